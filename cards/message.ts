@@ -1,0 +1,39 @@
+/**
+ * A channel-neutral message: what the bot posts in a chat. Rendered by `render-message.ts` to an Adaptive Card 1.5
+ * (Teams) and to Slack Block Kit. Carries no client details: case number, unit, type, status and dates only.
+ */
+export interface MessageFact {
+  label: string;
+  value: string;
+}
+
+export type MessageAction =
+  | {
+      kind: 'submit';
+      /** One of `ActionIds`. */
+      id: string;
+      label: string;
+      /** Opaque references only (e.g. a case id); the server re-checks everything. */
+      data?: Record<string, string>;
+      style?: 'primary' | 'danger';
+    }
+  | { kind: 'url'; label: string; url: string };
+
+export interface MessageListItem {
+  title: string;
+  detail?: string;
+  action?: MessageAction;
+}
+
+export interface MessageView {
+  title: string;
+  /** Short paragraphs of plain text (no markup). */
+  text?: string[];
+  facts?: MessageFact[];
+  list?: MessageListItem[];
+  actions?: MessageAction[];
+  /** A small grey line at the end, e.g. a source or a privacy note. */
+  footnote?: string;
+  /** Shown as a warning colour in both channels. */
+  tone?: 'default' | 'warning' | 'good';
+}

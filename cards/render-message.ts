@@ -1,0 +1,109 @@
+import type { MessageAction, MessageView } from './message.js';
+
+/** An Adaptive Card 1.5 object (plain JSON). */
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; $schema?: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
+
+/** Key under which every Action.Submit carries its action id; the Teams handler routes on it. */
+export const ACTION_KEY = 'kbAction';
+
+function adaptiveAction(action: MessageAction): Record<string, unknown> {
+  if (action.kind === 'url') return { type: 'Action.OpenUrl', title: action.label, url: action.url };
+  return {
+    type: 'Action.Submit',
+    title: action.label,
+    ...(action.style ? { style: action.style === 'danger' ? 'destructive' : 'positive' } : {}),
+    data: { [ACTION_KEY]: action.id, ...(action.data ?? {}) },
+  };
+}
+
+export function renderMessageAdaptive(view: MessageView): AdaptiveCard {
+  const body: unknown[] = [
+    {
+      type: 'TextBlock',
+      text: view.title,
+      size: 'Medium',
+      weight: 'Bolder',
+      wrap: true,
+      ...(view.tone === 'warning' ? { color: 'Attention' } : view.tone === 'good' ? { color: 'Good' } : {}),
+    },
+  ];
+  for (const paragraph of view.text ?? []) body.push({ type: 'TextBlock', text: paragraph, wrap: true });
+  if (view.facts?.length) {
+    body.push({ type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: f.value })) });
+  }
+  for (const item of view.list ?? []) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: item.title, weight: 'Bolder', wrap: true },
+        ...(item.detail ? [{ type: 'TextBlock', text: item.detail, wrap: true, isSubtle: true, spacing: 'None' }] : []),
+      ],
+      ...(item.action && item.action.kind === 'submit' ? { selectAction: adaptiveAction(item.action) } : {}),
+    });
+  }
+  if (view.footnote) body.push({ type: 'TextBlock', text: view.footnote, size: 'Small', isSubtle: true, wrap: true });
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(view.actions?.length ? { actions: view.actions.map(adaptiveAction) } : {}),
+  };
+}
+
+/** Slack mrkdwn needs &, < and > escaped; user-provided strings must never become links or mentions. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function slackButton(action: MessageAction): Record<string, unknown> {
+  if (action.kind === 'url') {
+    return { type: 'button', text: { type: 'plain_text', text: action.label.slice(0, 75) }, url: action.url, action_id: `url.${action.url}`.slice(0, 255) };
+  }
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: action.label.slice(0, 75), emoji: true },
+    action_id: action.id,
+    value: JSON.stringify(action.data ?? {}).slice(0, 2000),
+    ...(action.style ? { style: action.style } : {}),
+  };
+}
+
+export interface SlackMessage {
+  /** Notification/fallback text. */
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+export function renderMessageBlocks(view: MessageView): SlackMessage {
+  const prefix = view.tone === 'warning' ? ':warning: ' : view.tone === 'good' ? ':white_check_mark: ' : '';
+  const blocks: Record<string, unknown>[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `${prefix}*${escapeSlack(view.title)}*` } },
+  ];
+  for (const paragraph of view.text ?? []) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeSlack(paragraph) } });
+  }
+  if (view.facts?.length) {
+    // Slack allows at most 10 fields per section.
+    for (let i = 0; i < view.facts.length; i += 10) {
+      blocks.push({
+        type: 'section',
+        fields: view.facts.slice(i, i + 10).map((f) => ({ type: 'mrkdwn', text: `*${escapeSlack(f.label)}*\n${escapeSlack(f.value)}` })),
+      });
+    }
+  }
+  for (const item of view.list ?? []) {
+    const text = `*${escapeSlack(item.title)}*${item.detail ? `\n${escapeSlack(item.detail)}` : ''}`;
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text },
+      ...(item.action ? { accessory: slackButton(item.action) } : {}),
+    });
+  }
+  if (view.actions?.length) {
+    blocks.push({ type: 'actions', elements: view.actions.slice(0, 25).map(slackButton) });
+  }
+  if (view.footnote) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(view.footnote) }] });
+  return { text: view.title, blocks };
+}
