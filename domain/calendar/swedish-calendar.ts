@@ -1,0 +1,165 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+/**
+ * The Swedish working calendar: Europe/Stockholm time, weekends, public holidays (from `date-holidays`, country SE)
+ * and the eves that are in practice days off in Swedish public administration (midsommarafton, julafton,
+ * nyårsafton). Pure and synchronous; every function takes its "now" as an argument.
+ *
+ * Dates without a time are ISO strings `YYYY-MM-DD` meaning a day in Stockholm. Instants are `Date`s.
+ */
+export const STOCKHOLM = 'Europe/Stockholm';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const holidays = new Holidays('SE');
+/** year → (YYYY-MM-DD → name). Built lazily; the holiday rules never change at runtime. */
+const cache = new Map<number, Map<string, string>>();
+
+function eveDates(year: number): Array<[string, string]> {
+  // The library marks these as type "bank" today; we add them explicitly so a library change cannot make
+  // julafton a working day again. Midsommarafton is the Friday between 19 and 25 June.
+  const june19 = DateTime.fromObject({ year, month: 6, day: 19 }, { zone: STOCKHOLM });
+  const midsommarafton = june19.plus({ days: (5 - june19.weekday + 7) % 7 });
+  return [
+    [midsommarafton.toISODate()!, 'midsommarafton'],
+    [`${year}-12-24`, 'julafton'],
+    [`${year}-12-31`, 'nyårsafton'],
+  ];
+}
+
+function nonWorkingDays(year: number): Map<string, string> {
+  let days = cache.get(year);
+  if (days) return days;
+  days = new Map();
+  for (const h of holidays.getHolidays(year)) {
+    // "public" = allmän helgdag; "bank" = the eves above. "observance"/"optional" (e.g. trettondagsafton,
+    // valborgsmässoafton half days) are working days.
+    if (h.type !== 'public' && h.type !== 'bank') continue;
+    const date = h.date.slice(0, 10);
+    if (!days.has(date)) days.set(date, h.name);
+  }
+  for (const [date, name] of eveDates(year)) if (!days.has(date)) days.set(date, name);
+  cache.set(year, days);
+  return days;
+}
+
+function parseIsoDate(date: string): DateTime {
+  if (!ISO_DATE.test(date)) throw new RangeError(`Expected a date YYYY-MM-DD, got "${date}"`);
+  const dt = DateTime.fromISO(date, { zone: STOCKHOLM });
+  if (!dt.isValid) throw new RangeError(`Not a valid date: "${date}"`);
+  return dt;
+}
+
+/** The name of the holiday or eve on this Stockholm date, or undefined (weekends are not named). */
+export function holidayName(date: string): string | undefined {
+  const dt = parseIsoDate(date);
+  return nonWorkingDays(dt.year).get(date);
+}
+
+/** Monday–Friday and not a public holiday or one of the non-working eves. */
+export function isWorkingDay(date: string): boolean {
+  const dt = parseIsoDate(date);
+  if (dt.weekday >= 6) return false;
+  return !nonWorkingDays(dt.year).has(date);
+}
+
+/** The same date if it is a working day, else the closest earlier working day. */
+export function adjustDueDate(date: string): string {
+  let dt = parseIsoDate(date);
+  while (!isWorkingDay(dt.toISODate()!)) dt = dt.minus({ days: 1 });
+  return dt.toISODate()!;
+}
+
+/** The first working day on or after `date`. */
+export function nextWorkingDayOnOrAfter(date: string): string {
+  let dt = parseIsoDate(date);
+  while (!isWorkingDay(dt.toISODate()!)) dt = dt.plus({ days: 1 });
+  return dt.toISODate()!;
+}
+
+/** Shift a date by whole calendar days (negative allowed). */
+export function shiftDate(date: string, days: number): string {
+  return parseIsoDate(date).plus({ days }).toISODate()!;
+}
+
+/** The Stockholm calendar date (`YYYY-MM-DD`) of an instant. */
+export function toStockholmDate(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toISODate()!;
+}
+
+/** Midnight in Stockholm of the day `at` falls on (23 or 25 hours long on DST days). */
+export function startOfDayStockholm(at: Date | string): Date {
+  const dt = typeof at === 'string' ? parseIsoDate(at) : DateTime.fromJSDate(at, { zone: STOCKHOLM });
+  return dt.startOf('day').toJSDate();
+}
+
+/** The instant of a Stockholm wall-clock time (`HH:mm`) on a date. Times skipped by DST move forward. */
+export function stockholmDateTime(date: string, time = '00:00'): Date {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!m) throw new RangeError(`Expected a time HH:mm, got "${time}"`);
+  return parseIsoDate(date)
+    .set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 })
+    .toJSDate();
+}
+
+/** Add calendar days keeping the Stockholm wall-clock time (so 24h ± 1h across DST changes). */
+export function addCalendarDays(from: Date, days: number, zone: string = STOCKHOLM): Date {
+  return DateTime.fromJSDate(from, { zone }).plus({ days }).toJSDate();
+}
+
+/**
+ * Add working days keeping the wall-clock time: each step moves to the next (or, for negative `days`, previous)
+ * working day. `addWorkingDays(friday, 1)` is the following Monday (or Tuesday after a Monday holiday).
+ * Holidays are Swedish whatever the zone; the zone only decides what "a day" and the time of day are.
+ */
+export function addWorkingDays(from: Date, days: number, zone: string = STOCKHOLM): Date {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  let dt = DateTime.fromJSDate(from, { zone });
+  const step = days < 0 ? -1 : 1;
+  let remaining = Math.abs(days);
+  while (remaining > 0) {
+    dt = dt.plus({ days: step });
+    if (isWorkingDay(dt.toISODate()!)) remaining--;
+  }
+  return dt.toJSDate();
+}
+
+/** Number of working days in the half-open range [from, to) of Stockholm dates. */
+export function countWorkingDays(from: string, to: string): number {
+  let dt = parseIsoDate(from);
+  const end = parseIsoDate(to);
+  let n = 0;
+  while (dt < end) {
+    if (isWorkingDay(dt.toISODate()!)) n++;
+    dt = dt.plus({ days: 1 });
+  }
+  return n;
+}
+
+/** Office hours in Stockholm wall-clock time, e.g. `{ start: '08:00', end: '16:30' }` (end exclusive). */
+export interface OfficeHours {
+  start: string;
+  end: string;
+}
+
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: '08:00', end: '16:30' };
+
+/** Whether `at` is on a working day inside office hours. */
+export function isOfficeTime(at: Date, hours: OfficeHours = DEFAULT_OFFICE_HOURS): boolean {
+  const date = toStockholmDate(at);
+  if (!isWorkingDay(date)) return false;
+  const t = at.getTime();
+  return t >= stockholmDateTime(date, hours.start).getTime() && t < stockholmDateTime(date, hours.end).getTime();
+}
+
+/** The first instant ≥ `at` that is office time: `at` itself, or the next opening on a working day. */
+export function nextOfficeTime(at: Date, hours: OfficeHours = DEFAULT_OFFICE_HOURS): Date {
+  if (isOfficeTime(at, hours)) return at;
+  let date = toStockholmDate(at);
+  if (isWorkingDay(date) && at.getTime() < stockholmDateTime(date, hours.start).getTime()) {
+    return stockholmDateTime(date, hours.start);
+  }
+  date = nextWorkingDayOnOrAfter(shiftDate(date, 1));
+  return stockholmDateTime(date, hours.start);
+}

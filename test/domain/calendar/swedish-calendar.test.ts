@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  adjustDueDate,
+  countWorkingDays,
+  holidayName,
+  isOfficeTime,
+  isWorkingDay,
+  nextOfficeTime,
+  startOfDayStockholm,
+  stockholmDateTime,
+  toStockholmDate,
+} from '../../../domain/calendar/swedish-calendar.js';
+
+describe('isWorkingDay', () => {
+  it('treats weekends, public holidays and the three eves as non-working', () => {
+    expect(isWorkingDay('2027-02-01')).toBe(true); // Monday
+    expect(isWorkingDay('2027-02-06')).toBe(false); // Saturday
+    expect(isWorkingDay('2027-03-26')).toBe(false); // långfredagen
+    expect(isWorkingDay('2027-03-29')).toBe(false); // annandag påsk
+    expect(isWorkingDay('2027-05-06')).toBe(false); // Kristi himmelsfärd
+    expect(isWorkingDay('2027-06-25')).toBe(false); // midsommarafton
+    expect(isWorkingDay('2026-12-24')).toBe(false); // julafton (Thursday)
+    expect(isWorkingDay('2026-12-31')).toBe(false); // nyårsafton (Thursday)
+    expect(isWorkingDay('2026-06-19')).toBe(false); // midsommarafton 2026
+    expect(holidayName('2026-06-19')).toBe('midsommarafton');
+  });
+  it('keeps observances and half days as working days', () => {
+    expect(isWorkingDay('2027-01-05')).toBe(true); // trettondagsafton
+    expect(isWorkingDay('2027-04-30')).toBe(true); // valborgsmässoafton
+    expect(isWorkingDay('2027-03-25')).toBe(true); // skärtorsdagen
+    expect(isWorkingDay('2027-05-17')).toBe(true); // annandag pingst, not a holiday since 2005
+  });
+  it('rejects malformed dates', () => {
+    expect(() => isWorkingDay('2027-2-1')).toThrow(RangeError);
+    expect(() => isWorkingDay('2027-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('adjustDueDate', () => {
+  it('moves a due date on a holiday to the previous working day', () => {
+    expect(adjustDueDate('2027-03-29')).toBe('2027-03-25'); // annandag påsk → skärtorsdagen
+    expect(adjustDueDate('2026-03-01')).toBe('2026-02-27'); // Sunday → Friday
+    expect(adjustDueDate('2027-01-01')).toBe('2026-12-30'); // nyårsdagen, nyårsafton → 30 Dec
+    expect(adjustDueDate('2027-03-01')).toBe('2027-03-01'); // Monday stays
+  });
+});
+
+describe('addWorkingDays / addCalendarDays', () => {
+  it('skips weekends and holidays and keeps the wall-clock time', () => {
+    const thu = stockholmDateTime('2027-03-25', '10:00'); // skärtorsdag
+    const next = addWorkingDays(thu, 1);
+    expect(toStockholmDate(next)).toBe('2027-03-30'); // after Easter
+    expect(next.toISOString()).toBe('2027-03-30T08:00:00.000Z'); // 10:00 CEST
+    expect(toStockholmDate(addWorkingDays(stockholmDateTime('2027-03-30', '10:00'), -1))).toBe('2027-03-25');
+    expect(addWorkingDays(thu, 0)).toEqual(thu);
+  });
+  it('is DST-correct: a calendar day across the spring change is 23 hours', () => {
+    const sat = stockholmDateTime('2027-03-27', '09:00'); // DST starts 28 March 2027
+    const sun = addCalendarDays(sat, 1);
+    expect(sun.getTime() - sat.getTime()).toBe(23 * 3600_000);
+    expect(sun.toISOString()).toBe('2027-03-28T07:00:00.000Z');
+    const octSat = stockholmDateTime('2027-10-30', '09:00'); // DST ends 31 October 2027
+    expect(addCalendarDays(octSat, 1).getTime() - octSat.getTime()).toBe(25 * 3600_000);
+  });
+  it('startOfDayStockholm is local midnight', () => {
+    expect(startOfDayStockholm(new Date('2027-03-28T12:00:00Z')).toISOString()).toBe('2027-03-27T23:00:00.000Z');
+    expect(startOfDayStockholm('2027-03-29').toISOString()).toBe('2027-03-28T22:00:00.000Z');
+    expect(toStockholmDate(new Date('2027-12-31T23:30:00Z'))).toBe('2028-01-01');
+  });
+  it('counts working days', () => {
+    expect(countWorkingDays('2027-03-22', '2027-04-05')).toBe(8); // two weeks with Easter
+  });
+});
+
+describe('office hours', () => {
+  it('finds the next opening, skipping evenings, weekends and holidays', () => {
+    expect(isOfficeTime(stockholmDateTime('2027-03-24', '09:00'))).toBe(true);
+    expect(isOfficeTime(stockholmDateTime('2027-03-24', '16:30'))).toBe(false);
+    const evening = stockholmDateTime('2027-03-25', '18:00'); // skärtorsdag evening
+    expect(nextOfficeTime(evening)).toEqual(stockholmDateTime('2027-03-30', '08:00'));
+    const early = stockholmDateTime('2027-03-24', '06:00');
+    expect(nextOfficeTime(early)).toEqual(stockholmDateTime('2027-03-24', '08:00'));
+    expect(nextOfficeTime(early, { start: '07:00', end: '15:00' })).toEqual(stockholmDateTime('2027-03-24', '07:00'));
+  });
+});
