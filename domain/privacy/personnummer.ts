@@ -1,0 +1,179 @@
+/**
+ * Finds Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer) in free
+ * text, so that a chat bot never stores or posts them where they do not belong.
+ *
+ * Accepted shapes (the ten digits are YYMMDD + three-digit serial + Luhn check digit):
+ *   YYMMDD-NNNN, YYMMDD+NNNN (a person aged 100 or more), YYMMDDNNNN, YYMMDD NNNN,
+ *   YYYYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDD NNNN — hyphen, plus, en dash or minus sign, optionally with spaces around.
+ * A samordningsnummer is the same with 60 added to the day (61–91).
+ *
+ * A match requires a real calendar date and a correct Luhn check digit, which removes about 90 % of random
+ * digit strings that look the part. Matches carry positions only: the caller decides what to do with the text,
+ * and nothing here logs or returns the number itself.
+ */
+
+export type IdentityNumberKind = 'personnummer' | 'samordningsnummer';
+
+export interface IdentityNumberMatch {
+  kind: IdentityNumberKind;
+  /** Index of the first character of the match in the searched text. */
+  start: number;
+  /** Index just after the match (`text.slice(start, end)` is the number as written). */
+  end: number;
+  /** True when written with the century (12 digits). */
+  withCentury: boolean;
+  /** The separator as written between date and serial: '-', '+', ' ' or '' (none). Dashes are reported as '-'. */
+  separator: '-' | '+' | ' ' | '';
+}
+
+export type LikelyIdentifierKind = 'personnummer_bad_checksum' | 'reservnummer';
+
+/** Something that is not a valid identity number but is written like one and probably points at a person. */
+export interface LikelyIdentifierMatch {
+  kind: LikelyIdentifierKind;
+  start: number;
+  end: number;
+}
+
+// Hyphen-minus, the Unicode hyphens, en dash and minus sign: word processors and phones turn "-" into these.
+const DASHES = '\\-\\u2010\\u2011\\u2012\\u2013\\u2212';
+const SPACE = '[ \\u00a0\\u202f]';
+
+/**
+ * Candidate: optional century, YYMMDD, an optional separator (dash/plus with optional spaces, or one space),
+ * four digits. Not preceded or followed by another digit, so parts of longer numbers never match.
+ */
+const CANDIDATE = new RegExp(
+  `(?<!\\d)(\\d{2})?(\\d{2})(\\d{2})(\\d{2})(?:${SPACE}?([${DASHES}+])${SPACE}?|(${SPACE}))?(\\d{4})(?!\\d)`,
+  'gu',
+);
+
+/** Like CANDIDATE, but for health-care reserve numbers written YYMMDD-X123 (a letter in the serial). */
+const RESERVE = new RegExp(`(?<![\\d\\p{L}])(?:\\d{2})?(\\d{2})(\\d{2})(\\d{2})${SPACE}?[${DASHES}]${SPACE}?[A-Za-z]\\d{3}(?![\\d\\p{L}])`, 'gu');
+
+/** Words that, shortly before a bare ten-digit number starting with 0, mark it as a phone number. */
+const PHONE_CONTEXT = /(?:tel|telefon|telefonnr|tfn|mobil|mobilnr|mobilnummer|ring|ringa|sms|nr|nummer)[.:]?\s*$/iu;
+
+/** Luhn (mod 10) over a string of digits, the last one being the check digit. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+function validDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * Classifies a date part. Without century the year may be 18xx/19xx ('+') or 19xx/20xx; the date is accepted
+ * when it exists in one of them (only 29 February depends on it).
+ */
+function dateKind(century: string | undefined, yy: string, mm: string, dd: string, plus: boolean): IdentityNumberKind | undefined {
+  const month = Number(mm);
+  let day = Number(dd);
+  let kind: IdentityNumberKind = 'personnummer';
+  if (day > 60) {
+    day -= 60;
+    kind = 'samordningsnummer';
+  }
+  const centuries = century !== undefined ? [Number(century)] : plus ? [18, 19] : [19, 20];
+  if (century !== undefined && (centuries[0]! < 18 || centuries[0]! > 20)) return undefined;
+  return centuries.some((c) => validDate(c * 100 + Number(yy), month, day)) ? kind : undefined;
+}
+
+function normaliseSeparator(dash: string | undefined, space: string | undefined): IdentityNumberMatch['separator'] {
+  if (dash === '+') return '+';
+  if (dash) return '-';
+  if (space) return ' ';
+  return '';
+}
+
+/**
+ * All valid personnummer and samordningsnummer in `text`, in order of appearance, with positions.
+ * Never log the matched text; use the positions to redact or highlight.
+ */
+export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
+  const matches: IdentityNumberMatch[] = [];
+  for (const m of text.matchAll(CANDIDATE)) {
+    const [whole, century, yy, mm, dd, dash, space, serial] = m;
+    if (yy === undefined || mm === undefined || dd === undefined || serial === undefined) continue;
+    const separator = normaliseSeparator(dash, space);
+    if (separator === '+' && century !== undefined) continue; // '+' only exists in the ten-digit form
+    const kind = dateKind(century, yy, mm, dd, separator === '+');
+    if (!kind) continue;
+    if (!luhnValid(`${yy}${mm}${dd}${serial}`)) continue;
+    const start = m.index;
+    // "070 123 45 67" never reaches here (wrong grouping), but "tel 0701234567" can: a bare ten-digit number
+    // starting with 0 right after a phone word is treated as a phone number.
+    if (century === undefined && separator === '' && yy.startsWith('0') && PHONE_CONTEXT.test(text.slice(Math.max(0, start - 25), start))) {
+      continue;
+    }
+    matches.push({ kind, start, end: start + whole.length, withCentury: century !== undefined, separator });
+  }
+  return matches;
+}
+
+/** True when `text` contains at least one valid personnummer or samordningsnummer. */
+export function containsIdentityNumber(text: string): boolean {
+  return findIdentityNumbers(text).length > 0;
+}
+
+/** True when the whole string (trimmed) is one valid personnummer or samordningsnummer. */
+export function isIdentityNumber(value: string): boolean {
+  const trimmed = value.trim();
+  const found = findIdentityNumbers(trimmed);
+  return found.length === 1 && found[0]!.start === 0 && found[0]!.end === trimmed.length;
+}
+
+/**
+ * Numbers written in an identity-number shape that are not valid ones: a date with a separator and four digits
+ * failing the checksum (most often a mistyped personnummer), and health-care reserve numbers (YYMMDD-X123).
+ * Meant for warnings; plain digit runs without a separator are not reported, to keep false alarms down.
+ */
+export function findLikelyIdentifiers(text: string): LikelyIdentifierMatch[] {
+  const valid = findIdentityNumbers(text);
+  const overlapsValid = (start: number, end: number) => valid.some((v) => start < v.end && v.start < end);
+  const found: LikelyIdentifierMatch[] = [];
+  for (const m of text.matchAll(CANDIDATE)) {
+    const [whole, century, yy, mm, dd, dash] = m;
+    if (!dash || yy === undefined || mm === undefined || dd === undefined) continue;
+    const start = m.index;
+    const end = start + whole.length;
+    if (overlapsValid(start, end)) continue;
+    if (dateKind(century, yy, mm, dd, dash === '+')) found.push({ kind: 'personnummer_bad_checksum', start, end });
+  }
+  for (const m of text.matchAll(RESERVE)) {
+    const [whole, yy, mm, dd] = m;
+    if (yy === undefined || mm === undefined || dd === undefined) continue;
+    if (dateKind(undefined, yy, mm, dd, false)) found.push({ kind: 'reservnummer', start: m.index, end: m.index + whole.length });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Replaces every valid identity number in `text` with `replacement`. */
+export function redactIdentityNumbers(text: string, replacement = '[personnummer borttaget]'): string {
+  let out = '';
+  let last = 0;
+  for (const m of findIdentityNumbers(text)) {
+    out += text.slice(last, m.start) + replacement;
+    last = m.end;
+  }
+  return out + text.slice(last);
+}
