@@ -16,6 +16,8 @@ export type MessageAction =
       /** Opaque references only (e.g. a case id); the server re-checks everything. */
       data?: Record<string, string>;
       style?: 'primary' | 'danger';
+      /** The action opens a dialog: a Teams task module (task/fetch) or a Slack modal (views.open). */
+      opensDialog?: boolean;
     }
   | { kind: 'url'; label: string; url: string };
 

@@ -12,7 +12,11 @@ function adaptiveAction(action: MessageAction): Record<string, unknown> {
     type: 'Action.Submit',
     title: action.label,
     ...(action.style ? { style: action.style === 'danger' ? 'destructive' : 'positive' } : {}),
-    data: { [ACTION_KEY]: action.id, ...(action.data ?? {}) },
+    data: {
+      [ACTION_KEY]: action.id,
+      ...(action.data ?? {}),
+      ...(action.opensDialog ? { msteams: { type: 'task/fetch' } } : {}),
+    },
   };
 }
 

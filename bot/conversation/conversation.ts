@@ -1,0 +1,65 @@
+import { ActionIds } from '../../cards/ids.js';
+import type { MessageView } from '../../cards/message.js';
+import { welcomeView } from '../../cards/welcome.js';
+import { parseIntent, type Intent } from './intents.js';
+import { message, type ChatUser, type Reply } from './types.js';
+
+/**
+ * Channel-neutral handling of what people write and click. Teams and Slack handlers map their payloads to these
+ * calls and render the returned `MessageView`. Features plug in through `ConversationFeatures`.
+ */
+export interface ConversationFeatures {
+  ask?: (question: string, user: ChatUser) => Promise<MessageView>;
+  myCases?: (user: ChatUser) => Promise<MessageView>;
+  myTasks?: (user: ChatUser) => Promise<MessageView>;
+  statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
+}
+
+export interface Conversation {
+  onText(text: string | undefined, user: ChatUser): Promise<Reply>;
+  onIntent(intent: Intent, user: ChatUser): Promise<Reply>;
+}
+
+const formLauncher = (title: string, text: string, id: string, label: string): MessageView => ({
+  title,
+  text: [text],
+  actions: [{ kind: 'submit', id, label, style: 'primary', opensDialog: true }],
+});
+
+export const notAvailableView = (what: string): MessageView => ({
+  title: `${what} är inte i drift ännu`,
+  text: ['Den här delen av kvalitetsboten är inte aktiverad i er installation. Kontakta den som administrerar boten.'],
+  tone: 'warning',
+});
+
+export function createConversation(features: ConversationFeatures): Conversation {
+  async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
+    switch (intent.kind) {
+      case 'empty':
+      case 'help':
+        return message(welcomeView({ displayName: user.displayName }));
+      case 'avvikelse':
+        return message(
+          formLauncher('Rapportera en avvikelse', 'Formuläret tar ungefär en minut. Skriv inga namn eller personnummer på brukare.', ActionIds.avvikelseOpen, 'Öppna formuläret'),
+        );
+      case 'synpunkt':
+        return message(
+          formLauncher('Registrera en synpunkt eller ett klagomål', 'Kontaktuppgifter sparas i ärendet men visas aldrig i chatten.', ActionIds.synpunktOpen, 'Öppna formuläret'),
+        );
+      case 'myCases':
+        return message(features.myCases ? await features.myCases(user) : notAvailableView('Mina ärenden'));
+      case 'myTasks':
+        return message(features.myTasks ? await features.myTasks(user) : notAvailableView('Mina uppgifter'));
+      case 'statistics':
+        return message(
+          features.statistics ? await features.statistics(user, intent.year, intent.unit) : notAvailableView('Sammanställningen'),
+        );
+      case 'ask':
+        return message(features.ask ? await features.ask(intent.question, user) : notAvailableView('Ansvarsmatrisen'));
+    }
+  }
+  return {
+    onIntent,
+    onText: (text, user) => onIntent(parseIntent(text), user),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What a person asked for in free text, in either channel. Deliberately small and predictable: anything that is not a
+ * known command is treated as a question to the responsibility matrix.
+ */
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'avvikelse' }
+  | { kind: 'synpunkt' }
+  | { kind: 'myCases' }
+  | { kind: 'myTasks' }
+  | { kind: 'statistics'; year?: number; unit?: string }
+  | { kind: 'ask'; question: string }
+  | { kind: 'empty' };
+
+const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
+
+export function parseIntent(raw: string | undefined): Intent {
+  // Teams prefixes mentions with <at>…</at>; Slack with <@U…>.
+  const text = fold((raw ?? '').replace(/<at>[^<]*<\/at>/g, ' ').replace(/<@[A-Z0-9]+>/g, ' ').replace(/[!.?]+$/, ''));
+  if (!text) return { kind: 'empty' };
+  if (/^(hjälp|help|hej|hallå|start|meny|\?)$/.test(text)) return { kind: 'help' };
+  if (/^(ny |rapportera |anmäl )?(avvikelse|lex sarah|lex maria)$/.test(text)) return { kind: 'avvikelse' };
+  if (/^(ny |registrera )?(synpunkt|klagomål|synpunkter)$/.test(text)) return { kind: 'synpunkt' };
+  if (/^mina (ärenden|avvikelser|synpunkter)$/.test(text)) return { kind: 'myCases' };
+  if (/^mina (uppgifter|påminnelser|kommande uppgifter)$/.test(text)) return { kind: 'myTasks' };
+  const stats = /^(sammanställning|statistik)(?: (\d{4}))?(?: (.+))?$/.exec(text);
+  if (stats) {
+    return { kind: 'statistics', ...(stats[2] ? { year: Number(stats[2]) } : {}), ...(stats[3] ? { unit: stats[3] } : {}) };
+  }
+  return { kind: 'ask', question: (raw ?? '').replace(/<at>[^<]*<\/at>/g, ' ').replace(/<@[A-Z0-9]+>/g, ' ').trim() };
+}

@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import { welcomeView } from '../../../cards/welcome.js';
+import type { SlackDeps } from '../deps.js';
+import { homeView, slackMessage } from '../render.js';
+import { slackUser } from '../user.js';
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await client.views.publish({ user_id: event.user, view: homeView(welcomeView()) as never });
+  });
+
+  // Direct messages to the bot. Bot messages and edits are ignored.
+  app.message(async ({ message, client }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
+    const reply = await deps.conversation.onText(message.text, slackUser(message.user));
+    if (reply.kind === 'message') await client.chat.postMessage({ channel: message.channel, ...slackMessage(reply.view) });
+  });
+}

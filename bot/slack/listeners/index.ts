@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import { registerActions } from './actions.js';
+import { registerCommands } from './commands.js';
+import { registerEvents } from './events.js';
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  registerActions(app, deps);
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * The whole environment, parsed once at start. A wrong or missing value stops the process with a message that
+ * names the variable and says how to fix it. Secrets are never logged: `describeConfig` masks them.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const booleanString = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .optional(),
+);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL such as https://bot.example.se' }).optional()),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10_000)),
+
+    MONGODB_URI: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, { message: 'expected a connection string starting with mongodb:// or mongodb+srv://' })
+        .optional(),
+    ),
+    MONGODB_DB: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('kvalitetsbot')),
+    MONGODB_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/mongo')),
+    MONGODB_EMBEDDED_VERSION: z.preprocess(emptyToUndefined, z.string().regex(/^\d+\.\d+\.\d+$/).default('8.0.4')),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5000)),
+
+    MICROSOFT_APP_ID: z.preprocess(emptyToUndefined, z.uuid({ message: 'expected the Azure Bot app id (a GUID)' }).optional()),
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, z.uuid({ message: 'expected the Entra tenant id (a GUID)' }).optional()),
+
+    SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', { message: 'expected a bot token starting with xoxb-' }).optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xapp-', { message: 'expected an app-level token starting with xapp-' }).optional()),
+    SLACK_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+
+    ADMIN_EMAILS: z.preprocess(emptyToUndefined, z.string().optional()),
+    SCHEDULER_ENABLED: booleanString,
+    SEED_EXAMPLE_DATA: booleanString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_ID) {
+      if (!env.MICROSOFT_APP_PASSWORD) {
+        ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'required when MICROSOFT_APP_ID is set (the client secret of the Azure Bot app registration)' });
+      }
+      if (!env.MICROSOFT_APP_TENANT_ID) {
+        ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required when MICROSOFT_APP_ID is set (single-tenant bot: your Entra tenant id)' });
+      }
+    } else if (env.MICROSOFT_APP_PASSWORD || env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'required when MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID is set' });
+    }
+    const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
+    if (slackAny) {
+      if (!env.SLACK_BOT_TOKEN) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required to enable Slack (OAuth & Permissions → Bot User OAuth Token, xoxb-…)' });
+      }
+      if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required for Slack over HTTP (Basic Information → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env;
+  teams: { appId?: string; appPassword?: string; tenantId?: string; anonymous: boolean };
+  slack: { enabled: boolean; mode: 'http' | 'socket' | 'off'; botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  adminEmails: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Konfigurationsfel / configuration error:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n') +
+        '\nRätta variablerna i miljön eller i .env (se .env.example) och starta om. / Fix these variables (see .env.example) and restart.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: issue.path.join('.') || '(environment)', message: issue.message })),
+    );
+  }
+  const env = parsed.data;
+  const slackMode = !env.SLACK_BOT_TOKEN ? 'off' : env.SLACK_APP_TOKEN ? 'socket' : 'http';
+  return {
+    env,
+    teams: {
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      anonymous: !env.MICROSOFT_APP_ID,
+    },
+    slack: {
+      enabled: slackMode !== 'off',
+      mode: slackMode,
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    },
+    adminEmails: (env.ADMIN_EMAILS ?? '')
+      .split(/[,;\s]+/)
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
+/** What is safe to log about the configuration: never a secret, only whether it is set. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    port: config.env.PORT,
+    nodeEnv: config.env.NODE_ENV,
+    mongo: config.env.MONGODB_URI ? 'MONGODB_URI' : `embedded mongod ${config.env.MONGODB_EMBEDDED_VERSION} in ${config.env.MONGODB_DATA_DIR}`,
+    teams: config.teams.anonymous ? 'anonymous (no MICROSOFT_APP_ID: local tools only)' : 'JWT-validated',
+    slack: config.slack.mode,
+    admins: config.adminEmails.length,
+  };
+}
