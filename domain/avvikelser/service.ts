@@ -1,0 +1,470 @@
+import type { z } from 'zod';
+import type { MessageView } from '../../cards/message.js';
+import { caseNotificationView, routingFallbackView } from '../../cards/case-notification.js';
+import { receiptView, reporterStatusView, supplementRequestView, transitionResultView } from '../../cards/case-status.js';
+import { AppError } from '../errors.js';
+import {
+  auditEffect,
+  CaseEngine,
+  deadlineCancelEffect,
+  deadlineUpsertEffect,
+  isOverdue,
+  nextDue,
+  notifyEffects,
+  type CaseEngineDeps,
+} from '../cases/engine.js';
+import { swedishWorkingCalendar } from '../cases/calendar.js';
+import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
+import type { WorkingCalendar } from '../cases/ports.js';
+import { guardFreeText } from '../cases/free-text.js';
+import { resolveUnitPath, routeRoles } from '../cases/routing.js';
+import type { CaseSettings } from '../cases/settings.js';
+import type { CaseSummary } from '../cases/summary.js';
+import type { Actor, CaseDeadlines, CaseEffect, Person, StoredCase } from '../cases/types.js';
+import { avv } from './messages.js';
+import { assessRisk } from './risk.js';
+import {
+  avvikelseDocSchema,
+  avvikelseReportSchema,
+  avvikelseTransitionSchema,
+  type AvvikelseAction,
+  type AvvikelseDetails,
+  type AvvikelseDoc,
+  type AvvikelseStatus,
+  type AvvikelseType,
+} from './types.js';
+import './errors.js';
+
+export interface AvvikelseServiceDeps extends CaseEngineDeps {
+  /** Defaults to the Swedish working calendar. */
+  calendar?: WorkingCalendar;
+  settings: CaseSettings;
+}
+
+export interface AvvikelseResult {
+  case: AvvikelseDoc;
+  summary: CaseSummary;
+  /** What to show the acting user (receipt or new state). */
+  view: MessageView;
+  created: boolean;
+  effectsPending: boolean;
+}
+
+const SYSTEM: Pick<Actor, 'id' | 'name'> = { id: 'system', name: 'Kvalitetsboten' };
+const HOUR = 3_600_000;
+/** Clocks on phones and servers differ a little; a report "now" must not be refused. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const lexTypes: AvvikelseType[] = ['lex_sarah', 'lex_maria'];
+const needsInput: Record<AvvikelseAction, boolean> = {
+  acknowledge: false,
+  start_investigation: false,
+  resolve: true,
+  close: true,
+  request_supplement: true,
+  reclassify: true,
+  assess: true,
+  report_ivo: true,
+};
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError('cases.invalid_input', { field: issue?.path.join('.') || 'formulär', reason: issue?.message ?? 'ogiltigt' });
+}
+
+/** Avvikelser, lex Sarah and lex Maria: report, route, handle to closure. */
+export class AvvikelseService {
+  readonly engine: CaseEngine;
+  private readonly calendar: WorkingCalendar;
+  constructor(private readonly deps: AvvikelseServiceDeps) {
+    this.engine = new CaseEngine(deps);
+    this.calendar = deps.calendar ?? swedishWorkingCalendar;
+  }
+
+  /** Roles that receive and may handle a case of this type (besides the stored handlers and admins). */
+  handlerRoles(type: AvvikelseType): string[] {
+    const r = this.deps.settings.roles;
+    if (type === 'lex_sarah') return [r.enhetschef, r.lexSarahDecision];
+    if (type === 'lex_maria') return [r.mas];
+    return [r.enhetschef];
+  }
+
+  /** A new report. Idempotent on (actor, token): a double click returns the same case. */
+  async submit(actor: Actor, rawInput: unknown): Promise<AvvikelseResult> {
+    const input = parseInput(avvikelseReportSchema, rawInput);
+    const now = this.engine.now();
+    if (input.occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.occurred_in_future');
+    guardFreeText({ location: input.location, description: input.description, immediateActions: input.immediateActions, improvement: input.improvement });
+    const existing = await this.deps.store.findByToken(actor.id, input.token);
+    if (existing) return this.afterWrite(await this.engine.create({ reporterId: actor.id, token: input.token, prefix: casePrefixes.avvikelse, now, build: () => existing }), 'receipt');
+
+    const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId);
+    const route = await routeRoles(this.deps.directory, unit.id, this.handlerRoles(input.type), [], this.deps.settings.roles.fallback);
+    const handlerIds = route.handlers.map((p) => p.id);
+    const escalateTo = lexTypes.includes(input.type) ? await this.nextLevel(route.handlers, unit.id) : [];
+    const deadlines = this.initialDeadlines(input.type, now);
+
+    const result = await this.engine.create({
+      reporterId: actor.id,
+      token: input.token,
+      prefix: casePrefixes.avvikelse,
+      now,
+      build: (id, number) => {
+        const doc: AvvikelseDoc = {
+          _id: id,
+          kind: 'avvikelse',
+          number,
+          type: input.type,
+          status: 'ny',
+          version: 1,
+          unitId: unit.id,
+          unitName: unit.name,
+          unitPath: path,
+          reporter: {
+            personId: actor.id,
+            name: actor.name,
+            ...(actor.email ? { email: actor.email } : {}),
+            ...(actor.channel ? { channel: actor.channel } : {}),
+            ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
+          },
+          idempotencyToken: input.token,
+          handlerIds,
+          watcherIds: [],
+          createdAt: now,
+          updatedAt: now,
+          period: stockholmPeriod(now),
+          deadlines,
+          nextDueAt: nextDue(deadlines),
+          routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
+          details: {
+            location: input.location,
+            description: input.description,
+            immediateActions: input.immediateActions,
+            improvement: input.improvement,
+            supplementRequests: [],
+            supplements: [],
+          },
+          outbox: [],
+          occurredAt: input.occurredAt,
+          risk: assessRisk(input.konsekvens, input.sannolikhet),
+          informed: input.informed,
+          measureRecorded: false,
+        };
+        const summary = this.summarize(doc, now, true);
+        const effects: CaseEffect[] = [
+          auditEffect(doc, 1, actor, now, 'created', { toStatus: 'ny', data: { type: doc.type, unitId: doc.unitId, riskScore: doc.risk.score } }),
+          ...notifyEffects(id, 1, 'case.new', handlerIds, caseNotificationView(summary, 'new')),
+          ...(route.usedFallback
+            ? notifyEffects(id, 1, 'case.routing_fallback', route.warnAdmins.map((p) => p.id), routingFallbackView(summary, route.missingRoles))
+            : []),
+          ...(deadlines.acknowledge ? [deadlineUpsertEffect(doc, 1, 'acknowledge', deadlines.acknowledge, handlerIds)] : []),
+          ...(deadlines.escalate ? [deadlineUpsertEffect(doc, 1, 'escalate', deadlines.escalate, escalateTo.map((p) => p.id))] : []),
+        ];
+        doc.outbox = effects;
+        return doc as StoredCase;
+      },
+    });
+    return this.afterWrite(result, 'receipt');
+  }
+
+  /**
+   * A handler's action on a stored case. Authorised from the stored case and the actor's roles; `expected` comes
+   * from the card (status and/or version shown) and turns a click on an outdated card into `cases.stale`.
+   */
+  async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<AvvikelseResult> {
+    const input = parseInput(avvikelseTransitionSchema, rawInput);
+    guardFreeText({
+      measure: 'measure' in input ? input.measure : undefined,
+      question: 'question' in input ? input.question : undefined,
+      reference: 'reference' in input ? input.reference : undefined,
+    });
+    const doc = await this.load(caseId);
+    if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });
+    await this.engine.requireHandler(doc, actor, this.handlerRoles(doc.type));
+    if ((expected.status !== undefined && expected.status !== doc.status) || (expected.version !== undefined && expected.version !== doc.version)) {
+      throw new AppError('cases.stale', { number: doc.number, status: avv.statuses[doc.status] });
+    }
+    if (!this.allowedActions(doc).includes(input.action)) {
+      throw new AppError('cases.transition_not_allowed', { number: doc.number, action: avv.actions[input.action], status: avv.statuses[doc.status] });
+    }
+    const now = this.engine.now();
+    const v = doc.version + 1;
+    const patch: Partial<AvvikelseDoc> & Record<string, unknown> = {};
+    const effects: CaseEffect[] = [];
+    let auditData: Record<string, string | number | boolean | null> | undefined;
+    let reroutedTo: string[] = [];
+    let toStatus: AvvikelseStatus = doc.status;
+    const deadlines: CaseDeadlines = { ...doc.deadlines };
+
+    switch (input.action) {
+      case 'acknowledge':
+      case 'start_investigation': {
+        toStatus = input.action === 'acknowledge' ? 'mottagen' : 'under_utredning';
+        if (!doc.acknowledgedAt) Object.assign(patch, { acknowledgedAt: now, acknowledgedBy: actor.id });
+        const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
+        const investigation = given ?? deadlines.investigation ?? this.calendar.addWorkingDays(now, this.deps.settings.avvikelse.investigationWorkingDays[doc.type]);
+        if (deadlines.acknowledge) effects.push(deadlineCancelEffect(doc._id, v, 'acknowledge'));
+        if (deadlines.escalate) effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
+        delete deadlines.acknowledge;
+        delete deadlines.escalate;
+        deadlines.investigation = investigation;
+        effects.push(deadlineUpsertEffect(doc, v, 'investigation', investigation, doc.handlerIds));
+        break;
+      }
+      case 'resolve':
+        toStatus = 'atgardad';
+        patch.details = { ...doc.details, measure: input.measure };
+        patch.measureRecorded = true;
+        delete deadlines.investigation;
+        effects.push(deadlineCancelEffect(doc._id, v, 'investigation'));
+        break;
+      case 'close': {
+        const measure = input.measure ?? doc.details.measure;
+        if (!measure) throw new AppError('avvikelse.measure_required', { number: doc.number });
+        if (lexTypes.includes(doc.type) && !doc.assessment) throw new AppError('avvikelse.assessment_required', { number: doc.number });
+        toStatus = 'avslutad';
+        if (input.measure) patch.details = { ...doc.details, measure: input.measure };
+        patch.measureRecorded = true;
+        patch.closedAt = now;
+        for (const k of Object.keys(deadlines) as Array<keyof CaseDeadlines>) delete deadlines[k];
+        effects.push(deadlineCancelEffect(doc._id, v));
+        break;
+      }
+      case 'request_supplement':
+        patch.details = { ...doc.details, supplementRequests: [...doc.details.supplementRequests, { at: now, byName: actor.name, question: input.question }] };
+        patch.supplementRequestedAt = now;
+        break;
+      case 'reclassify': {
+        const type = input.type ?? doc.type;
+        const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId ?? doc.unitId);
+        const route = await routeRoles(this.deps.directory, unit.id, this.handlerRoles(type), [], this.deps.settings.roles.fallback);
+        reroutedTo = route.handlers.map((p) => p.id).filter((id) => !doc.handlerIds.includes(id));
+        Object.assign(patch, {
+          type,
+          unitId: unit.id,
+          unitName: unit.name,
+          unitPath: path,
+          handlerIds: route.handlers.map((p) => p.id),
+          routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
+        });
+        if (type !== 'avvikelse' && doc.type === 'avvikelse') patch.assessment = undefined;
+        if (doc.status === 'ny') {
+          const fresh = this.initialDeadlines(type, doc.createdAt);
+          delete deadlines.acknowledge;
+          delete deadlines.escalate;
+          Object.assign(deadlines, fresh);
+          effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
+          if (fresh.acknowledge) effects.push(deadlineUpsertEffect(doc, v, 'acknowledge', fresh.acknowledge, route.handlers.map((p) => p.id)));
+          if (fresh.escalate) {
+            const up = await this.nextLevel(route.handlers, unit.id);
+            effects.push({ ...deadlineUpsertEffect(doc, v, 'escalate', fresh.escalate, up.map((p) => p.id)), id: `${doc._id}:${v}:deadline:escalate-new` });
+          }
+        }
+        auditData = { fromType: doc.type, toType: type, fromUnitId: doc.unitId, toUnitId: unit.id };
+        if (route.usedFallback) {
+          const s = this.summarize({ ...doc, ...patch } as AvvikelseDoc, now, true);
+          effects.push(...notifyEffects(doc._id, v, 'case.routing_fallback', route.warnAdmins.map((p) => p.id), routingFallbackView(s, route.missingRoles)));
+        }
+        break;
+      }
+      case 'assess':
+        if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
+        patch.assessment = input.assessment;
+        auditData = { assessment: input.assessment };
+        break;
+      case 'report_ivo':
+        if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
+        if (doc.assessment !== 'allvarligt') throw new AppError('avvikelse.ivo_requires_serious', { number: doc.number });
+        if (input.reportedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.date_in_future');
+        patch.ivo = { reportedAt: input.reportedAt, reference: input.reference };
+        auditData = { ivoReportedAt: input.reportedAt.toISOString(), ivoReference: input.reference };
+        break;
+    }
+
+    patch.status = toStatus;
+    patch.deadlines = deadlines;
+    patch.nextDueAt = nextDue(deadlines);
+    const next = { ...doc, ...patch, version: v } as AvvikelseDoc;
+    const nextSummary = this.summarize(next, now, true);
+    effects.unshift(auditEffect(doc, v, actor, now, `transition.${input.action}`, { fromStatus: doc.status, toStatus, ...(auditData ? { data: auditData } : {}) }));
+    if (reroutedTo.length) effects.push(...notifyEffects(doc._id, v, 'case.rerouted', reroutedTo, caseNotificationView(nextSummary, 'rerouted')));
+    if (doc.reporter.personId !== actor.id) {
+      if (toStatus !== doc.status) {
+        effects.push(...notifyEffects(doc._id, v, 'case.status', [doc.reporter.personId], reporterStatusView(this.summarize(next, now, false))));
+      } else if (input.action === 'request_supplement') {
+        effects.push(...notifyEffects(doc._id, v, 'case.supplement_request', [doc.reporter.personId], supplementRequestView(this.summarize(next, now, false))));
+      }
+    }
+    const changed = await this.engine.change(doc as StoredCase, patch, () => effects, (s) => avv.statuses[s as AvvikelseStatus] ?? s);
+    return this.afterWrite({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  }
+
+  /** The reporter answers a "Begär komplettering". The text goes into the details, the handlers get a note. */
+  async supplement(caseId: string, actor: Actor, text: string): Promise<AvvikelseResult> {
+    const doc = await this.load(caseId);
+    if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });
+    if (doc.reporter.personId !== actor.id) throw new AppError('avvikelse.not_reporter', { number: doc.number });
+    if (!doc.supplementRequestedAt) throw new AppError('avvikelse.no_supplement_requested', { number: doc.number });
+    const clean = parseInput(avvikelseTransitionSchema.options[4].shape.question, text);
+    guardFreeText({ supplement: clean });
+    const now = this.engine.now();
+    const v = doc.version + 1;
+    const next = { ...doc, version: v, supplementRequestedAt: undefined } as AvvikelseDoc;
+    const changed = await this.engine.change(
+      doc as StoredCase,
+      { details: { ...doc.details, supplements: [...doc.details.supplements, { at: now, text: clean }] }, supplementRequestedAt: undefined },
+      () => [
+        auditEffect(doc, v, actor, now, 'supplement.added', { fromStatus: doc.status, toStatus: doc.status }),
+        ...notifyEffects(doc._id, v, 'case.supplement', doc.handlerIds, caseNotificationView(this.summarize(next, now, true), 'supplement')),
+      ],
+      (s) => avv.statuses[s as AvvikelseStatus] ?? s,
+    );
+    return this.afterWrite({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  }
+
+  /**
+   * Called by the reminder engine when a lex Sarah / lex Maria case's `escalate` deadline passes: if still not
+   * acknowledged, the next level up becomes a handler and is told. Returns false when nothing was to be done.
+   */
+  async escalateIfUnacknowledged(caseId: string): Promise<boolean> {
+    const doc = await this.load(caseId);
+    if (doc.status !== 'ny' || doc.escalatedAt) return false;
+    const now = this.engine.now();
+    const handlers = await Promise.all(doc.handlerIds.map(async (id) => ({ id, name: '' }) as Person));
+    let up = await this.nextLevel(handlers, doc.unitId);
+    if (up.length === 0) {
+      const fallback = await this.deps.directory.holdersOf(this.deps.settings.roles.fallback, doc.unitId);
+      up = (fallback.length ? fallback : await this.deps.directory.admins()).filter((p) => !doc.handlerIds.includes(p.id));
+    }
+    const v = doc.version + 1;
+    const deadlines = { ...doc.deadlines };
+    delete deadlines.escalate;
+    const upIds = up.map((p) => p.id);
+    const next = { ...doc, version: v, handlerIds: [...doc.handlerIds, ...upIds] } as AvvikelseDoc;
+    try {
+      await this.engine.change(
+        doc as StoredCase,
+        { handlerIds: next.handlerIds, escalatedAt: now, deadlines, nextDueAt: nextDue(deadlines) },
+        () => [
+          auditEffect(doc, v, SYSTEM, now, 'escalated', { fromStatus: 'ny', toStatus: 'ny', data: { to: upIds.join(',') } }),
+          ...notifyEffects(doc._id, v, 'case.escalated', upIds, caseNotificationView(this.summarize(next, now, true), 'escalated')),
+        ],
+        (s) => avv.statuses[s as AvvikelseStatus] ?? s,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cases.stale') return false;
+      throw error;
+    }
+    return true;
+  }
+
+  /** Details (free text) for an authorised viewer; the view is audited first. */
+  async viewDetails(caseId: string, actor: Actor): Promise<{ case: AvvikelseDoc; details: AvvikelseDetails; summary: CaseSummary }> {
+    const stored = await this.deps.store.get(caseId);
+    if (!stored || stored.kind !== 'avvikelse') throw new AppError('cases.not_found', { caseId });
+    const type = this.parse(stored).type;
+    const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles(type));
+    const doc = this.parse(raw);
+    const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles(type));
+    return { case: doc, details: doc.details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+  }
+
+  async get(caseId: string): Promise<AvvikelseDoc> {
+    return this.load(caseId);
+  }
+
+  /** Actions the stored status allows. */
+  allowedActions(doc: AvvikelseDoc): AvvikelseAction[] {
+    const lex = lexTypes.includes(doc.type);
+    const lexActions: AvvikelseAction[] = lex ? ['assess', ...(doc.assessment === 'allvarligt' && !doc.ivo ? (['report_ivo'] as const) : [])] : [];
+    switch (doc.status) {
+      case 'ny':
+        return ['acknowledge', 'start_investigation', 'request_supplement', 'reclassify', ...lexActions];
+      case 'mottagen':
+        return ['start_investigation', 'resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
+      case 'under_utredning':
+        return ['resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
+      case 'atgardad':
+        return ['close', ...lexActions];
+      case 'avslutad':
+        return [];
+    }
+  }
+
+  /** The chat-safe summary of a stored case (for cards and lists). */
+  summarize(stored: StoredCase | AvvikelseDoc, now: Date, forHandler: boolean): CaseSummary {
+    const doc = stored as AvvikelseDoc;
+    const dueKind = doc.deadlines.acknowledge ? 'acknowledge' : doc.deadlines.investigation ? 'investigation' : undefined;
+    const extraFacts: Array<{ label: string; value: string }> = [];
+    if (doc.assessment) {
+      const labels = doc.type === 'lex_maria' ? avv.lexMariaAssessments : avv.assessments;
+      extraFacts.push({ label: avv.assessment, value: labels[doc.assessment] });
+    }
+    if (doc.ivo) extraFacts.push({ label: avv.ivo, value: `${doc.ivo.reportedAt.toISOString().slice(0, 10)} (${doc.ivo.reference})` });
+    return {
+      caseId: doc._id,
+      kind: 'avvikelse',
+      number: doc.number,
+      version: doc.version,
+      status: doc.status,
+      statusLabel: avv.statuses[doc.status] ?? doc.status,
+      typeLabel: avv.types[doc.type] ?? doc.type,
+      unitName: doc.unitName,
+      riskLabel: `${avv.riskLevels[doc.risk.level]} (${doc.risk.score})`,
+      ...(extraFacts.length ? { extraFacts } : {}),
+      createdAt: doc.createdAt,
+      dueAt: doc.nextDueAt,
+      ...(dueKind ? { dueLabel: dueKind === 'acknowledge' ? avv.acknowledgeDue : avv.investigationDue } : {}),
+      overdue: isOverdue(doc, now),
+      closed: doc.status === 'avslutad',
+      actions: forHandler ? this.allowedActions(doc).map((a) => ({ action: a, label: avv.actions[a], needsInput: needsInput[a] })) : [],
+    };
+  }
+
+  /* ---------- internals ---------- */
+
+  private initialDeadlines(type: AvvikelseType, from: Date): CaseDeadlines {
+    const s = this.deps.settings.avvikelse;
+    if (lexTypes.includes(type)) {
+      return { acknowledge: new Date(from.getTime() + s.lexAcknowledgeHours * HOUR), escalate: new Date(from.getTime() + s.lexEscalateAfterHours * HOUR) };
+    }
+    return { acknowledge: this.calendar.addWorkingDays(from, s.acknowledgeWorkingDays) };
+  }
+
+  /** The next level up from the handlers (their managers), excluding the handlers themselves. */
+  private async nextLevel(handlers: Pick<Person, 'id'>[], unitId: string): Promise<Person[]> {
+    const out: Person[] = [];
+    for (const h of handlers) {
+      for (const m of await this.deps.directory.managerOf(h.id, unitId)) {
+        if (!handlers.some((x) => x.id === m.id) && !out.some((x) => x.id === m.id)) out.push(m);
+      }
+    }
+    return out;
+  }
+
+  private parse(stored: StoredCase): AvvikelseDoc {
+    const parsed = avvikelseDocSchema.safeParse(stored);
+    if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
+    return parsed.data;
+  }
+
+  private async load(caseId: string): Promise<AvvikelseDoc> {
+    const stored = await this.deps.store.get(caseId);
+    if (!stored || stored.kind !== 'avvikelse') throw new AppError('cases.not_found', { caseId });
+    return this.parse(stored);
+  }
+
+  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): AvvikelseResult {
+    const doc = this.parse(result.case);
+    const now = this.engine.now();
+    const summary = this.summarize(doc, now, view === 'result');
+    return {
+      case: doc,
+      summary,
+      view: view === 'receipt' ? receiptView(summary, result.effectsPending) : transitionResultView(summary),
+      created: result.created,
+      effectsPending: result.effectsPending,
+    };
+  }
+}

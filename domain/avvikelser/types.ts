@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { caseBaseShape } from '../cases/types.js';
+
+export const avvikelseTypes = ['avvikelse', 'lex_sarah', 'lex_maria'] as const;
+export type AvvikelseType = (typeof avvikelseTypes)[number];
+
+export const avvikelseStatuses = ['ny', 'mottagen', 'under_utredning', 'atgardad', 'avslutad'] as const;
+export type AvvikelseStatus = (typeof avvikelseStatuses)[number];
+
+export const lexAssessments = ['ej_missforhallande', 'missforhallande', 'allvarligt'] as const;
+export type LexAssessment = (typeof lexAssessments)[number];
+
+export const riskLevels = ['lag', 'medel', 'hog', 'mycket_hog'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+
+export const informedOptions = ['ja', 'nej', 'ej_aktuellt'] as const;
+
+const freeText = (max: number) => z.string().trim().max(max);
+
+/**
+ * What a submitted report carries into the domain (the form's schema maps onto this). `token` comes from the
+ * form's private metadata / card data and makes a retried submit return the same case.
+ */
+export const avvikelseReportSchema = z.object({
+  token: z.string().min(8).max(100),
+  type: z.enum(avvikelseTypes),
+  unitId: z.string().min(1).max(100),
+  occurredAt: z.date(),
+  location: freeText(200).default(''),
+  description: freeText(4000).min(1),
+  immediateActions: freeText(2000).default(''),
+  konsekvens: z.number().int().min(1).max(4),
+  sannolikhet: z.number().int().min(1).max(4),
+  informed: z.enum(informedOptions),
+  improvement: freeText(2000).default(''),
+});
+export type AvvikelseReport = z.input<typeof avvikelseReportSchema>;
+
+export const avvikelseActions = [
+  'acknowledge',
+  'start_investigation',
+  'resolve',
+  'close',
+  'request_supplement',
+  'reclassify',
+  'assess',
+  'report_ivo',
+] as const;
+export type AvvikelseAction = (typeof avvikelseActions)[number];
+
+/** A handler's action. Only references and short structured values; the case is read from storage. */
+export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge') }),
+  z.object({ action: z.literal('start_investigation'), investigationDueAt: z.date().optional() }),
+  z.object({ action: z.literal('resolve'), measure: freeText(2000).min(1) }),
+  z.object({ action: z.literal('close'), measure: freeText(2000).min(1).optional() }),
+  z.object({ action: z.literal('request_supplement'), question: freeText(1000).min(1) }),
+  z
+    .object({ action: z.literal('reclassify'), type: z.enum(avvikelseTypes).optional(), unitId: z.string().min(1).max(100).optional() })
+    .refine((v) => v.type !== undefined || v.unitId !== undefined, { message: 'type or unitId' }),
+  z.object({ action: z.literal('assess'), assessment: z.enum(lexAssessments) }),
+  z.object({ action: z.literal('report_ivo'), reportedAt: z.date(), reference: z.string().trim().min(1).max(100) }),
+]);
+export type AvvikelseTransition = z.input<typeof avvikelseTransitionSchema>;
+
+export const riskSchema = z.object({
+  konsekvens: z.number().int().min(1).max(4),
+  sannolikhet: z.number().int().min(1).max(4),
+  score: z.number().int().min(1).max(16),
+  level: z.enum(riskLevels),
+});
+export type Risk = z.infer<typeof riskSchema>;
+
+/** Free text of an avvikelse: only returned by `viewDetails`. */
+export const avvikelseDetailsSchema = z.object({
+  location: z.string(),
+  description: z.string(),
+  immediateActions: z.string(),
+  improvement: z.string(),
+  measure: z.string().optional(),
+  supplementRequests: z.array(z.object({ at: z.date(), byName: z.string(), question: z.string() })).default([]),
+  supplements: z.array(z.object({ at: z.date(), text: z.string() })).default([]),
+});
+export type AvvikelseDetails = z.infer<typeof avvikelseDetailsSchema>;
+
+export const avvikelseDocSchema = z.object({
+  ...caseBaseShape,
+  kind: z.literal('avvikelse'),
+  type: z.enum(avvikelseTypes),
+  status: z.enum(avvikelseStatuses),
+  occurredAt: z.date(),
+  risk: riskSchema,
+  informed: z.enum(informedOptions),
+  details: avvikelseDetailsSchema,
+  acknowledgedAt: z.date().optional(),
+  acknowledgedBy: z.string().optional(),
+  escalatedAt: z.date().optional(),
+  supplementRequestedAt: z.date().optional(),
+  measureRecorded: z.boolean().default(false),
+  assessment: z.enum(lexAssessments).optional(),
+  ivo: z.object({ reportedAt: z.date(), reference: z.string() }).optional(),
+});
+export type AvvikelseDoc = z.infer<typeof avvikelseDocSchema>;

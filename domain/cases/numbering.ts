@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon';
+
+export const ZONE = 'Europe/Stockholm';
+
+export const casePrefixes = { avvikelse: 'AVV', synpunkt: 'SYN' } as const;
+
+/** `AVV-2026-0042`; the sequence is padded to four digits and grows beyond 9999 if needed. */
+export function formatCaseNumber(prefix: string, year: number, seq: number): string {
+  return `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+export function parseCaseNumber(text: string): { prefix: string; year: number; seq: number } | null {
+  const m = /^([A-Z]{3})-(\d{4})-(\d{4,})$/.exec(text.trim().toUpperCase());
+  if (!m) return null;
+  return { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) };
+}
+
+/** Year and month in Stockholm time: a case reported at 00:30 on 1 January belongs to the new year. */
+export function stockholmPeriod(date: Date): { year: number; month: number } {
+  const dt = DateTime.fromJSDate(date, { zone: ZONE });
+  return { year: dt.year, month: dt.month };
+}
+
+/** `2026-03-05` in Stockholm time. */
+export function formatDate(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: ZONE }).toFormat('yyyy-MM-dd');
+}
+
+/** `2026-03-05 14:30` in Stockholm time. */
+export function formatDateTime(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+}

@@ -1,0 +1,72 @@
+import { AppError } from '../errors.js';
+import type { Directory } from './ports.js';
+import type { Person, Unit } from './types.js';
+
+export interface RouteResult {
+  /** Who handles the case (notified with actions). */
+  handlers: Person[];
+  /** Who is told for information (e.g. registrator). */
+  watchers: Person[];
+  usedFallback: boolean;
+  /** Roles nobody held for the unit. */
+  missingRoles: string[];
+  /** Admins to warn because a role was missing (empty when routing was clean). */
+  warnAdmins: Person[];
+}
+
+function addUnique(target: Person[], people: Person[]): void {
+  for (const p of people) if (!target.some((t) => t.id === p.id)) target.push(p);
+}
+
+/**
+ * Resolves role names to people for a unit. A role nobody holds is replaced by the fallback role's holders (or,
+ * failing that, the admins) and the admins are warned — a case is never dropped. Throws `cases.no_recipient` only
+ * when there is nobody at all, before anything is saved.
+ */
+export async function routeRoles(
+  directory: Directory,
+  unitId: string,
+  handlerRoles: string[],
+  watcherRoles: string[],
+  fallbackRole: string,
+): Promise<RouteResult> {
+  const handlers: Person[] = [];
+  const watchers: Person[] = [];
+  const missingRoles: string[] = [];
+  for (const role of handlerRoles) {
+    const holders = await directory.holdersOf(role, unitId);
+    if (holders.length === 0) missingRoles.push(role);
+    addUnique(handlers, holders);
+  }
+  for (const role of watcherRoles) {
+    const holders = await directory.holdersOf(role, unitId);
+    if (holders.length === 0) missingRoles.push(role);
+    addUnique(watchers, holders);
+  }
+  let usedFallback = false;
+  let warnAdmins: Person[] = [];
+  if (missingRoles.length > 0) {
+    usedFallback = true;
+    const admins = await directory.admins();
+    const fallback = await directory.holdersOf(fallbackRole, unitId);
+    addUnique(handlers, fallback.length > 0 ? fallback : admins);
+    warnAdmins = admins;
+  }
+  if (handlers.length === 0) throw new AppError('cases.no_recipient');
+  return { handlers, watchers: watchers.filter((w) => !handlers.some((h) => h.id === w.id)), usedFallback, missingRoles, warnAdmins };
+}
+
+/** The unit and its ancestors, root first. Throws `cases.unknown_unit`. */
+export async function resolveUnitPath(directory: Directory, unitId: string): Promise<{ unit: Unit; path: string[] }> {
+  const unit = await directory.unitById(unitId);
+  if (!unit) throw new AppError('cases.unknown_unit', { unitId });
+  const path = [unit.id];
+  let parentId = unit.parentId ?? null;
+  while (parentId && !path.includes(parentId) && path.length < 50) {
+    const parent = await directory.unitById(parentId);
+    if (!parent) break;
+    path.unshift(parent.id);
+    parentId = parent.parentId ?? null;
+  }
+  return { unit, path };
+}
