@@ -17,7 +17,7 @@ const booleanString = z.preprocess(
 const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a port number 0–65535' }).int().min(0).max(65535).default(3978)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL such as https://bot.example.se' }).optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
