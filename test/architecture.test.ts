@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const full = path.join(root, dir);
+  const out: string[] = [];
+  for (const name of readdirSync(full)) {
+    const p = path.join(full, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(path.join(dir, name)));
+    else if (name.endsWith('.ts')) out.push(path.join(dir, name));
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+const everything = ['app.ts', ...['bot', 'cards', 'domain', 'storage', 'scheduler', 'cli', 'config', 'ops'].flatMap((d) => sourceFiles(d))];
+
+describe('architecture', () => {
+  it('keeps the core (domain/) free of SDKs, the database driver and web frameworks', () => {
+    const offenders = sourceFiles('domain').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /^(@microsoft\/|@slack\/|mongodb|express|botbuilder)/.test(i) || /\/(storage|bot|scheduler)\//.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps every Agents SDK import inside bot/teams and every Slack import inside bot/slack', () => {
+    const offenders = everything.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => (i.startsWith('@microsoft/agents') && !f.startsWith('bot/teams/')) || (i.startsWith('@slack/') && !f.startsWith('bot/slack/')))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps cards/ pure presentation (no storage, no SDK)', () => {
+    const offenders = sourceFiles('cards').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /^(@microsoft\/|@slack\/|mongodb|express)/.test(i) || /\/(storage|bot|scheduler)\//.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
