@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoServerError, type Db } from 'mongodb';
+import { openTestDb } from '../support/mongo.js';
+
+/**
+ * Every MongoDB feature kvalitetsbot relies on, checked against whatever server MONGODB_URI points at (MongoDB,
+ * Atlas, Cosmos DB vCore, FerretDB, SecantusDB). If this file passes, the product's storage works there.
+ */
+describe('MongoDB compatibility', () => {
+  let t: Awaited<ReturnType<typeof openTestDb>>;
+  let db: Db;
+  beforeAll(async () => {
+    t = await openTestDb('compat');
+    db = t.db;
+  });
+  afterAll(async () => t?.close());
+
+  it('answers ping and lists created indexes', async () => {
+    expect((await db.command({ ping: 1 })).ok).toBe(1);
+    const c = db.collection('idx');
+    await c.createIndexes([{ key: { a: 1 }, name: 'a_unique', unique: true }, { key: { b: 1, c: -1 }, name: 'b_c' }]);
+    const names = (await c.listIndexes().toArray()).map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['_id_', 'a_unique', 'b_c']));
+    // Creating the same indexes again is a no-op (start-up runs it every time).
+    await c.createIndexes([{ key: { a: 1 }, name: 'a_unique', unique: true }]);
+  });
+
+  it('enforces unique and compound unique indexes with duplicate-key code 11000', async () => {
+    const c = db.collection('uniq');
+    await c.createIndex({ reporter: 1, token: 1 }, { unique: true });
+    await c.insertOne({ reporter: 'r1', token: 't1' });
+    await c.insertOne({ reporter: 'r2', token: 't1' });
+    const error = await c.insertOne({ reporter: 'r1', token: 't1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect(await c.countDocuments()).toBe(2);
+  });
+
+  it('increments an existing counter atomically under concurrency (case numbers)', async () => {
+    // Concurrent *upserts* of one new document may race on some servers (MongoDB itself can raise E11000), so the
+    // product creates a counter with $setOnInsert first and then only increments it.
+    const c = db.collection<{ _id: string; seq: number }>('counters');
+    await c.updateOne({ _id: 'AVV-2026' }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+    await c.updateOne({ _id: 'AVV-2026' }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => c.findOneAndUpdate({ _id: 'AVV-2026' }, { $inc: { seq: 1 } }, { returnDocument: 'after' })),
+    );
+    const seqs = results.map((r) => r!.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('claims one document at a time with a conditional findOneAndUpdate and sort (leases)', async () => {
+    const c = db.collection('leases');
+    const now = new Date('2026-01-01T10:00:00Z');
+    await c.insertMany(Array.from({ length: 30 }, (_, i) => ({ key: `o${i}`, dueAt: new Date(now.getTime() - i * 1000), leaseUntil: null, state: 'due' })));
+    const claim = (owner: string) =>
+      c.findOneAndUpdate(
+        { state: 'due', $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }], dueAt: { $lte: now } },
+        { $set: { leaseUntil: new Date(now.getTime() + 60_000), owner } },
+        { sort: { dueAt: 1 }, returnDocument: 'after' },
+      );
+    const claimed = await Promise.all(Array.from({ length: 40 }, (_, i) => claim(`w${i % 3}`)));
+    const keys = claimed.filter(Boolean).map((d) => d!.key);
+    expect(keys).toHaveLength(30);
+    expect(new Set(keys).size).toBe(30);
+    expect(claimed.filter((d) => d === null)).toHaveLength(10);
+  });
+
+  it('guards state transitions with an expected version (optimistic concurrency)', async () => {
+    const c = db.collection('cases');
+    await c.insertOne({ _id: 'x' as never, status: 'ny', version: 1 });
+    const move = (from: string, to: string, v: number) =>
+      c.findOneAndUpdate({ _id: 'x' as never, status: from, version: v }, { $set: { status: to }, $inc: { version: 1 }, $push: { history: { to } } as never }, { returnDocument: 'after' });
+    const [a, b] = await Promise.all([move('ny', 'mottagen', 1), move('ny', 'avslutad', 1)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect((await c.findOne({ _id: 'x' as never }))!.version).toBe(2);
+  });
+
+  it('inserts with $setOnInsert upserts and bulk writes (idempotent enqueue)', async () => {
+    const c = db.collection('outbox');
+    await c.createIndex({ dedupeKey: 1 }, { unique: true });
+    const op = (k: string) => ({ updateOne: { filter: { dedupeKey: k }, update: { $setOnInsert: { dedupeKey: k, state: 'pending', createdAt: new Date() } }, upsert: true } });
+    const first = await c.bulkWrite([op('a'), op('b'), op('c')], { ordered: false });
+    const again = await c.bulkWrite([op('a'), op('b'), op('d')], { ordered: false });
+    expect(first.upsertedCount).toBe(3);
+    expect(again.upsertedCount).toBe(1);
+    expect(await c.countDocuments()).toBe(4);
+  });
+
+  it('round-trips dates, nested documents and arrays, and queries them with $in, $elemMatch, ranges and sort/skip/limit', async () => {
+    const c = db.collection('docs');
+    const when = new Date('2026-03-01T08:30:00.123Z');
+    await c.insertMany(
+      Array.from({ length: 12 }, (_, i) => ({ n: i, at: new Date(when.getTime() + i * 86_400_000), roles: [{ role: i % 2 ? 'mas' : 'enhetschef', unit: `u${i % 3}` }], tags: ['a', `t${i}`] })),
+    );
+    const one = await c.findOne({ n: 0 });
+    expect(one!.at).toBeInstanceOf(Date);
+    expect((one!.at as Date).toISOString()).toBe(when.toISOString());
+    expect(await c.countDocuments({ n: { $in: [1, 2, 3] } })).toBe(3);
+    expect(await c.countDocuments({ roles: { $elemMatch: { role: 'mas', unit: 'u1' } } })).toBe(2);
+    expect(await c.countDocuments({ tags: 't5' })).toBe(1);
+    const page = await c.find({ at: { $gte: new Date(when.getTime() + 86_400_000) } }).sort({ n: -1 }).skip(1).limit(3).project({ n: 1, _id: 0 }).toArray();
+    expect(page.map((d) => d.n)).toEqual([10, 9, 8]);
+  });
+
+  it('aggregates with $match, $group, $sum, $sort and date operators (statistics)', async () => {
+    const c = db.collection('stats');
+    await c.insertMany([
+      { type: 'klagomål', unit: 'A', at: new Date('2026-01-10T10:00:00Z') },
+      { type: 'klagomål', unit: 'A', at: new Date('2026-02-10T10:00:00Z') },
+      { type: 'beröm', unit: 'B', at: new Date('2026-02-11T10:00:00Z') },
+    ]);
+    const byType = await c.aggregate([{ $match: { at: { $gte: new Date('2026-01-01T00:00:00Z') } } }, { $group: { _id: '$type', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    expect(byType).toEqual([{ _id: 'beröm', n: 1 }, { _id: 'klagomål', n: 2 }]);
+    const byMonth = await c.aggregate([{ $group: { _id: { $month: '$at' }, n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    expect(byMonth).toEqual([{ _id: 1, n: 1 }, { _id: 2, n: 2 }]);
+  });
+
+  it('deletes and updates many by filter (retention jobs expire data without TTL indexes)', async () => {
+    const c = db.collection('expiring');
+    await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ i, closedAt: new Date(2020 + i, 0, 1) })));
+    const res = await c.deleteMany({ closedAt: { $lt: new Date(2025, 0, 1) } });
+    expect(res.deletedCount).toBe(5);
+    const upd = await c.updateMany({}, { $set: { anonymised: true }, $unset: { secret: '' } });
+    expect(upd.modifiedCount).toBe(5);
+  });
+});
