@@ -1,0 +1,96 @@
+import { formatDateSv, messages, type Locale } from '../domain/paminnelser/messages.js';
+import type { NudgeStage, Occurrence } from '../domain/paminnelser/types.js';
+import { ActionIds } from './ids.js';
+import type { MessageView } from './message.js';
+
+/**
+ * The reminder cards as channel-neutral `MessageView`s. Card actions carry only the occurrence key; the handler
+ * re-reads everything from storage and checks the person.
+ */
+export interface NudgeCardInput {
+  occurrence: Pick<Occurrence, 'key' | 'title' | 'unit' | 'note' | 'dueDate' | 'nominalDate'>;
+  stage: NudgeStage;
+  /** For escalations: the display name of the person(s) responsible. */
+  responsibleName?: string;
+  locale?: Locale;
+}
+
+export function nudgeCard(input: NudgeCardInput): MessageView {
+  const t = messages(input.locale);
+  const { occurrence: o, stage } = input;
+  const data = { occurrence: o.key };
+  const escalation = stage.kind === 'escalation';
+  const title =
+    stage.kind === 'lead'
+      ? stage.days === 0
+        ? t.nudgeTitleDue(o.title)
+        : t.nudgeTitleLead(o.title, stage.days)
+      : escalation
+        ? t.nudgeTitleOverdue(o.title)
+        : t.nudgeTitleSnooze(o.title);
+  const facts = [{ label: t.factDue, value: formatDateSv(o.dueDate) }];
+  if (o.nominalDate !== o.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(o.nominalDate) });
+  if (o.unit) facts.push({ label: t.factUnit, value: o.unit });
+  if (o.note) facts.push({ label: t.factNote, value: o.note });
+  return {
+    title,
+    text: [escalation ? t.escalationIntro(input.responsibleName ?? '–') : t.nudgeIntro],
+    facts,
+    actions: escalation
+      ? []
+      : [
+          { kind: 'submit', id: ActionIds.reminderDone, label: t.actionDone, data, style: 'primary', opensDialog: true },
+          { kind: 'submit', id: ActionIds.reminderSnooze1d, label: t.actionSnooze1d, data },
+          { kind: 'submit', id: ActionIds.reminderSnooze1w, label: t.actionSnooze1w, data },
+          { kind: 'submit', id: ActionIds.reminderNotMine, label: t.actionNotMine, data, style: 'danger' },
+        ],
+    ...(escalation ? {} : { footnote: t.footnote }),
+    tone: escalation ? 'warning' : 'default',
+  };
+}
+
+/** Plain-text fallback of a nudge (notification preview, screen readers). */
+export function nudgeFallback(view: MessageView): string {
+  return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
+}
+
+/** The fields of the Klar dialog (optional comment and link), to be rendered by the bot as a modal/task module. */
+export function doneDialog(occurrenceKey: string, title: string, locale?: Locale) {
+  const t = messages(locale);
+  return {
+    submitId: ActionIds.reminderDoneSubmit,
+    title: t.actionDone,
+    heading: title,
+    data: { occurrence: occurrenceKey },
+    fields: [
+      { id: 'comment', label: locale === 'en' ? 'Comment (optional)' : 'Kommentar (valfritt)', multiline: true, maxLength: 1000 },
+      { id: 'link', label: locale === 'en' ? 'Link to documentation (optional)' : 'Länk till dokumentation (valfritt)', maxLength: 500 },
+    ],
+  } as const;
+}
+
+/** A notice to the reminder administrators. */
+export function adminNoticeCard(title: string, text: string): MessageView {
+  return { title, text: [text], tone: 'warning' };
+}
+
+/** "Mina kommande uppgifter" / an admin's unit listing. */
+export function occurrenceListCard(
+  title: string,
+  items: Array<Pick<Occurrence, 'key' | 'title' | 'dueDate' | 'unit' | 'status'>>,
+  empty: string,
+  locale?: Locale,
+): MessageView {
+  const t = messages(locale);
+  if (items.length === 0) return { title, text: [empty] };
+  return {
+    title,
+    list: items.map((o) => ({
+      title: o.title,
+      detail: `${t.factDue}: ${formatDateSv(o.dueDate)}${o.unit ? ` · ${o.unit}` : ''}${o.status !== 'open' ? ` · ${o.status === 'done' ? '✓' : '–'}` : ''}`,
+      ...(o.status === 'open'
+        ? { action: { kind: 'submit' as const, id: ActionIds.reminderDone, label: t.actionDone, data: { occurrence: o.key }, opensDialog: true } }
+        : {}),
+    })),
+  };
+}

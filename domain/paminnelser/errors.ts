@@ -1,0 +1,35 @@
+import { registerErrors } from '../error-text.js';
+
+/** Error codes of the reminders; Swedish and English texts. */
+registerErrors({
+  'paminnelser.import_invalid': {
+    sv: (p) => `Importen stoppades, ingenting sparades. ${p.count} fel hittades:\n${p.errors}`,
+    en: (p) => `The import was stopped, nothing was saved. ${p.count} errors found:\n${p.errors}`,
+    hint: 'Fix the listed lines in the file and import it again; imports are all-or-nothing.',
+  },
+  'paminnelser.occurrence_not_found': {
+    sv: () => 'Påminnelsen finns inte längre (den kan ha tagits bort eller ersatts).',
+    en: () => 'The reminder no longer exists (it may have been removed or replaced).',
+    hint: 'A card action referred to an unknown occurrence key; usually an old card.',
+  },
+  'paminnelser.not_recipient': {
+    sv: () => 'Den här påminnelsen gäller inte dig.',
+    en: () => 'This reminder is not addressed to you.',
+  },
+  'paminnelser.already_closed': {
+    sv: () => 'Uppgiften är redan markerad som klar eller avbruten.',
+    en: () => 'The task is already marked done or cancelled.',
+  },
+  'paminnelser.bad_range': {
+    sv: (p) => `Ogiltigt datumintervall: ${p.reason}`,
+    en: (p) => `Invalid date range: ${p.reason}`,
+  },
+});
+
+export const ReminderErrors = {
+  importInvalid: 'paminnelser.import_invalid',
+  occurrenceNotFound: 'paminnelser.occurrence_not_found',
+  notRecipient: 'paminnelser.not_recipient',
+  alreadyClosed: 'paminnelser.already_closed',
+  badRange: 'paminnelser.bad_range',
+} as const;

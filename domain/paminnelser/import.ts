@@ -1,0 +1,266 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../calendar/swedish-calendar.js';
+import { parseFrekvens } from './frekvens.js';
+import { importTexts } from './messages.js';
+import { ReminderDef, type RecipientSpec, type Schedule } from './types.js';
+
+/**
+ * Imports of rutiner and the internkontrollplan from CSV (semicolon separated, UTF-8, optional BOM) or XLSX
+ * (first sheet, first row = headers). All-or-nothing: any line error fails the whole file, with Swedish
+ * line-numbered messages; warnings (e.g. an unreadable frekvens) never drop a line silently.
+ */
+export type ImportResult =
+  | { ok: true; reminders: ReminderDef[]; warnings: string[] }
+  | { ok: false; errors: string[] };
+
+export type FileFormat = 'csv' | 'xlsx';
+
+type Row = { line: number; cells: Record<string, string> };
+
+function normaliseHeader(h: string): string {
+  return h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_')
+    .replace(/ä/g, 'a')
+    .replace(/å/g, 'a')
+    .replace(/ö/g, 'o');
+}
+
+/** Parse a CSV or XLSX buffer into rows keyed by normalised header (ä/å→a, ö→o). Line numbers are 1-based file lines. */
+export async function readTable(data: Buffer | string, format: FileFormat): Promise<{ rows: Row[] } | { error: string }> {
+  try {
+    if (format === 'csv') {
+      const text = typeof data === 'string' ? data : data.toString('utf8');
+      const records = parseCsv(text, {
+        delimiter: [';', '\t'],
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        info: true,
+      }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+      const [head, ...body] = records;
+      if (!head) return { rows: [] };
+      const headers = head.record.map(normaliseHeader);
+      return {
+        rows: body.map((r) => ({
+          line: r.info.lines,
+          cells: Object.fromEntries(headers.map((h, i) => [h, (r.record[i] ?? '').trim()])),
+        })),
+      };
+    }
+    const wb = new ExcelJS.Workbook();
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'binary') : data;
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) return { rows: [] };
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+      headers[col - 1] = normaliseHeader(cellText(cell.value));
+    });
+    const rows: Row[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const cells: Record<string, string> = {};
+      headers.forEach((h, i) => (cells[h] = cellText(row.getCell(i + 1).value).trim()));
+      if (Object.values(cells).some((v) => v !== '')) rows.push({ line: n, cells });
+    });
+    return { rows };
+  } catch (error) {
+    return { error: importTexts.unreadable((error as Error).message) };
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  // Excel dates come back as JS Dates at UTC midnight of the calendar day.
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: Array<{ text: string }> };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+  }
+  return String(value);
+}
+
+function isValidDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: STOCKHOLM }).isValid;
+}
+
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+/** "Enhetschef" → role; "person:abc123" → a named person (directory id); "MAS, Enhetschef" → two roles. */
+export function parseAnsvarig(text: string, unit?: string): RecipientSpec[] {
+  return text
+    .split(/\s*(?:,|;|\boch\b|\/)\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) =>
+      s.toLowerCase().startsWith('person:')
+        ? { kind: 'person' as const, personId: s.slice(7).trim() }
+        : { kind: 'role' as const, role: s, ...(unit ? { unit } : {}) },
+    );
+}
+
+function requireColumns(rows: Row[], columns: string[]): string[] {
+  const first = rows[0];
+  if (!first) return [importTexts.empty];
+  return columns.filter((c) => !(c in first.cells)).map((c) => importTexts.missingColumn(c));
+}
+
+/** `rutin;enhet;ansvarig;senast_reviderad;intervall_månader` → review reminders (interval from last review). */
+export function rutinerFromRows(rows: Row[], today: string): ImportResult {
+  const errors = requireColumns(rows, ['rutin', 'enhet', 'ansvarig', 'senast_reviderad']);
+  if (errors.length) return { ok: false, errors };
+  const warnings: string[] = [];
+  const reminders: ReminderDef[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const rutin = cells.rutin ?? '';
+    const enhet = cells.enhet ?? '';
+    const ansvarig = cells.ansvarig ?? '';
+    const senast = cells.senast_reviderad ?? '';
+    const intervalText = cells.intervall_manader ?? '';
+    const lineErrors: string[] = [];
+    if (!rutin) lineErrors.push(importTexts.missingValue(line, 'rutin'));
+    if (!enhet) lineErrors.push(importTexts.missingValue(line, 'enhet'));
+    if (!ansvarig) lineErrors.push(importTexts.missingValue(line, 'ansvarig'));
+    if (!isValidDate(senast)) lineErrors.push(importTexts.badDate(line, 'senast_reviderad', senast));
+    const months = intervalText === '' ? 12 : Number(intervalText);
+    if (!Number.isInteger(months) || months < 1 || months > 120) lineErrors.push(importTexts.badInterval(line, intervalText));
+    const id = `rutin:${slug(enhet)}:${slug(rutin)}`;
+    const dup = seen.get(id);
+    if (dup !== undefined) lineErrors.push(importTexts.duplicate(line, dup));
+    seen.set(id, line);
+    if (lineErrors.length) {
+      errors.push(...lineErrors);
+      continue;
+    }
+    let first = DateTime.fromISO(senast, { zone: STOCKHOLM }).plus({ months }).toISODate()!;
+    if (first < today) {
+      warnings.push(importTexts.overdue(line, first));
+      first = today;
+    }
+    reminders.push(
+      ReminderDef.parse({
+        id,
+        source: 'rutin',
+        title: `Översyn av rutin: ${rutin}`,
+        unit: enhet,
+        recipients: parseAnsvarig(ansvarig, enhet),
+        schedule: { kind: 'interval', months, first },
+        note: `Senast reviderad ${senast}; ses över var ${months}:e månad.`,
+        active: true,
+      }),
+    );
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+}
+
+/** `kontrollmoment;ansvarig;frekvens;rapporteras_till;nästa_datum` → internkontroll reminders. */
+export function internkontrollFromRows(rows: Row[]): ImportResult {
+  const errors = requireColumns(rows, ['kontrollmoment', 'ansvarig', 'frekvens']);
+  if (errors.length) return { ok: false, errors };
+  const warnings: string[] = [];
+  const reminders: ReminderDef[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const moment = cells.kontrollmoment ?? '';
+    const ansvarig = cells.ansvarig ?? '';
+    const frekvens = cells.frekvens ?? '';
+    const rapporteras = cells.rapporteras_till ?? '';
+    const next = cells.nasta_datum ?? '';
+    const lineErrors: string[] = [];
+    if (!moment) lineErrors.push(importTexts.missingValue(line, 'kontrollmoment'));
+    if (!ansvarig) lineErrors.push(importTexts.missingValue(line, 'ansvarig'));
+    if (next && !isValidDate(next)) lineErrors.push(importTexts.badDate(line, 'nästa_datum', next));
+    const id = `internkontroll:${slug(moment)}`;
+    const dup = seen.get(id);
+    if (dup !== undefined) lineErrors.push(importTexts.duplicate(line, dup));
+    seen.set(id, line);
+    if (lineErrors.length) {
+      errors.push(...lineErrors);
+      continue;
+    }
+    const parsed = parseFrekvens(frekvens);
+    let schedule: Schedule;
+    if (!parsed.ok) {
+      warnings.push(importTexts.frekvens(line, parsed.warning));
+      schedule = next ? { kind: 'once', date: next } : parsed.schedule;
+    } else if (parsed.schedule.kind === 'none') {
+      warnings.push(importTexts.noReminder(line, frekvens));
+      schedule = parsed.schedule;
+    } else if (next && 12 % parsed.perYear === 0) {
+      schedule = { kind: 'interval', months: 12 / parsed.perYear, first: next };
+    } else {
+      schedule = parsed.schedule;
+    }
+    reminders.push(
+      ReminderDef.parse({
+        id,
+        source: 'internkontroll',
+        title: `Internkontroll: ${moment}`,
+        recipients: parseAnsvarig(ansvarig),
+        schedule,
+        ...(rapporteras ? { note: `Rapporteras till ${rapporteras}.` } : {}),
+        active: true,
+      }),
+    );
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+}
+
+export async function importRutinerFile(data: Buffer | string, format: FileFormat, today: string): Promise<ImportResult> {
+  const table = await readTable(data, format);
+  if ('error' in table) return { ok: false, errors: [table.error] };
+  return rutinerFromRows(table.rows, today);
+}
+
+export async function importInternkontrollFile(data: Buffer | string, format: FileFormat): Promise<ImportResult> {
+  const table = await readTable(data, format);
+  if ('error' in table) return { ok: false, errors: [table.error] };
+  return internkontrollFromRows(table.rows);
+}
+
+/** Matrix duties → reminders; "Löpande" gives none, an unreadable frekvens gives `needs_schedule` + a warning. */
+export function remindersFromDuties(
+  duties: Array<{ id: string; aktivitet: string; ansvarig: string[]; frekvens: string; unit?: string; rapporterasTill?: string }>,
+): { reminders: ReminderDef[]; warnings: string[] } {
+  const reminders: ReminderDef[] = [];
+  const warnings: string[] = [];
+  for (const duty of duties) {
+    const parsed = parseFrekvens(duty.frekvens);
+    if (!parsed.ok) warnings.push(`${duty.aktivitet}: ${parsed.warning}`);
+    if (parsed.ok && parsed.schedule.kind === 'none') continue;
+    if (duty.ansvarig.length === 0) {
+      warnings.push(`${duty.aktivitet}: ingen ansvarig roll angiven – påminnelsen kan inte skickas.`);
+      continue;
+    }
+    reminders.push(
+      ReminderDef.parse({
+        id: `duty:${duty.id}`,
+        source: 'duty',
+        title: duty.aktivitet,
+        ...(duty.unit ? { unit: duty.unit } : {}),
+        recipients: duty.ansvarig.map((role) => ({ kind: 'role', role, ...(duty.unit ? { unit: duty.unit } : {}) })),
+        schedule: parsed.schedule,
+        ...(duty.rapporterasTill ? { note: `Rapporteras till ${duty.rapporterasTill}.` } : {}),
+        active: true,
+      }),
+    );
+  }
+  return { reminders, warnings };
+}

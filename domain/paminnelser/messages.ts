@@ -1,0 +1,112 @@
+/**
+ * Every text a person sees from the reminders, Swedish first. Kept here so it can be reviewed and translated.
+ * No client details: titles are duty/routine names or case numbers only.
+ */
+export type Locale = 'sv' | 'en';
+
+const sv = {
+  nudgeTitleLead: (title: string, days: number) => `Påminnelse: ${title} – om ${days} ${days === 1 ? 'dag' : 'dagar'}`,
+  nudgeTitleDue: (title: string) => `Påminnelse: ${title} – i dag`,
+  nudgeTitleOverdue: (title: string) => `Försenad: ${title}`,
+  nudgeTitleSnooze: (title: string) => `Påminnelse igen: ${title}`,
+  nudgeIntro: 'Du står som ansvarig för den här uppgiften i ledningssystemet.',
+  escalationIntro: (who: string) => `Uppgiften är inte markerad som klar. Du får detta som chef för ${who}.`,
+  factDue: 'Senast',
+  factUnit: 'Enhet',
+  factNote: 'Att tänka på',
+  factMovedFrom: 'Flyttad från',
+  actionDone: 'Klar',
+  actionSnooze1d: 'Påminn mig om 1 dag',
+  actionSnooze1w: 'Påminn mig om 1 vecka',
+  actionNotMine: 'Inte min uppgift',
+  footnote: 'Markera Klar när uppgiften är gjord – gärna med en kommentar eller länk som dokumentation.',
+  doneConfirm: (title: string) => `Tack! "${title}" är markerad som klar.`,
+  snoozeConfirm: (when: string) => `Okej, du får en ny påminnelse ${when}.`,
+  notMineConfirm: 'Tack, administratörerna har fått veta att uppgiften behöver en annan ansvarig.',
+  adminNotMineTitle: 'Uppgift utan ansvarig',
+  adminNotMineText: (person: string, title: string) => `${person} säger att "${title}" inte är hens uppgift. Ange rätt ansvarig.`,
+  adminNoAddressTitle: 'Påminnelse kunde inte skickas',
+  adminNoAddressText: (person: string, title: string) =>
+    `${person} ska påminnas om "${title}" men boten har ingen chattadress. Be personen öppna boten en gång, eller ange en annan ansvarig.`,
+  adminNoRecipientTitle: 'Ingen mottagare hittades',
+  adminNoRecipientText: (title: string, who: string) => `Ingen person hittades för ${who} till "${title}". Kontrollera rollerna i ansvarsmatrisen.`,
+  adminDeadTitle: 'Meddelande kunde inte levereras',
+  adminDeadText: (attempts: number, reason: string) => `Ett meddelande gav upp efter ${attempts} försök (${reason}). Det finns i listan över olevererade meddelanden.`,
+  adminUnreachableText: 'Mottagaren går inte att nå (har t.ex. blockerat boten). Meddelandet skickas inte igen.',
+  upcomingTitle: 'Mina kommande uppgifter',
+  upcomingEmpty: 'Du har inga uppgifter med förfallodatum de närmaste veckorna.',
+  unitDueTitle: (unit: string, from: string, to: string) => `Uppgifter för ${unit} ${from} – ${to}`,
+  roleLabel: (role: string, unit?: string) => (unit ? `${role} (${unit})` : role),
+  dryRunHeader: (from: string, to: string) => `Torrkörning ${from} – ${to}: det här skulle skickas`,
+  dryRunWarnings: 'Varningar',
+  stageLead: (days: number) => `${days} dagar före`,
+  stageDue: 'förfallodagen',
+  stageEscalation: 'eskalering till chef',
+} as const;
+
+type Messages = { [K in keyof typeof sv]: (typeof sv)[K] extends string ? string : (typeof sv)[K] };
+
+const en: Messages = {
+  nudgeTitleLead: (title, days) => `Reminder: ${title} – in ${days} ${days === 1 ? 'day' : 'days'}`,
+  nudgeTitleDue: (title) => `Reminder: ${title} – today`,
+  nudgeTitleOverdue: (title) => `Overdue: ${title}`,
+  nudgeTitleSnooze: (title) => `Reminder again: ${title}`,
+  nudgeIntro: 'You are responsible for this task in the quality management system.',
+  escalationIntro: (who) => `The task is not marked as done. You receive this as the manager of ${who}.`,
+  factDue: 'Due',
+  factUnit: 'Unit',
+  factNote: 'Note',
+  factMovedFrom: 'Moved from',
+  actionDone: 'Done',
+  actionSnooze1d: 'Remind me in 1 day',
+  actionSnooze1w: 'Remind me in 1 week',
+  actionNotMine: 'Not my task',
+  footnote: 'Mark Done when the task is complete – preferably with a comment or link as documentation.',
+  doneConfirm: (title) => `Thanks! "${title}" is marked as done.`,
+  snoozeConfirm: (when) => `OK, you will be reminded again ${when}.`,
+  notMineConfirm: 'Thanks, the administrators have been told the task needs another owner.',
+  adminNotMineTitle: 'Task without an owner',
+  adminNotMineText: (person, title) => `${person} says "${title}" is not their task. Please set the right owner.`,
+  adminNoAddressTitle: 'Reminder could not be sent',
+  adminNoAddressText: (person, title) =>
+    `${person} should be reminded of "${title}" but the bot has no chat address. Ask them to open the bot once, or set another owner.`,
+  adminNoRecipientTitle: 'No recipient found',
+  adminNoRecipientText: (title, who) => `No person found for ${who} for "${title}". Check the roles in the responsibility matrix.`,
+  adminDeadTitle: 'Message could not be delivered',
+  adminDeadText: (attempts, reason) => `A message gave up after ${attempts} attempts (${reason}). It is in the dead-letter list.`,
+  adminUnreachableText: 'The recipient cannot be reached (e.g. blocked the bot). The message will not be retried.',
+  upcomingTitle: 'My upcoming tasks',
+  upcomingEmpty: 'You have no tasks due in the coming weeks.',
+  unitDueTitle: (unit, from, to) => `Tasks for ${unit} ${from} – ${to}`,
+  roleLabel: (role, unit) => (unit ? `${role} (${unit})` : role),
+  dryRunHeader: (from, to) => `Dry run ${from} – ${to}: this would be sent`,
+  dryRunWarnings: 'Warnings',
+  stageLead: (days) => `${days} days before`,
+  stageDue: 'the due day',
+  stageEscalation: 'escalation to manager',
+};
+
+export function messages(locale: Locale = 'sv'): Messages {
+  return locale === 'en' ? en : (sv as Messages);
+}
+
+/** Swedish date for people: "1 mars 2027". */
+export function formatDateSv(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+  return `${d} ${months[(m ?? 1) - 1]} ${y}`;
+}
+
+/** Import errors (line-level), Swedish. */
+export const importTexts = {
+  missingColumn: (col: string) => `Kolumnen "${col}" saknas i rubrikraden.`,
+  missingValue: (line: number, col: string) => `Rad ${line}: "${col}" är tom.`,
+  badDate: (line: number, col: string, value: string) => `Rad ${line}: "${col}" ska vara ett datum ÅÅÅÅ-MM-DD, inte "${value}".`,
+  badInterval: (line: number, value: string) => `Rad ${line}: "intervall_månader" ska vara ett heltal 1–120, inte "${value}".`,
+  duplicate: (line: number, first: number) => `Rad ${line}: samma rad finns redan på rad ${first}.`,
+  unreadable: (reason: string) => `Filen kunde inte läsas: ${reason}`,
+  frekvens: (line: number, warning: string) => `Rad ${line}: ${warning}`,
+  overdue: (line: number, due: string) => `Rad ${line}: översynen skulle ha gjorts ${due}; påminnelsen gäller från i dag.`,
+  noReminder: (line: number, raw: string) => `Rad ${line}: "${raw}" ger ingen påminnelse.`,
+  empty: 'Filen innehåller inga rader.',
+} as const;

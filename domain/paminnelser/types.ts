@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** ISO date `YYYY-MM-DD`, a day in Stockholm. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ska skrivas ÅÅÅÅ-MM-DD');
+
+/** Who a reminder is for: a role (optionally in a unit) or a named person (directory id). */
+export const RecipientSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('role'), role: z.string().min(1), unit: z.string().min(1).optional() }),
+  z.object({ kind: z.literal('person'), personId: z.string().min(1) }),
+]);
+export type RecipientSpec = z.infer<typeof RecipientSpec>;
+
+/**
+ * When a reminder falls due. Dates are nominal: a due date on a non-working day is moved to the previous working
+ * day when occurrences are generated.
+ * - `none`: nothing to remind ("Löpande").
+ * - `yearly_dates`: fixed day(s) in given months every year (e.g. 1 March; 31 March and 31 August).
+ * - `interval`: every `months` months starting at `first` (rutin review, internkontroll with a next date).
+ * - `once`: a single date (case deadlines, explicit one-off).
+ * - `needs_schedule`: the frekvens text could not be understood; an admin must set an explicit schedule.
+ */
+export const Schedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none'), reason: z.string() }),
+  z.object({
+    kind: z.literal('yearly_dates'),
+    dates: z.array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })).min(1),
+  }),
+  z.object({ kind: z.literal('interval'), months: z.number().int().min(1).max(120), first: IsoDate }),
+  z.object({ kind: z.literal('once'), date: IsoDate }),
+  z.object({ kind: z.literal('needs_schedule'), raw: z.string() }),
+]);
+export type Schedule = z.infer<typeof Schedule>;
+
+export const ReminderSource = z.enum(['duty', 'rutin', 'internkontroll', 'case', 'manual']);
+export type ReminderSource = z.infer<typeof ReminderSource>;
+
+/** A thing that recurs (or a one-off deadline). Stored in `reminders`. */
+export const ReminderDef = z.object({
+  id: z.string().min(1),
+  source: ReminderSource,
+  title: z.string().min(1),
+  unit: z.string().optional(),
+  recipients: z.array(RecipientSpec).min(1),
+  schedule: Schedule,
+  /** Free text shown on the card, e.g. "Rapporteras till socialnämnden". No client details. */
+  note: z.string().optional(),
+  /** For `case` reminders: the case reference, so `cancelCaseDeadline` can find it. */
+  caseId: z.string().optional(),
+  active: z.boolean().default(true),
+});
+export type ReminderDef = z.infer<typeof ReminderDef>;
+
+export type OccurrenceStatus = 'open' | 'done' | 'cancelled';
+
+/** One due instance of a reminder; `key` is unique across all instances and restarts. */
+export interface Occurrence {
+  key: string;
+  reminderId: string;
+  source: ReminderSource;
+  title: string;
+  unit?: string;
+  note?: string;
+  recipients: RecipientSpec[];
+  /** The date the schedule named. */
+  nominalDate: string;
+  /** The working day it is due (nominal moved back over weekends and holidays). */
+  dueDate: string;
+  status: OccurrenceStatus;
+  doneBy?: string;
+  doneAt?: Date;
+  comment?: string;
+  link?: string;
+  /** personId → instant until which that person asked not to be nudged. */
+  snoozes: Record<string, Date>;
+  /** People who said "Inte min uppgift"; they get no more nudges for this occurrence. */
+  notMine: string[];
+}
+
+/** Nudge stages: a lead time in days before the due date (0 = due day), an escalation, or a snooze follow-up. */
+export type NudgeStage =
+  | { kind: 'lead'; days: number }
+  | { kind: 'escalation' }
+  | { kind: 'snooze'; personId: string; seq: number };
+
+export function stageId(stage: NudgeStage): string {
+  switch (stage.kind) {
+    case 'lead':
+      return stage.days === 0 ? 'due' : `lead${stage.days}`;
+    case 'escalation':
+      return 'escalation';
+    case 'snooze':
+      return `snooze:${stage.personId}:${stage.seq}`;
+  }
+}
+
+/** A planned nudge; `key` = `<occurrence key>|<stage id>`. */
+export interface PlannedNudge {
+  key: string;
+  occurrenceKey: string;
+  stage: NudgeStage;
+  fireAt: Date;
+  /** If the nudge has not gone out by this instant a later stage replaces it (no double nudges after downtime). */
+  supersededAt?: Date;
+}
+
+/** Tunables with Swedish-municipality defaults. */
+export const ReminderConfig = z.object({
+  /** Days before the due date; 0 = on the due day. */
+  leadTimesDays: z.array(z.number().int().min(0).max(365)).default([14, 3, 0]),
+  /** Working days after the due date before the manager is told; null = never escalate. */
+  escalateAfterWorkingDays: z.number().int().min(0).max(60).nullable().default(2),
+  /** Office hours (Stockholm wall clock) in which nudges may be sent; null = any time (tests, ops). */
+  officeHours: z
+    .object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) })
+    .nullable()
+    .default({ start: '08:00', end: '16:30' }),
+  /** Wall-clock time on the nudge day when a nudge is first due. */
+  sendTime: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'),
+  /** How far back a newly created reminder looks for occurrences (catch-up window), in days. */
+  lookbackDays: z.number().int().min(0).max(366).default(31),
+});
+export type ReminderConfig = z.infer<typeof ReminderConfig>;
+
+export function reminderConfig(input: Partial<ReminderConfig> = {}): ReminderConfig {
+  return ReminderConfig.parse(input);
+}

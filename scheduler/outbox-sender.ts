@@ -1,0 +1,189 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { messages } from '../domain/paminnelser/messages.js';
+import { notifyAdmins } from '../domain/paminnelser/notify.js';
+import type { Directory } from '../domain/paminnelser/ports.js';
+import type { MongoOutbox, OutboxDoc } from '../storage/outbox.js';
+import type { ChatDelivery, DeliveryOutcome } from './delivery.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, rateKeys, type RateLimitConfig } from './rate-limiter.js';
+import type { EngineLogger } from './reminder-engine.js';
+
+export interface OutboxSenderOptions {
+  instanceId: string;
+  /** A `sending` item older than this is taken over by another instance (must exceed a send's timeout). */
+  leaseMs?: number;
+  /** Failed attempts (transient) before an item is dead-lettered. */
+  maxAttempts?: number;
+  /** 429 answers before giving up on an item. */
+  maxThrottled?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /**
+   * Sends in flight per instance. 1 (default) keeps the guarantee "at most one duplicate per crashed instance";
+   * n allows up to n duplicates per crash.
+   */
+  concurrency?: number;
+  /** Poll interval when the outbox is empty. */
+  idleMs?: number;
+  /** Waits longer than this give the item back (notBefore) instead of holding the lease. */
+  maxInlineWaitMs?: number;
+  rateLimits?: RateLimitConfig;
+  random?: () => number;
+  logger?: EngineLogger;
+}
+
+/**
+ * Sends outbox items one at a time per worker: claim (lease) → rate limit → `ChatDelivery.send` → record. Each item
+ * fails alone; admins are told about dead letters and unreachable recipients (except about their own notices).
+ */
+export class OutboxSender {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly limiter = new RateLimiter();
+  private readonly o: Required<Omit<OutboxSenderOptions, 'logger'>> & { logger?: EngineLogger };
+  private wake?: () => void;
+
+  constructor(
+    private readonly outbox: MongoOutbox,
+    private readonly delivery: ChatDelivery,
+    private readonly directory: Directory,
+    options: OutboxSenderOptions,
+  ) {
+    this.o = {
+      leaseMs: 60_000,
+      maxAttempts: 6,
+      maxThrottled: 50,
+      backoffBaseMs: 2_000,
+      backoffCapMs: 10 * 60_000,
+      concurrency: 1,
+      idleMs: 500,
+      maxInlineWaitMs: 1_500,
+      rateLimits: DEFAULT_RATE_LIMITS,
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.o.concurrency }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.loops);
+  }
+
+  /** Ask the loops to look now (e.g. right after a tick enqueued messages). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    let pruneAt = Date.now() + 60_000;
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.sendOne();
+      } catch (error) {
+        this.o.logger?.error({ err: error }, 'Outbox sender iteration failed; is MongoDB reachable?');
+        await sleep(this.o.idleMs);
+      }
+      if (Date.now() > pruneAt) {
+        this.limiter.prune();
+        pruneAt = Date.now() + 60_000;
+      }
+      if (!worked && this.running) {
+        const ac = new AbortController();
+        this.wake = () => ac.abort();
+        await sleep(this.o.idleMs, undefined, { signal: ac.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Claim and handle one item; false when nothing was sendable. Public for tests and the benchmark. */
+  async sendOne(): Promise<boolean> {
+    const item = await this.outbox.claim(this.o.instanceId, this.o.leaseMs);
+    if (!item) return false;
+    await this.handle(item);
+    return true;
+  }
+
+  /** Send until the outbox has nothing sendable (tests, CLI). */
+  async drain(max = 100_000): Promise<number> {
+    let n = 0;
+    while (n < max && (await this.sendOne())) n++;
+    return n;
+  }
+
+  private backoff(attempts: number): number {
+    const exp = Math.min(this.o.backoffCapMs, this.o.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(exp / 2 + this.o.random() * (exp / 2)); // "equal jitter"
+  }
+
+  private async handle(item: OutboxDoc): Promise<void> {
+    const owner = this.o.instanceId;
+    const keys = rateKeys(item.recipient, this.o.rateLimits);
+    for (;;) {
+      const wait = this.limiter.tryTake(keys);
+      if (wait === 0) break;
+      if (wait > this.o.maxInlineWaitMs) {
+        await this.outbox.retryLater(item._id, owner, new Date(Date.now() + wait), 'rate limited locally', true);
+        return;
+      }
+      await sleep(wait);
+    }
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.delivery.send(item.recipient, item.message, { dedupeKey: item._id, attempt: item.attempts });
+    } catch (error) {
+      outcome = { ok: false, kind: 'transient', reason: (error as Error).message };
+    }
+    const now = Date.now();
+    if (outcome.ok) {
+      await this.outbox.markSent(item._id, owner);
+      return;
+    }
+    const t = messages('sv');
+    switch (outcome.kind) {
+      case 'retry_after': {
+        this.limiter.pause(keys, outcome.ms);
+        if ((item.throttled ?? 0) + 1 >= this.o.maxThrottled) {
+          await this.deadLetter(item, `throttled ${this.o.maxThrottled} times`);
+          return;
+        }
+        await this.outbox.retryLater(item._id, owner, new Date(now + outcome.ms), `429 retry after ${outcome.ms} ms`, true);
+        return;
+      }
+      case 'transient': {
+        if (item.attempts >= this.o.maxAttempts) {
+          await this.deadLetter(item, outcome.reason ?? 'transient failures');
+          return;
+        }
+        await this.outbox.retryLater(item._id, owner, new Date(now + this.backoff(item.attempts)), outcome.reason ?? 'transient');
+        return;
+      }
+      case 'unreachable': {
+        await this.outbox.markUnreachable(item._id, owner, outcome.reason ?? 'unreachable');
+        this.o.logger?.warn({ item: item._id }, 'Recipient unreachable (blocked or removed the bot); not retried');
+        if (item.message.meta?.kind !== 'admin_notice') {
+          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, t.adminDeadTitle, t.adminUnreachableText);
+        }
+        return;
+      }
+      case 'permanent':
+        await this.deadLetter(item, outcome.reason);
+        return;
+    }
+  }
+
+  private async deadLetter(item: OutboxDoc, reason: string): Promise<void> {
+    await this.outbox.markDead(item._id, this.o.instanceId, reason);
+    this.o.logger?.error({ item: item._id, reason }, 'Outbox item dead-lettered; requeue it after fixing the cause');
+    if (item.message.meta?.kind === 'admin_notice') return; // never notify about a failed notice: no loops
+    const t = messages('sv');
+    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, t.adminDeadText(item.attempts, reason));
+    if (n === 0) this.o.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
+  }
+}

@@ -1,0 +1,222 @@
+import { nudgeCard, nudgeFallback } from '../cards/reminder-card.js';
+import type { Clock } from '../domain/clock.js';
+import { isOfficeTime, nextOfficeTime, shiftDate, toStockholmDate } from '../domain/calendar/swedish-calendar.js';
+import { messages } from '../domain/paminnelser/messages.js';
+import { notifyAdmins } from '../domain/paminnelser/notify.js';
+import type { Directory, EnqueueRequest, Outbox, Person } from '../domain/paminnelser/ports.js';
+import { dueDatesBetween, occurrenceKey, planNudges } from '../domain/paminnelser/schedule.js';
+import type { Occurrence, RecipientSpec, ReminderConfig } from '../domain/paminnelser/types.js';
+import { unescapeKey, type NewNudge, type NewOccurrence, type NudgeDoc, type ReminderRepository } from '../storage/reminder-repository.js';
+
+/** Minimal logger shape (pino-compatible). */
+export interface EngineLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+const silent: EngineLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface ReminderEngineDeps {
+  repo: ReminderRepository;
+  outbox: Outbox;
+  directory: Directory;
+  clock: Clock;
+  config: ReminderConfig;
+  /** Unique per process, e.g. `${hostname}:${pid}:${random}`. */
+  instanceId: string;
+  /** How long a claimed nudge is ours before another instance may take it over. */
+  leaseMs?: number;
+  /** Parallel claims in flight (each is its own atomic findOneAndUpdate). */
+  concurrency?: number;
+  logger?: EngineLogger;
+}
+
+export interface TickResult {
+  planned: { reminders: number; occurrences: number; nudges: number };
+  nudges: { processed: number; enqueued: number; skipped: number; superseded: number; released: number; adminNotices: number };
+}
+
+/**
+ * The reminder tick: (1) generate occurrences and nudges up to a horizon for every reminder (idempotent upserts by
+ * key), (2) claim due nudges with a lease and turn each into outbox messages (idempotent by dedupe key). Safe to run
+ * in any number of instances at once; a crash at any point leaves state another instance completes.
+ */
+export class ReminderEngine {
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly log: EngineLogger;
+
+  constructor(private readonly deps: ReminderEngineDeps) {
+    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.concurrency = deps.concurrency ?? 8;
+    this.log = deps.logger ?? silent;
+  }
+
+  async tick(maxNudges = 10_000): Promise<TickResult> {
+    const planned = await this.plan();
+    const nudges = await this.processDueNudges(maxNudges);
+    return { planned, nudges };
+  }
+
+  /** The last due date planned ahead: the longest lead time plus a week (lead days move back over holidays). */
+  horizon(today: string): string {
+    return shiftDate(today, Math.max(0, ...this.deps.config.leadTimesDays) + 7);
+  }
+
+  async plan(batchSize = 500): Promise<TickResult['planned']> {
+    const { repo, clock, config } = this.deps;
+    const now = clock.now();
+    const today = toStockholmDate(now);
+    const horizon = this.horizon(today);
+    const seen = new Set<string>();
+    const totals = { reminders: 0, occurrences: 0, nudges: 0 };
+    for (let round = 0; round < 1000; round++) {
+      const batch = (await repo.remindersToPlan(horizon, batchSize)).filter((r) => !seen.has(r.id));
+      if (batch.length === 0) break;
+      const plans: Array<{ reminderId: string; previous: string | null; plannedThrough: string }> = [];
+      const occs: NewOccurrence[] = [];
+      const nudges: NewNudge[] = [];
+      for (const r of batch) {
+        seen.add(r.id);
+        const from = r.plannedThrough ? shiftDate(r.plannedThrough, 1) : shiftDate(today, -config.lookbackDays);
+        for (const d of dueDatesBetween(r.schedule, from, horizon)) {
+          const key = occurrenceKey(r.id, d.nominalDate);
+          occs.push({ key, reminder: r, nominalDate: d.nominalDate, dueDate: d.dueDate });
+          for (const n of planNudges(key, d.dueDate, config)) nudges.push({ ...n, dueDate: d.dueDate });
+        }
+        plans.push({ reminderId: r.id, previous: r.plannedThrough ?? null, plannedThrough: horizon });
+      }
+      await repo.savePlan(plans, occs, nudges, now);
+      totals.reminders += batch.length;
+      totals.occurrences += occs.length;
+      totals.nudges += nudges.length;
+    }
+    return totals;
+  }
+
+  /** Claim and process due nudges until none is due (or `max`). Outside office hours nothing is claimed. */
+  async processDueNudges(max = 10_000): Promise<TickResult['nudges']> {
+    const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, released: 0, adminNotices: 0 };
+    const hours = this.deps.config.officeHours;
+    if (hours && !isOfficeTime(this.deps.clock.now(), hours)) return totals;
+    const cache = new Map<string, Promise<Person[]>>();
+    let budget = max;
+    const worker = async () => {
+      while (budget > 0) {
+        budget--;
+        const now = this.deps.clock.now();
+        const nudge = await this.deps.repo.claimNudge(now, this.deps.instanceId, this.leaseMs);
+        if (!nudge) return;
+        try {
+          const r = await this.processNudge(nudge, now, cache);
+          totals.processed++;
+          if (r.status !== 'done') totals[r.status]++;
+          totals.enqueued += r.enqueued;
+          totals.adminNotices += r.adminNotices;
+        } catch (error) {
+          // One bad item must not stop the rest: the lease runs out and the nudge is retried.
+          this.log.error({ err: error, nudge: nudge._id }, 'Processing a reminder nudge failed; it will be retried after its lease');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, worker));
+    return totals;
+  }
+
+  private resolve(cache: Map<string, Promise<Person[]>>, spec: RecipientSpec, unit?: string): Promise<Person[]> {
+    const key = JSON.stringify([spec, unit ?? null]);
+    let p = cache.get(key);
+    if (!p) {
+      p = this.deps.directory.resolve(spec, unit);
+      cache.set(key, p);
+    }
+    return p;
+  }
+
+  private async responsible(occ: Occurrence, cache: Map<string, Promise<Person[]>>): Promise<Person[]> {
+    const lists = await Promise.all(occ.recipients.map((s) => this.resolve(cache, s, occ.unit)));
+    const byId = new Map<string, Person>();
+    for (const p of lists.flat()) byId.set(p.id, p);
+    return [...byId.values()];
+  }
+
+  private async processNudge(
+    nudge: NudgeDoc,
+    now: Date,
+    cache: Map<string, Promise<Person[]>>,
+  ): Promise<{ status: 'done' | 'skipped' | 'superseded' | 'released'; enqueued: number; adminNotices: number }> {
+    const { repo, outbox, directory, instanceId, config } = this.deps;
+    const finish = async (status: 'done' | 'skipped' | 'superseded', outcome: string, enqueued = 0, adminNotices = 0) => {
+      await repo.finishNudge(nudge._id, instanceId, status, outcome, this.deps.clock.now());
+      return { status, enqueued, adminNotices };
+    };
+    if (config.officeHours && !isOfficeTime(now, config.officeHours)) {
+      await repo.releaseNudge(nudge._id, instanceId, nextOfficeTime(now, config.officeHours));
+      return { status: 'released', enqueued: 0, adminNotices: 0 };
+    }
+    const occ = await repo.getOccurrence(nudge.occurrenceKey);
+    if (!occ || occ.status !== 'open') return finish('skipped', occ ? `occurrence ${occ.status}` : 'occurrence missing');
+    if (nudge.supersededAt && nudge.supersededAt.getTime() <= now.getTime()) return finish('superseded', 'a later stage is due');
+
+    const t = messages('sv');
+    const snoozedUntil = (id: string) => {
+      for (const [k, v] of Object.entries(occ.snoozes)) if (unescapeKey(k) === id) return v;
+      return undefined;
+    };
+    let targets: Person[];
+    let responsibleName: string | undefined;
+    const stage = nudge.stage;
+    if (stage.kind === 'snooze') {
+      targets = (await directory.resolve({ kind: 'person', personId: stage.personId })).filter((p) => !occ.notMine.includes(p.id));
+    } else {
+      const people = (await this.responsible(occ, cache)).filter((p) => !occ.notMine.includes(p.id));
+      if (stage.kind === 'lead') {
+        targets = people.filter((p) => {
+          const until = snoozedUntil(p.id);
+          return !until || until.getTime() <= now.getTime();
+        });
+        if (people.length === 0 && occ.notMine.length === 0) {
+          const who = occ.recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
+          const n = await notifyAdmins(directory, outbox, `norecipient|${occ.key}`, t.adminNoRecipientTitle, t.adminNoRecipientText(occ.title, who));
+          return finish('done', 'no recipient; admins told', 0, n);
+        }
+      } else {
+        // Escalation: the managers of everyone responsible (also those who snoozed); admins if nobody is above.
+        responsibleName = people.map((p) => p.displayName).join(', ');
+        const managers = new Map<string, Person>();
+        for (const p of people) {
+          const m = await directory.managerOf(p.id, occ.unit);
+          if (m) managers.set(m.id, m);
+        }
+        if (managers.size === 0) {
+          const admins = await directory.admins();
+          for (const a of admins) managers.set(a.id, a);
+        }
+        targets = [...managers.values()];
+      }
+    }
+
+    const requests: EnqueueRequest[] = [];
+    let adminNotices = 0;
+    for (const person of targets) {
+      if (!person.chat) {
+        adminNotices += await notifyAdmins(
+          directory,
+          outbox,
+          `noaddress|${nudge._id}|${person.id}`,
+          t.adminNoAddressTitle,
+          t.adminNoAddressText(person.displayName, occ.title),
+        );
+        continue;
+      }
+      const view = nudgeCard({ occurrence: occ, stage, ...(responsibleName ? { responsibleName } : {}), locale: person.locale ?? 'sv' });
+      requests.push({
+        dedupeKey: `${nudge._id}|${person.id}`,
+        recipient: person.chat,
+        message: { view, fallbackText: nudgeFallback(view), locale: person.locale ?? 'sv', meta: { kind: `reminder.${stage.kind}`, ref: occ.key } },
+      });
+    }
+    const { created } = await outbox.enqueueMany(requests);
+    return finish('done', `${requests.length} messages (${created} new)`, created, adminNotices);
+  }
+}

@@ -1,0 +1,58 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+
+/**
+ * A generic append-only audit trail (SOSFS 2011:9 7 kap.: the quality work must be documented). Any feature may
+ * use it; entries are never updated or deleted by the application. `subject` names what the entry is about
+ * (e.g. `reminder:<occurrence key>`, `case:<id>`), `actor` who did it (a directory person id or `system`).
+ * No client details in `details`.
+ */
+export interface AuditEntry {
+  subject: string;
+  actor: string;
+  action: string;
+  at: Date;
+  details?: Record<string, unknown>;
+}
+
+const AuditDoc = z.object({
+  subject: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  at: z.date(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const AUDIT_COLLECTION = 'audit';
+
+export class AuditRepository {
+  private readonly col: Collection<AuditEntry>;
+  constructor(db: Db) {
+    this.col = db.collection<AuditEntry>(AUDIT_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ subject: 1, at: 1 });
+    await this.col.createIndex({ actor: 1, at: 1 });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const doc = AuditDoc.parse(entry);
+    // insertOne only: a copy so the driver's _id does not leak back into the caller's object.
+    await this.col.insertOne({ ...doc });
+  }
+
+  async listAudit(filter: { subject?: string; actor?: string; from?: Date; to?: Date } = {}, limit = 500): Promise<AuditEntry[]> {
+    const q: Record<string, unknown> = {};
+    if (filter.subject) q.subject = filter.subject;
+    if (filter.actor) q.actor = filter.actor;
+    if (filter.from || filter.to) q.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+    const docs = await this.col.find(q, { projection: { _id: 0 } }).sort({ at: 1 }).limit(limit).toArray();
+    return docs.map((d) => AuditDoc.parse(d));
+  }
+}
+
+/** Convenience for callers that only hold a Db. */
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await new AuditRepository(db).appendAudit(entry);
+}

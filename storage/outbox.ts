@@ -1,0 +1,175 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/paminnelser/ports.js';
+
+/**
+ * The generic outbox: every proactive chat message (reminders, case notifications, admin notices) is first stored
+ * here under a unique `dedupeKey`, then sent by the sender loop (scheduler/outbox-sender.ts).
+ *
+ * Life of an item: pending → sending (lease) → sent | unreachable | dead; transient failures go back to pending with
+ * a later `notBefore`. A `sending` item whose lease ran out was held by an instance that died: it is taken over,
+ * which is the one case where a message can be delivered twice (sent, but the instance died before recording).
+ */
+export const OUTBOX = 'outbox';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'dead';
+
+export interface OutboxDoc {
+  _id: string;
+  recipient: ChatAddress;
+  message: OutgoingMessage;
+  status: OutboxStatus;
+  notBefore: Date;
+  attempts: number;
+  createdAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  lastError?: string;
+  sentAt?: Date;
+  /** Number of 429 Retry-After answers; not counted as failed attempts. */
+  throttled?: number;
+}
+
+const ChatAddressSchema = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('teams'), conversationReference: z.unknown() }),
+  z.object({ channel: z.literal('slack'), userId: z.string().min(1), teamId: z.string().optional() }),
+]);
+
+const OutboxDocSchema = z.object({
+  _id: z.string(),
+  recipient: ChatAddressSchema,
+  message: z.object({
+    view: z.object({ title: z.string() }).passthrough(),
+    fallbackText: z.string(),
+    locale: z.enum(['sv', 'en']).optional(),
+    meta: z.object({ kind: z.string(), ref: z.string().optional() }).optional(),
+  }),
+  status: z.enum(['pending', 'sending', 'sent', 'unreachable', 'dead']),
+  notBefore: z.date(),
+  attempts: z.number(),
+  createdAt: z.date(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.date().optional(),
+  lastError: z.string().optional(),
+  sentAt: z.date().optional(),
+  throttled: z.number().optional(),
+});
+
+function parseDoc(doc: unknown): OutboxDoc {
+  return OutboxDocSchema.parse(doc) as unknown as OutboxDoc;
+}
+
+function isDuplicate(error: unknown): boolean {
+  const e = error as { code?: number; writeErrors?: Array<{ code: number }> | { code: number } };
+  if (e?.code === 11000) return true;
+  const list = Array.isArray(e?.writeErrors) ? e.writeErrors : e?.writeErrors ? [e.writeErrors] : [];
+  return list.length > 0 && list.every((w) => w.code === 11000);
+}
+
+export class MongoOutbox implements Outbox {
+  readonly col: Collection<OutboxDoc>;
+  constructor(
+    db: Db,
+    private readonly clock: { now(): Date },
+  ) {
+    this.col = db.collection<OutboxDoc>(OUTBOX);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ status: 1, notBefore: 1 });
+    await this.col.createIndex({ status: 1, leaseUntil: 1 });
+  }
+
+  private toDoc(r: EnqueueRequest): OutboxDoc {
+    const now = this.clock.now();
+    return {
+      _id: r.dedupeKey,
+      recipient: ChatAddressSchema.parse(r.recipient) as ChatAddress,
+      message: r.message,
+      status: 'pending',
+      notBefore: r.notBefore ?? now,
+      attempts: 0,
+      createdAt: now,
+    };
+  }
+
+  /** Store a message once per `dedupeKey`; enqueueing the same key again is a no-op (`created: false`). */
+  async enqueue(request: EnqueueRequest): Promise<{ created: boolean }> {
+    try {
+      await this.col.insertOne(this.toDoc(request));
+      return { created: true };
+    } catch (error) {
+      if (isDuplicate(error)) return { created: false };
+      throw error;
+    }
+  }
+
+  async enqueueMany(requests: EnqueueRequest[]): Promise<{ created: number }> {
+    if (requests.length === 0) return { created: 0 };
+    try {
+      const r = await this.col.insertMany(requests.map((q) => this.toDoc(q)), { ordered: false });
+      return { created: r.insertedCount };
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const e = error as { result?: { insertedCount?: number }; insertedCount?: number };
+      return { created: e.result?.insertedCount ?? e.insertedCount ?? 0 };
+    }
+  }
+
+  /** Claim the oldest sendable item (or one whose sender died) with a lease. */
+  async claim(owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
+    const now = this.clock.now();
+    const doc = await this.col.findOneAndUpdate(
+      { $or: [{ status: 'pending', notBefore: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] },
+      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+      { sort: { notBefore: 1 }, returnDocument: 'after' },
+    );
+    return doc ? parseDoc(doc) : undefined;
+  }
+
+  private async finish(id: string, owner: string, set: Partial<OutboxDoc>, inc?: Partial<Record<'attempts' | 'throttled', number>>): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { _id: id, status: 'sending', leaseOwner: owner },
+      { $set: set, $unset: { leaseUntil: '' }, ...(inc ? { $inc: inc } : {}) },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  markSent(id: string, owner: string): Promise<boolean> {
+    return this.finish(id, owner, { status: 'sent', sentAt: this.clock.now() });
+  }
+  markUnreachable(id: string, owner: string, reason: string): Promise<boolean> {
+    return this.finish(id, owner, { status: 'unreachable', lastError: reason });
+  }
+  markDead(id: string, owner: string, reason: string): Promise<boolean> {
+    return this.finish(id, owner, { status: 'dead', lastError: reason });
+  }
+  /** Back to pending for a later attempt. A 429 does not count as a failed attempt. */
+  retryLater(id: string, owner: string, notBefore: Date, reason: string, throttled = false): Promise<boolean> {
+    return this.finish(id, owner, { status: 'pending', notBefore, lastError: reason }, throttled ? { attempts: -1, throttled: 1 } : undefined);
+  }
+
+  async get(id: string): Promise<OutboxDoc | undefined> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? parseDoc(doc) : undefined;
+  }
+
+  async listByStatus(status: OutboxStatus, limit = 200): Promise<OutboxDoc[]> {
+    return (await this.col.find({ status }).sort({ createdAt: 1 }).limit(limit).toArray()).map(parseDoc);
+  }
+
+  /** An admin re-queues a dead letter after fixing the cause. */
+  async requeue(id: string): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { _id: id, status: { $in: ['dead', 'unreachable'] } },
+      { $set: { status: 'pending', notBefore: this.clock.now(), attempts: 0 } },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
+    const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, dead: 0 };
+    for (const s of Object.keys(out) as OutboxStatus[]) out[s] = await this.col.countDocuments({ status: s });
+    return out;
+  }
+}

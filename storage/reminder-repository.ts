@@ -1,0 +1,410 @@
+import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
+import { z } from 'zod';
+import type { ReminderStore } from '../domain/paminnelser/ports.js';
+import {
+  ReminderDef,
+  RecipientSpec,
+  ReminderSource,
+  Schedule,
+  type NudgeStage,
+  type Occurrence,
+} from '../domain/paminnelser/types.js';
+
+/**
+ * MongoDB storage of reminders (definitions), their occurrences and planned nudges. Every write is a single-document
+ * atomic operation keyed by a deterministic id, so any number of instances can plan and claim concurrently:
+ * - `reminders`            _id = reminder id; `plannedThrough` = last date occurrences were generated for.
+ * - `reminder_occurrences` _id = `<reminder id>@<nominal date>`.
+ * - `reminder_nudges`      _id = `<occurrence key>|<stage>`; status pending → claimed (lease) → done/skipped/superseded.
+ */
+export const REMINDERS = 'reminders';
+export const OCCURRENCES = 'reminder_occurrences';
+export const NUDGES = 'reminder_nudges';
+
+type ReminderDoc = Omit<ReminderDef, 'id'> & { _id: string; plannedThrough: string | null; createdAt: Date; updatedAt: Date };
+
+type OccurrenceDoc = Omit<Occurrence, 'key' | 'snoozes'> & { _id: string; snoozes: Record<string, Date>; createdAt: Date };
+
+export type NudgeStatus = 'pending' | 'claimed' | 'done' | 'skipped' | 'superseded';
+export interface NudgeDoc {
+  _id: string;
+  occurrenceKey: string;
+  stage: NudgeStage;
+  fireAt: Date;
+  supersededAt?: Date;
+  dueDate: string;
+  status: NudgeStatus;
+  attempts: number;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  outcome?: string;
+  doneAt?: Date;
+}
+
+const ReminderDocSchema = z.object({
+  _id: z.string(),
+  source: ReminderSource,
+  title: z.string(),
+  unit: z.string().optional(),
+  recipients: z.array(RecipientSpec),
+  schedule: Schedule,
+  note: z.string().optional(),
+  caseId: z.string().optional(),
+  active: z.boolean(),
+  plannedThrough: z.string().nullable().optional(),
+});
+
+const OccurrenceDocSchema = z.object({
+  _id: z.string(),
+  reminderId: z.string(),
+  source: ReminderSource,
+  title: z.string(),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+  recipients: z.array(RecipientSpec),
+  nominalDate: z.string(),
+  dueDate: z.string(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  doneBy: z.string().optional(),
+  doneAt: z.date().optional(),
+  comment: z.string().optional(),
+  link: z.string().optional(),
+  snoozes: z.record(z.string(), z.date()).default({}),
+  notMine: z.array(z.string()).default([]),
+});
+
+const StageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lead'), days: z.number() }),
+  z.object({ kind: z.literal('escalation') }),
+  z.object({ kind: z.literal('snooze'), personId: z.string(), seq: z.number() }),
+]);
+const NudgeDocSchema = z.object({
+  _id: z.string(),
+  occurrenceKey: z.string(),
+  stage: StageSchema,
+  fireAt: z.date(),
+  supersededAt: z.date().optional(),
+  dueDate: z.string(),
+  status: z.enum(['pending', 'claimed', 'done', 'skipped', 'superseded']),
+  attempts: z.number(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.date().optional(),
+});
+
+function toDef(doc: unknown): ReminderDef & { plannedThrough?: string } {
+  const d = ReminderDocSchema.parse(doc);
+  const { _id, plannedThrough, ...rest } = d;
+  return { id: _id, ...rest, ...(plannedThrough ? { plannedThrough } : {}) };
+}
+
+function toOccurrence(doc: unknown): Occurrence {
+  const d = OccurrenceDocSchema.parse(doc);
+  const { _id, ...rest } = d;
+  return { key: _id, ...rest };
+}
+
+/** Duplicate-key errors are the expected result of two instances inserting the same deterministic id. */
+function ignoreDuplicates(error: unknown): void {
+  const e = error as MongoBulkWriteError & { code?: number };
+  if (e?.code === 11000) return;
+  const writeErrors = (e as { writeErrors?: Array<{ code: number }> | { code: number } }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (list.length > 0 && list.every((w) => w.code === 11000)) return;
+  throw error;
+}
+
+export interface NewOccurrence {
+  key: string;
+  reminder: ReminderDef;
+  nominalDate: string;
+  dueDate: string;
+}
+
+export interface NewNudge {
+  key: string;
+  occurrenceKey: string;
+  stage: NudgeStage;
+  fireAt: Date;
+  supersededAt?: Date;
+  dueDate: string;
+}
+
+export class ReminderRepository implements ReminderStore {
+  readonly reminders: Collection<ReminderDoc>;
+  readonly occurrences: Collection<OccurrenceDoc>;
+  readonly nudges: Collection<NudgeDoc>;
+
+  constructor(db: Db) {
+    this.reminders = db.collection<ReminderDoc>(REMINDERS);
+    this.occurrences = db.collection<OccurrenceDoc>(OCCURRENCES);
+    this.nudges = db.collection<NudgeDoc>(NUDGES);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.reminders.createIndex({ active: 1, plannedThrough: 1 });
+    await this.reminders.createIndex({ caseId: 1 });
+    await this.reminders.createIndex({ source: 1 });
+    await this.occurrences.createIndex({ dueDate: 1, unit: 1 });
+    await this.occurrences.createIndex({ reminderId: 1, status: 1 });
+    await this.nudges.createIndex({ status: 1, fireAt: 1 });
+    await this.nudges.createIndex({ status: 1, leaseUntil: 1 });
+    await this.nudges.createIndex({ occurrenceKey: 1 });
+  }
+
+  // ---- reminders -------------------------------------------------------------------------------------------
+
+  private reminderUpdate(def: ReminderDef, now: Date): AnyBulkWriteOperation<ReminderDoc> {
+    const parsed = ReminderDef.parse(def);
+    const { id, ...rest } = parsed;
+    const unset: Record<string, ''> = {};
+    for (const k of ['unit', 'note', 'caseId'] as const) if (rest[k] === undefined) unset[k] = '';
+    return {
+      updateOne: {
+        filter: { _id: id },
+        update: {
+          // Re-planning is idempotent (occurrences and nudges are upserted by key), so any change simply replans.
+          $set: { ...rest, plannedThrough: null, updatedAt: now },
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+          $setOnInsert: { createdAt: now },
+        },
+        upsert: true,
+      },
+    };
+  }
+
+  async upsertReminder(def: ReminderDef, now: Date): Promise<void> {
+    await this.upsertReminders([def], now);
+  }
+
+  async upsertReminders(defs: ReminderDef[], now: Date): Promise<number> {
+    if (defs.length === 0) return 0;
+    const result = await this.reminders.bulkWrite(defs.map((d) => this.reminderUpdate(d, now)), { ordered: false });
+    return result.upsertedCount + result.modifiedCount;
+  }
+
+  async getReminder(id: string): Promise<(ReminderDef & { plannedThrough?: string }) | undefined> {
+    const doc = await this.reminders.findOne({ _id: id });
+    return doc ? toDef(doc) : undefined;
+  }
+
+  async listReminders(filter: { source?: ReminderDef['source']; activeOnly?: boolean } = {}): Promise<ReminderDef[]> {
+    const q: Filter<ReminderDoc> = {};
+    if (filter.source) q.source = filter.source;
+    if (filter.activeOnly) q.active = true;
+    const docs = await this.reminders.find(q).sort({ _id: 1 }).toArray();
+    return docs.map(toDef);
+  }
+
+  async deactivateReminders(filter: { ids?: string[]; caseId?: string }, now: Date): Promise<string[]> {
+    const q: Filter<ReminderDoc> = { active: true };
+    if (filter.ids) q._id = { $in: filter.ids };
+    if (filter.caseId) q.caseId = filter.caseId;
+    if (!filter.ids && !filter.caseId) return [];
+    const ids = (await this.reminders.find(q, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+    if (ids.length) await this.reminders.updateMany({ _id: { $in: ids } }, { $set: { active: false, updatedAt: now } });
+    return ids;
+  }
+
+  /** Reminders whose occurrences are not generated through `horizon` yet. */
+  async remindersToPlan(horizon: string, limit: number): Promise<Array<ReminderDef & { plannedThrough?: string }>> {
+    const docs = await this.reminders
+      .find({ active: true, $or: [{ plannedThrough: null }, { plannedThrough: { $lt: horizon } }] })
+      .limit(limit)
+      .toArray();
+    return docs.map(toDef);
+  }
+
+  /**
+   * Store generated occurrences and nudges (insert-if-absent), then advance `plannedThrough` — only if nobody
+   * changed the reminder meanwhile, so an edit during planning is planned again on the next tick.
+   */
+  async savePlan(
+    plans: Array<{ reminderId: string; previous: string | null; plannedThrough: string }>,
+    occurrences: NewOccurrence[],
+    nudges: NewNudge[],
+    now: Date,
+  ): Promise<void> {
+    if (occurrences.length) {
+      await this.occurrences
+        .bulkWrite(
+          occurrences.map((o) => {
+            const { reminder: r } = o;
+            const doc: Omit<OccurrenceDoc, '_id'> = {
+              reminderId: r.id,
+              source: r.source,
+              title: r.title,
+              ...(r.unit ? { unit: r.unit } : {}),
+              ...(r.note ? { note: r.note } : {}),
+              recipients: r.recipients,
+              nominalDate: o.nominalDate,
+              dueDate: o.dueDate,
+              status: 'open',
+              snoozes: {},
+              notMine: [],
+              createdAt: now,
+            };
+            return { updateOne: { filter: { _id: o.key }, update: { $setOnInsert: doc }, upsert: true } };
+          }),
+          { ordered: false },
+        )
+        .catch(ignoreDuplicates);
+    }
+    if (nudges.length) {
+      await this.nudges
+        .bulkWrite(
+          nudges.map((n) => ({
+            updateOne: {
+              filter: { _id: n.key },
+              update: {
+                $setOnInsert: {
+                  occurrenceKey: n.occurrenceKey,
+                  stage: n.stage,
+                  fireAt: n.fireAt,
+                  ...(n.supersededAt ? { supersededAt: n.supersededAt } : {}),
+                  dueDate: n.dueDate,
+                  status: 'pending' as const,
+                  attempts: 0,
+                },
+              },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        )
+        .catch(ignoreDuplicates);
+    }
+    if (plans.length) {
+      await this.reminders.bulkWrite(
+        plans.map((p) => ({
+          updateOne: { filter: { _id: p.reminderId, plannedThrough: p.previous }, update: { $set: { plannedThrough: p.plannedThrough } } },
+        })),
+        { ordered: false },
+      );
+    }
+  }
+
+  // ---- occurrences -----------------------------------------------------------------------------------------
+
+  async getOccurrence(key: string): Promise<Occurrence | undefined> {
+    const doc = await this.occurrences.findOne({ _id: key });
+    return doc ? toOccurrence(doc) : undefined;
+  }
+
+  async getOccurrences(keys: string[]): Promise<Map<string, Occurrence>> {
+    const docs = await this.occurrences.find({ _id: { $in: keys } }).toArray();
+    return new Map(docs.map((d) => [d._id, toOccurrence(d)]));
+  }
+
+  async cancelOpenOccurrences(reminderIds: string[], now: Date, exceptKeys: string[] = []): Promise<number> {
+    if (reminderIds.length === 0) return 0;
+    const r = await this.occurrences.updateMany(
+      { reminderId: { $in: reminderIds }, status: 'open', ...(exceptKeys.length ? { _id: { $nin: exceptKeys } } : {}) },
+      { $set: { status: 'cancelled', doneAt: now } },
+    );
+    return r.modifiedCount;
+  }
+
+  async markOccurrenceDone(key: string, by: string, at: Date, comment?: string, link?: string): Promise<Occurrence | undefined> {
+    const doc = await this.occurrences.findOneAndUpdate(
+      { _id: key, status: 'open' },
+      { $set: { status: 'done', doneBy: by, doneAt: at, ...(comment ? { comment } : {}), ...(link ? { link } : {}) } },
+      { returnDocument: 'after' },
+    );
+    return doc ? toOccurrence(doc) : undefined;
+  }
+
+  async addSnooze(key: string, personId: string, until: Date): Promise<Occurrence | undefined> {
+    const doc = await this.occurrences.findOneAndUpdate(
+      { _id: key, status: 'open' },
+      { $set: { [`snoozes.${escapeKey(personId)}`]: until } },
+      { returnDocument: 'after' },
+    );
+    return doc ? toOccurrence(doc) : undefined;
+  }
+
+  async addNotMine(key: string, personId: string): Promise<Occurrence | undefined> {
+    const doc = await this.occurrences.findOneAndUpdate(
+      { _id: key, status: 'open' },
+      { $addToSet: { notMine: personId } },
+      { returnDocument: 'after' },
+    );
+    return doc ? toOccurrence(doc) : undefined;
+  }
+
+  async listOccurrences(filter: {
+    from?: string;
+    to?: string;
+    unit?: string;
+    status?: Occurrence['status'];
+    reminderIds?: string[];
+  }): Promise<Occurrence[]> {
+    const q: Filter<OccurrenceDoc> = {};
+    if (filter.from || filter.to) q.dueDate = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
+    if (filter.unit) q.unit = filter.unit;
+    if (filter.status) q.status = filter.status;
+    if (filter.reminderIds) q.reminderId = { $in: filter.reminderIds };
+    const docs = await this.occurrences.find(q).sort({ dueDate: 1, _id: 1 }).limit(5000).toArray();
+    return docs.map(toOccurrence);
+  }
+
+  // ---- nudges ----------------------------------------------------------------------------------------------
+
+  async insertNudge(n: { key: string; occurrenceKey: string; stage: NudgeStage; fireAt: Date; dueDate: string }): Promise<boolean> {
+    const r = await this.nudges.updateOne(
+      { _id: n.key },
+      { $setOnInsert: { occurrenceKey: n.occurrenceKey, stage: n.stage, fireAt: n.fireAt, dueDate: n.dueDate, status: 'pending', attempts: 0 } },
+      { upsert: true },
+    ).catch((e: unknown) => (ignoreDuplicates(e), { upsertedCount: 0 }));
+    return r.upsertedCount === 1;
+  }
+
+  /**
+   * Claim one due nudge atomically: a pending nudge whose time has come, or a claimed one whose lease ran out
+   * (its instance died). Returns undefined when nothing is due.
+   */
+  async claimNudge(now: Date, owner: string, leaseMs: number): Promise<NudgeDoc | undefined> {
+    const doc = await this.nudges.findOneAndUpdate(
+      { $or: [{ status: 'pending', fireAt: { $lte: now } }, { status: 'claimed', leaseUntil: { $lt: now } }] },
+      { $set: { status: 'claimed', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+      { sort: { fireAt: 1 }, returnDocument: 'after' },
+    );
+    return doc ? (NudgeDocSchema.parse(doc) as NudgeDoc) : undefined;
+  }
+
+  /** Close a claimed nudge; false if the lease was lost to another instance meanwhile. */
+  async finishNudge(key: string, owner: string, status: Exclude<NudgeStatus, 'pending' | 'claimed'>, outcome: string, now: Date): Promise<boolean> {
+    const r = await this.nudges.updateOne(
+      { _id: key, status: 'claimed', leaseOwner: owner },
+      { $set: { status, outcome, doneAt: now }, $unset: { leaseUntil: '' } },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  /** Give a claimed nudge back (e.g. outside office hours after a long batch) without counting an attempt. */
+  async releaseNudge(key: string, owner: string, fireAt: Date): Promise<void> {
+    await this.nudges.updateOne(
+      { _id: key, status: 'claimed', leaseOwner: owner },
+      { $set: { status: 'pending', fireAt }, $unset: { leaseOwner: '', leaseUntil: '' }, $inc: { attempts: -1 } },
+    );
+  }
+
+  async nudgesOf(occurrenceKey: string): Promise<NudgeDoc[]> {
+    return (await this.nudges.find({ occurrenceKey }).sort({ fireAt: 1 }).toArray()) as NudgeDoc[];
+  }
+
+  async pendingNudgesBetween(from: Date, to: Date): Promise<NudgeDoc[]> {
+    return (await this.nudges
+      .find({ status: { $in: ['pending', 'claimed'] }, fireAt: { $gte: from, $lt: to } })
+      .sort({ fireAt: 1 })
+      .limit(20_000)
+      .toArray()) as NudgeDoc[];
+  }
+}
+
+/** Person ids become object keys in `snoozes`; keep them free of `.` and `$`. */
+export function escapeKey(id: string): string {
+  return id.replace(/\./g, '\uff0e').replace(/^\$/, '\uff04');
+}
+export function unescapeKey(id: string): string {
+  return id.replace(/\uff0e/g, '.').replace(/^\uff04/, '$');
+}
