@@ -1,0 +1,216 @@
+import type { AnsvarSnapshot, MatrixEntry, Person, Role, Unit } from './schema.js';
+import { editDistance, fold, normalizeName, stem, words } from './text.js';
+
+/**
+ * The routing backbone: who holds which role where, and which roles own which activity. Pure and immutable, built
+ * from one loaded snapshot; other features (avvikelser, påminnelser) ask it whom to notify.
+ */
+export interface Directory {
+  readonly version: number;
+  listUnits(): Unit[];
+  unit(unitId: string): Unit | undefined;
+  parentOf(unitId: string): Unit | undefined;
+  /** The unit and its ancestors, nearest first. */
+  ancestorsOf(unitId: string): Unit[];
+  /** Exact (case/accent-insensitive) match on name, short name or alias; then a small-typo match; undefined if unsure. */
+  unitByNameOrAlias(text: string): Unit | undefined;
+  listRoles(): Role[];
+  role(roleId: string): Role | undefined;
+  /** Role by name or alias, also in definite form ("enhetschefen", "MAS:en"). */
+  roleByNameOrAlias(text: string): Role | undefined;
+  listPeople(): Person[];
+  person(personId: string): Person | undefined;
+  findPersonByEmail(email: string): Person | undefined;
+  findPersonByTeamsId(aadObjectId: string): Person | undefined;
+  findPersonBySlackId(slackUserId: string): Person | undefined;
+  unitsOfPerson(personId: string): Unit[];
+  /**
+   * People holding the role for the unit: the nearest holder walking up the tree from `unitId`. Without a unit:
+   * every holder of the role, nearest the root first.
+   */
+  holdersOf(roleNameOrId: string, unitId?: string): Person[];
+  /** Like holdersOf, but also tells at which unit the holders were found. */
+  resolveRole(roleNameOrId: string, unitId?: string): { role: Role; unit?: Unit; holders: Person[] } | undefined;
+  /**
+   * Escalation: the holders of a managerial role for the unit, skipping the person themself, walking up the tree
+   * (enhetschef → avdelningschef → förvaltningschef).
+   */
+  managerOf(personId: string, unitId: string): Person[];
+  entries(): MatrixEntry[];
+  entry(entryId: string): MatrixEntry | undefined;
+  /** Entries where the role is one of the responsible roles, in matrix order. */
+  entriesForRole(roleNameOrId: string): MatrixEntry[];
+}
+
+function definiteVariants(name: string): string[] {
+  // "enhetschefen", "registratorn", "nämnden", "MAS:en", "socialchefens"
+  const n = name.replace(/:\w+$/, '');
+  const out = [n];
+  for (const suffix of ['ens', 'en', 'ns', 'n', 's', 'et', 'ets', 'na', 'arna', 'erna', 'er', 'ar']) {
+    if (n.endsWith(suffix) && n.length - suffix.length >= 2) out.push(n.slice(0, -suffix.length));
+  }
+  return out;
+}
+
+export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory {
+  const units = new Map(snapshot.units.map((u) => [u.id, u]));
+  const roles = new Map(snapshot.roles.map((r) => [r.id, r]));
+  const people = new Map(snapshot.people.map((p) => [p.id, p]));
+  const entries = new Map(snapshot.entries.map((e) => [e.id, e]));
+
+  const unitNames = new Map<string, Unit>();
+  for (const u of snapshot.units) {
+    for (const n of [u.name, u.shortName, ...u.aliases, u.id]) if (n) unitNames.set(normalizeName(n), u);
+  }
+  const roleNames = new Map<string, Role>();
+  for (const r of snapshot.roles) {
+    for (const n of [r.name, ...r.aliases, r.id]) roleNames.set(normalizeName(n), r);
+  }
+  // Stemmed role names as well, for multi-word roles written in another inflection.
+  const roleStems = new Map<string, Role>();
+  for (const r of snapshot.roles) {
+    for (const n of [r.name, ...r.aliases]) roleStems.set(words(n).map(stem).join(' '), r);
+  }
+
+  const byEmail = new Map<string, Person>();
+  const byTeams = new Map<string, Person>();
+  const bySlack = new Map<string, Person>();
+  for (const p of snapshot.people) {
+    byEmail.set(p.email.toLowerCase(), p);
+    if (p.teamsAadObjectId) byTeams.set(p.teamsAadObjectId.toLowerCase(), p);
+    if (p.slackUserId) bySlack.set(p.slackUserId, p);
+  }
+  // roleId -> unitId -> people
+  const holders = new Map<string, Map<string, Person[]>>();
+  for (const p of snapshot.people) {
+    for (const a of p.assignments) {
+      let perUnit = holders.get(a.roleId);
+      if (!perUnit) holders.set(a.roleId, (perUnit = new Map()));
+      const list = perUnit.get(a.unitId) ?? [];
+      if (!list.includes(p)) list.push(p);
+      perUnit.set(a.unitId, list);
+    }
+  }
+  const depth = (unitId: string): number => ancestorsOf(unitId).length;
+  const entriesByRole = new Map<string, MatrixEntry[]>();
+  for (const e of snapshot.entries) {
+    for (const r of e.ansvariga) entriesByRole.set(r, [...(entriesByRole.get(r) ?? []), e]);
+  }
+
+  function ancestorsOf(unitId: string): Unit[] {
+    const out: Unit[] = [];
+    const seen = new Set<string>();
+    let u = units.get(unitId);
+    while (u && !seen.has(u.id)) {
+      out.push(u);
+      seen.add(u.id);
+      u = u.parentId ? units.get(u.parentId) : undefined;
+    }
+    return out;
+  }
+
+  function roleByNameOrAlias(text: string): Role | undefined {
+    if (roles.has(text)) return roles.get(text);
+    const n = normalizeName(text);
+    for (const v of definiteVariants(n)) {
+      const r = roleNames.get(v);
+      if (r) return r;
+    }
+    return roleStems.get(words(text).map(stem).join(' '));
+  }
+
+  function unitByNameOrAlias(text: string): Unit | undefined {
+    if (units.has(text)) return units.get(text);
+    const n = normalizeName(text);
+    for (const v of [n, ...definiteVariants(n).slice(1)]) {
+      const u = unitNames.get(v);
+      if (u) return u;
+    }
+    if (n.length < 5) return undefined;
+    let best: Unit | undefined;
+    let bestDistance = 2;
+    let tie = false;
+    for (const [name, u] of unitNames) {
+      if (name.length < 5) continue;
+      const d = editDistance(n, name, 1);
+      if (d < bestDistance) {
+        best = u;
+        bestDistance = d;
+        tie = false;
+      } else if (d === bestDistance && best && best !== u) tie = true;
+    }
+    return tie ? undefined : best;
+  }
+
+  function resolveRole(roleNameOrId: string, unitId?: string) {
+    const role = roleByNameOrAlias(roleNameOrId);
+    if (!role) return undefined;
+    const perUnit = holders.get(role.id);
+    if (!perUnit) return { role, holders: [] as Person[] };
+    if (unitId) {
+      for (const u of ancestorsOf(unitId)) {
+        const found = perUnit.get(u.id);
+        if (found?.length) return { role, unit: u, holders: [...found] };
+      }
+      return { role, holders: [] as Person[] };
+    }
+    const all = [...perUnit.entries()].sort((a, b) => depth(a[0]) - depth(b[0])).flatMap(([, ps]) => ps);
+    return { role, holders: [...new Set(all)] };
+  }
+
+  return {
+    version,
+    listUnits: () => [...snapshot.units],
+    unit: (id) => units.get(id),
+    parentOf: (id) => {
+      const p = units.get(id)?.parentId;
+      return p ? units.get(p) : undefined;
+    },
+    ancestorsOf,
+    unitByNameOrAlias,
+    listRoles: () => [...snapshot.roles],
+    role: (id) => roles.get(id),
+    roleByNameOrAlias,
+    listPeople: () => [...snapshot.people],
+    person: (id) => people.get(id) ?? byEmail.get(id.toLowerCase()),
+    findPersonByEmail: (email) => byEmail.get(email.trim().toLowerCase()),
+    findPersonByTeamsId: (id) => byTeams.get(id.toLowerCase()),
+    findPersonBySlackId: (id) => bySlack.get(id),
+    unitsOfPerson: (personId) => {
+      const p = people.get(personId) ?? byEmail.get(personId.toLowerCase());
+      if (!p) return [];
+      const ids = [...new Set(p.assignments.map((a) => a.unitId))];
+      return ids.map((id) => units.get(id)).filter((u): u is Unit => !!u);
+    },
+    holdersOf: (role, unitId) => resolveRole(role, unitId)?.holders ?? [],
+    resolveRole,
+    managerOf: (personId, unitId) => {
+      const p = people.get(personId) ?? byEmail.get(personId.toLowerCase());
+      const managerRoles = snapshot.roles.filter((r) => r.manager);
+      for (const u of ancestorsOf(unitId)) {
+        // A manager of this unit escalates to the next unit up; everybody else gets this unit's manager.
+        if (p?.assignments.some((a) => a.unitId === u.id && managerRoles.some((r) => r.id === a.roleId))) continue;
+        const found: Person[] = [];
+        for (const r of managerRoles) {
+          for (const h of holders.get(r.id)?.get(u.id) ?? []) if (!found.includes(h)) found.push(h);
+        }
+        if (found.length) return found;
+      }
+      return [];
+    },
+    entries: () => [...snapshot.entries],
+    entry: (id) => entries.get(id),
+    entriesForRole: (roleNameOrId) => {
+      const r = roleByNameOrAlias(roleNameOrId);
+      return r ? [...(entriesByRole.get(r.id) ?? [])] : [];
+    },
+  };
+}
+
+/** Stable id from a display name: "Medicinskt ansvarig sjuksköterska" → "medicinskt-ansvarig-sjukskoterska". */
+export function slugId(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}

@@ -1,0 +1,255 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
+import { fold, stem, tokens, words } from './text.js';
+
+/**
+ * The in-memory search index over one snapshot's matrix: BM25 (minisearch) over Swedish stems, with compounds split
+ * against the index's own vocabulary, synonyms and abbreviations from the data, and fuzzy matching for words the
+ * index does not know. Built once per active version; queries are pure and fast.
+ */
+export interface SearchHit {
+  entry: MatrixEntry;
+  /** minisearch BM25 score (boosted). Only comparable within one query. */
+  score: number;
+  /** Share (0..1) of the question's meaning words this entry matched, weighted by rarity. */
+  coverage: number;
+  /** The rank key: score scaled by coverage. */
+  rank: number;
+}
+
+export interface SearchOptions {
+  /** Only entries where one of these role ids is responsible. */
+  roleIds?: string[];
+  limit?: number;
+}
+
+export interface AnsvarSearch {
+  search(text: string, options?: SearchOptions): SearchHit[];
+  /** Analysed terms of a text as the index sees them (for tests and debugging). */
+  analyze(text: string): string[];
+  readonly size: number;
+}
+
+const MIN_PART = 4;
+const MIN_COMPOUND = 7;
+
+/** Words the index knows: folded word forms and stems → stem. Used to split compounds. */
+type Lexicon = Map<string, string>;
+
+function addToLexicon(lexicon: Lexicon, text: string): void {
+  for (const t of tokens(text)) {
+    if (t.folded.length >= MIN_PART) lexicon.set(t.folded, t.stem);
+    if (t.stem.length >= MIN_PART) lexicon.set(t.stem, t.stem);
+  }
+}
+
+/** Split a lower-case word into 2–3 known parts ("klagomålshantering" → klagomal + hanter), or undefined. */
+export function splitCompound(word: string, lexicon: Lexicon, depth = 0): string[] | undefined {
+  const w = fold(word);
+  if (w.length < MIN_COMPOUND && depth === 0) return undefined;
+  for (let i = w.length - MIN_PART; i >= MIN_PART; i--) {
+    const head = w.slice(0, i);
+    const headStem = lexicon.get(head);
+    if (!headStem) continue;
+    for (const rest of w[i] === 's' && w.length - i - 1 >= MIN_PART ? [w.slice(i), w.slice(i + 1)] : [w.slice(i)]) {
+      const restStem = lexicon.get(rest) ?? lexicon.get(stem(rest));
+      if (restStem) return [headStem, restStem];
+      if (depth < 1 && rest.length >= 2 * MIN_PART) {
+        const more = splitCompound(rest, lexicon, depth + 1);
+        if (more) return [headStem, ...more];
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A compound whose head is a known word teaches us its tail: "klagomålshantering" makes "hantering" a word, so
+ * "hantering av klagomål" meets "klagomålshantering" even when "hantering" never stands alone in the matrix.
+ */
+function learnCompoundTails(lexicon: Lexicon, snapshot: AnsvarSnapshot): void {
+  const seen = new Set<string>();
+  for (const e of snapshot.entries) {
+    for (const t of tokens(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')}`)) {
+      if (t.folded.length < MIN_COMPOUND + 1 || seen.has(t.folded)) continue;
+      seen.add(t.folded);
+      if (splitCompound(t.word, lexicon)) continue;
+      for (let i = t.folded.length - MIN_PART; i >= MIN_PART; i--) {
+        if (!lexicon.has(t.folded.slice(0, i)) || t.folded.slice(0, i) === t.folded) continue;
+        const tail = t.folded[i] === 's' && t.folded.length - i - 1 >= MIN_PART ? t.word.slice(i + 1) : t.word.slice(i);
+        const tailStem = stem(tail);
+        if (tailStem.length >= MIN_PART) {
+          lexicon.set(fold(tail), tailStem);
+          lexicon.set(tailStem, tailStem);
+        }
+        break;
+      }
+    }
+  }
+}
+
+interface QueryConcept {
+  /** Alternatives that each fully express the concept; the concept's match is the best alternative's share. */
+  alternatives: string[][];
+  weight: number;
+  unknown?: boolean;
+}
+
+interface AnalyzedQuery {
+  concepts: QueryConcept[];
+  /** term → weight (boost) in the BM25 query */
+  terms: Map<string, number>;
+}
+
+export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
+  const entries = new Map(snapshot.entries.map((e) => [e.id, e]));
+  const lexicon: Lexicon = new Map();
+  for (const e of snapshot.entries) {
+    addToLexicon(lexicon, `${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill}`);
+  }
+  for (const g of snapshot.vocabulary) addToLexicon(lexicon, `${g.term} ${g.synonyms.join(' ')}`);
+  learnCompoundTails(lexicon, snapshot);
+
+  const analyzeDoc = (text: string): string[] => {
+    const out: string[] = [];
+    for (const t of tokens(text)) {
+      out.push(t.stem);
+      const parts = splitCompound(t.word, lexicon);
+      if (parts) out.push(...parts);
+    }
+    return out;
+  };
+
+  const index = new MiniSearch<{ id: string; aktivitet: string; omrade: string; keywords: string; extra: string }>({
+    fields: ['aktivitet', 'omrade', 'keywords', 'extra'],
+    storeFields: [],
+    tokenize: analyzeDoc,
+    processTerm: (t) => t,
+    searchOptions: { tokenize: (t) => t.split(' '), processTerm: (t) => t },
+  });
+  index.addAll(
+    snapshot.entries.map((e) => ({
+      id: e.id,
+      aktivitet: e.aktivitet,
+      omrade: e.omrade,
+      keywords: e.keywords.join(' '),
+      extra: `${e.rapporterasTill} ${e.kalla}`,
+    })),
+  );
+
+  // Document frequency per term, for weighting the question's words by rarity.
+  const df = new Map<string, number>();
+  for (const e of snapshot.entries) {
+    const seen = new Set(analyzeDoc(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill} ${e.kalla}`));
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = Math.max(1, snapshot.entries.length);
+  const idf = (term: string): number | undefined => {
+    const d = df.get(term);
+    return d === undefined ? undefined : Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  };
+  const maxIdf = Math.log(1 + (n - 0.5) / 1.5);
+
+  // Synonym phrases as stem sequences; each group is a set of interchangeable phrases.
+  const synonymPhrases: Array<{ stems: string[]; group: number }> = [];
+  const groups: string[][][] = snapshot.vocabulary.map((g, gi) => {
+    const phrases = [g.term, ...g.synonyms].map((p) => tokens(p).map((t) => t.stem)).filter((p) => p.length > 0);
+    for (const p of phrases) synonymPhrases.push({ stems: p, group: gi });
+    return phrases;
+  });
+  synonymPhrases.sort((a, b) => b.stems.length - a.stems.length);
+
+  function analyzeQuery(text: string): AnalyzedQuery {
+    const toks = tokens(text);
+    const concepts: QueryConcept[] = toks.map((t) => {
+      const alternatives: string[][] = [[t.stem]];
+      const parts = df.has(t.stem) ? undefined : splitCompound(t.word, lexicon);
+      if (parts) alternatives.push(parts);
+      return { alternatives, weight: 0 };
+    });
+    // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
+    const stems = toks.map((t) => t.stem);
+    const covered = new Set<number>();
+    for (const { stems: phrase, group } of synonymPhrases) {
+      for (let i = 0; i + phrase.length <= stems.length; i++) {
+        if (phrase.some((s, k) => stems[i + k] !== s || covered.has(i + k))) continue;
+        for (let k = 0; k < phrase.length; k++) covered.add(i + k);
+        const others = groups[group]!.filter((p) => p.join(' ') !== phrase.join(' '));
+        // The phrase's own words stay one concept: "lex maria" is one idea, not two.
+        const head = concepts[i]!;
+        head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
+        for (let k = 1; k < phrase.length; k++) concepts[i + k]!.alternatives = [];
+      }
+    }
+    const live = concepts.filter((c) => c.alternatives.length > 0);
+    const terms = new Map<string, number>();
+    const avgIdf = (ts: string[]) => {
+      const known = ts.map(idf).filter((x): x is number => x !== undefined);
+      return known.length ? known.reduce((a, b) => a + b, 0) / known.length : undefined;
+    };
+    for (const c of live) {
+      c.alternatives.forEach((alt, ai) => {
+        const boost = ai === 0 ? 1 : 0.8;
+        for (const term of alt) terms.set(term, Math.max(terms.get(term) ?? 0, alt.length > 1 && ai > 0 ? boost * 0.9 : boost));
+      });
+      const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
+      // A word the index has never seen: if fuzzy matching finds it, it is a typo of a rare word; if not, it is
+      // either filler ("skriver") or a topic we do not cover. Half weight keeps one filler word from failing a good
+      // match, while a question made only of unknown words still scores zero.
+      c.weight = weights.length ? Math.max(...weights) : maxIdf;
+      c.unknown = weights.length === 0;
+    }
+    return { concepts: live, terms };
+  }
+
+  function coverageOf(query: AnalyzedQuery, matched: Set<string>): number {
+    let total = 0;
+    let got = 0;
+    for (const c of query.concepts) {
+      let best = 0;
+      for (const alt of c.alternatives) {
+        const share = alt.filter((t) => matched.has(t)).length / alt.length;
+        if (share > best) best = share;
+      }
+      const weight = c.unknown && best === 0 ? c.weight * 0.5 : c.weight;
+      total += weight;
+      got += weight * best;
+    }
+    return total > 0 ? got / total : 0;
+  }
+
+  return {
+    size: snapshot.entries.length,
+    analyze: (text) => [...analyzeQuery(text).terms.keys()],
+    search(text, options = {}) {
+      const query = analyzeQuery(text);
+      if (!query.terms.size) return [];
+      const termList = [...query.terms.keys()];
+      const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
+      const results: SearchResult[] = index.search(termList.join(' '), {
+        combineWith: 'OR',
+        boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5 },
+        boostTerm: (term) => query.terms.get(term) ?? 1,
+        // Fuzzy and prefix only for words the index lacks: typos, and the common case stays exact and fast.
+        fuzzy: (term) => (df.has(term) || term.length < 5 ? false : term.length >= 9 ? 2 : 1),
+        prefix: (term) => !df.has(term) && term.length >= 6,
+        weights: { fuzzy: 0.6, prefix: 0.5 },
+        ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
+      });
+      const hits: SearchHit[] = [];
+      for (const r of results.slice(0, 50)) {
+        const entry = entries.get(r.id);
+        if (!entry) continue;
+        const coverage = coverageOf(query, new Set(r.queryTerms));
+        hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
+      }
+      hits.sort((a, b) => b.rank - a.rank);
+      return hits.slice(0, options.limit ?? 10);
+    },
+  };
+}
+
+/** Exposed for tests: the analysed stems of a phrase. */
+export function stemsOf(text: string): string[] {
+  return words(text).map(stem);
+}

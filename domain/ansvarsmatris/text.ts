@@ -1,0 +1,114 @@
+import snowball from 'snowball-stemmers';
+
+/**
+ * Swedish text handling for matching: case and accent folding, the Snowball Swedish stemmer with a few extra
+ * suffix rules for derived nouns (utredning → utred, hantering → hanter), tokenising and stop words.
+ */
+
+const stemmer = snowball.newStemmer('swedish');
+
+/** Lower-case and strip diacritics (å → a, ö → o, é → e) so "klagomal" and "Klagomål" meet. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** Lower case, keep å/ä/ö; collapse whitespace. Used for exact name and alias comparison before folding. */
+export function normalizeName(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Split text into word tokens (letters and digits; hyphenated words are split; "5 kap." keeps "5"). */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+// Derived-noun endings Snowball keeps; both the index and the query go through the same rules, so they only need
+// to be consistent, not linguistically perfect.
+const EXTRA_SUFFIXES: Array<[suffix: string, replacement: string, minStem: number]> = [
+  ['ning', '', 4],
+  ['ing', '', 4],
+  ['orn', 'or', 4],
+  ['et', '', 5],
+];
+
+const stemCache = new Map<string, string>();
+
+/** Stem one lower-case word and fold the result. */
+export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let s = word.length > 3 ? stemmer.stem(word) : word;
+  for (const [suffix, replacement, minStem] of EXTRA_SUFFIXES) {
+    if (s.endsWith(suffix) && s.length - suffix.length >= minStem) {
+      s = s.slice(0, s.length - suffix.length) + replacement;
+      break;
+    }
+  }
+  const folded = fold(s);
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(word, folded);
+  return folded;
+}
+
+/**
+ * Words that carry no meaning in a question about responsibilities. Checked on folded words, so "vad", "när",
+ * "nar" are all covered.
+ */
+const STOP = `
+alla allt andra annan annat att av bara bli blir blev de dem den denna dessa det detta dig din ditt du där dar eftersom
+eller en ett er era ert for fran från får far ha hade han har hej hen hon hos hur i icke in inom inte jag kan kommer
+man med mellan men mig min mina mitt mot nagon nagot nagra när nar nu ni och om oss pa på sa så se sedan sig sin sina sitt
+ska skall skulle som till tack under upp ut utan vad var vara varför varfor vars vem vi vid vilka vilken vilket vill
+ar är åt at egentligen typ liksom ju val väl snälla snalla undrar fraga fråga fragor frågor hjalp hjälp behover behöver
+veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret ansvarsfordelning tar hand sköter skoter
+handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
+kap § skriver skriva skrivs fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger
+`;
+
+const STOP_FOLDED = new Set(
+  STOP.split(/\s+/)
+    .filter(Boolean)
+    .map((w) => fold(w)),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP_FOLDED.has(fold(word));
+}
+
+/** A token of a text: the word as written (lower case), folded, and its stem. */
+export interface Token {
+  word: string;
+  folded: string;
+  stem: string;
+}
+
+export function tokens(text: string, keepStopWords = false): Token[] {
+  const out: Token[] = [];
+  for (const w of words(text)) {
+    if (!keepStopWords && isStopWord(w)) continue;
+    out.push({ word: w, folded: fold(w), stem: stem(w) });
+  }
+  return out;
+}
+
+/** Small Levenshtein distance with an early exit; used for aliases and unit names (few, short strings). */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
