@@ -348,6 +348,7 @@ export class AvvikelseService {
         { handlerIds: next.handlerIds, escalatedAt: now, deadlines, nextDueAt: nextDue(deadlines) },
         () => [
           auditEffect(doc, v, SYSTEM, now, 'escalated', { fromStatus: 'ny', toStatus: 'ny', data: { to: upIds.join(',') } }),
+          deadlineCancelEffect(doc._id, v, 'escalate'),
           ...notifyEffects(doc._id, v, 'case.escalated', upIds, caseNotificationView(this.summarize(next, now, true), 'escalated')),
         ],
         (s) => avv.statuses[s as AvvikelseStatus] ?? s,

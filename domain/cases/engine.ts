@@ -50,12 +50,12 @@ export class CaseEngine {
     build: (id: string, number: string) => StoredCase;
   }): Promise<WriteResult<StoredCase>> {
     const existing = await this.deps.store.findByToken(args.reporterId, args.token);
-    if (existing) return { case: existing, created: false, effectsPending: !(await this.flush(existing)) };
+    if (existing) return this.settle(existing, false);
     const { year } = stockholmPeriod(args.now);
     const seq = await this.deps.store.nextSequence(args.prefix, year);
     const doc = args.build(this.newId(), formatCaseNumber(args.prefix, year, seq));
     const { doc: saved, created } = await this.deps.store.insert(doc);
-    return { case: saved, created, effectsPending: !(await this.flush(saved)) };
+    return this.settle(saved, created);
   }
 
   /**
@@ -73,13 +73,24 @@ export class CaseEngine {
       const current = await this.deps.store.get(doc._id);
       throw new AppError('cases.stale', { number: doc.number, status: statusLabel(current?.status ?? doc.status) });
     }
-    return { case: updated, effectsPending: !(await this.flush(updated)) };
+    const settled = await this.settle(updated, false);
+    return { case: settled.case, effectsPending: settled.effectsPending };
+  }
+
+  /** Runs the outbox and returns the case as it now stands (outbox emptied when all went through). */
+  private async settle(doc: StoredCase, created: boolean): Promise<WriteResult<StoredCase>> {
+    const remaining = await this.runEffects(doc);
+    return { case: { ...doc, outbox: remaining }, created, effectsPending: remaining.length > 0 };
   }
 
   /** Carries out the outbox of one case; returns true when nothing is left. Each effect is idempotent. */
   async flush(doc: StoredCase): Promise<boolean> {
+    return (await this.runEffects(doc)).length === 0;
+  }
+
+  private async runEffects(doc: StoredCase): Promise<CaseEffect[]> {
     const effects = doc.outbox as CaseEffect[];
-    if (effects.length === 0) return true;
+    if (effects.length === 0) return [];
     const done: string[] = [];
     for (const effect of effects) {
       try {
@@ -107,9 +118,9 @@ export class CaseEngine {
     } catch (error) {
       // Effects stay and are replayed; every one of them is idempotent.
       this.deps.onEffectError?.(effects[0]!, error);
-      return false;
+      return effects;
     }
-    return done.length === effects.length;
+    return effects.filter((e) => !done.includes(e.id));
   }
 
   /** Replays effects left behind by a crash or an outage. Run it from the scheduler every minute or so. */
