@@ -1,0 +1,36 @@
+import type { Directory, Person } from '../../../domain/paminnelser/ports.js';
+import type { RecipientSpec } from '../../../domain/paminnelser/types.js';
+
+/** An in-memory organisation for tests: roles per unit, managers, admins. */
+export class FakeDirectory implements Directory {
+  people = new Map<string, Person>();
+  roles: Array<{ role: string; unit?: string; personId: string }> = [];
+  managers = new Map<string, string>();
+  adminIds: string[] = [];
+
+  addPerson(id: string, opts: { chat?: boolean | Person['chat']; roles?: Array<[string, string?]>; manager?: string; admin?: boolean } = {}): Person {
+    const chat = opts.chat === false ? undefined : opts.chat === undefined || opts.chat === true ? { channel: 'slack' as const, userId: `U-${id}` } : opts.chat;
+    const p: Person = { id, displayName: `Person ${id}`, ...(chat ? { chat } : {}) };
+    this.people.set(id, p);
+    for (const [role, unit] of opts.roles ?? []) this.roles.push({ role, ...(unit ? { unit } : {}), personId: id });
+    if (opts.manager) this.managers.set(id, opts.manager);
+    if (opts.admin) this.adminIds.push(id);
+    return p;
+  }
+
+  async resolve(spec: RecipientSpec, unit?: string): Promise<Person[]> {
+    if (spec.kind === 'person') return this.people.has(spec.personId) ? [this.people.get(spec.personId)!] : [];
+    const u = spec.unit ?? unit;
+    return this.roles
+      .filter((r) => r.role.toLowerCase() === spec.role.toLowerCase() && (!u || !r.unit || r.unit === u))
+      .map((r) => this.people.get(r.personId)!)
+      .filter(Boolean);
+  }
+  async managerOf(personId: string): Promise<Person | undefined> {
+    const m = this.managers.get(personId);
+    return m ? this.people.get(m) : undefined;
+  }
+  async admins(): Promise<Person[]> {
+    return this.adminIds.map((id) => this.people.get(id)!).filter(Boolean);
+  }
+}
