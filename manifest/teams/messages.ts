@@ -48,6 +48,8 @@ export const PackageMessages = {
     'manifest.json: meddelandetilläggets botId måste vara samma som botens botId',
     'manifest.json: the message extension botId must equal the bot botId',
   ),
+  developerUrlNotHttps: (key: string, url: string) =>
+    both(`manifest.json: developer.${key} "${url}" måste börja med https://`, `manifest.json: developer.${key} "${url}" must start with https://`),
   domainWithScheme: (domain: string) =>
     both(
       `manifest.json: validDomains "${domain}" ska vara ett värdnamn utan https:// och sökväg`,

@@ -243,13 +243,14 @@ interface ManifestShape {
   bots?: { botId?: unknown }[];
   composeExtensions?: { botId?: unknown }[];
   validDomains?: unknown[];
+  developer?: Record<string, unknown>;
 }
 
 /**
  * Validates a Teams app package offline. Returns the problems found, empty when the package is fine.
  * Checks: manifest.json and every localization file against Microsoft's schema for the version they name; no
- * unfilled placeholders; a MAJOR.MINOR.PATCH version; the message extension served by the same bot; host-only
- * validDomains; the colour icon 192×192 and the outline icon 32×32, white on transparent.
+ * unfilled placeholders; a MAJOR.MINOR.PATCH version; the message extension served by the same bot; https developer
+ * pages; host-only validDomains; the colour icon 192×192 and the outline icon 32×32, white on transparent.
  */
 export async function validateTeamsPackage(files: PackageFiles): Promise<string[]> {
   const problems: string[] = [];
@@ -262,6 +263,11 @@ export async function validateTeamsPackage(files: PackageFiles): Promise<string[
   const botId = manifest.bots?.[0]?.botId;
   for (const extension of manifest.composeExtensions ?? []) {
     if (extension.botId !== botId) problems.push(M.botIdMismatch);
+  }
+  // The schema's httpsUrl pattern lets http:// through; Teams does not.
+  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
+    const url = manifest.developer?.[key];
+    if (typeof url === 'string' && !url.startsWith('https://')) problems.push(M.developerUrlNotHttps(key, url));
   }
   for (const domain of manifest.validDomains ?? []) {
     if (typeof domain === 'string' && /[:/]/.test(domain)) problems.push(M.domainWithScheme(domain));
