@@ -1,0 +1,379 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adaptiveDateTimeIds,
+  parseAdaptiveSubmission,
+  parseSlackSubmission,
+  readAdaptiveSubmitMeta,
+  readSlackMetadata,
+  validateForm,
+  type FormResult,
+} from '../../cards/form-submission.js';
+import { avvikelseForm, type AvvikelseFormValues } from '../../cards/forms/avvikelse.js';
+import { synpunktForm, type SynpunktFormValues } from '../../cards/forms/synpunkt.js';
+import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
+import { renderFormAdaptive } from '../../cards/render-form-adaptive.js';
+import { renderFormSlack } from '../../cards/render-form-slack.js';
+import { ActionIds } from '../../cards/ids.js';
+import type { FormContext } from '../../cards/form.js';
+import { NOW, TOKEN, UNITS, collect, renderCtx } from './support/fixtures.js';
+
+const ctx: FormContext = { now: NOW, units: UNITS, defaultUnitId: 'u-hemtjanst-norr' };
+const TOLVAN = '19121212-1212'; // Skatteverket's test personnummer
+
+/** What Teams sends for a filled-in avvikelse dialog (all inputs are strings). */
+function adaptiveAvvikelse(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const dt = adaptiveDateTimeIds('occurredAt');
+  return {
+    kbAction: ActionIds.avvikelseSubmit,
+    kbForm: 'avvikelse',
+    kbToken: TOKEN,
+    type: 'avvikelse',
+    unitId: 'u-solgarden',
+    [dt.date]: '2026-03-14',
+    [dt.time]: '09:30',
+    location: 'Matsalen',
+    description: 'Brukaren fick inte sin lunch eftersom beställningen saknades.',
+    immediateActions: '',
+    consequence: '2',
+    likelihood: '3',
+    informed: 'ja',
+    improvement: 'Checklista för beställningar.',
+    ...overrides,
+  };
+}
+
+type SlackState = Record<string, Record<string, Record<string, unknown>>>;
+const s = (id: string, state: Record<string, unknown>): SlackState => ({ [id]: { [id]: state } });
+
+/** What Slack sends in view.state.values for the same report. */
+function slackAvvikelse(overrides: SlackState = {}): SlackState {
+  return {
+    ...s('type', { type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: 'Avvikelse' }, value: 'avvikelse' } }),
+    ...s('unitId', { type: 'static_select', selected_option: { value: 'u-solgarden' } }),
+    ...s('occurredAt', { type: 'datetimepicker', selected_date_time: Date.parse('2026-03-14T08:30:00Z') / 1000 }),
+    ...s('location', { type: 'plain_text_input', value: 'Matsalen' }),
+    ...s('description', { type: 'plain_text_input', value: 'Brukaren fick inte sin lunch eftersom beställningen saknades.' }),
+    ...s('immediateActions', { type: 'plain_text_input', value: null }),
+    ...s('consequence', { type: 'static_select', selected_option: { value: '2' } }),
+    ...s('likelihood', { type: 'static_select', selected_option: { value: '3' } }),
+    ...s('informed', { type: 'radio_buttons', selected_option: { value: 'ja' } }),
+    ...s('improvement', { type: 'plain_text_input', value: 'Checklista för beställningar.' }),
+    ...overrides,
+  };
+}
+
+function errorsOf<V>(result: FormResult<V>): Record<string, string> {
+  expect(result.ok).toBe(false);
+  return result.ok ? {} : result.errors;
+}
+
+function valuesOf<V>(result: FormResult<V>): V {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
+  return result.values;
+}
+
+describe('avvikelse submission', () => {
+  const expected: AvvikelseFormValues = {
+    type: 'avvikelse',
+    unitId: 'u-solgarden',
+    occurredAt: new Date('2026-03-14T08:30:00Z'), // 09:30 in Stockholm (CET)
+    location: 'Matsalen',
+    description: 'Brukaren fick inte sin lunch eftersom beställningen saknades.',
+    consequence: 2,
+    likelihood: 3,
+    informed: 'ja',
+    improvement: 'Checklista för beställningar.',
+    risk: { score: 6, level: 'medium' },
+  };
+
+  it('parses a Teams submit into typed values with the risk score', () => {
+    expect(valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse(), ctx))).toEqual(expected);
+  });
+
+  it('parses the same report from Slack into identical values', () => {
+    expect(valuesOf(parseSlackSubmission(avvikelseForm, slackAvvikelse(), ctx))).toEqual(expected);
+  });
+
+  it('converts Stockholm summer time correctly', () => {
+    const summer = { ...ctx, now: new Date('2026-07-01T12:00:00Z') };
+    const dt = adaptiveDateTimeIds('occurredAt');
+    const values = valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [dt.date]: '2026-06-30', [dt.time]: '23:45' }), summer));
+    expect(values.occurredAt.toISOString()).toBe('2026-06-30T21:45:00.000Z');
+  });
+
+  it('accepts Teams times with seconds', () => {
+    const dt = adaptiveDateTimeIds('occurredAt');
+    const values = valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [dt.time]: '09:30:00' }), ctx));
+    expect(values.occurredAt.toISOString()).toBe('2026-03-14T08:30:00.000Z');
+  });
+
+  it('reports every missing required field in Swedish, in both channels', () => {
+    const teams = errorsOf(parseAdaptiveSubmission(avvikelseForm, { kbToken: TOKEN }, ctx));
+    expect(Object.keys(teams).sort()).toEqual(['consequence', 'description', 'informed', 'likelihood', 'occurredAt', 'type', 'unitId']);
+    expect(teams.description).toBe('Fyll i det här fältet.');
+    expect(teams.type).toBe('Välj ett av alternativen.');
+    const slack = errorsOf(parseSlackSubmission(avvikelseForm, {}, ctx));
+    expect(Object.keys(slack).sort()).toEqual(Object.keys(teams).sort());
+  });
+
+  it('treats whitespace-only text as empty', () => {
+    expect(errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: '  \n\t ' }), ctx))).toEqual({
+      description: 'Fyll i det här fältet.',
+    });
+  });
+
+  it('rejects tampered option values (Teams)', () => {
+    const errors = errorsOf(
+      parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ type: 'lex_bogus', unitId: 'u-not-mine', consequence: '5', likelihood: '0', informed: 'kanske' }), ctx),
+    );
+    expect(Object.keys(errors).sort()).toEqual(['consequence', 'informed', 'likelihood', 'type', 'unitId']);
+    for (const message of Object.values(errors)) expect(message).toMatch(/alternativet finns inte/);
+  });
+
+  it('rejects tampered option values and shapes (Slack)', () => {
+    const errors = errorsOf(
+      parseSlackSubmission(
+        avvikelseForm,
+        slackAvvikelse({
+          ...s('type', { type: 'radio_buttons', selected_option: { value: 'lex_bogus' } }),
+          ...s('consequence', { type: 'static_select', selected_option: { value: '2.5' } }),
+          ...s('description', { type: 'plain_text_input', value: 42 }),
+        }),
+        ctx,
+      ),
+    );
+    expect(errors.type).toMatch(/alternativet finns inte/);
+    expect(errors.consequence).toMatch(/alternativet finns inte/);
+    expect(errors.description).toMatch(/kunde inte läsas/);
+  });
+
+  it('rejects non-string inputs from Teams as unreadable and ignores garbage payloads', () => {
+    const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: { $ne: 1 }, consequence: 2 }), ctx));
+    expect(errors.description).toMatch(/kunde inte läsas/);
+    expect(errors.consequence).toMatch(/kunde inte läsas/);
+    expect(parseAdaptiveSubmission(avvikelseForm, 'not an object', ctx).ok).toBe(false);
+    expect(parseSlackSubmission(avvikelseForm, [1, 2], ctx).ok).toBe(false);
+  });
+
+  it('rejects oversize text and says the limit', () => {
+    const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: 'a'.repeat(3001), location: 'b'.repeat(151) }), ctx));
+    expect(errors.description).toBe('Texten är för lång: högst 3000 tecken (nu 3001). Korta ner den – detaljer hör hemma i utredningen.');
+    expect(errors.location).toMatch(/högst 150 tecken/);
+    // Exactly at the limit is fine.
+    expect(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: 'a'.repeat(3000) }), ctx).ok).toBe(true);
+    const slack = errorsOf(parseSlackSubmission(avvikelseForm, slackAvvikelse(s('improvement', { type: 'plain_text_input', value: 'x'.repeat(50_000) })), ctx));
+    expect(slack.improvement).toMatch(/högst 2000 tecken/);
+  });
+
+  it('rejects a time in the future, allowing a few minutes of clock skew', () => {
+    const dt = adaptiveDateTimeIds('occurredAt');
+    // NOW is 11:00 Stockholm.
+    const future = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [dt.time]: '11:30' }), ctx));
+    expect(future.occurredAt).toMatch(/framtiden/);
+    expect(errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [dt.date]: '2026-03-15', [dt.time]: '08:00' }), ctx)).occurredAt).toMatch(/framtiden/);
+    expect(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [dt.time]: '11:04' }), ctx).ok).toBe(true);
+    const slack = errorsOf(parseSlackSubmission(avvikelseForm, slackAvvikelse(s('occurredAt', { type: 'datetimepicker', selected_date_time: NOW.getTime() / 1000 + 3600 })), ctx));
+    expect(slack.occurredAt).toMatch(/framtiden/);
+  });
+
+  it('rejects invalid and incomplete dates and times', () => {
+    const dt = adaptiveDateTimeIds('occurredAt');
+    const parse = (over: Record<string, unknown>) => errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse(over), ctx)).occurredAt;
+    expect(parse({ [dt.date]: '2026-02-30' })).toMatch(/giltigt datum/);
+    expect(parse({ [dt.date]: '14/3/2026' })).toMatch(/giltigt datum/);
+    expect(parse({ [dt.time]: '25:00' })).toMatch(/giltigt klockslag/);
+    expect(parse({ [dt.time]: '' })).toMatch(/både datum och klockslag/);
+    // 02:30 on the last Sunday of March does not exist in Stockholm.
+    expect(parse({ [dt.date]: '2025-03-30', [dt.time]: '02:30' })).toMatch(/giltigt datum/);
+    expect(parse({ [dt.date]: '1850-01-01' })).toMatch(/giltigt datum/);
+  });
+
+  it('refuses a personnummer in any free-text field and says what to write instead', () => {
+    for (const field of ['description', 'location', 'immediateActions', 'improvement']) {
+      const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [field]: `Gäller ${TOLVAN}.` }), ctx));
+      expect(Object.keys(errors), field).toEqual([field]);
+      expect(errors[field]).toMatch(/personnummer eller samordningsnummer/);
+      expect(errors[field]).toMatch(/"brukaren"/);
+      expect(errors[field]).not.toContain('1212');
+    }
+    const slack = errorsOf(parseSlackSubmission(avvikelseForm, slackAvvikelse(s('description', { type: 'plain_text_input', value: 'Pnr 121212 1212 föll.' })), ctx));
+    expect(slack.description).toMatch(/personnummer/);
+  });
+
+  it('requires immediate actions for lex Sarah and lex Maria', () => {
+    for (const type of ['lex_sarah', 'lex_maria']) {
+      const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ type }), ctx));
+      expect(errors).toEqual({ immediateActions: expect.stringMatching(/lex Sarah och lex Maria/) });
+      const ok = parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ type, immediateActions: 'Kontaktade sjuksköterska.' }), ctx);
+      expect(ok.ok).toBe(true);
+    }
+  });
+
+  it('returns raw values that re-render the same form with errors and the user input kept', () => {
+    const dt = adaptiveDateTimeIds('occurredAt');
+    const result = parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: `Brukaren ${TOLVAN}`, [dt.time]: '10:15' }), ctx);
+    if (result.ok) throw new Error('expected errors');
+    const card = renderFormAdaptive(avvikelseForm, renderCtx({ values: result.raw, errors: result.errors }));
+    const inputs = new Map(collect(card, (o) => typeof o.type === 'string' && o.type.startsWith('Input.')).map((i) => [i.id, i]));
+    expect(inputs.get('description')!.value).toBe(`Brukaren ${TOLVAN}`);
+    expect(inputs.get(dt.time)!.value).toBe('10:15');
+    expect(inputs.get('consequence')!.value).toBe('2');
+    expect(collect(card, (o) => o.id === 'description__error')).toHaveLength(1);
+  });
+
+  it('gives Slack an error map keyed by block ids that exist in the modal', () => {
+    const result = parseSlackSubmission(avvikelseForm, slackAvvikelse({ ...s('description', { type: 'plain_text_input', value: TOLVAN }), ...s('consequence', { type: 'static_select', selected_option: null }) }), ctx);
+    const errors = errorsOf(result);
+    const blockIds = new Set(renderFormSlack(avvikelseForm, renderCtx()).blocks.map((b) => b.block_id));
+    expect(Object.keys(errors).sort()).toEqual(['consequence', 'description']);
+    for (const key of Object.keys(errors)) expect(blockIds.has(key)).toBe(true);
+  });
+
+  it('reports in English with locale en', () => {
+    const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: '' }), { ...ctx, locale: 'en' }));
+    expect(errors.description).toBe('Fill in this field.');
+  });
+});
+
+describe('synpunkt submission', () => {
+  function slackSynpunkt(overrides: SlackState = {}): SlackState {
+    return {
+      ...s('type', { type: 'radio_buttons', selected_option: { value: 'klagomal' } }),
+      ...s('source', { type: 'static_select', selected_option: { value: 'narstaende' } }),
+      ...s('receivedVia', { type: 'radio_buttons', selected_option: { value: 'telefon' } }),
+      ...s('receivedOn', { type: 'datepicker', selected_date: '2026-03-13' }),
+      ...s('unitId', { type: 'static_select', selected_option: { value: 'u-hemtjanst-norr' } }),
+      ...s('topic', { type: 'static_select', selected_option: { value: 'kontinuitet' } }),
+      ...s('description', { type: 'plain_text_input', value: 'Många olika personal på kort tid.' }),
+      ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'ja' } }),
+      ...s('replyVia', { type: 'static_select', selected_option: { value: 'epost' } }),
+      ...s('contactName', { type: 'plain_text_input', value: 'Anna Andersson' }),
+      ...s('contactPhone', { type: 'plain_text_input', value: null }),
+      ...s('contactEmail', { type: 'plain_text_input', value: 'anna@example.se' }),
+      ...s('contactAddress', { type: 'plain_text_input', value: null }),
+      ...overrides,
+    };
+  }
+
+  it('parses a complete registration from Slack', () => {
+    const values: SynpunktFormValues = valuesOf(parseSlackSubmission(synpunktForm, slackSynpunkt(), ctx));
+    expect(values).toEqual({
+      type: 'klagomal',
+      source: 'narstaende',
+      receivedVia: 'telefon',
+      receivedOn: '2026-03-13',
+      unitId: 'u-hemtjanst-norr',
+      topic: 'kontinuitet',
+      description: 'Många olika personal på kort tid.',
+      wantsReply: 'ja',
+      replyVia: 'epost',
+      contactName: 'Anna Andersson',
+      contactEmail: 'anna@example.se',
+    });
+  });
+
+  it('parses the same registration from Teams', () => {
+    const data = {
+      kbToken: TOKEN,
+      type: 'klagomal',
+      source: 'narstaende',
+      receivedVia: 'telefon',
+      receivedOn: '2026-03-13',
+      unitId: 'u-hemtjanst-norr',
+      topic: 'kontinuitet',
+      description: 'Många olika personal på kort tid.',
+      wantsReply: 'ja',
+      replyVia: 'epost',
+      contactName: 'Anna Andersson',
+      contactEmail: 'anna@example.se',
+    };
+    expect(valuesOf(parseAdaptiveSubmission(synpunktForm, data, ctx))).toEqual(valuesOf(parseSlackSubmission(synpunktForm, slackSynpunkt(), ctx)));
+  });
+
+  it('rejects a received date in the future and an invalid e-mail', () => {
+    const errors = errorsOf(
+      parseSlackSubmission(
+        synpunktForm,
+        slackSynpunkt({ ...s('receivedOn', { type: 'datepicker', selected_date: '2026-03-15' }), ...s('contactEmail', { type: 'plain_text_input', value: 'anna(at)example' }) }),
+        ctx,
+      ),
+    );
+    expect(errors.receivedOn).toBe('Datumet kan inte ligga i framtiden.');
+    expect(errors.contactEmail).toMatch(/giltig e-postadress/);
+  });
+
+  it('needs the contact detail that matches the reply channel', () => {
+    const errors = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('contactEmail', { type: 'plain_text_input', value: null })), ctx));
+    expect(errors).toEqual({ contactEmail: expect.stringMatching(/e-postadress/) });
+    const letter = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('replyVia', { type: 'static_select', selected_option: { value: 'brev' } })), ctx));
+    expect(letter).toEqual({ contactAddress: expect.stringMatching(/postadress/) });
+    const noChannel = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('replyVia', { type: 'static_select', selected_option: null })), ctx));
+    expect(Object.keys(noChannel)).toEqual(['replyVia']);
+  });
+
+  it('accepts an anonymous registration without contact details and refuses a reply or contact details for it', () => {
+    const anonymous = slackSynpunkt({
+      ...s('source', { type: 'static_select', selected_option: { value: 'anonym' } }),
+      ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'nej' } }),
+      ...s('replyVia', { type: 'static_select', selected_option: null }),
+      ...s('contactName', { type: 'plain_text_input', value: null }),
+      ...s('contactEmail', { type: 'plain_text_input', value: null }),
+    });
+    expect(valuesOf(parseSlackSubmission(synpunktForm, anonymous, ctx))).toMatchObject({ source: 'anonym', wantsReply: 'nej' });
+    const wantsReply = errorsOf(parseSlackSubmission(synpunktForm, { ...anonymous, ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'ja' } }) }, ctx));
+    expect(wantsReply.wantsReply).toMatch(/anonym synpunkt kan inte besvaras/);
+    const withContact = errorsOf(parseSlackSubmission(synpunktForm, { ...anonymous, ...s('contactPhone', { type: 'plain_text_input', value: '070-123 45 67' }) }, ctx));
+    expect(withContact.contactPhone).toMatch(/anonym/);
+  });
+
+  it('runs the guard over contact details with a contact-specific message', () => {
+    const errors = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('contactAddress', { type: 'plain_text_input', value: `Storgatan 1, ${TOLVAN}` })), ctx));
+    expect(errors.contactAddress).toMatch(/kontaktuppgifterna/);
+    const narrative = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('description', { type: 'plain_text_input', value: `Gäller 121212-1212` })), ctx));
+    expect(narrative.description).toMatch(/"brukaren"/);
+  });
+
+  it('rejects a source outside 5 kap. 3 §', () => {
+    const errors = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('source', { type: 'static_select', selected_option: { value: 'journalist' } })), ctx));
+    expect(errors.source).toMatch(/alternativet finns inte/);
+  });
+});
+
+describe('ansvar question', () => {
+  it('parses one question and refuses an identity number in it', () => {
+    expect(valuesOf(parseSlackSubmission(ansvarAskForm, s('question', { type: 'plain_text_input', value: ' Vem ansvarar för lex Maria? ' }), ctx))).toEqual({
+      question: 'Vem ansvarar för lex Maria?',
+    });
+    expect(errorsOf(parseAdaptiveSubmission(ansvarAskForm, { question: `Vem har ${TOLVAN}?` }, ctx)).question).toMatch(/personnummer/);
+  });
+
+  it('flattens newlines in a single-line text field', () => {
+    expect(valuesOf(validateForm(ansvarAskForm, { question: 'Vem\r\n ansvarar?' }, ctx))).toEqual({ question: 'Vem ansvarar?' });
+  });
+});
+
+describe('submit metadata', () => {
+  it('reads the Teams action, form, token and context and refuses malformed ones', () => {
+    const card = renderFormAdaptive(avvikelseForm, renderCtx({ privateContext: { conversation: 'a:1' } }));
+    const data = (card.actions![0] as { data: Record<string, string> }).data;
+    expect(readAdaptiveSubmitMeta({ ...data, description: 'x' })).toEqual({
+      action: ActionIds.avvikelseSubmit,
+      form: 'avvikelse',
+      token: TOKEN,
+      context: { conversation: 'a:1' },
+    });
+    expect(readAdaptiveSubmitMeta({ ...data, kbToken: 'short' })).toBeUndefined();
+    expect(readAdaptiveSubmitMeta({ ...data, kbToken: 'tok with spaces and more' })).toBeUndefined();
+    expect(readAdaptiveSubmitMeta({ ...data, kbContext: '{"a":1}' })).toBeUndefined();
+    expect(readAdaptiveSubmitMeta({ ...data, kbContext: 'not json' })).toBeUndefined();
+    expect(readAdaptiveSubmitMeta(null)).toBeUndefined();
+  });
+
+  it('reads Slack private_metadata and refuses malformed ones', () => {
+    expect(readSlackMetadata(JSON.stringify({ t: TOKEN }))).toEqual({ token: TOKEN, context: {} });
+    expect(readSlackMetadata(JSON.stringify({ t: TOKEN, c: { x: 1 } }))).toBeUndefined();
+    expect(readSlackMetadata('{')).toBeUndefined();
+    expect(readSlackMetadata(undefined)).toBeUndefined();
+    expect(readSlackMetadata('x'.repeat(3001))).toBeUndefined();
+  });
+});
