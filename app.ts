@@ -11,6 +11,7 @@ import { ConfigError, describeConfig, loadConfig, type AppConfig } from './confi
 import { systemClock, type Clock } from './domain/clock.js';
 import { requestLogging } from './ops/http.js';
 import { createLogger, type Logger } from './ops/logger.js';
+import { ChatIdentityRepository } from './storage/chat-identities.js';
 import { openMongo, type MongoHandle } from './storage/mongo.js';
 
 export interface RunningApp {
@@ -36,13 +37,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  void clock;
   logger.info(describeConfig(config), 'starting kvalitetsbot');
 
   const mongo = await openMongo(config, logger);
   let ready = false;
   let stopping = false;
 
+  const identities = new ChatIdentityRepository(mongo.db);
   const features: ConversationFeatures = {};
   const conversation = createConversation(features);
 
@@ -59,8 +60,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', mongodb: dbOk ? 'ok' : 'unreachable', startup: ready ? 'done' : 'pending' });
   });
 
-  mountTeams(app, config, { conversation, logger }, logger);
-  const slack: SlackHandle | undefined = mountSlack(app, config, { conversation, logger }, logger);
+  const transportDeps = { conversation, logger, identities, clock };
+  mountTeams(app, config, transportDeps, logger);
+  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -69,6 +71,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   // Start-up tasks needing MongoDB: retried with backoff until they succeed or we stop.
   const startupTasks: Array<{ name: string; run: () => Promise<void> }> = [
     { name: 'ping', run: async () => void (await mongo.db.command({ ping: 1 })) },
+    { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
   ];
   const startup = (async () => {
     let delay = 500;

@@ -31,7 +31,7 @@ describe.each([
   ['manifest.yaml', SLACK_MANIFEST],
   ['manifest.socket-mode.yaml', SLACK_SOCKET_MODE_MANIFEST],
 ])('%s', (_name, path) => {
-  it("is valid against Slack's manifest schema", () => {
+  it("follows Slack's manifest rules", () => {
     expect(validateSlackManifest(raw(path))).toEqual([]);
   });
 
@@ -120,7 +120,7 @@ describe('HTTP mode and Socket Mode', () => {
   });
 });
 
-describe("Slack's schema catches a broken manifest", () => {
+describe("Slack's manifest rules catch a broken manifest", () => {
   const broken: [string, (m: Record<string, any>) => void, RegExp][] = [
     ['shortcut name over 24 characters', (m) => (m.features.shortcuts[0].name = 'Rapportera en ny avvikelse nu'), /shortcuts\/0\/name/],
     ['unknown shortcut type', (m) => (m.features.shortcuts[0].type = 'channel'), /shortcuts\/0\/type/],

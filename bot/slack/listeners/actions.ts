@@ -3,7 +3,7 @@ import { ActionIds } from '../../../cards/ids.js';
 import type { Intent } from '../../conversation/intents.js';
 import type { SlackDeps } from '../deps.js';
 import { slackMessage } from '../render.js';
-import { slackUser } from '../user.js';
+import { resolveSlackUser } from '../identity.js';
 
 const simpleActions: Record<string, Intent> = {
   [ActionIds.helpShow]: { kind: 'help' },
@@ -19,7 +19,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   for (const [actionId, intent] of Object.entries(simpleActions)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
       await ack();
-      const reply = await deps.conversation.onIntent(intent, slackUser(body.user.id, body.user.name));
+      const reply = await deps.conversation.onIntent(intent, await resolveSlackUser(body.user.id, body.team?.id, client, deps.identities, deps.clock, deps.logger));
       if (reply.kind !== 'message') return;
       // Answer in the user's DM with the bot, also when the button was in App Home.
       const dm = await client.conversations.open({ users: body.user.id });

@@ -4,7 +4,7 @@ import { ACTION_KEY } from '../../../cards/render-message.js';
 import type { Intent } from '../../conversation/intents.js';
 import type { TeamsDeps } from '../deps.js';
 import { cardActivity } from '../render.js';
-import { teamsUser } from '../user.js';
+import { resolveTeamsUser } from '../identity.js';
 
 const simpleActions: Record<string, Intent> = {
   [ActionIds.helpShow]: { kind: 'help' },
@@ -25,6 +25,6 @@ export async function handleCardAction(context: TurnContext, data: Record<string
     );
     return;
   }
-  const reply = await deps.conversation.onIntent(intent, teamsUser(context));
+  const reply = await deps.conversation.onIntent(intent, await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger));
   if (reply.kind === 'message') await context.sendActivity(cardActivity(reply.view));
 }

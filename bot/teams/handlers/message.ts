@@ -1,7 +1,7 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { TeamsDeps } from '../deps.js';
 import { cardActivity } from '../render.js';
-import { teamsUser } from '../user.js';
+import { resolveTeamsUser } from '../identity.js';
 import { handleCardAction } from './card-action.js';
 
 /** A typed message, or an Action.Submit from a card posted in the chat (then `value` carries the action). */
@@ -11,6 +11,6 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
     await handleCardAction(context, value as Record<string, unknown>, deps);
     return;
   }
-  const reply = await deps.conversation.onText(context.activity.text, teamsUser(context));
+  const reply = await deps.conversation.onText(context.activity.text, await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger));
   if (reply.kind === 'message') await context.sendActivity(cardActivity(reply.view));
 }

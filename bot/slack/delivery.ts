@@ -1,0 +1,57 @@
+import { webApi } from '@slack/bolt';
+import type { ChatAddress, ChatDelivery, DeliveryOutcome, OutgoingMessage } from '../../scheduler/delivery.js';
+import { slackMessage } from './render.js';
+
+const UNREACHABLE = new Set(['cannot_dm_bot', 'user_not_found', 'account_inactive', 'user_disabled', 'channel_not_found', 'is_archived', 'not_in_channel', 'messages_tab_disabled']);
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+/**
+ * Direct messages through the Slack Web API. A dedicated client with no automatic retries and rate-limited calls
+ * rejected, so the outbox (not the client) decides when to try again.
+ */
+export function slackDelivery(options: { token: string; apiUrl?: string }): ChatDelivery['send'] {
+  const client = new webApi.WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  const dmChannels = new Map<string, string>();
+  return async (address: ChatAddress, message: OutgoingMessage): Promise<DeliveryOutcome> => {
+    if (address.channel !== 'slack') return { ok: false, kind: 'permanent', reason: 'not a Slack address' };
+    try {
+      let channel = dmChannels.get(address.userId);
+      if (!channel) {
+        const opened = await client.conversations.open({ users: address.userId });
+        channel = opened.channel?.id;
+        if (!channel) return { ok: false, kind: 'transient', reason: 'conversations.open gave no channel' };
+        dmChannels.set(address.userId, channel);
+      }
+      const rendered = slackMessage(message.view);
+      await client.chat.postMessage({ channel, text: message.fallbackText || rendered.text, blocks: rendered.blocks as never });
+      return { ok: true };
+    } catch (error) {
+      return classifySlackError(error);
+    }
+  };
+}
+
+export function classifySlackError(error: unknown): DeliveryOutcome {
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
+  switch (e.code) {
+    case webApi.ErrorCode.RateLimitedError:
+      return { ok: false, kind: 'retry_after', ms: Math.max(1, e.retryAfter ?? 1) * 1000 };
+    case webApi.ErrorCode.PlatformError: {
+      const reason = e.data?.error ?? 'unknown';
+      if (UNREACHABLE.has(reason)) return { ok: false, kind: 'unreachable', reason: `slack ${reason}` };
+      if (TRANSIENT.has(reason)) return { ok: false, kind: 'transient', reason: `slack ${reason}` };
+      return { ok: false, kind: 'permanent', reason: `slack ${reason}` };
+    }
+    case webApi.ErrorCode.HTTPError:
+      return (e.statusCode ?? 500) >= 500 || e.statusCode === 408
+        ? { ok: false, kind: 'transient', reason: `slack http ${e.statusCode}` }
+        : { ok: false, kind: 'permanent', reason: `slack http ${e.statusCode}` };
+    default:
+      return { ok: false, kind: 'transient', reason: 'slack request failed' };
+  }
+}
