@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { MessageView } from '../../cards/message.js';
 import { caseNotificationView, routingFallbackView } from '../../cards/case-notification.js';
 import { receiptView, reporterStatusView, supplementRequestView, transitionResultView } from '../../cards/case-status.js';
@@ -16,6 +15,7 @@ import {
 import { swedishWorkingCalendar } from '../cases/calendar.js';
 import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
 import type { WorkingCalendar } from '../cases/ports.js';
+import { parseInput } from '../cases/input.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import type { CaseSettings } from '../cases/settings.js';
@@ -65,13 +65,6 @@ const needsInput: Record<AvvikelseAction, boolean> = {
   assess: true,
   report_ivo: true,
 };
-
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AppError('cases.invalid_input', { field: issue?.path.join('.') || 'formulär', reason: issue?.message ?? 'ogiltigt' });
-}
 
 /** Avvikelser, lex Sarah and lex Maria: report, route, handle to closure. */
 export class AvvikelseService {

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { caseBaseShape } from '../cases/types.js';
+
+export const synpunktTypes = ['klagomal', 'synpunkt', 'forslag', 'berom'] as const;
+export type SynpunktType = (typeof synpunktTypes)[number];
+
+/** The source kinds of SOSFS 2011:9 5 kap. 3 §, or anonymous. */
+export const synpunktSources = [
+  'vard_omsorgstagare',
+  'narstaende',
+  'personal',
+  'vardgivare',
+  'annan_socialtjanst',
+  'lss_verksamhet',
+  'myndighet',
+  'forening',
+  'anonym',
+] as const;
+export type SynpunktSource = (typeof synpunktSources)[number];
+
+export const synpunktChannels = ['telefon', 'besok', 'brev', 'e_post', 'annat'] as const;
+export const answerMethods = ['telefon', 'brev', 'e_post', 'besok'] as const;
+export const synpunktTopics = [
+  'bemotande',
+  'information',
+  'insatsens_kvalitet',
+  'tillganglighet',
+  'handlaggning',
+  'mat_maltider',
+  'miljo_lokaler',
+  'kontinuitet',
+  'ovrigt',
+] as const;
+export type SynpunktTopic = (typeof synpunktTopics)[number];
+
+export const synpunktStatuses = ['ny', 'mottagen', 'besvarad', 'avslutad'] as const;
+export type SynpunktStatus = (typeof synpunktStatuses)[number];
+
+const freeText = (max: number) => z.string().trim().max(max);
+
+export const contactSchema = z.object({
+  name: freeText(200).optional(),
+  phone: freeText(50).optional(),
+  email: freeText(200).optional(),
+  address: freeText(300).optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+/** What a registration carries into the domain (the form's schema maps onto this). */
+export const synpunktRegistrationSchema = z
+  .object({
+    token: z.string().min(8).max(100),
+    type: z.enum(synpunktTypes),
+    source: z.enum(synpunktSources),
+    channel: z.enum(synpunktChannels),
+    receivedAt: z.date(),
+    unitId: z.string().min(1).max(100),
+    topic: z.enum(synpunktTopics).default('ovrigt'),
+    description: freeText(4000).min(1),
+    wantsAnswer: z.boolean(),
+    answerMethod: z.enum(answerMethods).optional(),
+    contact: contactSchema.default({}),
+  })
+  .superRefine((v, ctx) => {
+    const hasContact = Object.values(v.contact).some((x) => x && x.length > 0);
+    if (v.source === 'anonym' && hasContact) ctx.addIssue({ code: 'custom', path: ['contact'], message: 'anonyma synpunkter har inga kontaktuppgifter' });
+    if (v.source === 'anonym' && v.wantsAnswer) ctx.addIssue({ code: 'custom', path: ['wantsAnswer'], message: 'en anonym person kan inte få svar' });
+    if (v.wantsAnswer && !v.answerMethod) ctx.addIssue({ code: 'custom', path: ['answerMethod'], message: 'ange hur personen vill få svar' });
+    if (v.wantsAnswer && !hasContact) ctx.addIssue({ code: 'custom', path: ['contact'], message: 'ange kontaktuppgifter för svaret' });
+  });
+export type SynpunktRegistration = z.input<typeof synpunktRegistrationSchema>;
+
+export const synpunktActions = ['acknowledge', 'answer', 'forward', 'escalate', 'close'] as const;
+export type SynpunktAction = (typeof synpunktActions)[number];
+
+export const synpunktTransitionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge') }),
+  z.object({ action: z.literal('answer'), summary: freeText(1000).min(1), answeredAt: z.date() }),
+  z.object({ action: z.literal('forward'), unitId: z.string().min(1).max(100) }),
+  z.object({ action: z.literal('escalate'), note: freeText(1000).optional() }),
+  z.object({ action: z.literal('close') }),
+]);
+export type SynpunktTransition = z.input<typeof synpunktTransitionSchema>;
+
+export const synpunktDetailsSchema = z.object({
+  description: z.string(),
+  contact: contactSchema,
+  answerSummary: z.string().optional(),
+  escalationNotes: z.array(z.object({ at: z.date(), byName: z.string(), note: z.string() })).default([]),
+});
+export type SynpunktDetails = z.infer<typeof synpunktDetailsSchema>;
+
+export const synpunktDocSchema = z.object({
+  ...caseBaseShape,
+  kind: z.literal('synpunkt'),
+  type: z.enum(synpunktTypes),
+  status: z.enum(synpunktStatuses),
+  source: z.enum(synpunktSources),
+  channel: z.enum(synpunktChannels),
+  receivedAt: z.date(),
+  topic: z.enum(synpunktTopics),
+  wantsAnswer: z.boolean(),
+  answerMethod: z.enum(answerMethods).optional(),
+  details: synpunktDetailsSchema,
+  /** Kept for statistics after the deadline itself is removed. */
+  answerDueAt: z.date(),
+  acknowledgedAt: z.date().optional(),
+  answeredAt: z.date().optional(),
+  answeredInTime: z.boolean().optional(),
+  escalatedAt: z.date().optional(),
+  forwardedFrom: z.array(z.string()).default([]),
+});
+export type SynpunktDoc = z.infer<typeof synpunktDocSchema>;
