@@ -3,6 +3,7 @@ import {
   addWorkingDays,
   adjustDueDate,
   shiftDate,
+  startOfDayStockholm,
   STOCKHOLM,
   stockholmDateTime,
 } from '../calendar/swedish-calendar.js';
@@ -110,7 +111,8 @@ export function planNudges(occKey: string, dueDate: string, config: ReminderConf
     const nudge: PlannedNudge = { key: nudgeKey(occKey, p.stage), occurrenceKey: occKey, stage: p.stage, fireAt: p.fireAt };
     // Lead nudges are superseded by the next lead nudge; the escalation is never superseded, and the last lead
     // nudge (due day) is not superseded by the escalation since they go to different people.
-    if (p.stage.kind === 'lead' && next && next.stage.kind === 'lead') nudge.supersededAt = next.fireAt;
+    // Superseded from the start of the next stage's day: coming back on a due day gives the due-day nudge only.
+    if (p.stage.kind === 'lead' && next && next.stage.kind === 'lead') nudge.supersededAt = startOfDayStockholm(next.fireAt);
     return nudge;
   });
 }
