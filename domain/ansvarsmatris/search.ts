@@ -32,6 +32,8 @@ export interface AnsvarSearch {
 
 const MIN_PART = 4;
 const MIN_COMPOUND = 7;
+/** A word matched only by typo tolerance counts this much towards coverage. */
+const FUZZY_CREDIT = 0.7;
 
 /** Words the index knows: folded word forms and stems → stem. Used to split compounds. */
 type Lexicon = Map<string, string>;
@@ -47,8 +49,11 @@ function addToLexicon(lexicon: Lexicon, text: string): void {
 export function splitCompound(word: string, lexicon: Lexicon, depth = 0): string[] | undefined {
   const w = fold(word);
   if (w.length < MIN_COMPOUND && depth === 0) return undefined;
+  // The word's own stem is in the lexicon too; "journalgransk" + "ning" is not a compound.
+  const own = stem(word);
   for (let i = w.length - MIN_PART; i >= MIN_PART; i--) {
     const head = w.slice(0, i);
+    if (head === own) continue;
     const headStem = lexicon.get(head);
     if (!headStem) continue;
     for (const rest of w[i] === 's' && w.length - i - 1 >= MIN_PART ? [w.slice(i), w.slice(i + 1)] : [w.slice(i)]) {
@@ -75,10 +80,10 @@ function learnCompoundTails(lexicon: Lexicon, snapshot: AnsvarSnapshot): void {
       seen.add(t.folded);
       if (splitCompound(t.word, lexicon)) continue;
       for (let i = t.folded.length - MIN_PART; i >= MIN_PART; i--) {
-        if (!lexicon.has(t.folded.slice(0, i)) || t.folded.slice(0, i) === t.folded) continue;
+        if (!lexicon.has(t.folded.slice(0, i)) || t.folded.slice(0, i) === t.stem) continue;
         const tail = t.folded[i] === 's' && t.folded.length - i - 1 >= MIN_PART ? t.word.slice(i + 1) : t.word.slice(i);
         const tailStem = stem(tail);
-        if (tailStem.length >= MIN_PART) {
+        if (tail.length > MIN_PART && tailStem.length >= MIN_PART) {
           lexicon.set(fold(tail), tailStem);
           lexicon.set(tailStem, tailStem);
         }
@@ -92,7 +97,6 @@ interface QueryConcept {
   /** Alternatives that each fully express the concept; the concept's match is the best alternative's share. */
   alternatives: string[][];
   weight: number;
-  unknown?: boolean;
 }
 
 interface AnalyzedQuery {
@@ -133,14 +137,14 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       aktivitet: e.aktivitet,
       omrade: e.omrade,
       keywords: e.keywords.join(' '),
-      extra: `${e.rapporterasTill} ${e.kalla}`,
+      extra: `${e.rapporterasTill} ${e.kalla} ${e.frekvens}`,
     })),
   );
 
   // Document frequency per term, for weighting the question's words by rarity.
   const df = new Map<string, number>();
   for (const e of snapshot.entries) {
-    const seen = new Set(analyzeDoc(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill} ${e.kalla}`));
+    const seen = new Set(analyzeDoc(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill} ${e.kalla} ${e.frekvens}`));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const n = Math.max(1, snapshot.entries.length);
@@ -193,27 +197,27 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         for (const term of alt) terms.set(term, Math.max(terms.get(term) ?? 0, alt.length > 1 && ai > 0 ? boost * 0.9 : boost));
       });
       const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
-      // A word the index has never seen: if fuzzy matching finds it, it is a typo of a rare word; if not, it is
-      // either filler ("skriver") or a topic we do not cover. Half weight keeps one filler word from failing a good
-      // match, while a question made only of unknown words still scores zero.
+      // A word the index has never seen weighs like the rarest word: a question about something the matrix does
+      // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
       c.weight = weights.length ? Math.max(...weights) : maxIdf;
-      c.unknown = weights.length === 0;
     }
     return { concepts: live, terms };
   }
 
-  function coverageOf(query: AnalyzedQuery, matched: Set<string>): number {
+  /** `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance. */
+  function coverageOf(query: AnalyzedQuery, exact: Set<string>, fuzzy: Set<string>): number {
     let total = 0;
     let got = 0;
     for (const c of query.concepts) {
       let best = 0;
       for (const alt of c.alternatives) {
-        const share = alt.filter((t) => matched.has(t)).length / alt.length;
+        let share = 0;
+        for (const t of alt) share += exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
+        share /= alt.length;
         if (share > best) best = share;
       }
-      const weight = c.unknown && best === 0 ? c.weight * 0.5 : c.weight;
-      total += weight;
-      got += weight * best;
+      total += c.weight;
+      got += c.weight * best;
     }
     return total > 0 ? got / total : 0;
   }
@@ -232,7 +236,6 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         boostTerm: (term) => query.terms.get(term) ?? 1,
         // Fuzzy and prefix only for words the index lacks: typos, and the common case stays exact and fast.
         fuzzy: (term) => (df.has(term) || term.length < 5 ? false : term.length >= 9 ? 2 : 1),
-        prefix: (term) => !df.has(term) && term.length >= 6,
         weights: { fuzzy: 0.6, prefix: 0.5 },
         ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
       });
@@ -240,7 +243,10 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       for (const r of results.slice(0, 50)) {
         const entry = entries.get(r.id);
         if (!entry) continue;
-        const coverage = coverageOf(query, new Set(r.queryTerms));
+        const docTerms = new Set(r.terms);
+        const exact = new Set(r.queryTerms.filter((t) => docTerms.has(t)));
+        const fuzzy = new Set(r.queryTerms.filter((t) => !docTerms.has(t)));
+        const coverage = coverageOf(query, exact, fuzzy);
         hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
       }
       hits.sort((a, b) => b.rank - a.rank);

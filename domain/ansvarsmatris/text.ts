@@ -66,7 +66,7 @@ ska skall skulle som till tack under upp ut utan vad var vara varför varfor var
 ar är åt at egentligen typ liksom ju val väl snälla snalla undrar fraga fråga fragor frågor hjalp hjälp behover behöver
 veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret ansvarsfordelning tar hand sköter skoter
 handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
-kap § skriver skriva skrivs fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger
+kap § skriver skriva skrivs fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka
 `;
 
 const STOP_FOLDED = new Set(

@@ -1,0 +1,86 @@
+import type { AnswerResult, PersonRef, RankedAnswer, RoleAnswer } from '../domain/ansvarsmatris/answer.js';
+import { answerText as t } from '../domain/ansvarsmatris/messages.js';
+import { ActionIds } from './ids.js';
+import type { MessageFact, MessageView } from './message.js';
+import { renderMessageAdaptive, renderMessageBlocks, type AdaptiveCard, type SlackMessage } from './render-message.js';
+
+/**
+ * The answer to "vem ansvarar för …?" as one channel-neutral message: activity, roles, the people holding them for
+ * the asker's unit, frekvens, rapporteras till, källa, and up to two "Menade du …?" buttons.
+ */
+const MAX_PEOPLE = 3;
+
+function people(role: RoleAnswer): string {
+  if (!role.people.length) return t.noHolder;
+  if (role.unresolved && role.people.length > MAX_PEOPLE) return t.manyHolders(role.people.length);
+  return role.people.map((p: PersonRef) => (p.unitName && role.unresolved ? t.holderAt(p.name, p.unitName) : p.name)).join(', ');
+}
+
+function entryFacts(a: RankedAnswer): MessageFact[] {
+  const facts: MessageFact[] = [{ label: t.labelRoles, value: a.roles.map((r) => r.roleName).join(', ') }];
+  for (const r of a.roles) facts.push({ label: `${t.labelPeople} (${r.roleName})`, value: people(r) });
+  if (a.frekvens) facts.push({ label: t.labelFrekvens, value: a.frekvens });
+  if (a.rapporterasTill) facts.push({ label: t.labelRapporteras, value: a.rapporterasTill });
+  if (a.kalla) facts.push({ label: t.labelKalla, value: a.kalla });
+  if (a.omrade) facts.push({ label: t.labelOmrade, value: a.omrade });
+  return facts;
+}
+
+/** Build the message for any answer kind. `version` goes into the footnote. */
+export function ansvarAnswerView(result: AnswerResult, options: { version?: number } = {}): MessageView {
+  const footnote = options.version ? t.footnote(options.version) : undefined;
+  const withFoot = (v: MessageView): MessageView => (footnote ? { ...v, footnote } : v);
+  const unitLine = result.unit ? [t.forYourUnit(result.unit.name)] : [];
+  switch (result.kind) {
+    case 'activity':
+      return withFoot({
+        title: t.title(result.best.aktivitet),
+        ...(unitLine.length ? { text: unitLine } : {}),
+        facts: entryFacts(result.best),
+        ...(result.alternatives.length
+          ? {
+              list: result.alternatives.map((alt) => ({
+                title: `${t.didYouMean} ${alt.aktivitet}`,
+                detail: alt.roles.map((r) => r.roleName).join(', '),
+                action: { kind: 'submit' as const, id: ActionIds.ansvarAlternative, label: t.alternativeAction(alt.aktivitet), data: { entryId: alt.entryId } },
+              })),
+            }
+          : {}),
+      });
+    case 'role_holders': {
+      const role: RoleAnswer = { roleId: result.role.id, roleName: result.role.name, people: result.people, unresolved: result.unresolved };
+      const text = result.people.length ? [] : [t.roleNobody(result.role.name)];
+      if (result.unresolved && result.people.length > MAX_PEOPLE) text.push(t.roleUnknownUnit);
+      return withFoot({
+        title: t.roleHoldersTitle(result.role.name, result.unit?.name),
+        ...(text.length ? { text } : {}),
+        ...(result.people.length ? { facts: [{ label: t.labelPeople, value: people(role) }] } : {}),
+      });
+    }
+    case 'role_duties':
+      return withFoot({
+        title: t.roleDutiesTitle(result.role.name),
+        ...(result.entries.length ? {} : { text: [t.roleDutiesNone(result.role.name)] }),
+        list: result.entries.slice(0, 15).map((e) => ({
+          title: e.aktivitet,
+          detail: [e.frekvens, e.rapporterasTill ? `${t.labelRapporteras}: ${e.rapporterasTill}` : ''].filter(Boolean).join(' · '),
+        })),
+      });
+    case 'no_match': {
+      const who = result.fallback?.people.length ? `${result.fallback.people.map((p) => p.name).join(', ')} (${result.fallback.roleName})` : undefined;
+      return withFoot({
+        title: t.noMatchTitle,
+        tone: 'warning',
+        text: [t.noMatch, who ? t.askInstead(who) : t.askManager],
+      });
+    }
+  }
+}
+
+export function ansvarAnswerAdaptive(result: AnswerResult, options: { version?: number } = {}): AdaptiveCard {
+  return renderMessageAdaptive(ansvarAnswerView(result, options));
+}
+
+export function ansvarAnswerBlocks(result: AnswerResult, options: { version?: number } = {}): SlackMessage {
+  return renderMessageBlocks(ansvarAnswerView(result, options));
+}

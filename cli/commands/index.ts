@@ -1,0 +1,21 @@
+import type { CliContext } from '../context.js';
+import { askCommand } from './ask.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
+import { rollbackCommand } from './rollback.js';
+
+/** One CLI command. Add a file in this folder and a line in `commands` below. */
+export interface CliCommand {
+  name: string;
+  /** One line of Swedish help. */
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+export const commands: Record<string, CliCommand> = {
+  [importCommand.name]: importCommand,
+  [askCommand.name]: askCommand,
+  [exportCommand.name]: exportCommand,
+  [rollbackCommand.name]: rollbackCommand,
+};

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { pathToFileURL } from 'node:url';
+import { userText } from '../domain/error-text.js';
+import { isAppError } from '../domain/errors.js';
+import { cliText } from '../domain/ansvarsmatris/messages.js';
+import { commands } from './commands/index.js';
+import { createCliContext } from './context.js';
+
+/** `npx kvalitetsbot <command> …` / `npm run cli -- <command> …`. Returns the exit code. */
+export async function runCli(
+  argv: string[],
+  io: { env?: Record<string, string | undefined>; out?: (l: string) => void; err?: (l: string) => void } = {},
+): Promise<number> {
+  const out = io.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = io.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    out(cliText.usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(cliText.unknownCommand(name));
+    err(cliText.usage);
+    return 2;
+  }
+  const ctx = createCliContext({ env: io.env ?? process.env, out, err });
+  try {
+    return await command.run(args, ctx);
+  } catch (error) {
+    err(userText(error));
+    if (!isAppError(error)) err(String((error as Error)?.stack ?? error));
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}
