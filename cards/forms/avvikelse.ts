@@ -4,14 +4,16 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, localize } from '../form.js';
+import { avvikelseTypes, informedOptions, type AvvikelseReport, type Risk } from '../../domain/avvikelser/types.js';
+import { assessRisk } from '../../domain/avvikelser/risk.js';
 import { avvikelseTexts as T, commonTexts } from './messages.js';
-import { type Risk, riskOf } from './risk.js';
 
-export const AVVIKELSE_TYPES = ['avvikelse', 'lex_sarah', 'lex_maria'] as const;
+/** Option values come from the domain so the form and `avvikelseReportSchema` cannot drift apart. */
+export const AVVIKELSE_TYPES = avvikelseTypes;
 export type AvvikelseType = (typeof AVVIKELSE_TYPES)[number];
 
 /** Whether the person concerned or next of kin has been informed. */
-export const INFORMED_VALUES = ['ja', 'nej', 'ej_aktuellt'] as const;
+export const INFORMED_VALUES = informedOptions;
 export type Informed = (typeof INFORMED_VALUES)[number];
 
 export const AVVIKELSE_LIMITS = {
@@ -19,14 +21,14 @@ export const AVVIKELSE_LIMITS = {
   description: 3000,
   immediateActions: 2000,
   improvement: 2000,
-  unitId: 200,
+  unitId: 100,
 } as const;
 
 const factor = z.number().int().min(1).max(4);
 
 /**
  * The typed values of a submitted avvikelse form. Also usable to validate the values read back from storage.
- * `risk` is derived (konsekvens × sannolikhet).
+ * `risk` is derived (konsekvens × sannolikhet) with the domain's `assessRisk`.
  */
 export const avvikelseValuesSchema = z
   .object({
@@ -36,13 +38,13 @@ export const avvikelseValuesSchema = z
     location: z.string().max(AVVIKELSE_LIMITS.location).optional(),
     description: z.string().min(1).max(AVVIKELSE_LIMITS.description),
     immediateActions: z.string().max(AVVIKELSE_LIMITS.immediateActions).optional(),
-    consequence: factor,
-    likelihood: factor,
+    konsekvens: factor,
+    sannolikhet: factor,
     informed: z.enum(INFORMED_VALUES),
     improvement: z.string().max(AVVIKELSE_LIMITS.improvement).optional(),
   })
   .strict()
-  .transform((v) => ({ ...v, risk: riskOf(v.consequence, v.likelihood) }));
+  .transform((v) => ({ ...v, risk: assessRisk(v.konsekvens, v.sannolikhet) }));
 
 export type AvvikelseFormValues = z.output<typeof avvikelseValuesSchema>;
 export type { Risk };
@@ -87,8 +89,8 @@ function build(ctx: FormContext): BuiltForm<AvvikelseFormValues> {
       { id: 'location', kind: 'text', label: t(T.location), placeholder: t(T.locationPlaceholder), required: false, maxLength: AVVIKELSE_LIMITS.location, privacy: 'narrative' },
       { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: AVVIKELSE_LIMITS.description, privacy: 'narrative' },
       { id: 'immediateActions', kind: 'textarea', label: t(T.immediateActions), help: t(T.immediateActionsHelp), required: false, maxLength: AVVIKELSE_LIMITS.immediateActions, privacy: 'narrative' },
-      { id: 'consequence', kind: 'rating', label: t(T.consequence), help: t(T.consequenceHelp), required: true, min: 1, max: 4, options: levels('consequence') },
-      { id: 'likelihood', kind: 'rating', label: t(T.likelihood), help: t(T.likelihoodHelp), required: true, min: 1, max: 4, options: levels('likelihood') },
+      { id: 'konsekvens', kind: 'rating', label: t(T.consequence), help: t(T.consequenceHelp), required: true, min: 1, max: 4, options: levels('consequence') },
+      { id: 'sannolikhet', kind: 'rating', label: t(T.likelihood), help: t(T.likelihoodHelp), required: true, min: 1, max: 4, options: levels('likelihood') },
       {
         id: 'informed',
         kind: 'choice',
@@ -120,3 +122,23 @@ export const avvikelseForm: FormDefinition<AvvikelseFormValues> = {
   slackCallbackId: ViewIds.avvikelseReport,
   build,
 };
+
+/**
+ * The domain input of `AvvikelseService` for submitted form values: the token comes from the submit metadata
+ * (`readAdaptiveSubmitMeta` / `readSlackMetadata`).
+ */
+export function toAvvikelseReport(values: AvvikelseFormValues, token: string): AvvikelseReport {
+  return {
+    token,
+    type: values.type,
+    unitId: values.unitId,
+    occurredAt: values.occurredAt,
+    location: values.location ?? '',
+    description: values.description,
+    immediateActions: values.immediateActions ?? '',
+    konsekvens: values.konsekvens,
+    sannolikhet: values.sannolikhet,
+    informed: values.informed,
+    improvement: values.improvement ?? '',
+  };
+}

@@ -4,6 +4,8 @@
  * the stem, several words match with any whitespace between them. Matching ignores case.
  */
 export const LEX_SARAH_KEYWORDS: readonly string[] = [
+  'lex sarah',
+  'missförhållande*',
   // violence, threats, abuse
   'övergrepp*',
   'misshandel*',
@@ -56,6 +58,7 @@ export const LEX_SARAH_KEYWORDS: readonly string[] = [
 ];
 
 export const LEX_MARIA_KEYWORDS: readonly string[] = [
+  'lex maria',
   // medication
   'fel läkemedel',
   'fel medicin',

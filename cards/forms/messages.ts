@@ -130,14 +130,6 @@ export const avvikelseTexts = {
   improvementHelp: { sv: 'Vad kan göras för att det inte ska hända igen?', en: 'What could prevent it from happening again?' },
 } as const satisfies Record<string, Text>;
 
-/** Risk levels of the score konsekvens × sannolikhet (1–16). */
-export const riskLevelTexts = {
-  low: { sv: 'Låg risk', en: 'Low risk' },
-  medium: { sv: 'Måttlig risk', en: 'Moderate risk' },
-  high: { sv: 'Hög risk', en: 'High risk' },
-  very_high: { sv: 'Mycket hög risk', en: 'Very high risk' },
-} as const satisfies Record<string, Text>;
-
 export const synpunktTexts = {
   title: { sv: 'Registrera synpunkt eller klagomål', en: 'Register feedback or a complaint' },
   slackTitle: { sv: 'Registrera synpunkt', en: 'Register feedback' },
@@ -180,7 +172,7 @@ export const synpunktTexts = {
   topicKontinuitet: { sv: 'Personalkontinuitet', en: 'Staff continuity' },
   topicMiljo: { sv: 'Lokaler och miljö', en: 'Premises and environment' },
   topicMat: { sv: 'Mat och måltider', en: 'Food and meals' },
-  topicAnnat: { sv: 'Annat', en: 'Other' },
+  topicOvrigt: { sv: 'Övrigt', en: 'Other' },
   description: { sv: 'Vad gäller det?', en: 'What is it about?' },
   descriptionHelp: {
     sv: 'Återge synpunkten sakligt. Skriv "brukaren" eller "den enskilde" i stället för namn och personnummer.',
@@ -194,7 +186,7 @@ export const synpunktTexts = {
   replyTelefon: { sv: 'Telefon', en: 'Phone' },
   replyEpost: { sv: 'E-post', en: 'E-mail' },
   replyBrev: { sv: 'Brev', en: 'Letter' },
-  replyMote: { sv: 'Möte', en: 'Meeting' },
+  replyBesok: { sv: 'Besök eller möte', en: 'Visit or meeting' },
   anonymousNoReply: {
     sv: 'En anonym synpunkt kan inte besvaras. Välj "Nej" eller ange vem den kommer från.',
     en: 'Anonymous feedback cannot be answered. Choose "No" or say who it is from.',
@@ -208,7 +200,7 @@ export const synpunktTexts = {
   contactPhoneRequired: { sv: 'Ange telefonnummer när svaret ska ges per telefon.', en: 'Enter a phone number when replying by phone.' },
   contactEmailRequired: { sv: 'Ange e-postadress när svaret ska ges per e-post.', en: 'Enter an e-mail address when replying by e-mail.' },
   contactAddressRequired: { sv: 'Ange postadress när svaret ska ges per brev.', en: 'Enter a postal address when replying by letter.' },
-  contactMeetingRequired: { sv: 'Ange telefon eller e-post så att mötet kan bokas.', en: 'Enter a phone number or e-mail so the meeting can be booked.' },
+  contactMeetingRequired: { sv: 'Ange telefon eller e-post så att besöket kan bokas.', en: 'Enter a phone number or e-mail so the visit can be booked.' },
   contactAnonymous: {
     sv: 'Ta bort kontaktuppgifterna eller välj vem synpunkten kommer från – en anonym synpunkt har inga kontaktuppgifter.',
     en: 'Remove the contact details or choose who it is from – anonymous feedback has no contact details.',

@@ -5,35 +5,25 @@
  */
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../ids.js';
-import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, localize, todayIn } from '../form.js';
+import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, instantFromParts, localize, todayIn } from '../form.js';
+import {
+  answerMethods,
+  synpunktChannels,
+  synpunktSources,
+  synpunktTopics,
+  synpunktTypes,
+  type SynpunktRegistration,
+} from '../../domain/synpunkter/types.js';
 import { commonTexts, synpunktTexts as T } from './messages.js';
 
-export const SYNPUNKT_TYPES = ['klagomal', 'synpunkt', 'forslag', 'berom'] as const;
-export type SynpunktType = (typeof SYNPUNKT_TYPES)[number];
-
+// Option values come from the domain so the form and `synpunktRegistrationSchema` cannot drift apart.
+export const SYNPUNKT_TYPES = synpunktTypes;
 /** The source kinds of SOSFS 2011:9 5 kap. 3 §, plus anonymous. */
-export const SYNPUNKT_SOURCES = [
-  'brukare',
-  'narstaende',
-  'personal',
-  'vardgivare',
-  'annan_socialtjanst',
-  'lss_verksamhet',
-  'myndighet',
-  'forening',
-  'anonym',
-] as const;
-export type SynpunktSource = (typeof SYNPUNKT_SOURCES)[number];
-
-export const RECEIVED_VIA = ['telefon', 'besok', 'brev', 'epost', 'annat'] as const;
-export type ReceivedVia = (typeof RECEIVED_VIA)[number];
-
+export const SYNPUNKT_SOURCES = synpunktSources;
+export const RECEIVED_VIA = synpunktChannels;
 /** Topics for the yearly compilation (5 kap. 6 §). */
-export const SYNPUNKT_TOPICS = ['bemotande', 'information', 'insats', 'handlaggning', 'tillganglighet', 'kontinuitet', 'miljo', 'mat', 'annat'] as const;
-export type SynpunktTopic = (typeof SYNPUNKT_TOPICS)[number];
-
-export const REPLY_VIA = ['telefon', 'epost', 'brev', 'mote'] as const;
-export type ReplyVia = (typeof REPLY_VIA)[number];
+export const SYNPUNKT_TOPICS = synpunktTopics;
+export const REPLY_VIA = answerMethods;
 
 export const SYNPUNKT_LIMITS = {
   description: 3000,
@@ -41,7 +31,7 @@ export const SYNPUNKT_LIMITS = {
   contactPhone: 30,
   contactEmail: 254,
   contactAddress: 300,
-  unitId: 200,
+  unitId: 100,
 } as const;
 
 /** Fields never shown in chat. */
@@ -52,14 +42,14 @@ export const synpunktValuesSchema = z
   .object({
     type: z.enum(SYNPUNKT_TYPES),
     source: z.enum(SYNPUNKT_SOURCES),
-    receivedVia: z.enum(RECEIVED_VIA),
+    channel: z.enum(RECEIVED_VIA),
     /** Stockholm date `YYYY-MM-DD`. */
     receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     unitId: z.string().min(1).max(SYNPUNKT_LIMITS.unitId),
     topic: z.enum(SYNPUNKT_TOPICS),
     description: z.string().min(1).max(SYNPUNKT_LIMITS.description),
-    wantsReply: z.enum(['ja', 'nej']),
-    replyVia: z.enum(REPLY_VIA).optional(),
+    wantsAnswer: z.enum(['ja', 'nej']),
+    answerMethod: z.enum(REPLY_VIA).optional(),
     contactName: z.string().max(SYNPUNKT_LIMITS.contactName).optional(),
     contactPhone: z.string().max(SYNPUNKT_LIMITS.contactPhone).optional(),
     contactEmail: z.string().max(SYNPUNKT_LIMITS.contactEmail).optional(),
@@ -104,7 +94,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         help: t(T.sourceHelp),
         required: true,
         options: opts([
-          ['brukare', T.sourceBrukare],
+          ['vard_omsorgstagare', T.sourceBrukare],
           ['narstaende', T.sourceNarstaende],
           ['personal', T.sourcePersonal],
           ['vardgivare', T.sourceVardgivare],
@@ -116,7 +106,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         ]),
       },
       {
-        id: 'receivedVia',
+        id: 'channel',
         kind: 'choice',
         style: 'radio',
         label: t(T.receivedVia),
@@ -125,7 +115,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
           ['telefon', T.viaTelefon],
           ['besok', T.viaBesok],
           ['brev', T.viaBrev],
-          ['epost', T.viaEpost],
+          ['e_post', T.viaEpost],
           ['annat', T.viaAnnat],
         ]),
       },
@@ -141,18 +131,18 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         options: opts([
           ['bemotande', T.topicBemotande],
           ['information', T.topicInformation],
-          ['insats', T.topicInsats],
+          ['insatsens_kvalitet', T.topicInsats],
           ['handlaggning', T.topicHandlaggning],
           ['tillganglighet', T.topicTillganglighet],
           ['kontinuitet', T.topicKontinuitet],
-          ['miljo', T.topicMiljo],
-          ['mat', T.topicMat],
-          ['annat', T.topicAnnat],
+          ['miljo_lokaler', T.topicMiljo],
+          ['mat_maltider', T.topicMat],
+          ['ovrigt', T.topicOvrigt],
         ]),
       },
       { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: SYNPUNKT_LIMITS.description, privacy: 'narrative' },
       {
-        id: 'wantsReply',
+        id: 'wantsAnswer',
         kind: 'choice',
         style: 'radio',
         label: t(T.wantsReply),
@@ -163,16 +153,16 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         ]),
       },
       {
-        id: 'replyVia',
+        id: 'answerMethod',
         kind: 'choice',
         style: 'dropdown',
         label: t(T.replyVia),
         required: false,
         options: opts([
           ['telefon', T.replyTelefon],
-          ['epost', T.replyEpost],
+          ['e_post', T.replyEpost],
           ['brev', T.replyBrev],
-          ['mote', T.replyMote],
+          ['besok', T.replyBesok],
         ]),
       },
       { id: 'contactName', kind: 'text', label: t(T.contactName), help: contactHelp, required: false, sensitive: true, maxLength: SYNPUNKT_LIMITS.contactName, privacy: 'contact' },
@@ -184,18 +174,18 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
     rules: (v): FieldErrors => {
       const errors: FieldErrors = {};
       if (v.source === 'anonym') {
-        if (v.wantsReply === 'ja') errors.wantsReply = t(T.anonymousNoReply);
+        if (v.wantsAnswer === 'ja') errors.wantsAnswer = t(T.anonymousNoReply);
         const filled = SYNPUNKT_CONTACT_FIELDS.find((id) => v[id]);
         if (filled) errors[filled] = t(T.contactAnonymous);
         return errors;
       }
-      if (v.wantsReply !== 'ja') return errors;
-      if (!v.replyVia) errors.replyVia = t(T.replyViaRequired);
+      if (v.wantsAnswer !== 'ja') return errors;
+      if (!v.answerMethod) errors.answerMethod = t(T.replyViaRequired);
       if (!v.contactName) errors.contactName = t(T.contactNameRequired);
-      if (v.replyVia === 'telefon' && !v.contactPhone) errors.contactPhone = t(T.contactPhoneRequired);
-      if (v.replyVia === 'epost' && !v.contactEmail) errors.contactEmail = t(T.contactEmailRequired);
-      if (v.replyVia === 'brev' && !v.contactAddress) errors.contactAddress = t(T.contactAddressRequired);
-      if (v.replyVia === 'mote' && !v.contactPhone && !v.contactEmail) errors.contactPhone = t(T.contactMeetingRequired);
+      if (v.answerMethod === 'telefon' && !v.contactPhone) errors.contactPhone = t(T.contactPhoneRequired);
+      if (v.answerMethod === 'e_post' && !v.contactEmail) errors.contactEmail = t(T.contactEmailRequired);
+      if (v.answerMethod === 'brev' && !v.contactAddress) errors.contactAddress = t(T.contactAddressRequired);
+      if (v.answerMethod === 'besok' && !v.contactPhone && !v.contactEmail) errors.contactPhone = t(T.contactMeetingRequired);
       return errors;
     },
   };
@@ -208,3 +198,30 @@ export const synpunktForm: FormDefinition<SynpunktFormValues> = {
   slackCallbackId: ViewIds.synpunktRegister,
   build,
 };
+
+/**
+ * The domain input of `SynpunktService` for submitted form values. The form asks for the day it was received;
+ * `receivedAt` is that day at 12:00 Stockholm time, or `now` when received today (so it is never in the future).
+ */
+export function toSynpunktRegistration(values: SynpunktFormValues, token: string, now: Date): SynpunktRegistration {
+  const noon = instantFromParts(values.receivedOn, '12:00')!;
+  const contact = {
+    ...(values.contactName ? { name: values.contactName } : {}),
+    ...(values.contactPhone ? { phone: values.contactPhone } : {}),
+    ...(values.contactEmail ? { email: values.contactEmail } : {}),
+    ...(values.contactAddress ? { address: values.contactAddress } : {}),
+  };
+  return {
+    token,
+    type: values.type,
+    source: values.source,
+    channel: values.channel,
+    receivedAt: noon.getTime() > now.getTime() ? now : noon,
+    unitId: values.unitId,
+    topic: values.topic,
+    description: values.description,
+    wantsAnswer: values.wantsAnswer === 'ja',
+    ...(values.answerMethod ? { answerMethod: values.answerMethod } : {}),
+    contact,
+  };
+}

@@ -8,8 +8,10 @@ import {
   validateForm,
   type FormResult,
 } from '../../cards/form-submission.js';
-import { avvikelseForm, type AvvikelseFormValues } from '../../cards/forms/avvikelse.js';
-import { synpunktForm, type SynpunktFormValues } from '../../cards/forms/synpunkt.js';
+import { avvikelseForm, toAvvikelseReport, type AvvikelseFormValues } from '../../cards/forms/avvikelse.js';
+import { synpunktForm, toSynpunktRegistration, type SynpunktFormValues } from '../../cards/forms/synpunkt.js';
+import { avvikelseReportSchema } from '../../domain/avvikelser/types.js';
+import { synpunktRegistrationSchema } from '../../domain/synpunkter/types.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
 import { renderFormAdaptive } from '../../cards/render-form-adaptive.js';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
@@ -34,8 +36,8 @@ function adaptiveAvvikelse(overrides: Record<string, unknown> = {}): Record<stri
     location: 'Matsalen',
     description: 'Brukaren fick inte sin lunch eftersom beställningen saknades.',
     immediateActions: '',
-    consequence: '2',
-    likelihood: '3',
+    konsekvens: '2',
+    sannolikhet: '3',
     informed: 'ja',
     improvement: 'Checklista för beställningar.',
     ...overrides,
@@ -54,8 +56,8 @@ function slackAvvikelse(overrides: SlackState = {}): SlackState {
     ...s('location', { type: 'plain_text_input', value: 'Matsalen' }),
     ...s('description', { type: 'plain_text_input', value: 'Brukaren fick inte sin lunch eftersom beställningen saknades.' }),
     ...s('immediateActions', { type: 'plain_text_input', value: null }),
-    ...s('consequence', { type: 'static_select', selected_option: { value: '2' } }),
-    ...s('likelihood', { type: 'static_select', selected_option: { value: '3' } }),
+    ...s('konsekvens', { type: 'static_select', selected_option: { value: '2' } }),
+    ...s('sannolikhet', { type: 'static_select', selected_option: { value: '3' } }),
     ...s('informed', { type: 'radio_buttons', selected_option: { value: 'ja' } }),
     ...s('improvement', { type: 'plain_text_input', value: 'Checklista för beställningar.' }),
     ...overrides,
@@ -79,11 +81,11 @@ describe('avvikelse submission', () => {
     occurredAt: new Date('2026-03-14T08:30:00Z'), // 09:30 in Stockholm (CET)
     location: 'Matsalen',
     description: 'Brukaren fick inte sin lunch eftersom beställningen saknades.',
-    consequence: 2,
-    likelihood: 3,
+    konsekvens: 2,
+    sannolikhet: 3,
     informed: 'ja',
     improvement: 'Checklista för beställningar.',
-    risk: { score: 6, level: 'medium' },
+    risk: { konsekvens: 2, sannolikhet: 3, score: 6, level: 'medel' },
   };
 
   it('parses a Teams submit into typed values with the risk score', () => {
@@ -109,7 +111,7 @@ describe('avvikelse submission', () => {
 
   it('reports every missing required field in Swedish, in both channels', () => {
     const teams = errorsOf(parseAdaptiveSubmission(avvikelseForm, { kbToken: TOKEN }, ctx));
-    expect(Object.keys(teams).sort()).toEqual(['consequence', 'description', 'informed', 'likelihood', 'occurredAt', 'type', 'unitId']);
+    expect(Object.keys(teams).sort()).toEqual(['konsekvens', 'description', 'informed', 'sannolikhet', 'occurredAt', 'type', 'unitId'].sort());
     expect(teams.description).toBe('Fyll i det här fältet.');
     expect(teams.type).toBe('Välj ett av alternativen.');
     const slack = errorsOf(parseSlackSubmission(avvikelseForm, {}, ctx));
@@ -124,9 +126,9 @@ describe('avvikelse submission', () => {
 
   it('rejects tampered option values (Teams)', () => {
     const errors = errorsOf(
-      parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ type: 'lex_bogus', unitId: 'u-not-mine', consequence: '5', likelihood: '0', informed: 'kanske' }), ctx),
+      parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ type: 'lex_bogus', unitId: 'u-not-mine', konsekvens: '5', sannolikhet: '0', informed: 'kanske' }), ctx),
     );
-    expect(Object.keys(errors).sort()).toEqual(['consequence', 'informed', 'likelihood', 'type', 'unitId']);
+    expect(Object.keys(errors).sort()).toEqual(['konsekvens', 'informed', 'sannolikhet', 'type', 'unitId'].sort());
     for (const message of Object.values(errors)) expect(message).toMatch(/alternativet finns inte/);
   });
 
@@ -136,21 +138,21 @@ describe('avvikelse submission', () => {
         avvikelseForm,
         slackAvvikelse({
           ...s('type', { type: 'radio_buttons', selected_option: { value: 'lex_bogus' } }),
-          ...s('consequence', { type: 'static_select', selected_option: { value: '2.5' } }),
+          ...s('konsekvens', { type: 'static_select', selected_option: { value: '2.5' } }),
           ...s('description', { type: 'plain_text_input', value: 42 }),
         }),
         ctx,
       ),
     );
     expect(errors.type).toMatch(/alternativet finns inte/);
-    expect(errors.consequence).toMatch(/alternativet finns inte/);
+    expect(errors.konsekvens).toMatch(/alternativet finns inte/);
     expect(errors.description).toMatch(/kunde inte läsas/);
   });
 
   it('rejects non-string inputs from Teams as unreadable and ignores garbage payloads', () => {
-    const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: { $ne: 1 }, consequence: 2 }), ctx));
+    const errors = errorsOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ description: { $ne: 1 }, konsekvens: 2 }), ctx));
     expect(errors.description).toMatch(/kunde inte läsas/);
-    expect(errors.consequence).toMatch(/kunde inte läsas/);
+    expect(errors.konsekvens).toMatch(/kunde inte läsas/);
     expect(parseAdaptiveSubmission(avvikelseForm, 'not an object', ctx).ok).toBe(false);
     expect(parseSlackSubmission(avvikelseForm, [1, 2], ctx).ok).toBe(false);
   });
@@ -217,15 +219,15 @@ describe('avvikelse submission', () => {
     const inputs = new Map(collect(card, (o) => typeof o.type === 'string' && o.type.startsWith('Input.')).map((i) => [i.id, i]));
     expect(inputs.get('description')!.value).toBe(`Brukaren ${TOLVAN}`);
     expect(inputs.get(dt.time)!.value).toBe('10:15');
-    expect(inputs.get('consequence')!.value).toBe('2');
+    expect(inputs.get('konsekvens')!.value).toBe('2');
     expect(collect(card, (o) => o.id === 'description__error')).toHaveLength(1);
   });
 
   it('gives Slack an error map keyed by block ids that exist in the modal', () => {
-    const result = parseSlackSubmission(avvikelseForm, slackAvvikelse({ ...s('description', { type: 'plain_text_input', value: TOLVAN }), ...s('consequence', { type: 'static_select', selected_option: null }) }), ctx);
+    const result = parseSlackSubmission(avvikelseForm, slackAvvikelse({ ...s('description', { type: 'plain_text_input', value: TOLVAN }), ...s('konsekvens', { type: 'static_select', selected_option: null }) }), ctx);
     const errors = errorsOf(result);
     const blockIds = new Set(renderFormSlack(avvikelseForm, renderCtx()).blocks.map((b) => b.block_id));
-    expect(Object.keys(errors).sort()).toEqual(['consequence', 'description']);
+    expect(Object.keys(errors).sort()).toEqual(['konsekvens', 'description'].sort());
     for (const key of Object.keys(errors)) expect(blockIds.has(key)).toBe(true);
   });
 
@@ -240,13 +242,13 @@ describe('synpunkt submission', () => {
     return {
       ...s('type', { type: 'radio_buttons', selected_option: { value: 'klagomal' } }),
       ...s('source', { type: 'static_select', selected_option: { value: 'narstaende' } }),
-      ...s('receivedVia', { type: 'radio_buttons', selected_option: { value: 'telefon' } }),
+      ...s('channel', { type: 'radio_buttons', selected_option: { value: 'telefon' } }),
       ...s('receivedOn', { type: 'datepicker', selected_date: '2026-03-13' }),
       ...s('unitId', { type: 'static_select', selected_option: { value: 'u-hemtjanst-norr' } }),
       ...s('topic', { type: 'static_select', selected_option: { value: 'kontinuitet' } }),
       ...s('description', { type: 'plain_text_input', value: 'Många olika personal på kort tid.' }),
-      ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'ja' } }),
-      ...s('replyVia', { type: 'static_select', selected_option: { value: 'epost' } }),
+      ...s('wantsAnswer', { type: 'radio_buttons', selected_option: { value: 'ja' } }),
+      ...s('answerMethod', { type: 'static_select', selected_option: { value: 'e_post' } }),
       ...s('contactName', { type: 'plain_text_input', value: 'Anna Andersson' }),
       ...s('contactPhone', { type: 'plain_text_input', value: null }),
       ...s('contactEmail', { type: 'plain_text_input', value: 'anna@example.se' }),
@@ -260,13 +262,13 @@ describe('synpunkt submission', () => {
     expect(values).toEqual({
       type: 'klagomal',
       source: 'narstaende',
-      receivedVia: 'telefon',
+      channel: 'telefon',
       receivedOn: '2026-03-13',
       unitId: 'u-hemtjanst-norr',
       topic: 'kontinuitet',
       description: 'Många olika personal på kort tid.',
-      wantsReply: 'ja',
-      replyVia: 'epost',
+      wantsAnswer: 'ja',
+      answerMethod: 'e_post',
       contactName: 'Anna Andersson',
       contactEmail: 'anna@example.se',
     });
@@ -277,13 +279,13 @@ describe('synpunkt submission', () => {
       kbToken: TOKEN,
       type: 'klagomal',
       source: 'narstaende',
-      receivedVia: 'telefon',
+      channel: 'telefon',
       receivedOn: '2026-03-13',
       unitId: 'u-hemtjanst-norr',
       topic: 'kontinuitet',
       description: 'Många olika personal på kort tid.',
-      wantsReply: 'ja',
-      replyVia: 'epost',
+      wantsAnswer: 'ja',
+      answerMethod: 'e_post',
       contactName: 'Anna Andersson',
       contactEmail: 'anna@example.se',
     };
@@ -305,23 +307,23 @@ describe('synpunkt submission', () => {
   it('needs the contact detail that matches the reply channel', () => {
     const errors = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('contactEmail', { type: 'plain_text_input', value: null })), ctx));
     expect(errors).toEqual({ contactEmail: expect.stringMatching(/e-postadress/) });
-    const letter = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('replyVia', { type: 'static_select', selected_option: { value: 'brev' } })), ctx));
+    const letter = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('answerMethod', { type: 'static_select', selected_option: { value: 'brev' } })), ctx));
     expect(letter).toEqual({ contactAddress: expect.stringMatching(/postadress/) });
-    const noChannel = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('replyVia', { type: 'static_select', selected_option: null })), ctx));
-    expect(Object.keys(noChannel)).toEqual(['replyVia']);
+    const noChannel = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('answerMethod', { type: 'static_select', selected_option: null })), ctx));
+    expect(Object.keys(noChannel)).toEqual(['answerMethod']);
   });
 
   it('accepts an anonymous registration without contact details and refuses a reply or contact details for it', () => {
     const anonymous = slackSynpunkt({
       ...s('source', { type: 'static_select', selected_option: { value: 'anonym' } }),
-      ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'nej' } }),
-      ...s('replyVia', { type: 'static_select', selected_option: null }),
+      ...s('wantsAnswer', { type: 'radio_buttons', selected_option: { value: 'nej' } }),
+      ...s('answerMethod', { type: 'static_select', selected_option: null }),
       ...s('contactName', { type: 'plain_text_input', value: null }),
       ...s('contactEmail', { type: 'plain_text_input', value: null }),
     });
-    expect(valuesOf(parseSlackSubmission(synpunktForm, anonymous, ctx))).toMatchObject({ source: 'anonym', wantsReply: 'nej' });
-    const wantsReply = errorsOf(parseSlackSubmission(synpunktForm, { ...anonymous, ...s('wantsReply', { type: 'radio_buttons', selected_option: { value: 'ja' } }) }, ctx));
-    expect(wantsReply.wantsReply).toMatch(/anonym synpunkt kan inte besvaras/);
+    expect(valuesOf(parseSlackSubmission(synpunktForm, anonymous, ctx))).toMatchObject({ source: 'anonym', wantsAnswer: 'nej' });
+    const wantsReply = errorsOf(parseSlackSubmission(synpunktForm, { ...anonymous, ...s('wantsAnswer', { type: 'radio_buttons', selected_option: { value: 'ja' } }) }, ctx));
+    expect(wantsReply.wantsAnswer).toMatch(/anonym synpunkt kan inte besvaras/);
     const withContact = errorsOf(parseSlackSubmission(synpunktForm, { ...anonymous, ...s('contactPhone', { type: 'plain_text_input', value: '070-123 45 67' }) }, ctx));
     expect(withContact.contactPhone).toMatch(/anonym/);
   });
@@ -336,6 +338,37 @@ describe('synpunkt submission', () => {
   it('rejects a source outside 5 kap. 3 §', () => {
     const errors = errorsOf(parseSlackSubmission(synpunktForm, slackSynpunkt(s('source', { type: 'static_select', selected_option: { value: 'journalist' } })), ctx));
     expect(errors.source).toMatch(/alternativet finns inte/);
+  });
+});
+
+describe('mapping to the domain inputs', () => {
+  it('maps avvikelse values onto avvikelseReportSchema', () => {
+    const values = valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse(), ctx));
+    const report = avvikelseReportSchema.parse(toAvvikelseReport(values, TOKEN));
+    expect(report).toMatchObject({ token: TOKEN, konsekvens: 2, sannolikhet: 3, immediateActions: '', location: 'Matsalen' });
+  });
+
+  it('maps synpunkt values onto synpunktRegistrationSchema, never later than now', () => {
+    const data = {
+      type: 'berom',
+      source: 'personal',
+      channel: 'besok',
+      receivedOn: '2026-03-14',
+      unitId: 'u-solgarden',
+      topic: 'ovrigt',
+      description: 'Tack till nattpersonalen.',
+      wantsAnswer: 'ja',
+      answerMethod: 'besok',
+      contactName: 'Kim',
+      contactPhone: '+46 70 123 45 67',
+    };
+    const values = valuesOf(parseAdaptiveSubmission(synpunktForm, data, ctx));
+    const registration = synpunktRegistrationSchema.parse(toSynpunktRegistration(values, TOKEN, NOW));
+    expect(registration).toMatchObject({ wantsAnswer: true, answerMethod: 'besok', contact: { name: 'Kim', phone: '+46 70 123 45 67' } });
+    // Received "today" (NOW is 11:00): noon would be in the future, so now is used.
+    expect(registration.receivedAt).toEqual(NOW);
+    const yesterday = toSynpunktRegistration({ ...values, receivedOn: '2026-03-13' }, TOKEN, NOW);
+    expect(yesterday.receivedAt.toISOString()).toBe('2026-03-13T11:00:00.000Z');
   });
 });
 

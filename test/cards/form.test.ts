@@ -3,7 +3,6 @@ import { dateTimeParts, instantFromParts, isIsoDate, normaliseTime, sensitiveFie
 import { avvikelseForm, avvikelseValuesSchema } from '../../cards/forms/avvikelse.js';
 import { synpunktForm } from '../../cards/forms/synpunkt.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
-import { riskLabel, riskOf } from '../../cards/forms/risk.js';
 import { SLACK_LIMITS } from '../../cards/render-form-slack.js';
 import { NOW, UNITS } from './support/fixtures.js';
 
@@ -57,27 +56,13 @@ describe('form definitions', () => {
       unitId: 'u-1',
       occurredAt: new Date('2026-03-01T10:00:00Z'),
       description: 'x',
-      consequence: 4,
-      likelihood: 3,
+      konsekvens: 4,
+      sannolikhet: 3,
       informed: 'ej_aktuellt',
     };
-    expect(avvikelseValuesSchema.parse(stored).risk).toEqual({ score: 12, level: 'very_high' });
-    expect(avvikelseValuesSchema.safeParse({ ...stored, consequence: 5 }).success).toBe(false);
+    expect(avvikelseValuesSchema.parse(stored).risk).toEqual({ konsekvens: 4, sannolikhet: 3, score: 12, level: 'mycket_hog' });
+    expect(avvikelseValuesSchema.safeParse({ ...stored, konsekvens: 5 }).success).toBe(false);
     expect(avvikelseValuesSchema.safeParse({ ...stored, extra: 1 }).success).toBe(false);
-  });
-});
-
-describe('risk', () => {
-  it('multiplies konsekvens and sannolikhet into four levels', () => {
-    const levels = [];
-    for (let k = 1; k <= 4; k++) for (let s = 1; s <= 4; s++) levels.push(`${k * s}:${riskOf(k, s).level}`);
-    expect(new Set(levels)).toEqual(
-      new Set(['1:low', '2:low', '3:low', '4:medium', '6:medium', '8:high', '9:high', '12:very_high', '16:very_high']),
-    );
-    expect(riskLabel(riskOf(3, 3))).toBe('Hög risk (9)');
-    expect(riskLabel(riskOf(1, 2), 'en')).toBe('Low risk (2)');
-    expect(() => riskOf(0, 2)).toThrow(RangeError);
-    expect(() => riskOf(2, 4.5)).toThrow(RangeError);
   });
 });
 

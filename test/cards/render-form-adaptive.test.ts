@@ -82,8 +82,8 @@ describe('renderFormAdaptive', () => {
       'location',
       'description',
       'immediateActions',
-      'consequence',
-      'likelihood',
+      'konsekvens',
+      'sannolikhet',
       'informed',
       'improvement',
     ]);
@@ -117,10 +117,10 @@ describe('renderFormAdaptive', () => {
       unitId: 'u-solgarden',
       occurredAt: { date: '2026-03-13', time: '21:15' },
       description: 'Brukaren fick dubbel dos.',
-      consequence: '3',
+      konsekvens: '3',
       informed: 'ja',
     };
-    const errors = { description: 'Texten innehåller ett personnummer.', occurredAt: 'Ange både datum och klockslag.', likelihood: 'Välj ett av alternativen.' };
+    const errors = { description: 'Texten innehåller ett personnummer.', occurredAt: 'Ange både datum och klockslag.', sannolikhet: 'Välj ett av alternativen.' };
     const card = renderFormAdaptive(avvikelseForm, renderCtx({ values, errors }));
     expectValid(card);
     // A summary at the top.
@@ -138,7 +138,7 @@ describe('renderFormAdaptive', () => {
     expect(byId.get('occurredAt__date')!.value).toBe('2026-03-13');
     expect(byId.get('occurredAt__time')!.value).toBe('21:15');
     expect(byId.get('description')!.value).toBe('Brukaren fick dubbel dos.');
-    expect(byId.get('consequence')!.value).toBe('3');
+    expect(byId.get('konsekvens')!.value).toBe('3');
     // No error blocks for fields without errors.
     expect(collect(card, (o) => o.color === 'Attention')).toHaveLength(1 + 3);
   });

@@ -77,8 +77,8 @@ describe('renderFormSlack', () => {
     expect(byId.get('type')!.element.options[1].description.text).toMatch(/SoL- eller LSS/);
     expect(byId.get('occurredAt')!.element.type).toBe('datetimepicker');
     expect(byId.get('description')!.element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 3000 });
-    expect(byId.get('consequence')!.element.type).toBe('static_select');
-    expect(byId.get('consequence')!.element.options.map((o: { value: string }) => o.value)).toEqual(['1', '2', '3', '4']);
+    expect(byId.get('konsekvens')!.element.type).toBe('static_select');
+    expect(byId.get('konsekvens')!.element.options.map((o: { value: string }) => o.value)).toEqual(['1', '2', '3', '4']);
     expect(byId.get('location')!.optional).toBe(true);
     expect(byId.get('description')!.optional).toBe(false);
     expect(byId.get('unitId')!.element.initial_option.value).toBe('u-hemtjanst-norr');
@@ -108,7 +108,7 @@ describe('renderFormSlack', () => {
       type: 'lex_sarah',
       occurredAt: new Date('2026-03-13T20:15:00Z'),
       description: 'Brukaren lämnades ensam <b>&</b>',
-      consequence: 2,
+      konsekvens: 2,
       informed: 'nej',
     };
     const errors = { immediateActions: 'Vid lex Sarah och lex Maria ska du beskriva vad som gjordes direkt för att undanröja risken.' };
@@ -118,7 +118,7 @@ describe('renderFormSlack', () => {
     expect(byId.get('type')!.element.initial_option.value).toBe('lex_sarah');
     expect(byId.get('occurredAt')!.element.initial_date_time).toBe(Date.parse('2026-03-13T20:15:00Z') / 1000);
     expect(byId.get('description')!.element.initial_value).toBe('Brukaren lämnades ensam <b>&</b>');
-    expect(byId.get('consequence')!.element.initial_option.value).toBe('2');
+    expect(byId.get('konsekvens')!.element.initial_option.value).toBe('2');
     const ids = view.blocks.map((b) => b.block_id);
     expect(ids.indexOf('immediateActions__error')).toBe(ids.indexOf('immediateActions') + 1);
     expect(byId.get('immediateActions__error')!.elements[0].text).toContain('lex Sarah');
@@ -137,7 +137,7 @@ describe('renderFormSlack', () => {
     expect(byId.get('receivedOn')!.element).toMatchObject({ type: 'datepicker', initial_date: '2026-03-14' });
     for (const id of ['contactName', 'contactPhone', 'contactEmail', 'contactAddress']) expect(byId.get(id)!.optional, id).toBe(true);
     expect(byId.get('source')!.element.options.map((o: { value: string }) => o.value)).toEqual([
-      'brukare',
+      'vard_omsorgstagare',
       'narstaende',
       'personal',
       'vardgivare',
