@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -7,6 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 function sourceFiles(dir: string): string[] {
   const full = path.join(root, dir);
   const out: string[] = [];
+  if (!existsSync(full)) return out;
   for (const name of readdirSync(full)) {
     const p = path.join(full, name);
     if (statSync(p).isDirectory()) out.push(...sourceFiles(path.join(dir, name)));
