@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
 import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
+import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/env.js';
 import { systemClock, type Clock } from './domain/clock.js';
@@ -60,7 +61,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', mongodb: dbOk ? 'ok' : 'unreachable', startup: ready ? 'done' : 'pending' });
   });
 
-  const transportDeps = { conversation, logger, identities, clock };
+  const forms = new FormRegistry();
+  const transportDeps = { conversation, logger, identities, clock, forms };
   mountTeams(app, config, transportDeps, logger);
   const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
 

@@ -2,10 +2,12 @@ import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
 import type { Conversation } from '../conversation/conversation.js';
+import type { FormRegistry } from '../conversation/forms.js';
 
 export interface SlackDeps {
   conversation: Conversation;
   logger: Logger;
   identities: ChatIdentityRepository;
   clock: Clock;
+  forms: FormRegistry;
 }

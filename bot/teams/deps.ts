@@ -1,11 +1,17 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
+import type { MessageView } from '../../cards/message.js';
 import type { Conversation } from '../conversation/conversation.js';
+import type { FormRegistry } from '../conversation/forms.js';
+import type { ChatUser } from '../conversation/types.js';
 
 export interface TeamsDeps {
   conversation: Conversation;
   logger: Logger;
   identities: ChatIdentityRepository;
   clock: Clock;
+  forms: FormRegistry;
+  /** Sends a message to the user's personal chat (proactive), when we have one. */
+  notifyUser?: (user: ChatUser, view: MessageView) => Promise<void>;
 }

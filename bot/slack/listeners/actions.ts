@@ -9,9 +9,6 @@ const simpleActions: Record<string, Intent> = {
   [ActionIds.helpShow]: { kind: 'help' },
   [ActionIds.myCases]: { kind: 'myCases' },
   [ActionIds.myTasks]: { kind: 'myTasks' },
-  [ActionIds.avvikelseOpen]: { kind: 'avvikelse' },
-  [ActionIds.synpunktOpen]: { kind: 'synpunkt' },
-  [ActionIds.ansvarAsk]: { kind: 'help' },
 };
 
 /** Buttons in messages and App Home. The button value is a hint; features re-authorise from storage. */

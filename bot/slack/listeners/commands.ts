@@ -19,6 +19,4 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const text = args.command.text.trim();
     return answer(text ? { kind: 'ask', question: text } : { kind: 'help' })(args);
   });
-  app.command(SlashCommands.avvikelse, answer({ kind: 'avvikelse' }));
-  app.command(SlashCommands.synpunkt, answer({ kind: 'synpunkt' }));
 }

@@ -3,9 +3,11 @@ import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerForms } from './forms.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerActions(app, deps);
+  registerForms(app, deps);
 }

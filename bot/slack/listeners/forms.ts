@@ -1,0 +1,123 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { FormRenderContext } from '../../../cards/form.js';
+import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
+import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
+import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
+import { userText } from '../../../domain/error-text.js';
+import { completeForm, openContext, type HostedForm } from '../../conversation/forms.js';
+import type { ChatUser } from '../../conversation/types.js';
+import type { SlackDeps } from '../deps.js';
+import { resolveSlackUser } from '../identity.js';
+import { slackMessage } from '../render.js';
+
+function withNotice(view: SlackModalView, notice: string | undefined): SlackModalView {
+  if (!notice) return view;
+  return { ...view, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: *${notice.replace(/[<>&]/g, '')}*` } }, ...view.blocks] as never };
+}
+
+async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0]): Promise<void> {
+  const opened = await client.conversations.open({ users: userId });
+  if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, ...slackMessage(view) });
+}
+
+/** Opens `form` as a modal; when it cannot open (e.g. no units yet) the user gets the reason in a DM. */
+export async function openSlackForm(
+  form: HostedForm<unknown>,
+  triggerId: string,
+  user: ChatUser,
+  client: webApi.WebClient,
+  prefill?: Record<string, unknown>,
+): Promise<void> {
+  let ctx: FormRenderContext;
+  try {
+    ctx = await openContext(form, user, prefill);
+  } catch (error) {
+    await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
+    return;
+  }
+  await client.views.open({ trigger_id: triggerId, view: renderFormSlack(form.definition, ctx) as never });
+}
+
+/** Every way into a form in Slack: slash commands, shortcuts, buttons; and the modal submissions. */
+export function registerForms(app: App, deps: SlackDeps): void {
+  const user = (id: string, team: string | undefined, client: webApi.WebClient) => resolveSlackUser(id, team, client, deps.identities, deps.clock, deps.logger);
+
+  const commandForms: Array<[string, string]> = [
+    [SlashCommands.avvikelse, 'avvikelse'],
+    [SlashCommands.synpunkt, 'synpunkt'],
+  ];
+  for (const [command, formId] of commandForms) {
+    app.command(command, async ({ command: cmd, ack, client }) => {
+      await ack();
+      const form = deps.forms.byFormId(formId);
+      if (!form) return;
+      await openSlackForm(form, cmd.trigger_id, await user(cmd.user_id, cmd.team_id, client), client);
+    });
+  }
+
+  const globalShortcuts: Array<[string, string]> = [
+    [ShortcutIds.avvikelseGlobal, 'avvikelse'],
+    [ShortcutIds.synpunktGlobal, 'synpunkt'],
+  ];
+  for (const [callbackId, formId] of globalShortcuts) {
+    app.shortcut(callbackId, async ({ shortcut, ack, client }) => {
+      await ack();
+      const form = deps.forms.byFormId(formId);
+      if (!form) return;
+      await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client);
+    });
+  }
+
+  // "Rapportera som avvikelse" on a message: the text is offered in the form; the user keeps or removes it.
+  app.shortcut(ShortcutIds.avvikelseFromMessage, async ({ shortcut, ack, client }) => {
+    await ack();
+    const form = deps.forms.byFormId('avvikelse');
+    if (!form || shortcut.type !== 'message_action') return;
+    const text = (shortcut.message.text ?? '').slice(0, 2000);
+    await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client, text ? { description: text } : undefined);
+  });
+
+  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk]) {
+    app.action(actionId, async ({ ack, body, client }) => {
+      await ack();
+      const form = deps.forms.byOpenActionId(actionId);
+      if (!form || !('trigger_id' in body)) return;
+      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client);
+    });
+  }
+
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const { ack, view, body, client } = args;
+    const form = deps.forms.bySlackCallbackId(view.callback_id);
+    const meta = readSlackMetadata(view.private_metadata);
+    if (!form || !meta) {
+      deps.logger.warn({ callbackId: view.callback_id }, 'Slack view submission for an unknown form or with tampered metadata');
+      await ack({ response_action: 'errors', errors: {} } as never);
+      return;
+    }
+    const chatUser = await user(body.user.id, body.team?.id ?? undefined, client);
+    let base;
+    try {
+      base = await form.context(chatUser);
+    } catch (error) {
+      await ack({ response_action: 'update', view: withNotice(renderFormSlack(form.definition, { now: deps.clock.now(), token: meta.token, privateContext: meta.context }), userText(error)) } as never);
+      return;
+    }
+    const parsed = parseSlackSubmission(form.definition, view.state.values, base);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger);
+    if (outcome.kind === 'reopen') {
+      if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
+        await ack({ response_action: 'errors', errors: outcome.ctx.errors });
+      } else {
+        await ack({ response_action: 'update', view: withNotice(renderFormSlack(form.definition, outcome.ctx), outcome.notice) } as never);
+      }
+      return;
+    }
+    await ack();
+    await dm(client, body.user.id, outcome.result.view);
+  });
+}
