@@ -1,0 +1,26 @@
+/** One group of cases with identical dimensions (from a $group), counted. */
+export interface StatRow {
+  kind: 'avvikelse' | 'synpunkt';
+  type: string;
+  unitId: string;
+  unitName: string;
+  month: number;
+  source: string | null;
+  topic: string | null;
+  riskLevel: string | null;
+  count: number;
+}
+
+export interface AnswerRow {
+  receivedAt: Date;
+  answerDueAt: Date;
+  answeredAt: Date | null;
+  answeredInTime: boolean | null;
+}
+
+/** Read side for the compilation; `unitId` includes the unit's sub-units. */
+export interface StatistikSource {
+  groupCounts(year: number, unitId?: string): Promise<StatRow[]>;
+  /** Synpunkter of the year (by receipt), answer fields only. */
+  answerRows(year: number, unitId?: string): Promise<AnswerRow[]>;
+}
