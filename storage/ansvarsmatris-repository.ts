@@ -15,7 +15,7 @@ import {
 
 /**
  * Versioned ansvarsmatris data in MongoDB with single-document atomics only:
- * - `ansvar_data`: one document per unit/role/person/entry/synonym group, tagged with its version;
+ * - `ansvar_data`: chunks of up to 500 units/roles/people/entries/synonym groups, tagged with their version;
  * - `ansvar_versions`: one metadata document per version;
  * - `ansvar_state`: the `active` pointer (flipped by compare-and-set) and the version `counter`.
  * A version's documents are written first and become visible only when the pointer flips to it, so a failed or
@@ -23,11 +23,12 @@ import {
  */
 type DataKind = 'unit' | 'role' | 'person' | 'entry' | 'synonym';
 
+/** Items are stored in chunks: far fewer documents to write and read than one per row (10k rows → 20 documents). */
 interface DataDoc {
   version: number;
   kind: DataKind;
   seq: number;
-  doc: unknown;
+  items: unknown[];
 }
 
 interface StateDoc {
@@ -44,7 +45,7 @@ interface VersionDoc extends Omit<VersionInfo, 'version'> {
 
 const PointerSchema = z.object({ version: z.number().int().positive(), history: z.array(z.number().int().positive()).default([]) });
 
-const BATCH = 1000;
+const CHUNK = 500;
 
 export class MongoAnsvarRepository implements AnsvarRepository {
   private readonly data: Collection<DataDoc>;
@@ -78,37 +79,40 @@ export class MongoAnsvarRepository implements AnsvarRepository {
   async saveVersion(info: VersionInfo, s: AnsvarSnapshot): Promise<void> {
     const { version, ...meta } = info;
     const docs: DataDoc[] = [];
-    const push = (kind: DataKind, items: unknown[]) => items.forEach((doc, seq) => docs.push({ version, kind, seq, doc }));
+    const push = (kind: DataKind, items: unknown[]) => {
+      for (let i = 0, seq = 0; i < items.length; i += CHUNK, seq++) docs.push({ version, kind, seq, items: items.slice(i, i + CHUNK) });
+    };
     push('unit', s.units);
     push('role', s.roles);
     push('person', s.people);
     push('entry', s.entries);
     push('synonym', s.vocabulary);
-    for (let i = 0; i < docs.length; i += BATCH) {
-      await this.data.insertMany(docs.slice(i, i + BATCH), { ordered: false });
+    for (let i = 0; i < docs.length; i += 10) {
+      await this.data.insertMany(docs.slice(i, i + 10), { ordered: false });
     }
     await this.versionsCol.insertOne({ _id: version, ...meta });
   }
 
   async loadVersion(version: number): Promise<AnsvarSnapshot> {
     const out: AnsvarSnapshot = { units: [], roles: [], people: [], entries: [], vocabulary: [] };
-    const cursor = this.data.find({ version }, { projection: { _id: 0, kind: 1, seq: 1, doc: 1 } }).sort({ kind: 1, seq: 1 }).batchSize(5000);
+    const cursor = this.data.find({ version }, { projection: { _id: 0, kind: 1, seq: 1, items: 1 } }).sort({ kind: 1, seq: 1 });
     for await (const d of cursor) {
+      const items = z.array(z.unknown()).parse(d.items);
       switch (d.kind) {
         case 'unit':
-          out.units.push(UnitSchema.parse(d.doc));
+          out.units.push(...items.map((x) => UnitSchema.parse(x)));
           break;
         case 'role':
-          out.roles.push(RoleSchema.parse(d.doc));
+          out.roles.push(...items.map((x) => RoleSchema.parse(x)));
           break;
         case 'person':
-          out.people.push(PersonSchema.parse(d.doc));
+          out.people.push(...items.map((x) => PersonSchema.parse(x)));
           break;
         case 'entry':
-          out.entries.push(MatrixEntrySchema.parse(d.doc));
+          out.entries.push(...items.map((x) => MatrixEntrySchema.parse(x)));
           break;
         case 'synonym':
-          out.vocabulary.push(SynonymGroupSchema.parse(d.doc));
+          out.vocabulary.push(...items.map((x) => SynonymGroupSchema.parse(x)));
           break;
       }
     }

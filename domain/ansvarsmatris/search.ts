@@ -34,6 +34,8 @@ const MIN_PART = 4;
 const MIN_COMPOUND = 7;
 /** A word matched only by typo tolerance counts this much towards coverage. */
 const FUZZY_CREDIT = 0.7;
+/** Marks whole-word terms (see the `words` field). */
+const RAW = '~';
 
 /** Words the index knows: folded word forms and stems → stem. Used to split compounds. */
 type Lexicon = Map<string, string>;
@@ -114,20 +116,35 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
   for (const g of snapshot.vocabulary) addToLexicon(lexicon, `${g.term} ${g.synonyms.join(' ')}`);
   learnCompoundTails(lexicon, snapshot);
 
+  // Words repeat across rows; split each distinct word once.
+  const splitCache = new Map<string, string[] | undefined>();
+  const split = (word: string): string[] | undefined => {
+    if (splitCache.has(word)) return splitCache.get(word);
+    const parts = splitCompound(word, lexicon);
+    splitCache.set(word, parts);
+    return parts;
+  };
+  const docCache = new Map<string, string[]>();
   const analyzeDoc = (text: string): string[] => {
+    const cached = docCache.get(text);
+    if (cached) return cached;
     const out: string[] = [];
     for (const t of tokens(text)) {
       out.push(t.stem);
-      const parts = splitCompound(t.word, lexicon);
+      const parts = split(t.word);
       if (parts) out.push(...parts);
     }
+    if (docCache.size < 50_000) docCache.set(text, out);
     return out;
   };
 
-  const index = new MiniSearch<{ id: string; aktivitet: string; omrade: string; keywords: string; extra: string }>({
-    fields: ['aktivitet', 'omrade', 'keywords', 'extra'],
+  // Folded whole words in their own field, marked with "~": typos in endings ("avvikelsr") defeat the stemmer,
+  // but are one edit away from the word as written.
+  const rawWords = (text: string): string[] => tokens(text).map((t) => RAW + t.folded);
+  const index = new MiniSearch<{ id: string; aktivitet: string; omrade: string; keywords: string; extra: string; words: string }>({
+    fields: ['aktivitet', 'omrade', 'keywords', 'extra', 'words'],
     storeFields: [],
-    tokenize: analyzeDoc,
+    tokenize: (text, field) => (field === 'words' ? rawWords(text) : analyzeDoc(text)),
     processTerm: (t) => t,
     searchOptions: { tokenize: (t) => t.split(' '), processTerm: (t) => t },
   });
@@ -138,6 +155,7 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       omrade: e.omrade,
       keywords: e.keywords.join(' '),
       extra: `${e.rapporterasTill} ${e.kalla} ${e.frekvens}`,
+      words: `${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`,
     })),
   );
 
@@ -167,8 +185,11 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     const toks = tokens(text);
     const concepts: QueryConcept[] = toks.map((t) => {
       const alternatives: string[][] = [[t.stem]];
-      const parts = df.has(t.stem) ? undefined : splitCompound(t.word, lexicon);
-      if (parts) alternatives.push(parts);
+      if (!df.has(t.stem)) {
+        const parts = split(t.word);
+        if (parts) alternatives.push(parts);
+        if (t.folded.length >= 5) alternatives.push([RAW + t.folded]);
+      }
       return { alternatives, weight: 0 };
     });
     // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
@@ -232,10 +253,14 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
       const results: SearchResult[] = index.search(termList.join(' '), {
         combineWith: 'OR',
-        boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5 },
+        boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5, words: 1 },
         boostTerm: (term) => query.terms.get(term) ?? 1,
         // Fuzzy and prefix only for words the index lacks: typos, and the common case stays exact and fast.
-        fuzzy: (term) => (df.has(term) || term.length < 5 ? false : term.length >= 9 ? 2 : 1),
+        fuzzy: (term) => {
+          if (df.has(term)) return false;
+          const length = term.startsWith(RAW) ? term.length - 1 : term.length;
+          return length < 5 ? false : length >= 9 ? 2 : 1;
+        },
         weights: { fuzzy: 0.6, prefix: 0.5 },
         ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
       });

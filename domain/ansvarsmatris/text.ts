@@ -18,11 +18,13 @@ export function normalizeName(text: string): string {
 }
 
 /** Split text into word tokens (letters and digits; hyphenated words are split; "5 kap." keeps "5"). */
+const SPLITTER = /[^\p{L}\p{N}]+/u;
+
 export function words(text: string): string[] {
   return text
     .toLowerCase()
     .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(SPLITTER)
     .filter((w) => w.length > 0);
 }
 
@@ -32,6 +34,7 @@ const EXTRA_SUFFIXES: Array<[suffix: string, replacement: string, minStem: numbe
   ['ning', '', 4],
   ['ing', '', 4],
   ['orn', 'or', 4],
+  ['an', '', 4],
   ['et', '', 5],
 ];
 
@@ -86,11 +89,26 @@ export interface Token {
   stem: string;
 }
 
+// Word → token (null for a stop word). Vocabularies are small, texts repeat words: analysis is mostly lookups.
+const tokenCache = new Map<string, Token | null>();
+
+function tokenOf(word: string): Token | null {
+  let t = tokenCache.get(word);
+  if (t === undefined) {
+    const folded = fold(word);
+    t = STOP_FOLDED.has(folded) ? null : { word, folded, stem: stem(word) };
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    tokenCache.set(word, t);
+  }
+  return t;
+}
+
 export function tokens(text: string, keepStopWords = false): Token[] {
   const out: Token[] = [];
   for (const w of words(text)) {
-    if (!keepStopWords && isStopWord(w)) continue;
-    out.push({ word: w, folded: fold(w), stem: stem(w) });
+    const t = tokenOf(w);
+    if (t) out.push(t);
+    else if (keepStopWords) out.push({ word: w, folded: fold(w), stem: stem(w) });
   }
   return out;
 }

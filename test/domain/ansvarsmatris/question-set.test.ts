@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { loadQuestions, starterEvaluation } from './question-set.js';
+
+describe('labelled question set on the example data', () => {
+  it('has 60+ questions including ~10 the matrix cannot answer', async () => {
+    const qs = await loadQuestions();
+    expect(qs.length).toBeGreaterThanOrEqual(60);
+    expect(qs.filter((q) => q.kind === 'no_match').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('answers at least 90 % correctly at top-1 and refuses every unanswerable question', async () => {
+    const e = await starterEvaluation();
+    // On failure, show which questions went wrong.
+    expect.soft(e.failures).toEqual([]);
+    expect(e.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(e.unanswerable.refused).toBe(e.unanswerable.total);
+  });
+});
