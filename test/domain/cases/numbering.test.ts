@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatCaseNumber, parseCaseNumber, stockholmPeriod } from '../../../domain/cases/numbering.js';
+import { nextDue, isOverdue } from '../../../domain/cases/engine.js';
+import { caseSettings } from '../../../domain/cases/settings.js';
+
+describe('case numbers and periods', () => {
+  it('formats and parses yearly numbers', () => {
+    expect(formatCaseNumber('AVV', 2026, 42)).toBe('AVV-2026-0042');
+    expect(formatCaseNumber('SYN', 2026, 12345)).toBe('SYN-2026-12345');
+    expect(parseCaseNumber(' syn-2026-0017 ')).toEqual({ prefix: 'SYN', year: 2026, seq: 17 });
+    expect(parseCaseNumber('AVV-26-1')).toBeNull();
+  });
+
+  it('counts a report at 00:30 on New Year in Stockholm in the new year', () => {
+    expect(stockholmPeriod(new Date('2025-12-31T23:30:00Z'))).toEqual({ year: 2026, month: 1 });
+    expect(stockholmPeriod(new Date('2025-12-31T22:30:00Z'))).toEqual({ year: 2025, month: 12 });
+  });
+
+  it('nextDue is the earliest set deadline; overdue only while open', () => {
+    const a = new Date('2026-01-05T10:00:00Z');
+    const b = new Date('2026-01-03T10:00:00Z');
+    expect(nextDue({ acknowledge: a, investigation: b })).toEqual(b);
+    expect(nextDue({})).toBeNull();
+    expect(isOverdue({ nextDueAt: b }, a)).toBe(true);
+    expect(isOverdue({ nextDueAt: b, closedAt: a }, a)).toBe(false);
+  });
+
+  it('settings have the documented defaults and validate overrides', () => {
+    const s = caseSettings();
+    expect(s.avvikelse.acknowledgeWorkingDays).toBe(2);
+    expect(s.synpunkt.answerDue).toEqual({ mode: 'calendar', days: 14 });
+    expect(s.roles.fallback).toBe('kvalitetsansvarig');
+    expect(caseSettings({ synpunkt: { answerDue: { mode: 'working', days: 10 } } }).synpunkt.answerDue.mode).toBe('working');
+    expect(() => caseSettings({ avvikelse: { acknowledgeWorkingDays: -1 } })).toThrow();
+  });
+});
