@@ -59,18 +59,16 @@ export class MongoCaseStore implements CaseStore {
   }
 
   async nextSequence(prefix: string, year: number): Promise<number> {
+    const _id = `${prefix}-${year}`;
     return guard(async () => {
-      const doc = await this.counters.findOneAndUpdate(
-        { _id: `${prefix}-${year}` },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      );
+      // Create the counter first, then only increment it: concurrent upserts of one new document race on some
+      // servers (MongoDB itself may raise 11000, others answer null), a plain $inc on an existing one never does.
+      await this.counters.updateOne({ _id }, { $setOnInsert: { seq: 0 } }, { upsert: true }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+      const doc = await this.counters.findOneAndUpdate({ _id }, { $inc: { seq: 1 } }, { returnDocument: 'after' });
       if (!doc || typeof doc.seq !== 'number') throw new AppError('common.storage_unavailable');
       return doc.seq;
-    }).catch(async (error: unknown) => {
-      // Two instances upserting the same new counter at once: one insert loses with 11000; the retry increments.
-      if (isAppError(error) && isDuplicateKey((error as Error).cause)) return this.nextSequence(prefix, year);
-      throw error;
     });
   }
 
