@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isAppError } from '../domain/errors.js';
 import type { ChatAddress, ChatDelivery, DeliveryOutcome } from '../scheduler/delivery.js';
 
 /**
@@ -19,6 +20,11 @@ export interface Metrics {
   readonly metricsHandler: RequestHandler;
   /** Count one handled error, e.g. `countError('avvikelse', 'avvikelse.stale')`. */
   countError(area: string, code: string): void;
+  /**
+   * Count whatever a handler caught: an `AppError` by its code (area = the code's prefix, `cases.not_found` →
+   * `cases`), anything else as area `internal` with the error's class name.
+   */
+  countErrorFrom(error: unknown): void;
   /** Count one proactive message attempt (`instrumentDelivery` does this for the outbox sender). */
   countMessageSent(channel: string, outcome: MessageOutcome): void;
   /** Read at scrape time; `sending` items belong in `pending` (they are not delivered yet). */
@@ -204,6 +210,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     httpMiddleware,
     metricsHandler,
     countError,
+    countErrorFrom(error) {
+      if (isAppError(error)) countError(error.code.split('.', 1)[0] ?? 'other', error.code);
+      else countError('internal', error instanceof Error ? error.name : 'unknown');
+    },
     countMessageSent(channel, outcome) {
       messagesSent.inc({ channel: CHANNELS.has(channel) ? channel : 'other', outcome: OUTCOMES.has(outcome) ? outcome : 'error' });
     },

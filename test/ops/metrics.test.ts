@@ -4,6 +4,7 @@ import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMetrics, instrumentDelivery, routeLabel, statusClass, type Metrics, type MetricsOptions } from '../../ops/metrics.js';
 import type { ChatDelivery } from '../../scheduler/delivery.js';
+import { AppError } from '../../domain/errors.js';
 
 /** A tiny Express app shaped like app.ts: metrics middleware first, the fixed routes, a 404 fallback. */
 async function startApp(options: MetricsOptions = {}): Promise<{ metrics: Metrics; base: string; server: Server }> {
@@ -116,6 +117,19 @@ describe('ops/metrics', () => {
     expect(value(text, 'kvalitetsbot_errors_total{area="synpunkt",code="synpunkt.not_found"}')).toBe(1);
     expect(value(text, 'kvalitetsbot_errors_total{area="synpunkt",code="other"}')).toBe(1);
     expect(text).not.toContain('1212');
+  });
+
+  it('counts caught errors by their stable code, other errors by class only', async () => {
+    const { metrics, base } = await startApp({ defaultMetrics: false });
+    metrics.countErrorFrom(new AppError('cases.not_found', { caseId: 'c-1' }));
+    metrics.countErrorFrom(new AppError('cases.not_found'));
+    metrics.countErrorFrom(new TypeError('Cannot read properties of undefined (reading "x")'));
+    metrics.countErrorFrom('a string');
+    const text = await scrape(base);
+    expect(value(text, 'kvalitetsbot_errors_total{area="cases",code="cases.not_found"}')).toBe(2);
+    expect(value(text, 'kvalitetsbot_errors_total{area="internal",code="TypeError"}')).toBe(1);
+    expect(value(text, 'kvalitetsbot_errors_total{area="internal",code="unknown"}')).toBe(1);
+    expect(text).not.toContain('c-1');
   });
 
   it('reads outbox depth and reminder lag from the providers at scrape time', async () => {
