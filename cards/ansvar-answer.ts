@@ -61,6 +61,7 @@ export function ansvarAnswerView(result: AnswerResult, options: { version?: numb
       return withFoot({
         title: t.roleDutiesTitle(result.role.name),
         ...(result.entries.length ? {} : { text: [t.roleDutiesNone(result.role.name)] }),
+        ...(result.total > Math.min(result.entries.length, 15) ? { text: [t.roleDutiesMore(Math.min(result.entries.length, 15), result.total)] } : {}),
         list: result.entries.slice(0, 15).map((e) => ({
           title: e.aktivitet,
           detail: [e.frekvens, e.rapporterasTill ? `${t.labelRapporteras}: ${e.rapporterasTill}` : ''].filter(Boolean).join(' · '),

@@ -26,7 +26,7 @@ export function answerJson(result: AnswerResult): Record<string, unknown> {
     case 'role_holders':
       return { ...base, role: result.role, people: result.people };
     case 'role_duties':
-      return { ...base, role: result.role, answers: result.entries };
+      return { ...base, role: result.role, total: result.total, answers: result.entries };
   }
 }
 

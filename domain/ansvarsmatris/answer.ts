@@ -12,6 +12,8 @@ import { fold, isStopWord, words } from './text.js';
 export const MIN_COVERAGE = 0.55;
 /** An alternative is offered ("Menade du …?") when its rank is at least this share of the best one. */
 export const ALTERNATIVE_RATIO = 0.6;
+/** A reverse lookup lists at most this many activities (a role may own thousands in a large matrix). */
+export const MAX_DUTIES = 25;
 
 export interface PersonRef {
   id: string;
@@ -46,7 +48,7 @@ export interface RankedAnswer {
 export type AnswerResult =
   | { kind: 'activity'; question: string; unit?: UnitRef; best: RankedAnswer; alternatives: RankedAnswer[]; ranked: RankedAnswer[] }
   | { kind: 'role_holders'; question: string; unit?: UnitRef; role: RoleRef; people: PersonRef[]; unresolved: boolean }
-  | { kind: 'role_duties'; question: string; unit?: UnitRef; role: RoleRef; entries: RankedAnswer[] }
+  | { kind: 'role_duties'; question: string; unit?: UnitRef; role: RoleRef; entries: RankedAnswer[]; total: number }
   | { kind: 'no_match'; question: string; unit?: UnitRef; fallback: RoleAnswer | undefined; ranked: RankedAnswer[] };
 
 export interface UnitRef {
@@ -165,12 +167,13 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     if (DUTIES_LEAD.test(sentence) && outside.some((w) => DUTIES_VERB.has(w))) {
       const remaining = rest.filter((_, i) => (i < roleHit.start || i >= roleHit.end) && !DUTIES_VERB.has(folded[i]!) && !FILLER.has(folded[i]!) && !isStopWord(rest[i]!));
       if (remaining.length === 0) {
-        const entries = directory.entriesForRole(roleHit.role.id).map((entry) => ranked(directory, { entry, score: 0, coverage: 1 }, unitId));
-        return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries };
+        const all = directory.entriesForRole(roleHit.role.id);
+        const entries = all.slice(0, MAX_DUTIES).map((entry) => ranked(directory, { entry, score: 0, coverage: 1 }, unitId));
+        return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries, total: all.length };
       }
       const hits = search.search(remaining.join(' '), { roleIds: [roleHit.role.id], limit: 10 });
       const good = hits.filter((h) => h.coverage >= MIN_COVERAGE);
-      if (good.length) return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries: good.map((h) => ranked(directory, h, unitId)) };
+      if (good.length) return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries: good.map((h) => ranked(directory, h, unitId)), total: good.length };
     }
   }
 

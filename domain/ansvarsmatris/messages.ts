@@ -46,6 +46,7 @@ export const answerText = {
   roleNobody: (role: string) => `Ingen person är registrerad med rollen ${role}.`,
   roleUnknownUnit: 'Ange din enhet för att se vem som har rollen hos er.',
   roleDutiesTitle: (role: string) => `Det här ansvarar ${role} för`,
+  roleDutiesMore: (shown: number, total: number) => `Visar ${shown} av ${total} aktiviteter. Fråga mer precist, t.ex. "vad ansvarar enhetschefen för när det gäller avvikelser?".`,
   roleDutiesNone: (role: string) => `Rollen ${role} står inte som ansvarig för någon aktivitet i matrisen.`,
   labelOmrade: 'Område',
   labelRoles: 'Ansvarig roll',

@@ -159,11 +159,14 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     })),
   );
 
-  // Document frequency per term, for weighting the question's words by rarity.
+  // Every entry's analysed terms (for coverage) and the document frequency per term (for weighting by rarity).
+  const docTerms = new Map<string, Set<string>>();
   const df = new Map<string, number>();
   for (const e of snapshot.entries) {
     const seen = new Set(analyzeDoc(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill} ${e.kalla} ${e.frekvens}`));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const w of rawWords(`${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`)) seen.add(w);
+    docTerms.set(e.id, seen);
   }
   const n = Math.max(1, snapshot.entries.length);
   const idf = (term: string): number | undefined => {
@@ -249,7 +252,18 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     search(text, options = {}) {
       const query = analyzeQuery(text);
       if (!query.terms.size) return [];
-      const termList = [...query.terms.keys()];
+      // Candidate generation has a budget of postings: terms are added rarest first while the budget lasts (and
+      // the two rarest always). A word in a large share of the rows ("rutin" in 10k rows) would make BM25 score
+      // thousands of entries for little gain; coverage still counts it, from docTerms.
+      const allTerms = [...query.terms.keys()];
+      const budget = Math.max(1000, snapshot.entries.length * 0.1);
+      let spent = 0;
+      const termList = [...allTerms]
+        .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))
+        .filter((t, i) => {
+          spent += df.get(t) ?? 0;
+          return i < 2 || spent <= budget;
+        });
       const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
       const results: SearchResult[] = index.search(termList.join(' '), {
         combineWith: 'OR',
@@ -268,9 +282,9 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       for (const r of results.slice(0, 50)) {
         const entry = entries.get(r.id);
         if (!entry) continue;
-        const docTerms = new Set(r.terms);
-        const exact = new Set(r.queryTerms.filter((t) => docTerms.has(t)));
-        const fuzzy = new Set(r.queryTerms.filter((t) => !docTerms.has(t)));
+        const own = docTerms.get(r.id) ?? new Set<string>();
+        const exact = new Set(allTerms.filter((t) => own.has(t)));
+        const fuzzy = new Set(r.queryTerms.filter((t: string) => !own.has(t)));
         const coverage = coverageOf(query, exact, fuzzy);
         hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
       }
