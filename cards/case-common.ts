@@ -28,6 +28,7 @@ export function viewAction(s: CaseSummary): MessageAction {
     id: s.kind === 'avvikelse' ? ActionIds.avvikelseView : ActionIds.synpunktView,
     label: t.viewDetails,
     data: { caseId: s.caseId },
+    opensDialog: true,
   };
 }
 
@@ -38,6 +39,7 @@ export function transitionActions(s: CaseSummary): MessageAction[] {
     id: s.kind === 'avvikelse' ? ActionIds.avvikelseTransition : ActionIds.synpunktTransition,
     label: a.label,
     data: { caseId: s.caseId, action: a.action, s: s.status },
+    ...(a.needsInput ? { opensDialog: true } : {}),
     ...(i === 0 ? { style: 'primary' as const } : {}),
   }));
 }

@@ -21,6 +21,12 @@ const common: ErrorCatalogue = {
     en: () => 'The request could not be read. Open the form again and retry.',
     hint: 'A payload failed schema validation; it may be tampered with or from an old card.',
   },
+
+  'forms.no_units': {
+    sv: () => 'Det finns inga enheter att välja ännu. Be en administratör att importera organisationen.',
+    en: () => 'There are no units to choose from yet. Ask an administrator to import the organisation.',
+    hint: 'Import the organisation (npm run cli -- import organisation.csv) or enable SEED_EXAMPLE_DATA.',
+  },
 };
 
 const catalogues: ErrorCatalogue[] = [common];
