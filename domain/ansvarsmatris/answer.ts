@@ -191,6 +191,20 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all };
 }
 
+/**
+ * The answer for one chosen entry, e.g. after a "Menade du …?" button (`ActionIds.ansvarAlternative`, data
+ * `{ entryId }`). Undefined when the entry no longer exists (the matrix was re-imported).
+ */
+export function answerForEntry(directory: Directory, entryId: string, options: AskOptions = {}): AnswerResult | undefined {
+  const entry = directory.entry(entryId);
+  if (!entry) return undefined;
+  const unit =
+    (options.unitId ? directory.unitByNameOrAlias(options.unitId) : undefined) ??
+    (options.askerEmail ? directory.unitsOfPerson(directory.findPersonByEmail(options.askerEmail)?.id ?? '')[0] : undefined);
+  const best = ranked(directory, { entry, score: 0, coverage: 1 }, unit?.id);
+  return { kind: 'activity', question: entry.aktivitet, ...(unit ? { unit: unitRef(unit) } : {}), best, alternatives: [], ranked: [best] };
+}
+
 /** Who to ask when nothing matched: the nearest manager of the asker's unit. */
 function fallbackFor(directory: Directory, unitId: string | undefined): RoleAnswer | undefined {
   if (!unitId) return undefined;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { answerQuestion, type AnswerResult, type AskOptions } from './answer.js';
+import { answerForEntry, answerQuestion, type AnswerResult, type AskOptions } from './answer.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { buildDirectory, type Directory } from './directory.js';
 import { AnsvarErrors, AnsvarImportError } from './errors.js';
@@ -48,6 +48,8 @@ export interface AnsvarService {
   exportCsv(): Promise<ExportedFile[]>;
   exportXlsx(): Promise<ExportedFile>;
   ask(question: string, options?: AskOptions): Promise<AnswerResult>;
+  /** The answer for one entry (a "Menade du …?" choice); undefined if the entry is gone. */
+  answerEntry(entryId: string, options?: AskOptions): Promise<AnswerResult | undefined>;
   /** The current Directory snapshot (refreshed when another instance changed the active version). */
   directory(): Promise<Directory>;
   versions(): Promise<VersionInfo[]>;
@@ -190,6 +192,9 @@ export function createAnsvarCore(deps: AnsvarCoreDeps): AnsvarService {
     async ask(question, options) {
       const l = await refresh();
       return answerQuestion(l.directory, l.search, question, options);
+    },
+    async answerEntry(entryId, options) {
+      return answerForEntry((await refresh()).directory, entryId, options);
     },
     async directory() {
       return (await refresh()).directory;

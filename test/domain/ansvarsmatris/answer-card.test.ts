@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ansvarAnswerAdaptive, ansvarAnswerBlocks, ansvarAnswerView } from '../../../cards/ansvar-answer.js';
 import { ActionIds } from '../../../cards/ids.js';
-import { answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
+import { answerForEntry, answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
 import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
 import { validateAdaptiveCard } from '../../cards/support/fixtures.js';
@@ -46,6 +46,14 @@ describe('answer card', () => {
       expect(item.title.startsWith('Menade du …?')).toBe(true);
       expect(item.action).toMatchObject({ kind: 'submit', id: ActionIds.ansvarAlternative, data: { entryId: expect.any(String) } });
     }
+  });
+
+  it('answers a picked alternative by entry id', () => {
+    const result = ask('lex sarah');
+    if (result.kind !== 'activity') throw new Error('expected an activity');
+    const picked = answerForEntry(d, result.alternatives[0]!.entryId, { unitId: 'Solgården' });
+    expect(picked?.kind === 'activity' && picked.best.entryId).toBe(result.alternatives[0]!.entryId);
+    expect(answerForEntry(d, 'finns-inte')).toBeUndefined();
   });
 
   it('says honestly when nothing matched, and who to ask', () => {
