@@ -106,7 +106,7 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
     async start() {
       await Promise.all([repo.ensureIndexes(), outbox.ensureIndexes(), audit.ensureIndexes()]);
       sender?.start();
-      task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(), { timezone: 'Europe/Stockholm', name: 'reminders-tick', noOverlap: true });
+      task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(), { timezone: 'Europe/Stockholm', name: 'reminders-tick' });
       await tick();
     },
     async stop() {

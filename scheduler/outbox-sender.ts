@@ -41,6 +41,7 @@ export class OutboxSender {
   private readonly limiter = new RateLimiter();
   private readonly o: Required<Omit<OutboxSenderOptions, 'logger'>> & { logger?: EngineLogger };
   private wake?: () => void;
+  private candidates: OutboxDoc[] = [];
 
   constructor(
     private readonly outbox: MongoOutbox,
@@ -104,10 +105,21 @@ export class OutboxSender {
 
   /** Claim and handle one item; false when nothing was sendable. Public for tests and the benchmark. */
   async sendOne(): Promise<boolean> {
-    const item = await this.outbox.claim(this.o.instanceId, this.o.leaseMs);
-    if (!item) return false;
-    await this.handle(item);
-    return true;
+    for (let refill = 0; refill < 2; refill++) {
+      if (this.candidates.length === 0) {
+        // Shuffled so that instances reading the same oldest items mostly try different ones first.
+        this.candidates = shuffle(await this.outbox.findClaimable(20));
+        if (this.candidates.length === 0) return false;
+      }
+      while (this.candidates.length) {
+        const won = await this.outbox.tryClaim(this.candidates.shift()!, this.o.instanceId, this.o.leaseMs);
+        if (won) {
+          await this.handle(won);
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Send until the outbox has nothing sendable (tests, CLI). */
@@ -186,4 +198,12 @@ export class OutboxSender {
     const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, t.adminDeadText(item.attempts, reason));
     if (n === 0) this.o.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
   }
+}
+
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
 }

@@ -1,6 +1,6 @@
 import { nudgeCard, nudgeFallback } from '../cards/reminder-card.js';
 import type { Clock } from '../domain/clock.js';
-import { isOfficeTime, nextOfficeTime, shiftDate, toStockholmDate } from '../domain/calendar/swedish-calendar.js';
+import { isOfficeTime, shiftDate, toStockholmDate } from '../domain/calendar/swedish-calendar.js';
 import { messages } from '../domain/paminnelser/messages.js';
 import { notifyAdmins } from '../domain/paminnelser/notify.js';
 import type { Directory, EnqueueRequest, Outbox, Person } from '../domain/paminnelser/ports.js';
@@ -94,32 +94,51 @@ export class ReminderEngine {
     return totals;
   }
 
-  /** Claim and process due nudges until none is due (or `max`). Outside office hours nothing is claimed. */
-  async processDueNudges(max = 10_000): Promise<TickResult['nudges']> {
+  /**
+   * Claim and process due nudges until none is due (or `max`). Outside office hours nothing is claimed. Work goes in
+   * batches: read up to `batchSize` claimable nudges, claim each by compare-and-set (shuffled, so instances racing
+   * for the same batch mostly get different items), write all their messages with one insertMany, close them.
+   */
+  async processDueNudges(max = 10_000, batchSize = 100): Promise<TickResult['nudges']> {
     const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, released: 0, adminNotices: 0 };
+    const { repo, outbox, clock, instanceId } = this.deps;
     const hours = this.deps.config.officeHours;
-    if (hours && !isOfficeTime(this.deps.clock.now(), hours)) return totals;
+    if (hours && !isOfficeTime(clock.now(), hours)) return totals;
     const cache = new Map<string, Promise<Person[]>>();
-    let budget = max;
-    const worker = async () => {
-      while (budget > 0) {
-        budget--;
-        const now = this.deps.clock.now();
-        const nudge = await this.deps.repo.claimNudge(now, this.deps.instanceId, this.leaseMs);
-        if (!nudge) return;
+    for (let round = 0; round < 10_000 && totals.processed < max; round++) {
+      const now = clock.now();
+      const candidates = shuffle(await repo.findClaimableNudges(now, Math.min(batchSize, max - totals.processed)));
+      if (candidates.length === 0) break;
+      const claimed = (await mapLimit(candidates, this.concurrency, (c) => repo.tryClaimNudge(c, now, instanceId, this.leaseMs))).filter(
+        (n): n is NudgeDoc => n !== undefined,
+      );
+      if (claimed.length === 0) continue; // another instance won them all; look again
+      const occs = await repo.getOccurrences([...new Set(claimed.map((n) => n.occurrenceKey))]);
+      const requests: EnqueueRequest[] = [];
+      const byStatus: Record<'done' | 'skipped' | 'superseded', string[]> = { done: [], skipped: [], superseded: [] };
+      for (const nudge of claimed) {
         try {
-          const r = await this.processNudge(nudge, now, cache);
-          totals.processed++;
-          if (r.status !== 'done') totals[r.status]++;
-          totals.enqueued += r.enqueued;
+          const r = await this.processNudge(nudge, occs.get(nudge.occurrenceKey), now, cache);
+          requests.push(...r.requests);
+          byStatus[r.status].push(nudge._id);
           totals.adminNotices += r.adminNotices;
         } catch (error) {
-          // One bad item must not stop the rest: the lease runs out and the nudge is retried.
+          // One bad item must not stop the rest: its lease runs out and it is retried.
           this.log.error({ err: error, nudge: nudge._id }, 'Processing a reminder nudge failed; it will be retried after its lease');
         }
       }
-    };
-    await Promise.all(Array.from({ length: this.concurrency }, worker));
+      // Messages first, then close the nudges: a crash in between re-runs the nudge, and the dedupe keys make the
+      // second enqueue a no-op.
+      const { created } = await outbox.enqueueMany(requests);
+      totals.enqueued += created;
+      const doneAt = clock.now();
+      for (const status of ['done', 'skipped', 'superseded'] as const) {
+        await repo.finishNudges(byStatus[status], instanceId, status, doneAt);
+      }
+      totals.processed += claimed.length;
+      totals.skipped += byStatus.skipped.length;
+      totals.superseded += byStatus.superseded.length;
+    }
     return totals;
   }
 
@@ -142,21 +161,14 @@ export class ReminderEngine {
 
   private async processNudge(
     nudge: NudgeDoc,
+    occ: Occurrence | undefined,
     now: Date,
     cache: Map<string, Promise<Person[]>>,
-  ): Promise<{ status: 'done' | 'skipped' | 'superseded' | 'released'; enqueued: number; adminNotices: number }> {
-    const { repo, outbox, directory, instanceId, config } = this.deps;
-    const finish = async (status: 'done' | 'skipped' | 'superseded', outcome: string, enqueued = 0, adminNotices = 0) => {
-      await repo.finishNudge(nudge._id, instanceId, status, outcome, this.deps.clock.now());
-      return { status, enqueued, adminNotices };
-    };
-    if (config.officeHours && !isOfficeTime(now, config.officeHours)) {
-      await repo.releaseNudge(nudge._id, instanceId, nextOfficeTime(now, config.officeHours));
-      return { status: 'released', enqueued: 0, adminNotices: 0 };
-    }
-    const occ = await repo.getOccurrence(nudge.occurrenceKey);
-    if (!occ || occ.status !== 'open') return finish('skipped', occ ? `occurrence ${occ.status}` : 'occurrence missing');
-    if (nudge.supersededAt && nudge.supersededAt.getTime() <= now.getTime()) return finish('superseded', 'a later stage is due');
+  ): Promise<{ status: 'done' | 'skipped' | 'superseded'; requests: EnqueueRequest[]; adminNotices: number }> {
+    const { outbox, directory } = this.deps;
+    const finish = (status: 'done' | 'skipped' | 'superseded', requests: EnqueueRequest[] = [], adminNotices = 0) => ({ status, requests, adminNotices });
+    if (!occ || occ.status !== 'open') return finish('skipped');
+    if (nudge.supersededAt && nudge.supersededAt.getTime() <= now.getTime()) return finish('superseded');
 
     const t = messages('sv');
     const snoozedUntil = (id: string) => {
@@ -178,7 +190,7 @@ export class ReminderEngine {
         if (people.length === 0 && occ.notMine.length === 0) {
           const who = occ.recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
           const n = await notifyAdmins(directory, outbox, `norecipient|${occ.key}`, t.adminNoRecipientTitle, t.adminNoRecipientText(occ.title, who));
-          return finish('done', 'no recipient; admins told', 0, n);
+          return finish('done', [], n);
         }
       } else {
         // Escalation: the managers of everyone responsible (also those who snoozed); admins if nobody is above.
@@ -216,7 +228,28 @@ export class ReminderEngine {
         message: { view, fallbackText: nudgeFallback(view), locale: person.locale ?? 'sv', meta: { kind: `reminder.${stage.kind}`, ref: occ.key } },
       });
     }
-    const { created } = await outbox.enqueueMany(requests);
-    return finish('done', `${requests.length} messages (${created} new)`, created, adminNotices);
+    return finish('done', requests, adminNotices);
   }
+}
+
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
 }

@@ -116,15 +116,43 @@ export class MongoOutbox implements Outbox {
     }
   }
 
-  /** Claim the oldest sendable item (or one whose sender died) with a lease. */
-  async claim(owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
+  /** Items that may be claimed now (oldest first): pending and due, or `sending` with an expired lease. */
+  async findClaimable(limit: number): Promise<OutboxDoc[]> {
     const now = this.clock.now();
-    const doc = await this.col.findOneAndUpdate(
-      { $or: [{ status: 'pending', notBefore: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] },
-      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { sort: { notBefore: 1 }, returnDocument: 'after' },
+    const docs = await this.col
+      .find({ $or: [{ status: 'pending', notBefore: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] })
+      .sort({ notBefore: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(parseDoc);
+  }
+
+  /**
+   * Claim one item atomically: compare-and-set on _id while it is still claimable and unchanged (same attempts).
+   * Exactly one instance wins; the winner holds a lease until `leaseMs` from now.
+   */
+  async tryClaim(candidate: OutboxDoc, owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
+    const now = this.clock.now();
+    const claimable =
+      candidate.status === 'pending'
+        ? { status: 'pending' as const, notBefore: { $lte: now } }
+        : { status: 'sending' as const, leaseUntil: { $lt: now } };
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const r = await this.col.updateOne(
+      { _id: candidate._id, attempts: candidate.attempts, ...claimable },
+      { $set: { status: 'sending', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
     );
-    return doc ? parseDoc(doc) : undefined;
+    if (r.modifiedCount !== 1) return undefined;
+    return { ...candidate, status: 'sending', leaseOwner: owner, leaseUntil, attempts: candidate.attempts + 1 };
+  }
+
+  /** Claim the oldest sendable item, or undefined if none (convenience over findClaimable + tryClaim). */
+  async claim(owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
+    for (const c of await this.findClaimable(10)) {
+      const won = await this.tryClaim(c, owner, leaseMs);
+      if (won) return won;
+    }
+    return undefined;
   }
 
   private async finish(id: string, owner: string, set: Partial<OutboxDoc>, inc?: Partial<Record<'attempts' | 'throttled', number>>): Promise<boolean> {

@@ -224,62 +224,48 @@ export class ReminderRepository implements ReminderStore {
     nudges: NewNudge[],
     now: Date,
   ): Promise<void> {
+    // insertMany of deterministic ids: a concurrent planner's copy is a duplicate-key error we ignore. Cheaper than
+    // upserts on every server we support, and just as idempotent.
     if (occurrences.length) {
-      await this.occurrences
-        .bulkWrite(
-          occurrences.map((o) => {
-            const { reminder: r } = o;
-            const doc: Omit<OccurrenceDoc, '_id'> = {
-              reminderId: r.id,
-              source: r.source,
-              title: r.title,
-              ...(r.unit ? { unit: r.unit } : {}),
-              ...(r.note ? { note: r.note } : {}),
-              recipients: r.recipients,
-              nominalDate: o.nominalDate,
-              dueDate: o.dueDate,
-              status: 'open',
-              snoozes: {},
-              notMine: [],
-              createdAt: now,
-            };
-            return { updateOne: { filter: { _id: o.key }, update: { $setOnInsert: doc }, upsert: true } };
-          }),
-          { ordered: false },
-        )
-        .catch(ignoreDuplicates);
+      const docs: OccurrenceDoc[] = occurrences.map((o) => {
+        const { reminder: r } = o;
+        return {
+          _id: o.key,
+          reminderId: r.id,
+          source: r.source,
+          title: r.title,
+          ...(r.unit ? { unit: r.unit } : {}),
+          ...(r.note ? { note: r.note } : {}),
+          recipients: r.recipients,
+          nominalDate: o.nominalDate,
+          dueDate: o.dueDate,
+          status: 'open',
+          snoozes: {},
+          notMine: [],
+          createdAt: now,
+        };
+      });
+      await this.occurrences.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
     }
     if (nudges.length) {
-      await this.nudges
-        .bulkWrite(
-          nudges.map((n) => ({
-            updateOne: {
-              filter: { _id: n.key },
-              update: {
-                $setOnInsert: {
-                  occurrenceKey: n.occurrenceKey,
-                  stage: n.stage,
-                  fireAt: n.fireAt,
-                  ...(n.supersededAt ? { supersededAt: n.supersededAt } : {}),
-                  dueDate: n.dueDate,
-                  status: 'pending' as const,
-                  attempts: 0,
-                },
-              },
-              upsert: true,
-            },
-          })),
-          { ordered: false },
-        )
-        .catch(ignoreDuplicates);
+      const docs: NudgeDoc[] = nudges.map((n) => ({
+        _id: n.key,
+        occurrenceKey: n.occurrenceKey,
+        stage: n.stage,
+        fireAt: n.fireAt,
+        ...(n.supersededAt ? { supersededAt: n.supersededAt } : {}),
+        dueDate: n.dueDate,
+        status: 'pending',
+        attempts: 0,
+      }));
+      await this.nudges.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
     }
-    if (plans.length) {
-      await this.reminders.bulkWrite(
-        plans.map((p) => ({
-          updateOne: { filter: { _id: p.reminderId, plannedThrough: p.previous }, update: { $set: { plannedThrough: p.plannedThrough } } },
-        })),
-        { ordered: false },
-      );
+    // Advance plannedThrough only where nobody changed the reminder meanwhile (upsert resets it to null).
+    const groups = new Map<string | null, string[]>();
+    for (const p of plans) groups.set(p.previous, [...(groups.get(p.previous) ?? []), p.reminderId]);
+    const horizon = plans[0]?.plannedThrough;
+    for (const [previous, ids] of groups) {
+      await this.reminders.updateMany({ _id: { $in: ids }, plannedThrough: previous }, { $set: { plannedThrough: horizon! } });
     }
   }
 
@@ -358,17 +344,42 @@ export class ReminderRepository implements ReminderStore {
     return r.upsertedCount === 1;
   }
 
+  /** Nudges that may be claimed now: due and pending, or claimed by an instance whose lease ran out. */
+  async findClaimableNudges(now: Date, limit: number): Promise<NudgeDoc[]> {
+    const docs = await this.nudges
+      .find({ $or: [{ status: 'pending', fireAt: { $lte: now } }, { status: 'claimed', leaseUntil: { $lt: now } }] })
+      .sort({ fireAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
+  }
+
   /**
-   * Claim one due nudge atomically: a pending nudge whose time has come, or a claimed one whose lease ran out
-   * (its instance died). Returns undefined when nothing is due.
+   * Claim one nudge atomically: a compare-and-set on its _id that only matches while it is still claimable and
+   * unchanged (same attempts). Exactly one instance can win; the winner knows the document's new state.
    */
-  async claimNudge(now: Date, owner: string, leaseMs: number): Promise<NudgeDoc | undefined> {
-    const doc = await this.nudges.findOneAndUpdate(
-      { $or: [{ status: 'pending', fireAt: { $lte: now } }, { status: 'claimed', leaseUntil: { $lt: now } }] },
-      { $set: { status: 'claimed', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { sort: { fireAt: 1 }, returnDocument: 'after' },
+  async tryClaimNudge(candidate: NudgeDoc, now: Date, owner: string, leaseMs: number): Promise<NudgeDoc | undefined> {
+    const claimable =
+      candidate.status === 'pending'
+        ? { status: 'pending' as const, fireAt: { $lte: now } }
+        : { status: 'claimed' as const, leaseUntil: { $lt: now } };
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const r = await this.nudges.updateOne(
+      { _id: candidate._id, attempts: candidate.attempts, ...claimable },
+      { $set: { status: 'claimed', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
     );
-    return doc ? (NudgeDocSchema.parse(doc) as NudgeDoc) : undefined;
+    if (r.modifiedCount !== 1) return undefined;
+    return { ...candidate, status: 'claimed', leaseOwner: owner, leaseUntil, attempts: candidate.attempts + 1 };
+  }
+
+  /** Close many claimed nudges of this owner in one write. */
+  async finishNudges(keys: string[], owner: string, status: Exclude<NudgeStatus, 'pending' | 'claimed'>, now: Date): Promise<number> {
+    if (keys.length === 0) return 0;
+    const r = await this.nudges.updateMany(
+      { _id: { $in: keys }, status: 'claimed', leaseOwner: owner },
+      { $set: { status, doneAt: now }, $unset: { leaseUntil: '' } },
+    );
+    return r.modifiedCount;
   }
 
   /** Close a claimed nudge; false if the lease was lost to another instance meanwhile. */

@@ -185,7 +185,7 @@ export class ReminderService {
   }
 
   /** What would be sent, to whom and when, between two dates — without sending or storing anything. */
-  async dryRun(from: string, to: string): Promise<{ lines: DryRunLine[]; warnings: string[] }> {
+  async dryRun(from: string, to: string, opts: { checkAddresses?: boolean } = {}): Promise<{ lines: DryRunLine[]; warnings: string[] }> {
     checkRange(from, to);
     const { config } = this.d;
     const lines: DryRunLine[] = [];
@@ -207,7 +207,7 @@ export class ReminderService {
         for (const n of planNudges(key, dd.dueDate, config)) {
           const at = DateTime.fromJSDate(n.fireAt);
           if (at < fromAt || at > toAt) continue;
-          lines.push(await this.dryRunLine(r, n.stage, n.fireAt, key, dd.dueDate));
+          lines.push(await this.dryRunLine(r, n.stage, n.fireAt, key, dd.dueDate, opts.checkAddresses ?? true));
         }
       }
     }
@@ -215,7 +215,7 @@ export class ReminderService {
     return { lines, warnings };
   }
 
-  private async dryRunLine(r: ReminderDef, stage: NudgeStage, at: Date, key: string, dueDate: string): Promise<DryRunLine> {
+  private async dryRunLine(r: ReminderDef, stage: NudgeStage, at: Date, key: string, dueDate: string, checkAddresses: boolean): Promise<DryRunLine> {
     const people = await this.resolveAll(r.recipients, r.unit);
     const problems: string[] = [];
     let targets = people;
@@ -229,7 +229,7 @@ export class ReminderService {
       targets = [...managers.values()];
     }
     if (people.length === 0) problems.push('ingen person har rollen – administratörerna meddelas');
-    for (const p of targets) if (!p.chat) problems.push(`${p.displayName} har ingen chattadress – administratörerna meddelas`);
+    if (checkAddresses) for (const p of targets) if (!p.chat) problems.push(`${p.displayName} har ingen chattadress – administratörerna meddelas`);
     return {
       at,
       occurrenceKey: key,

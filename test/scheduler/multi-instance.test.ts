@@ -1,0 +1,83 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
+import type { ReminderDef } from '../../domain/paminnelser/types.js';
+import { ReminderRepository } from '../../storage/reminder-repository.js';
+import { openTestDb } from '../support/mongo.js';
+import { FakeChatServer } from './support/fake-chat-server.js';
+
+/**
+ * Three worker processes against one MongoDB, a few thousand due occurrences, one worker SIGKILLed mid-way:
+ * every occurrence is delivered, none lost, at most one duplicate for the kill.
+ */
+// "A few thousand" on a real MongoDB; the shared dev server (SecantusDB) is slow, so the default keeps the run short.
+const N = Number(process.env.REMINDER_MI_N ?? 400);
+const worker = fileURLToPath(new URL('./support/worker-main.ts', import.meta.url));
+const children: ChildProcess[] = [];
+let handle: Awaited<ReturnType<typeof openTestDb>>;
+const fake = new FakeChatServer({ latencyMs: 1 });
+
+function start(name: string, url: string): Promise<ChildProcess> {
+  const child = fork(worker, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DB_NAME: handle.dbName, FAKE_URL: url, INSTANCE: name },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited early with ${code}`)));
+  });
+}
+
+async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+beforeAll(async () => {
+  handle = await openTestDb('multiinst');
+  const repo = new ReminderRepository(handle.db);
+  await repo.ensureIndexes();
+  const today = toStockholmDate(new Date());
+  const defs: ReminderDef[] = Array.from({ length: N }, (_, i) => ({
+    id: `case:mi-${i}:svar`,
+    source: 'case',
+    title: `Ärende MI-${i}`,
+    recipients: [{ kind: 'role', role: `r${i}` }],
+    schedule: { kind: 'once', date: today },
+    active: true,
+  }));
+  await repo.upsertReminders(defs, new Date());
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.pid && c.exitCode === null && c.signalCode === null) process.kill(c.pid, 'SIGKILL');
+  await fake.stop();
+  await handle.close();
+});
+
+describe('exactly-once across instances', () => {
+  it('delivers every occurrence once despite a SIGKILLed instance', async () => {
+    const url = await fake.start();
+    const [victim] = await Promise.all([start('w1', url), start('w2', url), start('w3', url)]);
+    expect(await waitFor(() => fake.deliveries.length >= N / 4, 90_000)).toBe(true);
+    process.kill(victim!.pid!, 'SIGKILL');
+    const killedAt = fake.deliveries.length;
+    const done = await waitFor(() => fake.counts().unique >= N, 120_000);
+    const counts = fake.counts();
+    expect({ done, unique: counts.unique }).toEqual({ done: true, unique: N });
+    expect(killedAt).toBeLessThan(N); // the kill really was mid-way
+    expect(counts.duplicates).toBeLessThanOrEqual(1);
+    // Every expected key, nothing else.
+    const keys = new Set(fake.deliveries.map((d) => d.dedupeKey));
+    for (let i = 0; i < N; i++) expect(keys.has(`case:mi-${i}:svar@${toStockholmDate(new Date())}|due|p${i}`) || [...keys].some((k) => k.startsWith(`case:mi-${i}:svar@`))).toBe(true);
+    expect(await waitFor(async () => (await handle.db.collection('outbox').countDocuments({ status: 'sent' })) === N, 10_000)).toBe(true);
+    expect(await handle.db.collection('reminder_nudges').countDocuments({ status: { $ne: 'done' } })).toBe(0);
+  }, 280_000);
+});

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../domain/clock.js';
+import type { ChatAddress, OutgoingMessage } from '../../domain/paminnelser/ports.js';
+import type { ChatDelivery, DeliveryOutcome } from '../../scheduler/delivery.js';
+import { OutboxSender } from '../../scheduler/outbox-sender.js';
+import { MongoOutbox } from '../../storage/outbox.js';
+import { openTestDb } from '../support/mongo.js';
+import { FakeDirectory } from './support/fake-directory.js';
+
+/** Answers from a script per dedupe key, then ok; records every call. */
+class ScriptedDelivery implements ChatDelivery {
+  calls: Array<{ key: string; at: number }> = [];
+  script = new Map<string, DeliveryOutcome[]>();
+  async send(_a: ChatAddress, _m: OutgoingMessage, ctx: { dedupeKey: string }): Promise<DeliveryOutcome> {
+    this.calls.push({ key: ctx.dedupeKey, at: Date.now() });
+    return this.script.get(ctx.dedupeKey)?.shift() ?? { ok: true };
+  }
+}
+
+let handle: Awaited<ReturnType<typeof openTestDb>>;
+let outbox: MongoOutbox;
+let delivery: ScriptedDelivery;
+let dir: FakeDirectory;
+const msg = { view: { title: 'Påminnelse' }, fallbackText: 'Påminnelse' };
+const to = { channel: 'slack' as const, userId: 'U1' };
+
+beforeAll(async () => {
+  handle = await openTestDb('outboxsend');
+  outbox = new MongoOutbox(handle.db, systemClock);
+  await outbox.ensureIndexes();
+});
+afterAll(async () => handle.close());
+beforeEach(async () => {
+  await outbox.col.deleteMany({});
+  delivery = new ScriptedDelivery();
+  dir = new FakeDirectory();
+  dir.addPerson('admin', { admin: true });
+});
+
+function sender(extra: Partial<ConstructorParameters<typeof OutboxSender>[3]> = {}) {
+  const fast = { perSecond: 1000, burst: 1000 };
+  return new OutboxSender(outbox, delivery, dir, {
+    instanceId: 'test',
+    backoffBaseMs: 10,
+    backoffCapMs: 40,
+    maxAttempts: 3,
+    random: () => 0.5,
+    rateLimits: { teamsTenant: fast, teamsConversation: fast, slackChannel: fast },
+    ...extra,
+  });
+}
+
+async function drainFor(s: OutboxSender, ms: number, done?: () => Promise<boolean>) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (!(await s.sendOne())) {
+      if (done && (await done())) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+const settled = (id: string, status: string) => async () => (await outbox.get(id))?.status === status;
+
+describe('outbox + sender', () => {
+  it('enqueue is idempotent per dedupe key', async () => {
+    expect(await outbox.enqueue({ dedupeKey: 'k1', recipient: to, message: msg })).toEqual({ created: true });
+    expect(await outbox.enqueue({ dedupeKey: 'k1', recipient: to, message: msg })).toEqual({ created: false });
+    expect(await outbox.enqueueMany([{ dedupeKey: 'k1', recipient: to, message: msg }, { dedupeKey: 'k2', recipient: to, message: msg }])).toEqual({ created: 1 });
+    expect(await outbox.col.countDocuments()).toBe(2);
+  });
+
+  it('honours notBefore', async () => {
+    await outbox.enqueue({ dedupeKey: 'later', recipient: to, message: msg, notBefore: new Date(Date.now() + 60_000) });
+    expect(await sender().drain()).toBe(0);
+  });
+
+  it('honours 429 Retry-After without counting an attempt', async () => {
+    delivery.script.set('k', [{ ok: false, kind: 'retry_after', ms: 300 }]);
+    await outbox.enqueue({ dedupeKey: 'k', recipient: to, message: msg });
+    await drainFor(sender(), 900);
+    expect(delivery.calls).toHaveLength(2);
+    expect(delivery.calls[1]!.at - delivery.calls[0]!.at).toBeGreaterThanOrEqual(290);
+    expect(await outbox.get('k')).toMatchObject({ status: 'sent', attempts: 1, throttled: 1 });
+  });
+
+  it('retries transient failures with backoff, then dead-letters and tells the admins', async () => {
+    delivery.script.set('t', [{ ok: false, kind: 'transient', reason: 'HTTP 502' }, { ok: false, kind: 'transient' }, { ok: false, kind: 'transient', reason: 'HTTP 504' }]);
+    await outbox.enqueue({ dedupeKey: 't', recipient: to, message: msg });
+    await drainFor(sender(), 8000, settled('dead|t|admin:admin', 'sent'));
+    expect(delivery.calls.filter((c) => c.key === 't')).toHaveLength(3);
+    expect(await outbox.get('t')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'HTTP 504' });
+    const notice = await outbox.get('dead|t|admin:admin');
+    expect(notice?.message.view.title).toBe('Meddelande kunde inte levereras');
+    expect(notice?.status).toBe('sent'); // the notice itself went out
+  });
+
+  it('a transient failure followed by success is sent once', async () => {
+    delivery.script.set('t2', [{ ok: false, kind: 'transient', reason: 'HTTP 412' }]);
+    await outbox.enqueue({ dedupeKey: 't2', recipient: to, message: msg });
+    await drainFor(sender(), 5000, settled('t2', 'sent'));
+    expect(await outbox.get('t2')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('never retries an unreachable recipient; records it and tells the admins', async () => {
+    delivery.script.set('u', [{ ok: false, kind: 'unreachable', reason: 'blocked' }]);
+    await outbox.enqueue({ dedupeKey: 'u', recipient: to, message: msg });
+    await drainFor(sender(), 5000, settled('unreachable|u|admin:admin', 'sent'));
+    expect(delivery.calls.filter((c) => c.key === 'u')).toHaveLength(1);
+    expect(await outbox.get('u')).toMatchObject({ status: 'unreachable', lastError: 'blocked' });
+    expect(await outbox.get('unreachable|u|admin:admin')).toBeDefined();
+  });
+
+  it('a permanent failure is dead at once; no notice about a failed admin notice (no loops)', async () => {
+    delivery.script.set('n|admin:admin', [{ ok: false, kind: 'permanent', reason: 'HTTP 400' }]);
+    await outbox.enqueue({ dedupeKey: 'n|admin:admin', recipient: to, message: { ...msg, meta: { kind: 'admin_notice' } } });
+    await drainFor(sender(), 200);
+    expect(await outbox.get('n|admin:admin')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await outbox.col.countDocuments()).toBe(1);
+  });
+
+  it('takes over an item whose sender died (expired lease) exactly once', async () => {
+    await outbox.enqueue({ dedupeKey: 'l', recipient: to, message: msg });
+    const claimed = await outbox.claim('dead-instance', 1500);
+    expect(claimed?.status).toBe('sending');
+    expect(await sender().drain()).toBe(0); // lease still valid
+    await new Promise((r) => setTimeout(r, 1600));
+    const [a, b] = await Promise.all([outbox.claim('i1', 10_000), outbox.claim('i2', 10_000)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(await outbox.markSent('l', 'dead-instance')).toBe(false); // the old owner can no longer record
+  });
+
+  it('rate-limits per Slack channel locally (1/s)', async () => {
+    await outbox.enqueueMany([1, 2].map((i) => ({ dedupeKey: `r${i}`, recipient: to, message: msg })));
+    await drainFor(sender({ rateLimits: { teamsTenant: { perSecond: 25, burst: 25 }, teamsConversation: { perSecond: 7, burst: 7 }, slackChannel: { perSecond: 1, burst: 1 } } }), 1300);
+    const [c1, c2] = delivery.calls;
+    expect(c2!.at - c1!.at).toBeGreaterThanOrEqual(900);
+  });
+});
