@@ -12,7 +12,7 @@ import { FakeChatServer } from './support/fake-chat-server.js';
  * every occurrence is delivered, none lost, at most one duplicate for the kill.
  */
 // "A few thousand" on a real MongoDB; the shared dev server (SecantusDB) is slow, so the default keeps the run short.
-const N = Number(process.env.REMINDER_MI_N ?? 400);
+const N = Number(process.env.REMINDER_MI_N ?? 250);
 const worker = fileURLToPath(new URL('./support/worker-main.ts', import.meta.url));
 const children: ChildProcess[] = [];
 let handle: Awaited<ReturnType<typeof openTestDb>>;
