@@ -4,6 +4,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversation/features/ansvar.js';
+import { CaseActions } from './bot/conversation/features/case-actions.js';
+import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
+import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
+import { statisticsFor } from './bot/conversation/features/statistics.js';
+import { slackDelivery } from './bot/slack/delivery.js';
+import { teamsDelivery } from './bot/teams/delivery.js';
+import { ActionIds } from './cards/ids.js';
+import { AvvikelseService } from './domain/avvikelser/service.js';
+import type { AnsvarService } from './domain/ansvarsmatris/service.js';
+import { caseSettings } from './domain/cases/settings.js';
+import { AppError } from './domain/errors.js';
+import { SynpunktService } from './domain/synpunkter/service.js';
+import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
+import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
+import { createAnsvarService } from './storage/ansvarsmatris.js';
+import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/case-store.js';
+import { MongoOutbox } from './storage/outbox.js';
+import { MongoStatistikSource } from './storage/statistik-store.js';
+import { caseDeadlines, caseNotifier } from './wiring/case-ports.js';
+import { People } from './wiring/people.js';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
 import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
 import { FormRegistry } from './bot/conversation/forms.js';
@@ -19,6 +40,17 @@ export interface RunningApp {
   server: Server;
   port: number;
   mongo: MongoHandle;
+  /** For tests and the CLI: the wired services. */
+  services: {
+    ansvar: AnsvarService;
+    avvikelser: AvvikelseService;
+    synpunkter: SynpunktService;
+    people: People;
+    outbox: MongoOutbox;
+    identities: ChatIdentityRepository;
+    reminders: () => ReminderSystem;
+    metrics: Metrics;
+  };
   isReady(): boolean;
   stop(): Promise<void>;
 }
@@ -41,16 +73,75 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   logger.info(describeConfig(config), 'starting kvalitetsbot');
 
   const mongo = await openMongo(config, logger);
+  const db = mongo.db;
   let ready = false;
   let stopping = false;
+  const metrics = createMetrics();
 
-  const identities = new ChatIdentityRepository(mongo.db);
-  const features: ConversationFeatures = {};
-  const conversation = createConversation(features);
+  // --- Features (the core, on MongoDB) ---------------------------------------------------------------------------
+  const identities = new ChatIdentityRepository(db);
+  const ansvar = createAnsvarService({ db, clock });
+  const people = new People(ansvar, identities, config.adminEmails);
+  const caseStore = new MongoCaseStore(db);
+  let reminders: ReminderSystem | undefined;
+  const reminderService = () => {
+    if (!reminders) throw new AppError('common.storage_unavailable');
+    return reminders.service;
+  };
+  const outbox = new MongoOutbox(db, clock);
+  const caseDeps = {
+    store: caseStore,
+    audit: new MongoAuditStore(db),
+    notifier: caseNotifier(people, outbox, logger),
+    deadlines: caseDeadlines(reminderService),
+    directory: people.caseDirectory(),
+    clock,
+    settings: caseSettings(),
+    onEffectError: (effect: { type: string }, error: unknown) => {
+      metrics.countErrorFrom(error);
+      logger.warn({ effect: effect.type, err: { name: (error as Error).name, message: (error as Error).message } }, 'case side effect failed; it stays queued and is retried');
+    },
+  };
+  const avvikelser = new AvvikelseService(caseDeps);
+  const synpunkter = new SynpunktService(caseDeps);
+  const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, people, clock });
+  const statistik = new MongoStatistikSource(db);
 
+  const forms = new FormRegistry();
+  const formDeps = { avvikelser, synpunkter, people, clock };
+  forms.register(avvikelseReportForm(formDeps), [ActionIds.avvikelseOpen]);
+  forms.register(synpunktRegisterForm(formDeps), [ActionIds.synpunktOpen]);
+  forms.register(ansvarAskHostedForm(ansvar, people, clock), [ActionIds.ansvarAsk]);
+  forms.register(reminderDoneHostedForm(reminderService, people, clock), [ActionIds.reminderDone]);
+  const occurrenceOf = (data: Record<string, unknown>) => {
+    if (typeof data.occurrence !== 'string' || data.occurrence.length > 300) throw new AppError('common.invalid_payload');
+    return data.occurrence;
+  };
+
+  const features: ConversationFeatures = {
+    ask: (question, user) => askAnsvar(ansvar, people, question, user),
+    myCases: (user) => caseActions.myCases(user),
+    myTasks: (user) => myTasksView(reminderService(), people, user),
+    statistics: (user, year, unit) => statisticsFor({ statistik, people, clock, settings: caseDeps.settings }, user, year, unit),
+    buttons: {
+      [ActionIds.ansvarAlternative]: async (data, user) =>
+        (typeof data.entryId === 'string' ? await askAnsvarEntry(ansvar, people, data.entryId, user) : undefined) ?? {
+          title: 'Raden finns inte längre i ansvarsmatrisen',
+          text: ['Ställ frågan på nytt.'],
+          tone: 'warning',
+        },
+      [ActionIds.reminderSnooze1d]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), '1d'),
+      [ActionIds.reminderSnooze1w]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), '1w'),
+      [ActionIds.reminderNotMine]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), 'not_mine'),
+    },
+  };
+  const conversation = createConversation(features, (error) => metrics.countErrorFrom(error));
+
+  // --- HTTP -------------------------------------------------------------------------------------------------------
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(metrics.httpMiddleware);
   app.use(requestLogging(logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -60,32 +151,83 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     const ok = dbOk && ready;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', mongodb: dbOk ? 'ok' : 'unreachable', startup: ready ? 'done' : 'pending' });
   });
+  app.get('/metrics', metrics.metricsHandler);
 
-  const forms = new FormRegistry();
-  const transportDeps = { conversation, logger, identities, clock, forms };
-  mountTeams(app, config, transportDeps, logger);
+  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: (error: unknown) => metrics.countErrorFrom(error) };
+  const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
   const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
 
+  // --- Delivery and background work ---------------------------------------------------------------------------------
+  const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config.teams.appId) : undefined;
+  const slackSend = config.slack.enabled && config.slack.botToken ? slackDelivery({ token: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) }) : undefined;
+  const delivery: ChatDelivery = {
+    send: async (address, message, context) => {
+      const send = address.channel === 'teams' ? teamsSend : slackSend;
+      if (!send) return { ok: false, kind: 'permanent', reason: `${address.channel} is not configured` };
+      return send(address, message, context);
+    },
+  };
+  const schedulerEnabled = config.env.SCHEDULER_ENABLED ?? true;
+  reminders = createReminderSystem({
+    db,
+    clock,
+    directory: people.reminderDirectory(),
+    ...(schedulerEnabled ? { delivery: instrumentDelivery(delivery, metrics) } : {}),
+    logger: logger.child({ component: 'reminders' }),
+  });
+  metrics.setOutboxDepthProvider(async () => {
+    const c = await outbox.counts();
+    return { pending: c.pending + c.sending, dead: c.dead };
+  });
+  metrics.setReminderLagProvider(async () => reminderLagSeconds(db, clock));
+  let caseFlush: NodeJS.Timeout | undefined;
+
   // Start-up tasks needing MongoDB: retried with backoff until they succeed or we stop.
   const startupTasks: Array<{ name: string; run: () => Promise<void> }> = [
-    { name: 'ping', run: async () => void (await mongo.db.command({ ping: 1 })) },
+    { name: 'ping', run: async () => void (await db.command({ ping: 1 })) },
     { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
+    { name: 'ansvarsmatris indexes', run: () => ansvar.ensureIndexes() },
+    { name: 'case indexes', run: () => ensureCaseIndexes(db) },
+    {
+      name: 'example data',
+      run: async () => {
+        if (config.env.SEED_EXAMPLE_DATA === false) return;
+        const version = await ansvar.ensureStarterData();
+        if (version) logger.info({ version }, 'empty database: loaded the example organisation and ansvarsmatris (replace it with your own, see docs/ansvarsmatris.md)');
+      },
+    },
+    {
+      name: 'scheduler',
+      run: async () => {
+        if (!schedulerEnabled) return;
+        await reminders!.start();
+        // Case side effects left queued by a fault are retried here; each is idempotent.
+        caseFlush = setInterval(() => {
+          void avvikelser.engine.flushPending().catch(() => undefined);
+        }, 30_000);
+        caseFlush.unref();
+      },
+    },
   ];
   const startup = (async () => {
     let delay = 500;
+    let done = 0;
     for (;;) {
       if (stopping) return;
       try {
-        for (const task of startupTasks) await task.run();
+        for (; done < startupTasks.length; done++) await startupTasks[done]!.run();
         ready = true;
         logger.info('MongoDB reachable; start-up tasks done');
         return;
       } catch (error) {
-        logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, retryInMs: delay }, 'MongoDB not reachable yet: check MONGODB_URI and that the server is running; retrying');
+        logger.error(
+          { task: startupTasks[done]?.name, err: { name: (error as Error).name, message: (error as Error).message }, retryInMs: delay },
+          'MongoDB not reachable yet: check MONGODB_URI and that the server is running; retrying',
+        );
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 30_000);
       }
@@ -113,11 +255,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     server,
     port,
     mongo,
+    services: { ansvar, avvikelser, synpunkter, people, outbox, identities, reminders: () => reminders!, metrics },
     isReady: () => ready,
     stop() {
       stopped ??= (async () => {
         stopping = true;
         logger.info('stopping: no new requests, finishing those in flight');
+        clearInterval(caseFlush);
         await slack?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -128,6 +272,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
           }, config.env.SHUTDOWN_TIMEOUT_MS).unref();
         });
         await startup.catch(() => undefined);
+        await reminders?.stop().catch(() => undefined);
         await mongo.close();
         logger.info('stopped');
       })();

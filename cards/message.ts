@@ -27,6 +27,14 @@ export interface MessageListItem {
   action?: MessageAction;
 }
 
+/** A bar chart: Teams draws it (Adaptive Card chart element), every other host shows the table fallback. */
+export interface MessageChart {
+  title: string;
+  labels: string[];
+  /** One or two series, e.g. this year and last year. Null = hidden (small group) or no data. */
+  series: Array<{ name: string; values: Array<number | null> }>;
+}
+
 export interface MessageView {
   title: string;
   /** Short paragraphs of plain text (no markup). */
@@ -34,6 +42,7 @@ export interface MessageView {
   facts?: MessageFact[];
   list?: MessageListItem[];
   actions?: MessageAction[];
+  charts?: MessageChart[];
   /** A small grey line at the end, e.g. a source or a privacy note. */
   footnote?: string;
   /** Shown as a warning colour in both channels. */

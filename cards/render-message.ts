@@ -1,4 +1,4 @@
-import type { MessageAction, MessageView } from './message.js';
+import type { MessageAction, MessageChart, MessageView } from './message.js';
 
 /** An Adaptive Card 1.5 object (plain JSON). */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; $schema?: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
@@ -16,6 +16,31 @@ function adaptiveAction(action: MessageAction): Record<string, unknown> {
       [ACTION_KEY]: action.id,
       ...(action.data ?? {}),
       ...(action.opensDialog ? { msteams: { type: 'task/fetch' } } : {}),
+    },
+  };
+}
+
+const cell = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
+
+/** The chart's numbers as text: "jan: 4 (3)" — the fallback, the Slack rendering and what screen readers get. */
+export function chartRows(chart: MessageChart): Array<{ label: string; value: string }> {
+  return chart.labels.map((label, i) => ({
+    label,
+    value: chart.series.map((s, j) => (j === 0 ? cell(s.values[i]) : `(${s.name}: ${cell(s.values[i])})`)).join(' '),
+  }));
+}
+
+function adaptiveChart(chart: MessageChart): Record<string, unknown> {
+  return {
+    type: 'Chart.VerticalBar.Grouped',
+    title: chart.title,
+    data: chart.series.map((s) => ({ legend: s.name, values: chart.labels.map((x, i) => ({ x, y: s.values[i] ?? 0 })) })),
+    fallback: {
+      type: 'Container',
+      items: [
+        { type: 'TextBlock', text: chart.title, weight: 'Bolder', wrap: true },
+        { type: 'FactSet', facts: chartRows(chart).map((r) => ({ title: r.label, value: r.value })) },
+      ],
     },
   };
 }
@@ -46,6 +71,7 @@ export function renderMessageAdaptive(view: MessageView): AdaptiveCard {
       ...(item.action && item.action.kind === 'submit' ? { selectAction: adaptiveAction(item.action) } : {}),
     });
   }
+  for (const chart of view.charts ?? []) body.push(adaptiveChart(chart));
   if (view.footnote) body.push({ type: 'TextBlock', text: view.footnote, size: 'Small', isSubtle: true, wrap: true });
   return {
     type: 'AdaptiveCard',
@@ -104,6 +130,12 @@ export function renderMessageBlocks(view: MessageView): SlackMessage {
       text: { type: 'mrkdwn', text },
       ...(item.action ? { accessory: slackButton(item.action) } : {}),
     });
+  }
+  for (const chart of view.charts ?? []) {
+    const rows = chartRows(chart);
+    const width = Math.max(...rows.map((r) => r.label.length), 4);
+    const table = rows.map((r) => `${r.label.padEnd(width)}  ${r.value}`).join('\n');
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlack(chart.title)}*\n\`\`\`${escapeSlack(table)}\`\`\`` } });
   }
   if (view.actions?.length) {
     blocks.push({ type: 'actions', elements: view.actions.slice(0, 25).map(slackButton) });

@@ -1,6 +1,7 @@
 import { ActionIds } from '../../cards/ids.js';
 import type { MessageView } from '../../cards/message.js';
 import { welcomeView } from '../../cards/welcome.js';
+import { userText } from '../../domain/error-text.js';
 import { parseIntent, type Intent } from './intents.js';
 import { message, type ChatUser, type Reply } from './types.js';
 
@@ -13,12 +14,25 @@ export interface ConversationFeatures {
   myCases?: (user: ChatUser) => Promise<MessageView>;
   myTasks?: (user: ChatUser) => Promise<MessageView>;
   statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
+  /** Buttons that answer with a message (no dialog), by action id. `data` is untrusted: parse it. */
+  buttons?: Record<string, (data: Record<string, unknown>, user: ChatUser) => Promise<MessageView>>;
 }
 
 export interface Conversation {
   onText(text: string | undefined, user: ChatUser): Promise<Reply>;
   onIntent(intent: Intent, user: ChatUser): Promise<Reply>;
+  /** A button in a posted card. Undefined when the id is not a conversation button. */
+  onButton(actionId: string, data: Record<string, unknown>, user: ChatUser): Promise<Reply | undefined>;
+  buttonIds(): string[];
 }
+
+const intentButtons: Record<string, Intent> = {
+  [ActionIds.helpShow]: { kind: 'help' },
+  [ActionIds.myCases]: { kind: 'myCases' },
+  [ActionIds.myTasks]: { kind: 'myTasks' },
+  [ActionIds.avvikelseOpen]: { kind: 'avvikelse' },
+  [ActionIds.synpunktOpen]: { kind: 'synpunkt' },
+};
 
 const formLauncher = (title: string, text: string, id: string, label: string): MessageView => ({
   title,
@@ -32,7 +46,7 @@ export const notAvailableView = (what: string): MessageView => ({
   tone: 'warning',
 });
 
-export function createConversation(features: ConversationFeatures): Conversation {
+export function createConversation(features: ConversationFeatures, onError: (error: unknown) => void = () => undefined): Conversation {
   async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
     switch (intent.kind) {
       case 'empty':
@@ -58,8 +72,30 @@ export function createConversation(features: ConversationFeatures): Conversation
         return message(features.ask ? await features.ask(intent.question, user) : notAvailableView('Ansvarsmatrisen'));
     }
   }
+  // A feature that fails answers with a Swedish message instead of silence; the error is counted, not its content.
+  async function safeIntent(intent: Intent, user: ChatUser): Promise<Reply> {
+    try {
+      return await onIntent(intent, user);
+    } catch (error) {
+      onError(error);
+      return message({ title: userText(error), tone: 'warning' });
+    }
+  }
   return {
-    onIntent,
-    onText: (text, user) => onIntent(parseIntent(text), user),
+    onIntent: safeIntent,
+    onText: (text, user) => safeIntent(parseIntent(text), user),
+    async onButton(actionId, data, user) {
+      const intent = intentButtons[actionId];
+      if (intent) return safeIntent(intent, user);
+      const handler = features.buttons?.[actionId];
+      if (!handler) return undefined;
+      try {
+        return message(await handler(data, user));
+      } catch (error) {
+        onError(error);
+        return message({ title: userText(error), tone: 'warning' });
+      }
+    },
+    buttonIds: () => [...Object.keys(intentButtons), ...Object.keys(features.buttons ?? {})],
   };
 }

@@ -17,6 +17,8 @@ export interface HostedForm<V = unknown> {
   context(user: ChatUser): Promise<FormContext>;
   /** Saves and returns what to show. Throws AppError on refusal or storage faults (the form then stays open). */
   submit(values: V, meta: { token: string; context: Record<string, string> }, user: ChatUser): Promise<SubmitResult>;
+  /** Opaque references to carry from the opening button into the form (e.g. which reminder). Undefined = refuse. */
+  contextFromAction?(data: Record<string, unknown>): Record<string, string> | undefined;
   /** Optional check before saving that may send the form back with a notice (e.g. "this sounds like lex Sarah"). */
   review?(values: V, meta: { token: string; context: Record<string, string> }, user: ChatUser): Promise<{ notice: string; context: Record<string, string> } | undefined>;
 }

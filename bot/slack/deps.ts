@@ -2,6 +2,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
 import type { Conversation } from '../conversation/conversation.js';
+import type { CaseActions } from '../conversation/features/case-actions.js';
 import type { FormRegistry } from '../conversation/forms.js';
 
 export interface SlackDeps {
@@ -10,4 +11,5 @@ export interface SlackDeps {
   identities: ChatIdentityRepository;
   clock: Clock;
   forms: FormRegistry;
+  caseActions?: CaseActions;
 }

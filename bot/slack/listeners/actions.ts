@@ -1,23 +1,25 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ActionIds } from '../../../cards/ids.js';
-import type { Intent } from '../../conversation/intents.js';
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
-import { slackMessage } from '../render.js';
 import { resolveSlackUser } from '../identity.js';
+import { slackMessage } from '../render.js';
 
-const simpleActions: Record<string, Intent> = {
-  [ActionIds.helpShow]: { kind: 'help' },
-  [ActionIds.myCases]: { kind: 'myCases' },
-  [ActionIds.myTasks]: { kind: 'myTasks' },
-};
+function parseValue(value: string | undefined): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
-/** Buttons in messages and App Home. The button value is a hint; features re-authorise from storage. */
+/** Buttons in messages and App Home that answer with a message. The button value is a hint; features re-check. */
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const [actionId, intent] of Object.entries(simpleActions)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
+  for (const actionId of deps.conversation.buttonIds()) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
-      const reply = await deps.conversation.onIntent(intent, await resolveSlackUser(body.user.id, body.team?.id, client, deps.identities, deps.clock, deps.logger));
-      if (reply.kind !== 'message') return;
+      const user = await resolveSlackUser(body.user.id, body.team?.id, client as webApi.WebClient, deps.identities, deps.clock, deps.logger);
+      const reply = await deps.conversation.onButton(actionId, parseValue(action.value), user);
+      if (reply?.kind !== 'message') return;
       // Answer in the user's DM with the bot, also when the button was in App Home.
       const dm = await client.conversations.open({ users: body.user.id });
       const channel = dm.channel?.id;

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { FormRenderContext } from '../../../cards/form.js';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
 import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
@@ -27,15 +27,23 @@ export async function openSlackForm(
   user: ChatUser,
   client: webApi.WebClient,
   prefill?: Record<string, unknown>,
+  carried: Record<string, string> = {},
 ): Promise<void> {
   let ctx: FormRenderContext;
   try {
-    ctx = await openContext(form, user, prefill);
+    ctx = await openContext(form, user, prefill, carried);
   } catch (error) {
     await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
     return;
   }
   await client.views.open({ trigger_id: triggerId, view: renderFormSlack(form.definition, ctx) as never });
+}
+
+/** Transition dialogs are built per case action; find one again from the opaque context (form id, case id). */
+function transitionForm(deps: SlackDeps, context: Record<string, string>): HostedForm<unknown> | undefined {
+  const [kind, action] = (context.f ?? '').split('.');
+  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !context.caseId) return undefined;
+  return deps.caseActions?.transitionForm({ kind, caseId: context.caseId, action }) as HostedForm<unknown> | undefined;
 }
 
 /** Every way into a form in Slack: slash commands, shortcuts, buttons; and the modal submissions. */
@@ -77,19 +85,27 @@ export function registerForms(app: App, deps: SlackDeps): void {
     await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client, text ? { description: text } : undefined);
   });
 
-  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk]) {
-    app.action(actionId, async ({ ack, body, client }) => {
+  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk, ActionIds.reminderDone]) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
       const form = deps.forms.byOpenActionId(actionId);
-      if (!form || !('trigger_id' in body)) return;
-      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client);
+      if (!form) return;
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(action.value ?? '{}') as Record<string, unknown>;
+      } catch {
+        // an unreadable value is refused below when the form needs context
+      }
+      const carried = form.contextFromAction ? form.contextFromAction(data) : {};
+      if (!carried) return;
+      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client, undefined, carried);
     });
   }
 
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { ack, view, body, client } = args;
-    const form = deps.forms.bySlackCallbackId(view.callback_id);
     const meta = readSlackMetadata(view.private_metadata);
+    const form = deps.forms.bySlackCallbackId(view.callback_id) ?? (meta ? transitionForm(deps, meta.context) : undefined);
     if (!form || !meta) {
       deps.logger.warn({ callbackId: view.callback_id }, 'Slack view submission for an unknown form or with tampered metadata');
       await ack({ response_action: 'errors', errors: {} } as never);

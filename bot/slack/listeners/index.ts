@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerCaseActions } from './cases.js';
 import { registerForms } from './forms.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
@@ -10,4 +11,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerEvents(app, deps);
   registerActions(app, deps);
   registerForms(app, deps);
+  registerCaseActions(app, deps);
 }

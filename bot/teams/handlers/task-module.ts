@@ -6,11 +6,14 @@ import { ACTION_KEY, type AdaptiveCard } from '../../../cards/render-message.js'
 import { formDialogTitle, renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
+import { parseCaseAction } from '../../conversation/features/case-actions.js';
 import { completeForm, openContext, type HostedForm } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { TeamsDeps } from '../deps.js';
 import { resolveTeamsUser } from '../identity.js';
 import { cardActivity } from '../render.js';
+import { renderMessageAdaptive } from '../../../cards/render-message.js';
+import type { MessageView } from '../../../cards/message.js';
 
 export interface InvokeResult {
   status: number;
@@ -32,9 +35,36 @@ function dialog<V>(form: HostedForm<V>, ctx: FormRenderContext, notice?: string)
 
 const messageResult = (text: string): InvokeResult => ({ status: 200, body: { task: { type: 'message', value: text } } });
 
-async function openDialog(form: HostedForm<unknown>, user: ChatUser, prefill?: Record<string, unknown>): Promise<InvokeResult> {
+function viewDialog(view: MessageView): InvokeResult {
+  return { status: 200, body: { task: { type: 'continue', value: { title: view.title.slice(0, 100), height: 'large', width: 'medium', card: CardFactory.adaptiveCard(renderMessageAdaptive(view)) } } } };
+}
+
+/**
+ * A case button (details or status change) in a card or inside the details dialog. Details and input dialogs are
+ * answered as dialogs; an immediate status change shows its result in the dialog.
+ */
+async function caseActionDialog(context: TurnContext, deps: TeamsDeps, actionId: string, data: Record<string, unknown>): Promise<InvokeResult | undefined> {
+  const req = parseCaseAction(actionId, data);
+  if (!req || !deps.caseActions) return undefined;
+  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
   try {
-    return dialog(form, await openContext(form, user, prefill));
+    if (req.op === 'view') return viewDialog(await deps.caseActions.details(req, user));
+    const form = deps.caseActions.transitionForm(req);
+    if (form) {
+      const ctx = await openContext(form, user, undefined, { caseId: req.caseId, action: req.action!, ...(req.expectedStatus ? { s: req.expectedStatus } : {}) });
+      return dialog(form, ctx);
+    }
+    return viewDialog(await deps.caseActions.transition(req, {}, user));
+  } catch (error) {
+    return messageResult(userText(error));
+  }
+}
+
+async function openDialog(form: HostedForm<unknown>, user: ChatUser, prefill?: Record<string, unknown>, data: Record<string, unknown> = {}): Promise<InvokeResult> {
+  try {
+    const carried = form.contextFromAction ? form.contextFromAction(data) : {};
+    if (!carried) return messageResult(userText(new AppError('common.invalid_payload')));
+    return dialog(form, await openContext(form, user, prefill, carried));
   } catch (error) {
     return messageResult(userText(error));
   }
@@ -44,10 +74,12 @@ async function openDialog(form: HostedForm<unknown>, user: ChatUser, prefill?: R
 export async function handleTaskFetch(context: TurnContext, deps: TeamsDeps): Promise<InvokeResult> {
   const data = (context.activity.value as { data?: Record<string, unknown> } | undefined)?.data ?? {};
   const actionId = typeof data[ACTION_KEY] === 'string' ? (data[ACTION_KEY] as string) : '';
+  const caseResult = await caseActionDialog(context, deps, actionId, data);
+  if (caseResult) return caseResult;
   const form = deps.forms.byOpenActionId(actionId);
   if (!form) return messageResult('Det här formuläret finns inte längre. Skriv "hjälp" för att börja om.');
   const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  return openDialog(form, user);
+  return openDialog(form, user, undefined, data);
 }
 
 /** Strips the HTML Teams puts in message bodies; the user decides in the form whether to keep the text. */
@@ -66,6 +98,13 @@ function plainText(html: string): string {
     .slice(0, 2000);
 }
 
+/** Transition dialogs are built per case action; find one again from its form id and opaque context. */
+function transitionFormById(deps: TeamsDeps, formId: string, context: Record<string, string>): HostedForm<unknown> | undefined {
+  const [kind, action] = formId.split('.');
+  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !context.caseId) return undefined;
+  return deps.caseActions?.transitionForm({ kind, caseId: context.caseId, action }) as HostedForm<unknown> | undefined;
+}
+
 /** composeExtension/fetchTask: the "Rapportera som avvikelse" message action. */
 export async function handleMessageActionFetch(context: TurnContext, deps: TeamsDeps): Promise<InvokeResult> {
   const value = (context.activity.value ?? {}) as { commandId?: string; messagePayload?: { body?: { content?: string } } };
@@ -81,7 +120,13 @@ export async function handleMessageActionFetch(context: TurnContext, deps: Teams
 export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, kind: 'task' | 'messageAction'): Promise<InvokeResult> {
   const data = (context.activity.value as { data?: unknown } | undefined)?.data;
   const meta = readAdaptiveSubmitMeta(data);
-  const form = meta ? deps.forms.byFormId(meta.form) : undefined;
+  if (!meta && data && typeof data === 'object') {
+    // A button inside a dialog (e.g. a status change in the details view) arrives as task/submit.
+    const actionId = (data as Record<string, unknown>)[ACTION_KEY];
+    const caseResult = typeof actionId === 'string' ? await caseActionDialog(context, deps, actionId, data as Record<string, unknown>) : undefined;
+    if (caseResult) return caseResult;
+  }
+  const form = meta ? (deps.forms.byFormId(meta.form) ?? transitionFormById(deps, meta.form, meta.context)) : undefined;
   if (!meta || !form) {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));

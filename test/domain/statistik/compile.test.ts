@@ -134,7 +134,7 @@ beforeAll(async () => {
   gens = [...cur.gens, ...prev.gens];
   await env.db.collection('cases').insertMany([...cur.docs, ...prev.docs] as never[]);
   compilation = await compileStatistics(new MongoStatistikSource(env.db), { year: 2026, threshold: 5, now: NOW });
-}, 60_000);
+}, 240_000);
 afterAll(async () => env.close());
 
 describe('sammanställning over a generated year', () => {

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { myCasesView } from '../../../cards/case-list.js';
+import { transitionResultView } from '../../../cards/case-status.js';
+import { caseDetailsView } from '../../../cards/case-details.js';
+import { transitionFormFor } from '../../../cards/forms/case-transition.js';
+import { ActionIds } from '../../../cards/ids.js';
+import type { MessageView } from '../../../cards/message.js';
+import type { AvvikelseService } from '../../../domain/avvikelser/service.js';
+import type { Clock } from '../../../domain/clock.js';
+import { listMyCases } from '../../../domain/cases/my-cases.js';
+import type { CaseStore } from '../../../domain/cases/ports.js';
+import type { CaseKind } from '../../../domain/cases/types.js';
+import { AppError } from '../../../domain/errors.js';
+import type { SynpunktService } from '../../../domain/synpunkter/service.js';
+import type { People } from '../../../wiring/people.js';
+import type { HostedForm } from '../forms.js';
+import type { ChatUser } from '../types.js';
+import { unitContext } from './case-forms.js';
+
+export interface CaseActionDeps {
+  avvikelser: AvvikelseService;
+  synpunkter: SynpunktService;
+  store: CaseStore;
+  people: People;
+  clock: Clock;
+}
+
+/** What a case button carries. Only references: the server re-reads the case and re-checks the user. */
+export interface CaseActionRequest {
+  kind: CaseKind;
+  caseId: string;
+  action?: string;
+  /** The status the card showed; a click on an outdated card is refused. */
+  expectedStatus?: string;
+}
+
+const requestData = z.object({
+  caseId: z.string().min(1).max(100),
+  action: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  s: z.string().max(40).optional(),
+});
+
+const kindOf: Record<string, { kind: CaseKind; op: 'view' | 'transition' }> = {
+  [ActionIds.avvikelseView]: { kind: 'avvikelse', op: 'view' },
+  [ActionIds.avvikelseTransition]: { kind: 'avvikelse', op: 'transition' },
+  [ActionIds.synpunktView]: { kind: 'synpunkt', op: 'view' },
+  [ActionIds.synpunktTransition]: { kind: 'synpunkt', op: 'transition' },
+};
+
+export const CASE_ACTION_IDS = Object.keys(kindOf);
+
+/** Reads a case button's action id and data; undefined when it is not a case action or the data is malformed. */
+export function parseCaseAction(actionId: string, data: unknown): (CaseActionRequest & { op: 'view' | 'transition' }) | undefined {
+  const target = kindOf[actionId];
+  if (!target) return undefined;
+  const parsed = requestData.safeParse(data);
+  if (!parsed.success) return undefined;
+  if (target.op === 'transition' && !parsed.data.action) return undefined;
+  return {
+    kind: target.kind,
+    op: target.op,
+    caseId: parsed.data.caseId,
+    ...(parsed.data.action ? { action: parsed.data.action } : {}),
+    ...(parsed.data.s ? { expectedStatus: parsed.data.s } : {}),
+  };
+}
+
+/** Handling cases in chat: details, status changes (with or without a dialog), "mina ärenden". */
+export class CaseActions {
+  constructor(private readonly deps: CaseActionDeps) {}
+
+  private service(kind: CaseKind) {
+    return kind === 'avvikelse' ? this.deps.avvikelser : this.deps.synpunkter;
+  }
+
+  /** The details dialog: fetched now, authorised by the service, the view logged in the audit trail. */
+  async details(req: CaseActionRequest, user: ChatUser): Promise<MessageView> {
+    const actor = await this.deps.people.actorFor(user);
+    const result = await this.service(req.kind).viewDetails(req.caseId, actor);
+    return caseDetailsView(result as never);
+  }
+
+  /** The dialog for an action that needs input, or undefined when the action can run at once. */
+  transitionForm(req: CaseActionRequest): HostedForm<Record<string, unknown>> | undefined {
+    if (!req.action) return undefined;
+    const definition = transitionFormFor(req.kind, req.action);
+    if (!definition) return undefined;
+    return {
+      definition: definition as never,
+      context: (user) => unitContext(this.deps, user),
+      submit: async (values, meta, user) => {
+        const caseId = meta.context.caseId;
+        const action = meta.context.action;
+        if (!caseId || !action) throw new AppError('common.invalid_payload');
+        const view = await this.transition({ kind: req.kind, caseId, action, ...(meta.context.s ? { expectedStatus: meta.context.s } : {}) }, values, user);
+        return { view, summary: view.title };
+      },
+    };
+  }
+
+  async transition(req: CaseActionRequest, input: Record<string, unknown>, user: ChatUser): Promise<MessageView> {
+    const actor = await this.deps.people.actorFor(user);
+    const expected = req.expectedStatus ? { status: req.expectedStatus } : {};
+    const result = await this.service(req.kind).transition(req.caseId, actor, { ...input, action: req.action }, expected);
+    return result.view ?? transitionResultView(result.summary);
+  }
+
+  async myCases(user: ChatUser): Promise<MessageView> {
+    const actor = await this.deps.people.actorFor(user);
+    const cases = await listMyCases(
+      {
+        store: this.deps.store,
+        clock: this.deps.clock,
+        summarize: {
+          avvikelse: (doc, now, forHandler) => this.deps.avvikelser.summarize(doc as never, now, forHandler),
+          synpunkt: (doc, now, forHandler) => this.deps.synpunkter.summarize(doc, now, forHandler),
+        },
+      },
+      actor,
+    );
+    return myCasesView(cases);
+  }
+}
