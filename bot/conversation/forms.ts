@@ -42,7 +42,7 @@ export function newFormToken(): string {
 
 /** The storage-fault notice: the report was NOT saved, the form is kept, a retry cannot duplicate it. */
 export function notSavedNotice(error: unknown): string {
-  return `${userText(error)} Dina uppgifter finns kvar i formuläret – skicka igen när du vill. Det blir inte dubbelt.`;
+  return `Ingenting är sparat. ${userText(error)} Dina uppgifter finns kvar i formuläret – skicka igen när du vill. Det blir inte dubbelt.`;
 }
 
 /** Budget for a save before we answer the user (Slack allows 3 s for a view_submission). */

@@ -1,0 +1,54 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of the test MongoDB, so a test can take the database away (`cut`) and bring it
+ * back (`restore`) while the app keeps running.
+ */
+export class TcpProxy {
+  private server?: Server;
+  private sockets = new Set<Socket>();
+  private up = true;
+  port = 0;
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((client) => {
+      if (!this.up) return client.destroy();
+      const upstream = connect(this.targetPort, this.targetHost);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.port = (this.server!.address() as { port: number }).port;
+    return this;
+  }
+
+  cut(): void {
+    this.up = false;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+
+  /** MONGODB_URI rewritten to go through the proxy. */
+  static uriThrough(uri: string, port: number): string {
+    const u = new URL(uri);
+    u.hostname = '127.0.0.1';
+    u.port = String(port);
+    return u.toString();
+  }
+}
