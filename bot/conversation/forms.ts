@@ -42,7 +42,8 @@ export function newFormToken(): string {
 
 /** The storage-fault notice: the report was NOT saved, the form is kept, a retry cannot duplicate it. */
 export function notSavedNotice(error: unknown): string {
-  return `Ingenting är sparat. ${userText(error)} Dina uppgifter finns kvar i formuläret – skicka igen när du vill. Det blir inte dubbelt.`;
+  const saysNotSaved = isAppError(error) && error.code === 'common.storage_unavailable';
+  return `${saysNotSaved ? '' : 'Ingenting är sparat. '}${userText(error)} Dina uppgifter finns kvar i formuläret – skicka igen när du vill. Det blir inte dubbelt.`;
 }
 
 /** Budget for a save before we answer the user (Slack allows 3 s for a view_submission). */

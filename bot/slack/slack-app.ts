@@ -7,13 +7,19 @@ import { registerListeners } from './listeners/index.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/**
+ * Bolt's own log lines, without content: its debug output carries whole request and response bodies (message text,
+ * modal contents), so debug is dropped and other levels keep only a short first line.
+ */
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
   let level: LogLevel = LogLevel.INFO;
-  // Bolt passes strings and payload fragments; keep only the first string argument to avoid logging message content.
-  const first = (args: unknown[]) => (typeof args[0] === 'string' ? args[0] : 'slack event');
+  const first = (args: unknown[]) => {
+    const text = typeof args[0] === 'string' ? args[0] : 'slack event';
+    return text.split(/[:{\n]/)[0]!.slice(0, 120);
+  };
   return {
-    debug: (...a) => child.debug(first(a)),
+    debug: () => undefined,
     info: (...a) => child.info(first(a)),
     warn: (...a) => child.warn(first(a)),
     error: (...a) => child.error(first(a)),

@@ -1,0 +1,29 @@
+import { registerErrors } from '../error-text.js';
+
+/** Retention and export errors. Params are case numbers and formats, never personal data. */
+registerErrors({
+  'retention.case_not_found': {
+    sv: (p) => `Det finns inget ärende med nummer ${p.number}. Kontrollera numret (t.ex. AVV-2026-0001); ett gallrat ärende kan inte exporteras.`,
+    en: (p) => `There is no case numbered ${p.number}. Check the number (e.g. AVV-2026-0001); a removed case cannot be exported.`,
+  },
+  'retention.bad_case_number': {
+    sv: (p) => `"${p.number}" är inget ärendenummer. Ange det som AVV-2026-0001 eller SYN-2026-0001.`,
+    en: (p) => `"${p.number}" is not a case number. Write it as AVV-2026-0001 or SYN-2026-0001.`,
+  },
+  'retention.bad_format': {
+    sv: (p) => `Formatet "${p.format}" finns inte. Välj json eller txt.`,
+    en: (p) => `There is no format "${p.format}". Choose json or txt.`,
+  },
+  'retention.corrupt_report': {
+    sv: () => 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
+    en: () => 'A retention report could not be read. Contact IT support.',
+    hint: 'A document in retention_runs failed schema validation; inspect it.',
+  },
+});
+
+export const RetentionErrors = {
+  caseNotFound: 'retention.case_not_found',
+  badCaseNumber: 'retention.bad_case_number',
+  badFormat: 'retention.bad_format',
+  corruptReport: 'retention.corrupt_report',
+} as const;

@@ -1,0 +1,107 @@
+import { postEvent, postInteraction, postSlashCommand, slashCommandFields, type FakeSlackApi } from './fake-slack-api.js';
+
+let seq = 0;
+
+/** A Slack user talking to the bot: DMs, slash commands, buttons and modal submissions, all signed. */
+export class SlackUser {
+  readonly dmChannel: string;
+  constructor(
+    private readonly baseUrl: string,
+    private readonly api: FakeSlackApi,
+    readonly id: string,
+    readonly name: string,
+    readonly email: string,
+  ) {
+    this.dmChannel = `D-${id}`;
+    api.users.set(id, { id, name, real_name: name, profile: { email, real_name: name } });
+  }
+
+  async dm(text: string): Promise<Response> {
+    return postEvent(this.baseUrl, { type: 'message', channel_type: 'im', channel: this.dmChannel, user: this.id, text, ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}` });
+  }
+
+  async command(command: string, text = ''): Promise<{ res: Response; triggerId: string }> {
+    const fields = slashCommandFields(`${this.api.url}/response/${++seq}`, command, text, this.id);
+    return { res: await postSlashCommand(this.baseUrl, fields), triggerId: fields.trigger_id! };
+  }
+
+  /** Waits for the modal the bot opened (views.open) for a trigger, or the newest one. */
+  async openedView(triggerId?: string, method = 'views.open'): Promise<Record<string, any>> {
+    const call = await this.api.waitForCall(method, (b) => (triggerId ? b.trigger_id === triggerId : true));
+    return call.body.view;
+  }
+
+  /** Submits a modal with the given state values; returns Bolt's ack body (empty when the modal closes). */
+  async submit(view: Record<string, any>, values: Record<string, Record<string, unknown>>): Promise<{ status: number; body: any }> {
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T1', domain: 'kommunen' },
+      user: { id: this.id, username: this.name, name: this.name, team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-${++seq}`,
+      view: { ...view, id: `V${seq}`, team_id: 'T1', state: { values }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },
+    };
+    const res = await postInteraction(this.baseUrl, payload);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Clicks a button in a message in the DM (or in a modal when `view` is given). */
+  async click(actionId: string, value: string, view?: Record<string, any>): Promise<{ res: Response; triggerId: string }> {
+    const triggerId = `trigger-${++seq}`;
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1', domain: 'kommunen' },
+      user: { id: this.id, username: this.name, name: this.name, team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: triggerId,
+      ...(view
+        ? { container: { type: 'view', view_id: view.id ?? 'V1' }, view: { ...view, id: view.id ?? 'V1' } }
+        : { container: { type: 'message', channel_id: this.dmChannel, message_ts: '1.1' }, channel: { id: this.dmChannel, name: 'directmessage' }, message: { ts: '1.1', text: '' } }),
+      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: `${Date.now() / 1000}` }],
+    };
+    return { res: await postInteraction(this.baseUrl, payload), triggerId };
+  }
+
+  /** Messages the bot posted in this user's DM. */
+  async waitForMessage(predicate: (blocksJson: string) => boolean, timeoutMs = 15_000): Promise<Record<string, any>> {
+    const call = await this.api.waitForCall('chat.postMessage', (b) => b.channel === this.dmChannel && predicate(JSON.stringify(b.blocks ?? b.text)), timeoutMs);
+    return call.body;
+  }
+}
+
+/** Every button in Block Kit blocks: action_id and parsed value. */
+export function buttons(blocks: any): Array<{ actionId: string; value: Record<string, any>; raw: string; text: string }> {
+  const out: Array<{ actionId: string; value: Record<string, any>; raw: string; text: string }> = [];
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === 'button' && node.action_id) {
+      let value: Record<string, any> = {};
+      try {
+        value = JSON.parse(node.value ?? '{}');
+      } catch {
+        value = {};
+      }
+      out.push({ actionId: node.action_id, value, raw: node.value ?? '', text: node.text?.text ?? '' });
+    }
+    for (const v of Object.values(node)) walk(v);
+  };
+  walk(blocks);
+  return out;
+}
+
+/** The options of a select/radio input block in a modal. */
+export function optionsOf(view: any, blockId: string): Array<{ text: string; value: string }> {
+  const block = view.blocks.find((b: any) => b.block_id === blockId);
+  const el = block?.element;
+  const opts = el?.options ?? el?.option_groups?.flatMap((g: any) => g.options) ?? [];
+  return opts.map((o: any) => ({ text: o.text.text, value: o.value }));
+}
+
+export const sel = (value: string) => ({ type: 'static_select', selected_option: { value } });
+export const txt = (value: string) => ({ type: 'plain_text_input', value });
+export const dt = (date: Date) => ({ type: 'datetimepicker', selected_date_time: Math.floor(date.getTime() / 1000) });
+export const day = (date: string) => ({ type: 'datepicker', selected_date: date });
