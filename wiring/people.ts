@@ -98,6 +98,21 @@ export class People {
     return [...byId.values()];
   }
 
+  /**
+   * Holders of a role for a unit: the nearest holder up the tree. A staff role (not a managerial one, e.g.
+   * registrator, MAS) may sit in a sibling unit such as the staff office and serve the whole organisation, so when
+   * nobody holds it up the tree its holders anywhere are used. A managerial role never falls back this way: a case
+   * is not sent to every enhetschef in the municipality.
+   */
+  async roleHolders(role: string, unitId?: string): Promise<OrgPerson[]> {
+    const dir = await this.ansvar.directory();
+    const found = dir.roleByNameOrAlias(role);
+    if (!found) return [];
+    const holders = dir.holdersOf(role, unitId);
+    if (holders.length || !unitId || found.manager) return holders;
+    return dir.holdersOf(role);
+  }
+
   /** The cases' view of the organisation. */
   caseDirectory(): CaseDirectory {
     const toPerson = (p: OrgPerson): CasePerson => ({
@@ -107,10 +122,7 @@ export class People {
       chat: { ...(p.teamsAadObjectId ? { teams: p.teamsAadObjectId } : {}), ...(p.slackUserId ? { slack: p.slackUserId } : {}) },
     });
     return {
-      holdersOf: async (role, unitId) => {
-        const dir = await this.ansvar.directory();
-        return dir.roleByNameOrAlias(role) ? dir.holdersOf(role, unitId).map(toPerson) : [];
-      },
+      holdersOf: async (role, unitId) => (await this.roleHolders(role, unitId)).map(toPerson),
       managerOf: async (personId, unitId) => (await this.ansvar.directory()).managerOf(personId, unitId).map(toPerson),
       findPersonByEmail: async (email) => {
         const p = (await this.ansvar.directory()).findPersonByEmail(email);
@@ -141,8 +153,7 @@ export class People {
           if (spec.personId.startsWith(CHAT_PREFIX)) return [await withChat({ id: spec.personId, name: 'Medarbetare' })];
           return [];
         }
-        if (!dir.roleByNameOrAlias(spec.role)) return [];
-        return Promise.all(dir.holdersOf(spec.role, spec.unit ?? unit).map(withChat));
+        return Promise.all((await this.roleHolders(spec.role, spec.unit ?? unit)).map(withChat));
       },
       managerOf: async (personId, unit) => {
         const dir = await this.ansvar.directory();

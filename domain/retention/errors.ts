@@ -14,6 +14,11 @@ registerErrors({
     sv: (p) => `Formatet "${p.format}" finns inte. Välj json eller txt.`,
     en: (p) => `There is no format "${p.format}". Choose json or txt.`,
   },
+  'retention.bad_settings': {
+    sv: (p) => `Gallringsinställningarna är felaktiga (${p.where}): ${p.reason}. Rätta RETENTION_SETTINGS eller filen i RETENTION_SETTINGS_FILE.`,
+    en: (p) => `The retention settings are invalid (${p.where}): ${p.reason}. Fix RETENTION_SETTINGS or the file named in RETENTION_SETTINGS_FILE.`,
+    hint: 'See docs/gallring.md for the settings format, e.g. {"avvikelse":{"avvikelse":{"years":5,"action":"anonymise"}}}.',
+  },
   'retention.corrupt_report': {
     sv: () => 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
     en: () => 'A retention report could not be read. Contact IT support.',
@@ -25,5 +30,6 @@ export const RetentionErrors = {
   caseNotFound: 'retention.case_not_found',
   badCaseNumber: 'retention.bad_case_number',
   badFormat: 'retention.bad_format',
+  badSettings: 'retention.bad_settings',
   corruptReport: 'retention.corrupt_report',
 } as const;

@@ -183,12 +183,14 @@ function contact(c: Record<string, unknown>): string[] {
     .map(([n, v]) => `  ${n}: ${v}`);
 }
 
-function auditLine(e: AuditEntry): string {
-  const action = e.action.startsWith('transition.')
-    ? t.auditTransition(e.action.slice('transition.'.length))
-    : (t.auditActions[e.action] ?? e.action);
+function auditLine(e: AuditEntry, kind: unknown): string {
+  const actions: Record<string, string> = kind === 'avvikelse' ? avv.actions : syn.actions;
+  const statuses: Record<string, string> = kind === 'avvikelse' ? avv.statuses : syn.statuses;
+  const transition = e.action.startsWith('transition.') ? e.action.slice('transition.'.length) : undefined;
+  const action = transition ? t.auditTransition(actions[transition] ?? transition) : (t.auditActions[e.action] ?? e.action);
   const who = e.actorId === ANONYMISED ? ANONYMISED : `${e.actorName} (${e.actorId})`;
-  const status = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `  ${e.fromStatus} → ${e.toStatus}` : '';
+  const status =
+    e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `  ${statuses[e.fromStatus] ?? e.fromStatus} → ${statuses[e.toStatus] ?? e.toStatus}` : '';
   const data = e.data && Object.keys(e.data).length ? `  [${Object.entries(e.data).map(([k, v]) => `${k}=${String(v)}`).join(', ')}]` : '';
   return `  ${when(e.at)}  ${action}  ${who}${status}${data}`;
 }
@@ -206,6 +208,6 @@ export function renderCaseText(data: CaseExport): string {
   if (text.length) lines.push('', t.sections.text, ...text);
   const contactLines = contact(c);
   if (contactLines.length) lines.push('', t.sections.contact, ...contactLines);
-  lines.push('', t.sections.audit, `  ${t.auditCount(data.audit.length)}`, ...data.audit.map(auditLine));
+  lines.push('', t.sections.audit, `  ${t.auditCount(data.audit.length)}`, ...data.audit.map((e) => auditLine(e, c.kind)));
   return `${lines.join('\n')}\n`;
 }

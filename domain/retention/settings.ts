@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AppError } from '../errors.js';
+import './errors.js';
 import { avvikelseTypes } from '../avvikelser/types.js';
 import { synpunktTypes } from '../synpunkter/types.js';
 import type { StoredCase } from '../cases/types.js';
@@ -69,4 +71,17 @@ export function retentionRules(settings: RetentionSettings): RuleEntry[] {
     ...avvikelseTypes.map((type) => ({ kind: 'avvikelse' as const, type, rule: settings.avvikelse[type] })),
     ...synpunktTypes.map((type) => ({ kind: 'synpunkt' as const, type, rule: settings.synpunkt[type] })),
   ];
+}
+
+/**
+ * Parses settings from a JSON/YAML value already read (e.g. the `RETENTION_SETTINGS` variable or a file). Throws
+ * `retention.bad_settings` naming the first wrong field.
+ */
+export function parseRetentionSettings(input: unknown, where: string): RetentionSettings {
+  const parsed = retentionSettingsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('retention.bad_settings', { where: `${where}: ${issue.path.join('.') || '(roten)'}`, reason: issue.message });
+  }
+  return parsed.data;
 }
