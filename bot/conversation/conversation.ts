@@ -60,6 +60,10 @@ export function createConversation(features: ConversationFeatures, onError: (err
         return message(
           formLauncher('Registrera en synpunkt eller ett klagomål', 'Kontaktuppgifter sparas i ärendet men visas aldrig i chatten.', ActionIds.synpunktOpen, 'Öppna formuläret'),
         );
+      case 'askPrompt':
+        return message(
+          formLauncher('Vem ansvarar för …?', 'Skriv din fråga med egna ord, till exempel "vem ansvarar för lex Maria?" eller "vem är enhetschef på Solgården?".', ActionIds.ansvarAsk, 'Ställ en fråga'),
+        );
       case 'myCases':
         return message(features.myCases ? await features.myCases(user) : notAvailableView('Mina ärenden'));
       case 'myTasks':

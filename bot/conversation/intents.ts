@@ -10,6 +10,8 @@ export type Intent =
   | { kind: 'myTasks' }
   | { kind: 'statistics'; year?: number; unit?: string }
   | { kind: 'ask'; question: string }
+  /** "vem ansvarar" with nothing after it: offer the question dialog. */
+  | { kind: 'askPrompt' }
   | { kind: 'empty' };
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
@@ -21,6 +23,7 @@ export function parseIntent(raw: string | undefined): Intent {
   if (/^(hjälp|help|hej|hallå|start|meny|\?)$/.test(text)) return { kind: 'help' };
   if (/^(ny |rapportera |anmäl )?(avvikelse|lex sarah|lex maria)$/.test(text)) return { kind: 'avvikelse' };
   if (/^(ny |registrera )?(synpunkt|klagomål|synpunkter)$/.test(text)) return { kind: 'synpunkt' };
+  if (/^(vem ansvarar|vem gör|vem ska)( för)?$/.test(text)) return { kind: 'askPrompt' };
   if (/^mina (ärenden|avvikelser|synpunkter)$/.test(text)) return { kind: 'myCases' };
   if (/^mina (uppgifter|påminnelser|kommande uppgifter)$/.test(text)) return { kind: 'myTasks' };
   const stats = /^(sammanställning|statistik)(?: (\d{4}))?(?: (.+))?$/.exec(text);
