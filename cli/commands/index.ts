@@ -1,11 +1,13 @@
 import type { CliContext } from '../context.js';
 import { askCommand } from './ask.js';
 import { exportCaseCommand } from './export-case.js';
+import { deadLettersCommand } from './dead-letters.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { remindersCommand } from './reminders.js';
 import { retentionCommand } from './retention.js';
 import { rollbackCommand } from './rollback.js';
+import { settingsCommand } from './settings.js';
 
 /** One CLI command. Add a file in this folder and a line in `commands` below. */
 export interface CliCommand {
@@ -24,4 +26,6 @@ export const commands: Record<string, CliCommand> = {
   [remindersCommand.name]: remindersCommand,
   [retentionCommand.name]: retentionCommand,
   [exportCaseCommand.name]: exportCaseCommand,
+  [settingsCommand.name]: settingsCommand,
+  [deadLettersCommand.name]: deadLettersCommand,
 };
