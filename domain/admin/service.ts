@@ -53,7 +53,7 @@ export interface OutboxAdminPort {
 
 /** The part of the ansvarsmatris service an admin drives. */
 export interface AnsvarAdminPort {
-  importFiles(files: ImportFile[], options?: { note?: string }): Promise<ImportOutcome>;
+  importFiles(files: Array<string | ImportFile>, options?: { note?: string }): Promise<ImportOutcome>;
   rollback(): Promise<{ from: number; to: number }>;
   versions(): Promise<VersionInfo[]>;
   activeVersion(): Promise<number | undefined>;
@@ -175,9 +175,10 @@ export class AdminService {
   }
 
   /** All-or-nothing import; a rejection (AnsvarImportError with line-level issues) is audited and rethrown. */
-  async importFiles(actor: AdminActor, files: ImportFile[], options: { via: 'chat' | 'cli' } = { via: 'chat' }): Promise<ImportOutcome> {
+  async importFiles(actor: AdminActor, files: Array<string | ImportFile>, options: { via: 'chat' | 'cli' } = { via: 'chat' }): Promise<ImportOutcome> {
     await this.authorize(actor, 'import');
-    const formats = [...new Set(files.map((f) => /\.([a-z0-9]+)$/i.exec(f.name)?.[1]?.toLowerCase() ?? '?'))];
+    // File names may name people; the audit keeps only how many files of which formats.
+    const formats = [...new Set(files.map((f) => /\.([a-z0-9]+)$/i.exec(typeof f === 'string' ? f : f.name)?.[1]?.toLowerCase() ?? '?'))];
     try {
       const outcome = await this.d.ansvar.importFiles(files, { note: options.via === 'chat' ? 'Import i chatten' : 'Import på kommandoraden' });
       await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.import', {
