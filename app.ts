@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { createAdminFeature } from './bot/conversation/features/admin.js';
 import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversation/features/ansvar.js';
 import { CaseActions } from './bot/conversation/features/case-actions.js';
 import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
@@ -12,9 +13,10 @@ import { statisticsFor } from './bot/conversation/features/statistics.js';
 import { slackDelivery } from './bot/slack/delivery.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
 import { ActionIds } from './cards/ids.js';
+import { createLiveSettings } from './domain/admin/live-settings.js';
+import { AdminService } from './domain/admin/service.js';
 import { AvvikelseService } from './domain/avvikelser/service.js';
 import type { AnsvarService } from './domain/ansvarsmatris/service.js';
-import { caseSettings } from './domain/cases/settings.js';
 import { AppError } from './domain/errors.js';
 import { SynpunktService } from './domain/synpunkter/service.js';
 import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
@@ -23,6 +25,8 @@ import { createAnsvarService } from './storage/ansvarsmatris.js';
 import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/case-store.js';
 import { MongoOutbox } from './storage/outbox.js';
 import { MongoStatistikSource } from './storage/statistik-store.js';
+import { AuditRepository } from './storage/audit.js';
+import { MongoSettingsRepository } from './storage/settings-repository.js';
 import { caseDeadlines, caseNotifier } from './wiring/case-ports.js';
 import { People } from './wiring/people.js';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
@@ -89,6 +93,15 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     return reminders.service;
   };
   const outbox = new MongoOutbox(db, clock);
+  // Admin settings: stored overrides merged into the defaults; the objects below are updated in place on refresh.
+  const settingsRepo = new MongoSettingsRepository(db, clock);
+  const liveSettings = createLiveSettings({
+    store: settingsRepo,
+    onError: (error) => {
+      metrics.countErrorFrom(error);
+      logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'admin settings could not be read; keeping the previous values (see docs/admin.md)');
+    },
+  });
   const caseDeps = {
     store: caseStore,
     audit: new MongoAuditStore(db),
@@ -96,7 +109,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     deadlines: caseDeadlines(reminderService),
     directory: people.caseDirectory(),
     clock,
-    settings: caseSettings(),
+    settings: liveSettings.caseSettings,
     onEffectError: (effect: { type: string }, error: unknown) => {
       metrics.countErrorFrom(error);
       logger.warn({ effect: effect.type, err: { name: (error as Error).name, message: (error as Error).message } }, 'case side effect failed; it stays queued and is retried');
@@ -135,6 +148,18 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       [ActionIds.reminderNotMine]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), 'not_mine'),
     },
   };
+  const admin = new AdminService({
+    isAdmin: (actor) => people.isAdmin(actor.id, actor.email),
+    audit: new AuditRepository(db),
+    settings: settingsRepo,
+    ansvar,
+    outbox,
+    reminders: () => reminderService(),
+    clock,
+    onSettingsChanged: () => liveSettings.refresh(),
+  });
+  const adminFeature = createAdminFeature({ admin, people, onError: (error) => metrics.countErrorFrom(error) });
+  features.admin = (text, user) => adminFeature.handle(text, user);
   const conversation = createConversation(features, (error) => metrics.countErrorFrom(error));
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
@@ -178,6 +203,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     directory: people.reminderDirectory(),
     ...(schedulerEnabled ? { delivery: instrumentDelivery(delivery, metrics) } : {}),
     logger: logger.child({ component: 'reminders' }),
+    liveConfig: liveSettings.reminderConfig,
   });
   metrics.setOutboxDepthProvider(async () => {
     const c = await outbox.counts();
@@ -192,6 +218,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
     { name: 'ansvarsmatris indexes', run: () => ansvar.ensureIndexes() },
     { name: 'case indexes', run: () => ensureCaseIndexes(db) },
+    {
+      name: 'admin settings',
+      run: async () => {
+        await liveSettings.refresh();
+        liveSettings.start(30_000);
+      },
+    },
     {
       name: 'example data',
       run: async () => {
@@ -262,6 +295,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         stopping = true;
         logger.info('stopping: no new requests, finishing those in flight');
         clearInterval(caseFlush);
+        liveSettings.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

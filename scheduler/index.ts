@@ -23,6 +23,8 @@ export interface ReminderSystemDeps {
   /** Teams/Slack sender (bot/). Omit to run without the sender loop (e.g. a CLI dry run). */
   delivery?: ChatDelivery;
   config?: Partial<ReminderConfig>;
+  /** A config object owned by the caller and updated in place (admin settings); wins over `config`. */
+  liveConfig?: ReminderConfig;
   /** node-cron expression for the reminder tick; default every minute. */
   cronExpression?: string;
   sender?: Partial<Omit<OutboxSenderOptions, 'instanceId'>>;
@@ -56,7 +58,7 @@ export interface ReminderSystem {
  * call for case deadlines (upsertCaseDeadline / cancelCaseDeadline); `reminders.outbox.enqueue` is the generic outbox.
  */
 export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
-  const config = reminderConfig(deps.config);
+  const config = deps.liveConfig ?? reminderConfig(deps.config);
   const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const repo = new ReminderRepository(deps.db);
   const outbox = new MongoOutbox(deps.db, deps.clock);

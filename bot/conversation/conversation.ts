@@ -14,6 +14,8 @@ export interface ConversationFeatures {
   myCases?: (user: ChatUser) => Promise<MessageView>;
   myTasks?: (user: ChatUser) => Promise<MessageView>;
   statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
+  /** Admin commands ("admin …"): a view, or undefined when the text is not an admin command. Never throws. */
+  admin?: (text: string, user: ChatUser) => Promise<MessageView | undefined>;
   /** Buttons that answer with a message (no dialog), by action id. `data` is untrusted: parse it. */
   buttons?: Record<string, (data: Record<string, unknown>, user: ChatUser) => Promise<MessageView>>;
 }
@@ -87,7 +89,18 @@ export function createConversation(features: ConversationFeatures, onError: (err
   }
   return {
     onIntent: safeIntent,
-    onText: (text, user) => safeIntent(parseIntent(text), user),
+    async onText(text, user) {
+      if (features.admin && text) {
+        try {
+          const view = await features.admin(text, user);
+          if (view) return message(view);
+        } catch (error) {
+          onError(error);
+          return message({ title: userText(error), tone: 'warning' });
+        }
+      }
+      return safeIntent(parseIntent(text), user);
+    },
     async onButton(actionId, data, user) {
       const intent = intentButtons[actionId];
       if (intent) return safeIntent(intent, user);

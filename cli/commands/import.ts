@@ -1,6 +1,7 @@
 import { AnsvarImportError, formatIssue } from '../../domain/ansvarsmatris/errors.js';
 import { cliText } from '../../domain/ansvarsmatris/messages.js';
 import type { CliCommand } from './index.js';
+import { cliAdminService, cliOperator } from './settings.js';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -11,9 +12,9 @@ export const importCommand: CliCommand = {
       ctx.err(cliText.missingArgument('minst en fil'));
       return 2;
     }
-    const service = await ctx.ansvar();
     try {
-      const outcome = await service.importFiles(files);
+      // Through the admin service so the import is in the audit trail as an operator action.
+      const outcome = await (await cliAdminService(ctx)).importFiles(cliOperator(ctx), files, { via: 'cli' });
       ctx.out(cliText.imported(outcome.version, cliText.counts(outcome.counts)));
       for (const w of outcome.warnings) ctx.out(cliText.warning(w));
       return 0;
