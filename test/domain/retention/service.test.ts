@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { avvikelseDocSchema } from '../../../domain/avvikelser/types.js';
 import { synpunktDocSchema } from '../../../domain/synpunkter/types.js';
 import type { StoredCase } from '../../../domain/cases/types.js';
@@ -12,6 +12,9 @@ import { ensureRetentionIndexes, MongoRetentionStore, RETENTION_RUNS } from '../
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { openTestDb } from '../../support/mongo.js';
 import { captureLogger, caseWorld, CONTACT_NAME, people, PHONE, SENTINEL, YEAR_MS } from './support.js';
+
+// Many small round trips per case on a shared test server: generous, not a timing assertion.
+vi.setConfig({ testTimeout: 90_000 });
 
 const START = new Date('2026-04-02T08:00:00Z');
 let env: Awaited<ReturnType<typeof openTestDb>>;
