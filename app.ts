@@ -19,7 +19,9 @@ import { AvvikelseService } from './domain/avvikelser/service.js';
 import type { AnsvarService } from './domain/ansvarsmatris/service.js';
 import { AppError } from './domain/errors.js';
 import { SynpunktService } from './domain/synpunkter/service.js';
+import { userText } from './domain/error-text.js';
 import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
+import { createRetentionJob, loadRetentionSettings } from './scheduler/retention-job.js';
 import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
 import { createAnsvarService } from './storage/ansvarsmatris.js';
 import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/case-store.js';
@@ -75,6 +77,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const logger = options.logger ?? createLogger(config.env.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   logger.info(describeConfig(config), 'starting kvalitetsbot');
+
+  // A wrong retention rule must stop the start, before anything is deleted by mistake.
+  let retentionSettings;
+  try {
+    retentionSettings = await loadRetentionSettings({ RETENTION_SETTINGS: config.env.RETENTION_SETTINGS, RETENTION_SETTINGS_FILE: config.env.RETENTION_SETTINGS_FILE });
+  } catch (error) {
+    throw new ConfigError([{ variable: config.env.RETENTION_SETTINGS ? 'RETENTION_SETTINGS' : 'RETENTION_SETTINGS_FILE', message: userText(error) }]);
+  }
 
   const mongo = await openMongo(config, logger);
   const db = mongo.db;
@@ -160,6 +170,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   const adminFeature = createAdminFeature({ admin, people, onError: (error) => metrics.countErrorFrom(error) });
   features.admin = (text, user) => adminFeature.handle(text, user);
+  features.files = (files, user) => adminFeature.importFiles(files, user);
   const conversation = createConversation(features, (error) => metrics.countErrorFrom(error));
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
@@ -205,6 +216,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     logger: logger.child({ component: 'reminders' }),
     liveConfig: liveSettings.reminderConfig,
   });
+  const retention = createRetentionJob({ db, clock, settings: retentionSettings, logger: logger.child({ component: 'retention' }) });
   metrics.setOutboxDepthProvider(async () => {
     const c = await outbox.counts();
     return { pending: c.pending + c.sending, dead: c.dead };
@@ -238,6 +250,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       run: async () => {
         if (!schedulerEnabled) return;
         await reminders!.start();
+        await retention.start();
         // Case side effects left queued by a fault are retried here; each is idempotent.
         caseFlush = setInterval(() => {
           void avvikelser.engine.flushPending().catch(() => undefined);
@@ -307,6 +320,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         });
         await startup.catch(() => undefined);
         await reminders?.stop().catch(() => undefined);
+        await retention.stop().catch(() => undefined);
         await mongo.close();
         logger.info('stopped');
       })();
@@ -331,6 +345,10 @@ async function main(): Promise<void> {
   try {
     running = await startApp({ config, logger });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
     logger.fatal({ err: { message: (error as Error).message } }, 'could not start');
     process.exit(1);
   }

@@ -47,6 +47,8 @@ const EnvSchema = z
     ADMIN_EMAILS: z.preprocess(emptyToUndefined, z.string().optional()),
     SCHEDULER_ENABLED: booleanString,
     SEED_EXAMPLE_DATA: booleanString,
+    RETENTION_SETTINGS: optionalString,
+    RETENTION_SETTINGS_FILE: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID) {

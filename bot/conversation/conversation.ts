@@ -16,6 +16,8 @@ export interface ConversationFeatures {
   statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
   /** Admin commands ("admin …"): a view, or undefined when the text is not an admin command. Never throws. */
   admin?: (text: string, user: ChatUser) => Promise<MessageView | undefined>;
+  /** Files sent to the bot in a direct message: an admin's import of organisation and matrix tables. */
+  files?: (files: Array<{ name: string; data: Uint8Array }>, user: ChatUser) => Promise<MessageView>;
   /** Buttons that answer with a message (no dialog), by action id. `data` is untrusted: parse it. */
   buttons?: Record<string, (data: Record<string, unknown>, user: ChatUser) => Promise<MessageView>>;
 }
@@ -25,6 +27,7 @@ export interface Conversation {
   onIntent(intent: Intent, user: ChatUser): Promise<Reply>;
   /** A button in a posted card. Undefined when the id is not a conversation button. */
   onButton(actionId: string, data: Record<string, unknown>, user: ChatUser): Promise<Reply | undefined>;
+  onFiles(files: Array<{ name: string; data: Uint8Array }>, user: ChatUser): Promise<Reply>;
   buttonIds(): string[];
 }
 
@@ -100,6 +103,15 @@ export function createConversation(features: ConversationFeatures, onError: (err
         }
       }
       return safeIntent(parseIntent(text), user);
+    },
+    async onFiles(files, user) {
+      if (!features.files) return message({ title: 'Filer tas inte emot här', text: ['Skicka inga filer med uppgifter om enskilda till boten.'], tone: 'warning' });
+      try {
+        return message(await features.files(files, user));
+      } catch (error) {
+        onError(error);
+        return message({ title: userText(error), tone: 'warning' });
+      }
     },
     async onButton(actionId, data, user) {
       const intent = intentButtons[actionId];

@@ -12,4 +12,7 @@ export interface SlackDeps {
   clock: Clock;
   forms: FormRegistry;
   caseActions?: CaseActions;
+  /** For downloading files users send (url_private needs the bot token). */
+  botToken?: string;
+  slackApiUrl?: string;
 }

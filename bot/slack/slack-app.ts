@@ -68,7 +68,7 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
     const original = (error as { original?: Error }).original ?? error;
     logger.error({ err: { name: original.name, message: original.message, code: (error as { code?: string }).code } }, 'Slack listener failed');
   });
-  registerListeners(bolt, deps);
+  registerListeners(bolt, { ...deps, ...(s.botToken ? { botToken: s.botToken } : {}), ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) });
   return {
     app: bolt,
     async start() {

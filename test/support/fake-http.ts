@@ -9,7 +9,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type Responder = (req: RecordedRequest) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined;
+export type Responder = (req: RecordedRequest) => { status?: number; headers?: Record<string, string>; body?: unknown; raw?: string | Buffer } | undefined;
 
 /**
  * A recording HTTP server on 127.0.0.1 (random port) for the fake Teams connector and the fake Slack Web API.
@@ -70,6 +70,11 @@ export class FakeHttpServer {
     };
     this.requests.push(recorded);
     const answer = this.responders.map((r) => r(recorded)).find((a) => a !== undefined) ?? this.fallback(recorded) ?? { status: 404 };
+    if (answer.raw !== undefined) {
+      res.writeHead(answer.status ?? 200, { 'content-type': 'application/octet-stream', ...(answer.headers ?? {}) });
+      res.end(answer.raw);
+      return;
+    }
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { welcomeView } from '../../../cards/welcome.js';
 import type { SlackDeps } from '../deps.js';
+import { downloadFile, MAX_IMPORT_BYTES } from '../../download.js';
 import { homeView, slackMessage } from '../render.js';
 import { resolveSlackUser } from '../identity.js';
 
@@ -12,7 +13,28 @@ export function registerEvents(app: App, deps: SlackDeps): void {
 
   // Direct messages to the bot. Bot messages and edits are ignored.
   app.message(async ({ message, client, context }) => {
-    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
+    if (message.channel_type !== 'im' || !('user' in message) || !message.user) return;
+    if (message.subtype === 'file_share' && 'files' in message && message.files?.length) {
+      const user = await resolveSlackUser(message.user, context.teamId, client, deps.identities, deps.clock, deps.logger);
+      const apiHost = deps.slackApiUrl ? new URL(deps.slackApiUrl).host : undefined;
+      const allowed = (host: string) => host === 'files.slack.com' || host === apiHost;
+      const files: Array<{ name: string; data: Uint8Array }> = [];
+      try {
+        for (const f of message.files) {
+          const url = f.url_private_download ?? f.url_private;
+          if (!url) continue;
+          files.push({ name: f.name ?? 'fil', data: await downloadFile(url, { allowedHosts: allowed, headers: { authorization: `Bearer ${deps.botToken}` }, maxBytes: MAX_IMPORT_BYTES }) });
+        }
+      } catch (error) {
+        deps.logger.warn({ err: { message: (error as Error).message } }, 'could not download a file sent in Slack');
+        await client.chat.postMessage({ channel: message.channel, ...slackMessage({ title: 'Filen kunde inte hämtas', text: ['Försök igen, eller importera med kommandoraden (se docs/admin.md).'], tone: 'warning' }) });
+        return;
+      }
+      const reply = await deps.conversation.onFiles(files, user);
+      if (reply.kind === 'message') await client.chat.postMessage({ channel: message.channel, ...slackMessage(reply.view) });
+      return;
+    }
+    if (message.subtype !== undefined) return;
     const reply = await deps.conversation.onText(message.text, await resolveSlackUser(message.user, context.teamId, client, deps.identities, deps.clock, deps.logger));
     if (reply.kind === 'message') await client.chat.postMessage({ channel: message.channel, ...slackMessage(reply.view) });
   });
