@@ -6,6 +6,19 @@ import { cliText } from '../domain/ansvarsmatris/messages.js';
 import { commands } from './commands/index.js';
 import { createCliContext } from './context.js';
 
+/** Usage built from the command table, so every registered command is listed. */
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    'Användning: npm run cli -- <kommando> [argument]',
+    '',
+    'Kommandon:',
+    ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Databasen anges med miljövariabeln MONGODB_URI (och MONGODB_DB).',
+  ].join('\n');
+}
+
 /** `npx kvalitetsbot <command> …` / `npm run cli -- <command> …`. Returns the exit code. */
 export async function runCli(
   argv: string[],
@@ -15,13 +28,13 @@ export async function runCli(
   const err = io.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    out(cliText.usage);
+    out(usage());
     return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
     err(cliText.unknownCommand(name));
-    err(cliText.usage);
+    err(usage());
     return 2;
   }
   const ctx = createCliContext({ env: io.env ?? process.env, out, err });

@@ -7,6 +7,7 @@ import { importCommand } from './import.js';
 import { remindersCommand } from './reminders.js';
 import { retentionCommand } from './retention.js';
 import { rollbackCommand } from './rollback.js';
+import { sammanstallningCommand } from './sammanstallning.js';
 import { settingsCommand } from './settings.js';
 
 /** One CLI command. Add a file in this folder and a line in `commands` below. */
@@ -28,4 +29,5 @@ export const commands: Record<string, CliCommand> = {
   [exportCaseCommand.name]: exportCaseCommand,
   [settingsCommand.name]: settingsCommand,
   [deadLettersCommand.name]: deadLettersCommand,
+  [sammanstallningCommand.name]: sammanstallningCommand,
 };

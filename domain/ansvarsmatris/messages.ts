@@ -64,17 +64,6 @@ export const answerText = {
 };
 
 export const cliText = {
-  usage: [
-    'Användning: npm run cli -- <kommando> [argument]',
-    '',
-    'Kommandon:',
-    '  import <fil…>                        Importera matris, organisation, roller, personer, vokabulär (CSV, XLSX, YAML, JSON)',
-    '  ask "<fråga>" [--unit <enhet>] [--json]  Fråga ansvarsmatrisen',
-    '  export [--format csv|xlsx] [--out <mapp>]  Exportera nuvarande data',
-    '  rollback                             Återställ föregående version',
-    '',
-    'Databasen anges med miljövariabeln MONGODB_URI.',
-  ].join('\n'),
   unknownCommand: (name: string) => `Okänt kommando "${name}".`,
   missingArgument: (what: string) => `Argument saknas: ${what}.`,
   imported: (version: number, counts: string) => `Importerade version ${version}: ${counts}.`,
