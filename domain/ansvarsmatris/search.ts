@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
 import { fold, stem, tokens, words } from './text.js';
 
@@ -34,6 +35,8 @@ const MIN_PART = 4;
 const MIN_COMPOUND = 7;
 /** A word matched only by typo tolerance counts this much towards coverage. */
 const FUZZY_CREDIT = 0.7;
+/** BM25 weight of a typo-corrected term relative to the word as typed. */
+const FUZZY_WEIGHT = 0.6;
 /** Marks whole-word terms (see the `words` field). */
 const RAW = '~';
 
@@ -165,9 +168,26 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
   for (const e of snapshot.entries) {
     const seen = new Set(analyzeDoc(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill} ${e.kalla} ${e.frekvens}`));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const w of rawWords(`${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`)) seen.add(w);
+    for (const w of rawWords(`${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`)) {
+      if (!seen.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+      seen.add(w);
+    }
     docTerms.set(e.id, seen);
   }
+  // Every indexed term, for typo correction before the search: a corrected term then counts against the postings
+  // budget like any other (a typo of a very common word must not make the search score thousands of rows).
+  const vocabulary = SearchableMap.from<number>([...df.entries()]);
+  const maxDistance = (term: string) => {
+    const length = term.startsWith(RAW) ? term.length - 1 : term.length;
+    return length < 5 ? 0 : length >= 9 ? 2 : 1;
+  };
+  const corrections = (term: string): string[] => {
+    const distance = maxDistance(term);
+    if (!distance) return [];
+    const found = [...vocabulary.fuzzyGet(term, distance).entries()].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0]);
+    const best = found[0]?.[1][1];
+    return found.filter(([, [, d]]) => d === best).slice(0, 3).map(([k]) => k);
+  };
   const n = Math.max(1, snapshot.entries.length);
   const idf = (term: string): number | undefined => {
     const d = df.get(term);
@@ -252,30 +272,36 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     search(text, options = {}) {
       const query = analyzeQuery(text);
       if (!query.terms.size) return [];
+      // Words the index lacks are replaced by their nearest indexed terms (typos), at a lower weight.
+      const searchTerms = new Map<string, number>();
+      const correctedFrom = new Map<string, string[]>();
+      for (const [term, weight] of query.terms) {
+        if (df.has(term)) {
+          searchTerms.set(term, Math.max(searchTerms.get(term) ?? 0, weight));
+          continue;
+        }
+        const fixes = corrections(term);
+        if (fixes.length) correctedFrom.set(term, fixes);
+        for (const fix of fixes) searchTerms.set(fix, Math.max(searchTerms.get(fix) ?? 0, weight * FUZZY_WEIGHT));
+      }
+      if (!searchTerms.size) return [];
       // Candidate generation has a budget of postings: terms are added rarest first while the budget lasts (and
       // the two rarest always). A word in a large share of the rows ("rutin" in 10k rows) would make BM25 score
       // thousands of entries for little gain; coverage still counts it, from docTerms.
       const allTerms = [...query.terms.keys()];
       const budget = Math.max(1000, snapshot.entries.length * 0.1);
       let spent = 0;
-      const termList = [...allTerms]
+      const termList = [...searchTerms.keys()]
         .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))
         .filter((t, i) => {
           spent += df.get(t) ?? 0;
-          return i < 2 || spent <= budget;
+          return i < 1 || spent <= budget;
         });
       const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
       const results: SearchResult[] = index.search(termList.join(' '), {
         combineWith: 'OR',
         boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5, words: 1 },
-        boostTerm: (term) => query.terms.get(term) ?? 1,
-        // Fuzzy and prefix only for words the index lacks: typos, and the common case stays exact and fast.
-        fuzzy: (term) => {
-          if (df.has(term)) return false;
-          const length = term.startsWith(RAW) ? term.length - 1 : term.length;
-          return length < 5 ? false : length >= 9 ? 2 : 1;
-        },
-        weights: { fuzzy: 0.6, prefix: 0.5 },
+        boostTerm: (term) => searchTerms.get(term) ?? 1,
         ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
       });
       const hits: SearchHit[] = [];
@@ -284,7 +310,7 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         if (!entry) continue;
         const own = docTerms.get(r.id) ?? new Set<string>();
         const exact = new Set(allTerms.filter((t) => own.has(t)));
-        const fuzzy = new Set(r.queryTerms.filter((t: string) => !own.has(t)));
+        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => own.has(f))).map(([typo]) => typo));
         const coverage = coverageOf(query, exact, fuzzy);
         hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
       }
