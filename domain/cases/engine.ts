@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { MessageView } from '../../cards/message.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
 import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier } from './ports.js';
-import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, StoredCase } from './types.js';
+import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, StoredCase, Unit } from './types.js';
 import './errors.js';
 
 export interface CaseEngineDeps {
@@ -230,4 +230,26 @@ export function nextDue(deadlines: CaseDeadlines): Date | null {
 
 export function isOverdue(doc: Pick<StoredCase, 'nextDueAt' | 'closedAt'>, now: Date): boolean {
   return !doc.closedAt && doc.nextDueAt !== null && doc.nextDueAt.getTime() < now.getTime();
+}
+
+/** The fields every new case starts with: status Ny, version 1, the unit and its path, the reporter, the token. */
+export function newCaseBase(args: { unit: Pick<Unit, 'id' | 'name'>; path: string[]; actor: Actor; token: string; now: Date }) {
+  const { unit, path, actor, token, now } = args;
+  return {
+    status: 'ny' as const,
+    version: 1,
+    unitId: unit.id,
+    unitName: unit.name,
+    unitPath: path,
+    reporter: {
+      personId: actor.id,
+      name: actor.name,
+      ...(actor.email ? { email: actor.email } : {}),
+      ...(actor.channel ? { channel: actor.channel } : {}),
+      ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
+    },
+    idempotencyToken: token,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
