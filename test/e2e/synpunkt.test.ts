@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { day, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
+import { buttons, day, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -159,7 +159,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     expect(second.body.task.type).toBe('message');
   });
 
-  it('registers from Slack with the same form and notifies the same people', async () => {
+  it('registers from Slack with the same form, notifies the same people, and is answered and closed in Slack', async () => {
     await olleSlack.dm('hjälp');
     const { triggerId } = await miaSlack.command('/synpunkt');
     const view = await miaSlack.openedView(triggerId);
@@ -180,6 +180,19 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     const receipt = await miaSlack.waitForMessage((b) => /SYN-\d{4}-\d{4}/.test(b));
     const number = /SYN-\d{4}-\d{4}/.exec(JSON.stringify(receipt.blocks))![0];
     await sara.waitForCard((c) => c.includes(number));
-    await olleSlack.waitForMessage((b) => b.includes(number));
+    const notice = await olleSlack.waitForMessage((b) => b.includes(number));
+
+    // The enhetschef handles it in Slack: Mottagen, Besvarad (modal), Avslutad.
+    const ack = buttons(notice.blocks).find((b) => b.value.action === 'acknowledge')!;
+    const caseId = ack.value.caseId as string;
+    await olleSlack.click(ack.actionId, ack.raw);
+    await olleSlack.waitForMessage((b) => b.includes(number) && /Mottagen/.test(b));
+    const answer = await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'answer', s: 'mottagen' }));
+    const form = await olleSlack.openedView(answer.triggerId);
+    const answered = await olleSlack.submit(form, { summary: { summary: txt('Informationen om aktiviteter sätts upp i entrén varje måndag.') }, answeredAt: { answeredAt: day(today()) } });
+    expect(answered.body?.response_action, JSON.stringify(answered.body)).toBeUndefined();
+    await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'close', s: 'besvarad' }));
+    await olleSlack.waitForMessage((b) => b.includes(number) && /Avslutad/.test(b));
+    expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('avslutad');
   });
 });
