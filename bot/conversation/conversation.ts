@@ -2,6 +2,7 @@ import { ActionIds } from '../../cards/ids.js';
 import type { MessageView } from '../../cards/message.js';
 import { welcomeView } from '../../cards/welcome.js';
 import { userText } from '../../domain/error-text.js';
+import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
 import { parseIntent, type Intent } from './intents.js';
 import { message, type ChatUser, type Reply } from './types.js';
 
@@ -93,6 +94,14 @@ export function createConversation(features: ConversationFeatures, onError: (err
   return {
     onIntent: safeIntent,
     async onText(text, user) {
+      // A chat is not a case file: a personal identity number in a message is not processed, and the user is told.
+      if (text && containsIdentityNumber(text)) {
+        return message({
+          title: 'Skriv inte personnummer i chatten',
+          text: ['Meddelandet innehåller något som ser ut som ett personnummer eller samordningsnummer, så jag har inte behandlat det. Ta bort det ur chatten om du kan. Uppgifter om enskilda hör hemma i formulären, utan personnummer: skriv "brukaren" eller "patienten".'],
+          tone: 'warning',
+        });
+      }
       if (features.admin && text) {
         try {
           const view = await features.admin(text, user);

@@ -39,3 +39,19 @@ describe('"vem ansvarar för …?" in Teams and Slack', () => {
     expect(JSON.stringify(card)).not.toContain('Maria Modell');
   });
 });
+
+describe('a personal identity number typed in the chat', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.stop());
+
+  it('is not processed, the user is warned, and it is never logged', async () => {
+    const user = new TeamsUser(t.baseUrl, t.teams, 'Vera Verksam', 'vera.verksam@exempel.se', '00000000-0000-4000-8000-00000000d002');
+    await user.say('vem ansvarar för brukaren 19121212-1212?');
+    const card = await user.waitForCard((c) => /personnummer/.test(c));
+    expect(JSON.stringify(card)).not.toContain('19121212');
+    expect(JSON.stringify(t.logs).includes('19121212'), 'the number reached a log line').toBe(false);
+  });
+});
