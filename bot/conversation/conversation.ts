@@ -54,6 +54,10 @@ export const notAvailableView = (what: string): MessageView => ({
 
 export function createConversation(features: ConversationFeatures, onError: (error: unknown) => void = () => undefined): Conversation {
   async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
+    // Lists of one's own cases and tasks, and statistics, are never posted where colleagues can read them.
+    if (user.where === 'shared' && (intent.kind === 'myCases' || intent.kind === 'myTasks' || intent.kind === 'statistics')) {
+      return message({ title: 'Det här visar jag bara i din personliga chatt med mig', text: ['Skriv samma sak till mig i en personlig chatt (eller ett direktmeddelande).'] });
+    }
     switch (intent.kind) {
       case 'empty':
       case 'help':

@@ -9,6 +9,8 @@ export interface ChatUser {
   aadObjectId?: string;
   email?: string;
   displayName?: string;
+  /** Where the message was written: a one-to-one chat with the bot, or a channel others can read. Default personal. */
+  where?: 'personal' | 'shared';
 }
 
 /** What the bot answers to a chat message or a button. */

@@ -21,6 +21,7 @@ export async function resolveTeamsUser(
     channelUserId: from?.id ?? 'unknown',
     ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
     ...(from?.name ? { displayName: from.name.split(' ')[0] } : {}),
+    where: context.activity.conversation?.conversationType === 'personal' ? 'personal' : 'shared',
   };
   if (!from?.id) return user;
   try {

@@ -11,6 +11,14 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     await client.views.publish({ user_id: event.user, view: homeView(welcomeView()) as never });
   });
 
+  // @Kvalitetsbot in a channel: everyone can read the answer, so it answers with the same rule as Teams channels.
+  app.event('app_mention', async ({ event, client, context }) => {
+    if (!event.user) return;
+    const user = await resolveSlackUser(event.user, context.teamId, client, deps.identities, deps.clock, deps.logger);
+    const reply = await deps.conversation.onText(event.text, { ...user, where: 'shared' });
+    if (reply.kind === 'message') await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...slackMessage(reply.view) });
+  });
+
   // Direct messages to the bot. Bot messages and edits are ignored.
   app.message(async ({ message, client, context }) => {
     if (message.channel_type !== 'im' || !('user' in message) || !message.user) return;
