@@ -87,33 +87,63 @@ describe('MongoDB compatibility', () => {
     expect(await c.countDocuments()).toBe(4);
   });
 
-  it('round-trips dates, nested documents and arrays, and queries them with $in, $elemMatch, ranges and sort/skip/limit', async () => {
+  it('round-trips dates, nested documents and arrays, and queries them by array member, dotted path, $in/$nin, $exists, ranges and sort/skip/limit', async () => {
     const c = db.collection('docs');
     const when = new Date('2026-03-01T08:30:00.123Z');
     await c.insertMany(
-      Array.from({ length: 12 }, (_, i) => ({ n: i, at: new Date(when.getTime() + i * 86_400_000), roles: [{ role: i % 2 ? 'mas' : 'enhetschef', unit: `u${i % 3}` }], tags: ['a', `t${i}`] })),
+      Array.from({ length: 12 }, (_, i) => ({
+        n: i,
+        at: new Date(when.getTime() + i * 86_400_000),
+        reporter: { personId: `p${i % 3}` },
+        handlerIds: [`h${i % 2}`, 'h9'],
+        ...(i % 4 === 0 ? { closedAt: when } : {}),
+        outbox: i % 5 === 0 ? [{ id: 'e1' }] : [],
+      })),
     );
     const one = await c.findOne({ n: 0 });
     expect(one!.at).toBeInstanceOf(Date);
     expect((one!.at as Date).toISOString()).toBe(when.toISOString());
     expect(await c.countDocuments({ n: { $in: [1, 2, 3] } })).toBe(3);
-    expect(await c.countDocuments({ roles: { $elemMatch: { role: 'mas', unit: 'u1' } } })).toBe(2);
-    expect(await c.countDocuments({ tags: 't5' })).toBe(1);
+    expect(await c.countDocuments({ n: { $nin: [1, 2, 3] } })).toBe(9);
+    expect(await c.countDocuments({ handlerIds: 'h1' })).toBe(6);
+    expect(await c.countDocuments({ 'reporter.personId': 'p2' })).toBe(4);
+    expect(await c.countDocuments({ $or: [{ 'reporter.personId': 'p0' }, { handlerIds: 'h1' }] })).toBe(8);
+    expect(await c.countDocuments({ closedAt: { $exists: false } })).toBe(9);
+    expect(await c.countDocuments({ 'outbox.0': { $exists: true } })).toBe(3);
     const page = await c.find({ at: { $gte: new Date(when.getTime() + 86_400_000) } }).sort({ n: -1 }).skip(1).limit(3).project({ n: 1, _id: 0 }).toArray();
     expect(page.map((d) => d.n)).toEqual([10, 9, 8]);
   });
 
-  it('aggregates with $match, $group, $sum, $sort and date operators (statistics)', async () => {
+  it('changes arrays in place: $push with $each, $pull by $in, $addToSet; replaces a document by a filter', async () => {
+    const c = db.collection('arrays');
+    await c.insertOne({ _id: 'a' as never, outbox: [{ id: 'e1' }], notMine: [] as string[], version: 1 });
+    await c.updateOne({ _id: 'a' as never }, { $push: { outbox: { $each: [{ id: 'e2' }, { id: 'e3' }] } } as never });
+    await c.updateOne({ _id: 'a' as never }, { $pull: { outbox: { id: { $in: ['e1', 'e3'] } } } as never });
+    await c.updateOne({ _id: 'a' as never }, { $addToSet: { notMine: 'p1' } as never });
+    await c.updateOne({ _id: 'a' as never }, { $addToSet: { notMine: 'p1' } as never });
+    const doc = await c.findOne({ _id: 'a' as never });
+    expect(doc!.outbox).toEqual([{ id: 'e2' }]);
+    expect(doc!.notMine).toEqual(['p1']);
+    const stale = await c.replaceOne({ _id: 'a' as never, version: 0 }, { version: 2, anonymised: true });
+    expect(stale.matchedCount).toBe(0);
+    const fresh = await c.replaceOne({ _id: 'a' as never, version: 1 }, { version: 2, anonymised: true });
+    expect(fresh.modifiedCount).toBe(1);
+    expect(await c.findOne({ _id: 'a' as never })).toEqual({ _id: 'a', version: 2, anonymised: true });
+  });
+
+  it('aggregates with $match and $group on nested fields and $sum (statistics)', async () => {
     const c = db.collection('stats');
     await c.insertMany([
-      { type: 'klagomål', unit: 'A', at: new Date('2026-01-10T10:00:00Z') },
-      { type: 'klagomål', unit: 'A', at: new Date('2026-02-10T10:00:00Z') },
-      { type: 'beröm', unit: 'B', at: new Date('2026-02-11T10:00:00Z') },
+      { kind: 'synpunkt', type: 'klagomål', unitId: 'A', period: { year: 2026, month: 1 }, risk: { level: 'lag' } },
+      { kind: 'synpunkt', type: 'klagomål', unitId: 'A', period: { year: 2026, month: 2 }, risk: { level: 'lag' } },
+      { kind: 'synpunkt', type: 'beröm', unitId: 'B', period: { year: 2026, month: 2 } },
+      { kind: 'avvikelse', type: 'avvikelse', unitId: 'B', period: { year: 2025, month: 12 } },
     ]);
-    const byType = await c.aggregate([{ $match: { at: { $gte: new Date('2026-01-01T00:00:00Z') } } }, { $group: { _id: '$type', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
-    expect(byType).toEqual([{ _id: 'beröm', n: 1 }, { _id: 'klagomål', n: 2 }]);
-    const byMonth = await c.aggregate([{ $group: { _id: { $month: '$at' }, n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
-    expect(byMonth).toEqual([{ _id: 1, n: 1 }, { _id: 2, n: 2 }]);
+    const rows = await c
+      .aggregate([{ $match: { 'period.year': 2026, unitId: { $in: ['A', 'B'] } } }, { $group: { _id: { type: '$type', month: '$period.month', level: '$risk.level' }, n: { $sum: 1 } } }])
+      .toArray();
+    const byKey = Object.fromEntries(rows.map((r) => [`${r._id.type}/${r._id.month}/${r._id.level ?? '-'}`, r.n]));
+    expect(byKey).toEqual({ 'klagomål/1/lag': 1, 'klagomål/2/lag': 1, 'beröm/2/-': 1 });
   });
 
   it('deletes and updates many by filter (retention jobs expire data without TTL indexes)', async () => {
