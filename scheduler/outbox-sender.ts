@@ -108,7 +108,7 @@ export class OutboxSender {
     for (let refill = 0; refill < 2; refill++) {
       if (this.candidates.length === 0) {
         // Shuffled so that instances reading the same oldest items mostly try different ones first.
-        this.candidates = shuffle(await this.outbox.findClaimable(20));
+        this.candidates = shuffle(await this.outbox.findClaimable(100));
         if (this.candidates.length === 0) return false;
       }
       while (this.candidates.length) {
