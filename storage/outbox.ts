@@ -119,12 +119,14 @@ export class MongoOutbox implements Outbox {
   /** Items that may be claimed now (oldest first): pending and due, or `sending` with an expired lease. */
   async findClaimable(limit: number): Promise<OutboxDoc[]> {
     const now = this.clock.now();
-    const docs = await this.col
-      .find({ $or: [{ status: 'pending', notBefore: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] })
-      .sort({ notBefore: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(parseDoc);
+    // Two simple queries instead of one $or: each can use its own index ({status, leaseUntil} and
+    // {status, notBefore}); abandoned leases (rare) come first.
+    const expired = await this.col.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(limit).toArray();
+    const pending =
+      expired.length < limit
+        ? await this.col.find({ status: 'pending', notBefore: { $lte: now } }).sort({ notBefore: 1 }).limit(limit - expired.length).toArray()
+        : [];
+    return [...expired, ...pending].map(parseDoc);
   }
 
   /**

@@ -346,12 +346,11 @@ export class ReminderRepository implements ReminderStore {
 
   /** Nudges that may be claimed now: due and pending, or claimed by an instance whose lease ran out. */
   async findClaimableNudges(now: Date, limit: number): Promise<NudgeDoc[]> {
-    const docs = await this.nudges
-      .find({ $or: [{ status: 'pending', fireAt: { $lte: now } }, { status: 'claimed', leaseUntil: { $lt: now } }] })
-      .sort({ fireAt: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
+    // Two simple queries instead of one $or, so each can use its index; abandoned claims (rare) come first.
+    const expired = await this.nudges.find({ status: 'claimed', leaseUntil: { $lt: now } }).limit(limit).toArray();
+    const pending =
+      expired.length < limit ? await this.nudges.find({ status: 'pending', fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray() : [];
+    return [...expired, ...pending].map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
   }
 
   /**

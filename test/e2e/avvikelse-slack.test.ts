@@ -72,8 +72,8 @@ describe('avvikelse in Slack, end to end', () => {
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('ny');
 
     await olle.click(ack!.actionId, ack!.raw);
-    await olle.waitForMessage((b) => b.includes(number) && /Mottagen/.test(b));
-    await mia.waitForMessage((b) => b.includes(number) && /Mottagen/.test(b));
+    await olle.waitForMessage((b) => b.includes(`${number}: Mottagen`));
+    await mia.waitForMessage((b) => b.includes(`Ditt ärende ${number} har uppdaterats`) && /Mottagen/.test(b));
 
     // Resolve: the button opens a modal with the measure field.
     const resolve = { actionId: 'avvikelse.case.transition', raw: JSON.stringify({ caseId, action: 'resolve', s: 'mottagen' }) };
@@ -89,7 +89,7 @@ describe('avvikelse in Slack, end to end', () => {
     const closed = await olle.submit(closeForm, {});
     expect(closed.body?.response_action).toBeUndefined();
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('avslutad');
-    await mia.waitForMessage((b) => b.includes(number) && /Avslutad/.test(b));
+    await mia.waitForMessage((b) => b.includes(`Ditt ärende ${number} har uppdaterats`) && /Avslutad/.test(b));
 
     // Details open in a modal for the handler, never in the chat.
     const details = await olle.click('avvikelse.case.view', JSON.stringify({ caseId }));

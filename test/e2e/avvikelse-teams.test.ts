@@ -78,22 +78,22 @@ describe('avvikelse in Teams, end to end', () => {
     // Only the handler may act: the reporter is refused.
     t.teams.clear();
     await mia.click(acknowledge!.data);
-    const refusal = await mia.waitForCard(() => true);
-    expect(JSON.stringify(refusal)).toMatch(/behörighet|får inte|inte tillåt/i);
+    const refusal = await mia.waitForCard((c) => /behörighet|får inte|inte tillåt/i.test(c));
+    expect(JSON.stringify(refusal)).not.toContain(SENTINEL);
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('ny');
 
     await olle.click(acknowledge!.data);
-    await olle.waitForCard((c) => c.includes(number!) && /Mottagen/i.test(c));
+    await olle.waitForCard((c) => c.includes(`${number!}: Mottagen`));
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('mottagen');
     // The reporter gets a short update, no free text.
-    const update = await mia.waitForCard((c) => c.includes(number!) && /Mottagen/i.test(c));
+    const update = await mia.waitForCard((c) => c.includes(`Ditt ärende ${number!} har uppdaterats`) && /Mottagen/.test(c));
     expect(JSON.stringify(update)).not.toContain(SENTINEL);
 
     // A stale card (still showing "ny") is refused with a clear message.
     t.teams.clear();
     await olle.click(acknowledge!.data);
-    const stale = await olle.waitForCard(() => true);
-    expect(JSON.stringify(stale)).toMatch(/redan|ändrats|inaktuell|uppdaterat/i);
+    const stale = await olle.waitForCard((c) => /redan ändrats/.test(c));
+    expect(JSON.stringify(stale)).toContain(number!);
 
     // Resolving needs the measure: a dialog.
     const resolveDialog = await olle.invoke('task/fetch', { data: { kbAction: 'avvikelse.case.transition', caseId, action: 'resolve', s: 'mottagen' } });
@@ -110,7 +110,7 @@ describe('avvikelse in Teams, end to end', () => {
     expect(closed.body.task.type).toBe('message');
     const final = await t.app.mongo.db.collection('cases').findOne({ number });
     expect(final!.status).toBe('avslutad');
-    await mia.waitForCard((c) => c.includes(number!) && /Avslutad/i.test(c));
+    await mia.waitForCard((c) => c.includes(`Ditt ärende ${number!} har uppdaterats`) && /Avslutad/.test(c));
 
     // The audit trail has every step, with who and when.
     const audit = await t.app.mongo.db.collection('case_audit').find({ caseId }).toArray();

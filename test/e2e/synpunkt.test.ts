@@ -69,7 +69,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     const ack = submitActions(forHandler).find((a) => a.data.action === 'acknowledge')!;
     const caseId = ack.data.caseId as string;
     await olle.click(ack.data);
-    await olle.waitForCard((c) => c.includes(number) && /Mottagen/.test(c));
+    await olle.waitForCard((c) => c.includes(`${number}: Mottagen`));
 
     const answerDialog = await olle.invoke('task/fetch', { data: { kbAction: 'synpunkt.case.transition', caseId, action: 'answer', s: 'mottagen' } });
     const answerSubmit = submitActions(dialogCard(answerDialog.body)).find((a) => a.data.kbForm === 'synpunkt.answer')!;
@@ -78,7 +78,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('besvarad');
 
     await olle.click({ kbAction: 'synpunkt.case.transition', caseId, action: 'close', s: 'besvarad' });
-    await olle.waitForCard((c) => c.includes(number) && /Avslutad/.test(c));
+    await olle.waitForCard((c) => c.includes(`${number}: Avslutad`));
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('avslutad');
 
     for (const sent of t.teams.sentActivities()) {
@@ -118,7 +118,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     const notice = await olle.waitForCard((c) => c.includes(number));
     const caseId = submitActions(notice).find((a) => a.data.caseId)!.data.caseId as string;
     await olle.click({ kbAction: 'synpunkt.case.transition', caseId, action: 'acknowledge', s: 'ny' });
-    await olle.waitForCard((c) => c.includes(number) && /Mottagen/.test(c));
+    await olle.waitForCard((c) => c.includes(`${number}: Mottagen`));
     const dialog = await olle.invoke('task/fetch', { data: { kbAction: 'synpunkt.case.transition', caseId, action: 'answer', s: 'mottagen' } });
     const submit = submitActions(dialogCard(dialog.body)).find((a) => a.data.kbForm === 'synpunkt.answer')!;
     await olle.invoke('task/submit', { data: { ...submit.data, summary: 'Svarade per telefon.', answeredAt: today() } });
@@ -186,13 +186,13 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     const ack = buttons(notice.blocks).find((b) => b.value.action === 'acknowledge')!;
     const caseId = ack.value.caseId as string;
     await olleSlack.click(ack.actionId, ack.raw);
-    await olleSlack.waitForMessage((b) => b.includes(number) && /Mottagen/.test(b));
+    await olleSlack.waitForMessage((b) => b.includes(`${number}: Mottagen`));
     const answer = await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'answer', s: 'mottagen' }));
     const form = await olleSlack.openedView(answer.triggerId);
     const answered = await olleSlack.submit(form, { summary: { summary: txt('Informationen om aktiviteter sätts upp i entrén varje måndag.') }, answeredAt: { answeredAt: day(today()) } });
     expect(answered.body?.response_action, JSON.stringify(answered.body)).toBeUndefined();
     await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'close', s: 'besvarad' }));
-    await olleSlack.waitForMessage((b) => b.includes(number) && /Avslutad/.test(b));
+    await olleSlack.waitForMessage((b) => b.includes(`${number}: Avslutad`));
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('avslutad');
   });
 });
