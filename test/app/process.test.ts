@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForHttp(url: string, timeoutMs = 15_000): Promise<Response> {
+async function waitForHttp(url: string, timeoutMs = 45_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -52,7 +52,7 @@ describe('the service process', () => {
     const q = run({ SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(await q.exited).toBe(78);
     expect(q.output()).toMatch(/SLACK_SIGNING_SECRET: required for Slack over HTTP/);
-  }, 30_000);
+  }, 90_000);
 
   it('stays up with an unreachable MongoDB: healthz 200, readyz 503 and a log line saying how to fix it', async () => {
     const dead = await freePort();
@@ -68,14 +68,14 @@ describe('the service process', () => {
     expect(p.child.exitCode).toBeNull();
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it('serves readyz 200 with a reachable MongoDB and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
     const p = run({ PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: process.env.MONGODB_URI!, MONGODB_DB: `kbtest_proc_${port}` });
     await waitForHttp(`http://127.0.0.1:${port}/healthz`);
     let status = 0;
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 45_000;
     while (status !== 200 && Date.now() < deadline) {
       status = (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
@@ -84,5 +84,5 @@ describe('the service process', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.output()).toMatch(/"msg":"stopped"/);
-  }, 30_000);
+  }, 90_000);
 });
