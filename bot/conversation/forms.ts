@@ -46,8 +46,11 @@ export function notSavedNotice(error: unknown): string {
   return `${saysNotSaved ? '' : 'Ingenting är sparat. '}${userText(error)} Dina uppgifter finns kvar i formuläret – skicka igen när du vill. Det blir inte dubbelt.`;
 }
 
-/** Budget for a save before we answer the user (Slack allows 3 s for a view_submission). */
-export const SUBMIT_BUDGET_MS = 2500;
+/**
+ * How long a save may take before we answer the user anyway. Slack closes a view_submission after 3 s; Teams waits
+ * about 15 s for an invoke response.
+ */
+export const SUBMIT_BUDGET_MS = { slack: 2500, teams: 10_000 } as const;
 
 class SubmitTimeout extends Error {}
 
@@ -63,7 +66,7 @@ export async function completeForm<V>(
   meta: { token: string; context: Record<string, string> },
   user: ChatUser,
   logger: Logger,
-  budgetMs = SUBMIT_BUDGET_MS,
+  budgetMs: number = SUBMIT_BUDGET_MS[user.channel],
 ): Promise<FormOutcome> {
   const reopen = (raw: RawFormValues | Record<string, unknown>, extra: Partial<FormRenderContext> = {}, notice?: string): FormOutcome => ({
     kind: 'reopen',

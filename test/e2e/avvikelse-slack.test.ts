@@ -49,7 +49,7 @@ describe('avvikelse in Slack, end to end', () => {
     expect(res.status).toBe(200);
     const view = await mia.openedView(triggerId);
     expect(view.callback_id).toBe('avvikelse.report.modal');
-    return { view, result: await mia.submit(view, reportValues(view, overrides)) };
+    return { view, result: await mia.submitUntilSaved(view, reportValues(view, overrides)) };
   }
 
   it('report → stored → enhetschef notified → acknowledged → resolved → closed, with the reporter updated', async () => {
@@ -80,13 +80,13 @@ describe('avvikelse in Slack, end to end', () => {
     const clicked = await olle.click(resolve.actionId, resolve.raw);
     const form = await olle.openedView(clicked.triggerId);
     expect(form.callback_id).toBe('avvikelse.case.transition.modal');
-    const done = await olle.submit(form, { measure: { measure: txt('Rutinen för läkemedelsöverlämning är uppdaterad.') } });
+    const done = await olle.submitUntilSaved(form, { measure: { measure: txt('Rutinen för läkemedelsöverlämning är uppdaterad.') } });
     expect(done.body?.response_action).toBeUndefined();
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('atgardad');
 
     const close = await olle.click('avvikelse.case.transition', JSON.stringify({ caseId, action: 'close', s: 'atgardad' }));
     const closeForm = await olle.openedView(close.triggerId);
-    const closed = await olle.submit(closeForm, {});
+    const closed = await olle.submitUntilSaved(closeForm, {});
     expect(closed.body?.response_action).toBeUndefined();
     expect((await t.app.mongo.db.collection('cases').findOne({ number }))!.status).toBe('avslutad');
     await mia.waitForMessage((b) => b.includes(`Ditt ärende ${number} har uppdaterats`) && /Avslutad/.test(b));
@@ -127,7 +127,11 @@ describe('avvikelse in Slack, end to end', () => {
     const values = reportValues(view);
     await Promise.all([mia.submit(view, values), mia.submit(view, values)]);
     const token = JSON.parse(view.private_metadata).t;
-    expect(await t.app.mongo.db.collection('cases').countDocuments({ idempotencyToken: token })).toBe(1);
+    // A save may still be finishing after Slack's window closed: wait for it, and there must never be two.
+    const cases = t.app.mongo.db.collection('cases');
+    const deadline = Date.now() + 15_000;
+    while ((await cases.countDocuments({ idempotencyToken: token })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await cases.countDocuments({ idempotencyToken: token })).toBe(1);
   });
 
   it('opens the report from the message shortcut with the text offered', async () => {
@@ -176,7 +180,7 @@ describe('avvikelse in Slack when MongoDB goes away', () => {
     proxy.restore();
     expect(failed.body.response_action).toBe('update');
     expect(JSON.stringify(failed.body.view)).toMatch(/Ingenting (är|har) sparats?|inte bekräfta att uppgifterna sparades/);
-    const again = await mia.submit(failed.body.view, values);
+    const again = await mia.submitUntilSaved(failed.body.view, values);
     expect(again.body?.response_action).toBeUndefined();
     const token = JSON.parse(view.private_metadata).t;
     expect(await t.app.mongo.db.collection('cases').countDocuments({ idempotencyToken: token })).toBe(1);

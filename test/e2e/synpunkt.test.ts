@@ -175,7 +175,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
       description: txt('Önskar tydligare information om aktiviteter.'),
       wantsAnswer: sel('nej'),
     };
-    const result = await miaSlack.submit(view, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { [k]: v }])));
+    const result = await miaSlack.submitUntilSaved(view, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { [k]: v }])));
     expect(result.body?.response_action, JSON.stringify(result.body)).toBeUndefined();
     const receipt = await miaSlack.waitForMessage((b) => /SYN-\d{4}-\d{4}/.test(b));
     const number = /SYN-\d{4}-\d{4}/.exec(JSON.stringify(receipt.blocks))![0];
@@ -189,7 +189,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     await olleSlack.waitForMessage((b) => b.includes(`${number}: Mottagen`));
     const answer = await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'answer', s: 'mottagen' }));
     const form = await olleSlack.openedView(answer.triggerId);
-    const answered = await olleSlack.submit(form, { summary: { summary: txt('Informationen om aktiviteter sätts upp i entrén varje måndag.') }, answeredAt: { answeredAt: day(today()) } });
+    const answered = await olleSlack.submitUntilSaved(form, { summary: { summary: txt('Informationen om aktiviteter sätts upp i entrén varje måndag.') }, answeredAt: { answeredAt: day(today()) } });
     expect(answered.body?.response_action, JSON.stringify(answered.body)).toBeUndefined();
     await olleSlack.click('synpunkt.case.transition', JSON.stringify({ caseId, action: 'close', s: 'besvarad' }));
     await olleSlack.waitForMessage((b) => b.includes(`${number}: Avslutad`));

@@ -47,6 +47,18 @@ export class SlackUser {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /**
+   * Submits like a person would: when Slack's 3-second window passes before the save is confirmed, the bot keeps the
+   * modal open with "send again" (the idempotency token makes that safe), so send again, a few times at most.
+   */
+  async submitUntilSaved(view: Record<string, any>, values: Record<string, Record<string, unknown>>): Promise<{ status: number; body: any }> {
+    let result = await this.submit(view, values);
+    for (let i = 0; i < 5 && result.body?.response_action === 'update' && /inte bekräfta/.test(JSON.stringify(result.body.view)); i++) {
+      result = await this.submit(result.body.view, values);
+    }
+    return result;
+  }
+
   /** Clicks a button in a message in the DM (or in a modal when `view` is given). */
   async click(actionId: string, value: string, view?: Record<string, any>): Promise<{ res: Response; triggerId: string }> {
     const triggerId = `trigger-${++seq}`;
@@ -66,7 +78,7 @@ export class SlackUser {
   }
 
   /** Messages the bot posted in this user's DM. */
-  async waitForMessage(predicate: (blocksJson: string) => boolean, timeoutMs = 15_000): Promise<Record<string, any>> {
+  async waitForMessage(predicate: (blocksJson: string) => boolean, timeoutMs = 30_000): Promise<Record<string, any>> {
     const call = await this.api.waitForCall('chat.postMessage', (b) => b.channel === this.dmChannel && predicate(JSON.stringify(b.blocks ?? b.text)), timeoutMs);
     return call.body;
   }

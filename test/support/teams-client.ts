@@ -58,7 +58,7 @@ export class TeamsUser {
       .map((r) => r.body);
   }
 
-  async waitForCard(predicate: (cardJson: string) => boolean, timeoutMs = 15_000): Promise<Record<string, any>> {
+  async waitForCard(predicate: (cardJson: string) => boolean, timeoutMs = 30_000): Promise<Record<string, any>> {
     const req = await this.connector.waitFor(
       (r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/${this.conversationId}/activities`) && predicate(JSON.stringify((r.body as any)?.attachments ?? [])),
       timeoutMs,

@@ -4,7 +4,7 @@ import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-sub
 import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
 import { userText } from '../../../domain/error-text.js';
-import { completeForm, openContext, type HostedForm } from '../../conversation/forms.js';
+import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';
@@ -124,7 +124,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger);
+    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
     if (outcome.kind === 'reopen') {
       if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
         await ack({ response_action: 'errors', errors: outcome.ctx.errors });

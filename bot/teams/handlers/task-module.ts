@@ -7,7 +7,7 @@ import { formDialogTitle, renderFormAdaptive } from '../../../cards/render-form-
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import { parseCaseAction } from '../../conversation/features/case-actions.js';
-import { completeForm, openContext, type HostedForm } from '../../conversation/forms.js';
+import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { TeamsDeps } from '../deps.js';
 import { resolveTeamsUser } from '../identity.js';
@@ -139,7 +139,7 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     return messageResult(userText(error));
   }
   const parsed = parseAdaptiveSubmission(form.definition, data, base);
-  const outcome = await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, deps.logger);
+  const outcome = await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, deps.logger, SUBMIT_BUDGET_MS.teams);
   if (outcome.kind === 'reopen') return dialog(form, outcome.ctx, outcome.notice);
   const personal = context.activity.conversation?.conversationType === 'personal';
   if (personal || kind === 'task') {
