@@ -9,7 +9,9 @@ import {
   deadlineUpsertEffect,
   isOverdue,
   nextDue,
+  loadCaseOfKind,
   newCaseBase,
+  parseCaseDoc,
   notifyEffects,
   type CaseEngineDeps,
 } from '../cases/engine.js';
@@ -425,15 +427,11 @@ export class AvvikelseService {
   }
 
   private parse(stored: StoredCase): AvvikelseDoc {
-    const parsed = avvikelseDocSchema.safeParse(stored);
-    if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
-    return parsed.data;
+    return parseCaseDoc(avvikelseDocSchema, stored);
   }
 
-  private async load(caseId: string): Promise<AvvikelseDoc> {
-    const stored = await this.deps.store.get(caseId);
-    if (!stored || stored.kind !== 'avvikelse') throw new AppError('cases.not_found', { caseId });
-    return this.parse(stored);
+  private load(caseId: string): Promise<AvvikelseDoc> {
+    return loadCaseOfKind(this.deps.store, caseId, 'avvikelse', avvikelseDocSchema);
   }
 
   private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): AvvikelseResult {

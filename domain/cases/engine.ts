@@ -253,3 +253,22 @@ export function newCaseBase(args: { unit: Pick<Unit, 'id' | 'name'>; path: strin
     updatedAt: now,
   };
 }
+
+/** A stored case read back through its kind's schema; a document that does not fit is reported, never used. */
+export function parseCaseDoc<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown } }, stored: StoredCase): T {
+  const parsed = schema.safeParse(stored);
+  if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Loads a case of one kind; another kind or a missing case is "not found". */
+export async function loadCaseOfKind<T>(
+  store: CaseStore,
+  caseId: string,
+  kind: StoredCase['kind'],
+  schema: Parameters<typeof parseCaseDoc<T>>[0],
+): Promise<T> {
+  const stored = await store.get(caseId);
+  if (!stored || stored.kind !== kind) throw new AppError('cases.not_found', { caseId });
+  return parseCaseDoc(schema, stored);
+}

@@ -10,7 +10,9 @@ import {
   deadlineUpsertEffect,
   isOverdue,
   nextDue,
+  loadCaseOfKind,
   newCaseBase,
+  parseCaseDoc,
   notifyEffects,
   type CaseEngineDeps,
 } from '../cases/engine.js';
@@ -298,15 +300,11 @@ export class SynpunktService {
   }
 
   private parse(stored: StoredCase): SynpunktDoc {
-    const parsed = synpunktDocSchema.safeParse(stored);
-    if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
-    return parsed.data;
+    return parseCaseDoc(synpunktDocSchema, stored);
   }
 
-  private async load(caseId: string): Promise<SynpunktDoc> {
-    const stored = await this.deps.store.get(caseId);
-    if (!stored || stored.kind !== 'synpunkt') throw new AppError('cases.not_found', { caseId });
-    return this.parse(stored);
+  private load(caseId: string): Promise<SynpunktDoc> {
+    return loadCaseOfKind(this.deps.store, caseId, 'synpunkt', synpunktDocSchema);
   }
 
   private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): SynpunktResult {
