@@ -54,21 +54,6 @@ export function nudgeFallback(view: MessageView): string {
   return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
 }
 
-/** The fields of the Klar dialog (optional comment and link), to be rendered by the bot as a modal/task module. */
-export function doneDialog(occurrenceKey: string, title: string, locale?: Locale) {
-  const t = messages(locale);
-  return {
-    submitId: ActionIds.reminderDoneSubmit,
-    title: t.actionDone,
-    heading: title,
-    data: { occurrence: occurrenceKey },
-    fields: [
-      { id: 'comment', label: locale === 'en' ? 'Comment (optional)' : 'Kommentar (valfritt)', multiline: true, maxLength: 1000 },
-      { id: 'link', label: locale === 'en' ? 'Link to documentation (optional)' : 'Länk till dokumentation (valfritt)', maxLength: 500 },
-    ],
-  } as const;
-}
-
 /** A notice to the reminder administrators. */
 export function adminNoticeCard(title: string, text: string): MessageView {
   return { title, text: [text], tone: 'warning' };

@@ -390,14 +390,6 @@ export class ReminderRepository implements ReminderStore {
     return r.modifiedCount === 1;
   }
 
-  /** Give a claimed nudge back (e.g. outside office hours after a long batch) without counting an attempt. */
-  async releaseNudge(key: string, owner: string, fireAt: Date): Promise<void> {
-    await this.nudges.updateOne(
-      { _id: key, status: 'claimed', leaseOwner: owner },
-      { $set: { status: 'pending', fireAt }, $unset: { leaseOwner: '', leaseUntil: '' }, $inc: { attempts: -1 } },
-    );
-  }
-
   async nudgesOf(occurrenceKey: string): Promise<NudgeDoc[]> {
     return (await this.nudges.find({ occurrenceKey }).sort({ fireAt: 1 }).toArray()) as NudgeDoc[];
   }
