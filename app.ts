@@ -127,7 +127,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   };
   const avvikelser = new AvvikelseService(caseDeps);
   const synpunkter = new SynpunktService(caseDeps);
-  const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, people, clock });
+  const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, audit: caseDeps.audit, people, clock });
   const statistik = new MongoStatistikSource(db);
 
   const forms = new FormRegistry();

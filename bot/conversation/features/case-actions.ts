@@ -8,9 +8,9 @@ import type { MessageView } from '../../../cards/message.js';
 import type { AvvikelseService } from '../../../domain/avvikelser/service.js';
 import type { Clock } from '../../../domain/clock.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
-import type { CaseStore } from '../../../domain/cases/ports.js';
+import type { AuditStore, CaseStore } from '../../../domain/cases/ports.js';
 import type { CaseKind } from '../../../domain/cases/types.js';
-import { AppError } from '../../../domain/errors.js';
+import { AppError, isAppError } from '../../../domain/errors.js';
 import type { SynpunktService } from '../../../domain/synpunkter/service.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
@@ -21,6 +21,7 @@ export interface CaseActionDeps {
   avvikelser: AvvikelseService;
   synpunkter: SynpunktService;
   store: CaseStore;
+  audit: AuditStore;
   people: People;
   clock: Clock;
 }
@@ -92,10 +93,28 @@ export class CaseActions {
         const caseId = meta.context.caseId;
         const action = meta.context.action;
         if (!caseId || !action) throw new AppError('common.invalid_payload');
-        const view = await this.transition({ kind: req.kind, caseId, action, ...(meta.context.s ? { expectedStatus: meta.context.s } : {}) }, values, user);
-        return { view, summary: view.title };
+        const target = { kind: req.kind, caseId, action, ...(meta.context.s ? { expectedStatus: meta.context.s } : {}) };
+        try {
+          const view = await this.transition(target, values, user);
+          return { view, summary: view.title };
+        } catch (error) {
+          // A resend after "could not confirm" finds the case already moved — by this very change. That is success.
+          const done = isAppError(error) && error.code === 'cases.stale' ? await this.ownChangeJustMade(target, user) : undefined;
+          if (!done) throw error;
+          return { view: done, summary: done.title };
+        }
       },
     };
+  }
+
+  /** The result view when the latest change of the case is this user's `action`, made in the last few minutes. */
+  private async ownChangeJustMade(req: CaseActionRequest, user: ChatUser): Promise<MessageView | undefined> {
+    const actor = await this.deps.people.actorFor(user);
+    const latest = (await this.deps.audit.listForCase(req.caseId)).filter((e) => e.action.startsWith('transition.')).at(-1);
+    const recent = latest && this.deps.clock.now().getTime() - latest.at.getTime() < 5 * 60_000;
+    if (!latest || !recent || latest.actorId !== actor.id || latest.action !== `transition.${req.action}`) return undefined;
+    const doc = await this.service(req.kind).get(req.caseId);
+    return transitionResultView(this.service(req.kind).summarize(doc as never, this.deps.clock.now(), true));
   }
 
   async transition(req: CaseActionRequest, input: Record<string, unknown>, user: ChatUser): Promise<MessageView> {

@@ -104,6 +104,8 @@ export function registerForms(app: App, deps: SlackDeps): void {
 
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { ack, view, body, client } = args;
+    // Slack's 3-second window starts now: looking the user and the form up counts against the save's budget.
+    const started = Date.now();
     const meta = readSlackMetadata(view.private_metadata);
     const form = deps.forms.bySlackCallbackId(view.callback_id) ?? (meta ? transitionForm(deps, meta.context) : undefined);
     if (!form || !meta) {
@@ -124,7 +126,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
+    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, Math.max(300, SUBMIT_BUDGET_MS.slack - (Date.now() - started)));
     if (outcome.kind === 'reopen') {
       if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
         await ack({ response_action: 'errors', errors: outcome.ctx.errors });
