@@ -22,6 +22,11 @@ export interface OutboxSenderOptions {
    * n allows up to n duplicates per crash.
    */
   concurrency?: number;
+  /**
+   * Items claimed per database round trip. They are held (leased) and sent one by one; a crash leaves the unsent
+   * ones to be taken over after the lease, never sent twice. 1 claims item by item.
+   */
+  claimBatch?: number;
   /** Poll interval when the outbox is empty. */
   idleMs?: number;
   /** Waits longer than this give the item back (notBefore) instead of holding the lease. */
@@ -42,6 +47,8 @@ export class OutboxSender {
   private readonly o: Required<Omit<OutboxSenderOptions, 'logger'>> & { logger?: EngineLogger };
   private wake?: () => void;
   private candidates: OutboxDoc[] = [];
+  /** Claimed by us and not handled yet, in sending order, with when our lease ends by this process's clock. */
+  private held: Array<{ item: OutboxDoc; leaseEnds: number }> = [];
 
   constructor(
     private readonly outbox: MongoOutbox,
@@ -56,6 +63,7 @@ export class OutboxSender {
       backoffBaseMs: 2_000,
       backoffCapMs: 10 * 60_000,
       concurrency: 1,
+      claimBatch: 10,
       idleMs: 500,
       maxInlineWaitMs: 1_500,
       rateLimits: DEFAULT_RATE_LIMITS,
@@ -74,6 +82,17 @@ export class OutboxSender {
     this.running = false;
     this.wake?.();
     await Promise.all(this.loops);
+    await this.releaseHeld();
+  }
+
+  /** Give back what we claimed but did not send, so it goes out at once elsewhere instead of after the lease. */
+  private async releaseHeld(): Promise<void> {
+    const ids = this.held.splice(0).map((h) => h.item._id);
+    try {
+      await this.outbox.release(ids, this.o.instanceId);
+    } catch (error) {
+      this.o.logger?.warn({ err: error, items: ids.length }, 'Could not give back claimed outbox items; they are taken over when their lease ends');
+    }
   }
 
   /** Ask the loops to look now (e.g. right after a tick enqueued messages). */
@@ -105,21 +124,42 @@ export class OutboxSender {
 
   /** Claim and handle one item; false when nothing was sendable. Public for tests and the benchmark. */
   async sendOne(): Promise<boolean> {
-    for (let refill = 0; refill < 2; refill++) {
+    for (let round = 0; round < 3; round++) {
+      const item = await this.nextHeld();
+      if (item) {
+        await this.handle(item);
+        return true;
+      }
       if (this.candidates.length === 0) {
-        // Shuffled so that instances reading the same oldest items mostly try different ones first.
+        // Shuffled so that instances reading the same oldest items mostly claim different ones.
         this.candidates = shuffle(await this.outbox.findClaimable(100));
         if (this.candidates.length === 0) return false;
       }
-      while (this.candidates.length) {
-        const won = await this.outbox.tryClaim(this.candidates.shift()!, this.o.instanceId, this.o.leaseMs);
-        if (won) {
-          await this.handle(won);
-          return true;
-        }
-      }
+      const chunk = this.candidates.splice(0, Math.max(1, this.o.claimBatch));
+      const leaseEnds = Date.now() + this.o.leaseMs; // taken before the claim: errs on the safe side
+      for (const item of await this.outbox.claimMany(chunk, this.o.instanceId, this.o.leaseMs)) this.held.push({ item, leaseEnds });
     }
     return false;
+  }
+
+  /**
+   * The next held item whose lease still leaves time to send and record it. Items held too long (slow rate-limited
+   * sends ahead of them) are given back rather than sent late, when another instance may already be taking them over.
+   */
+  private async nextHeld(): Promise<OutboxDoc | undefined> {
+    const margin = this.o.leaseMs / 2;
+    const stale: OutboxDoc[] = [];
+    let next: OutboxDoc | undefined;
+    while (!next && this.held.length) {
+      const { item, leaseEnds } = this.held.shift()!;
+      if (leaseEnds - Date.now() > margin) next = item;
+      else stale.push(item);
+    }
+    if (stale.length) {
+      this.o.logger?.warn({ items: stale.length }, 'Claimed outbox items waited too long; giving them back');
+      await this.outbox.release(stale.map((i) => i._id), this.o.instanceId);
+    }
+    return next;
   }
 
   /** Send until the outbox has nothing sendable (tests, CLI). */

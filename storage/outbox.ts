@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/paminnelser/ports.js';
@@ -19,11 +20,17 @@ export interface OutboxDoc {
   recipient: ChatAddress;
   message: OutgoingMessage;
   status: OutboxStatus;
+  /**
+   * When the item may next be picked up: its send time while pending, the end of the lease while sending (so one
+   * index, {status, notBefore}, finds both kinds of claimable work and claims write one index less).
+   */
   notBefore: Date;
   attempts: number;
   createdAt: Date;
   leaseOwner?: string;
   leaseUntil?: Date;
+  /** Stamped by the claim that won the item (claimMany). */
+  claimToken?: string;
   lastError?: string;
   sentAt?: Date;
   /** Number of 429 Retry-After answers; not counted as failed attempts. */
@@ -50,6 +57,7 @@ const OutboxDocSchema = z.object({
   createdAt: z.date(),
   leaseOwner: z.string().optional(),
   leaseUntil: z.date().optional(),
+  claimToken: z.string().optional(),
   lastError: z.string().optional(),
   sentAt: z.date().optional(),
   throttled: z.number().optional(),
@@ -77,7 +85,9 @@ export class MongoOutbox implements Outbox {
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ status: 1, notBefore: 1 });
-    await this.col.createIndex({ status: 1, leaseUntil: 1 });
+    // Earlier builds also indexed {status, leaseUntil}; notBefore carries the lease end now, and every extra
+    // index makes each claim and each "sent" slower.
+    await this.col.dropIndex('status_1_leaseUntil_1').catch(() => undefined);
   }
 
   private toDoc(r: EnqueueRequest): OutboxDoc {
@@ -119,9 +129,8 @@ export class MongoOutbox implements Outbox {
   /** Items that may be claimed now (oldest first): pending and due, or `sending` with an expired lease. */
   async findClaimable(limit: number): Promise<OutboxDoc[]> {
     const now = this.clock.now();
-    // Two simple queries instead of one $or: each can use its own index ({status, leaseUntil} and
-    // {status, notBefore}); abandoned leases (rare) come first.
-    const expired = await this.col.find({ status: 'sending', leaseUntil: { $lt: now } }).limit(limit).toArray();
+    // Two simple ranges of the {status, notBefore} index instead of one $or; abandoned leases (rare) come first.
+    const expired = await this.col.find({ status: 'sending', notBefore: { $lt: now } }).limit(limit).toArray();
     const pending =
       expired.length < limit
         ? await this.col.find({ status: 'pending', notBefore: { $lte: now } }).sort({ notBefore: 1 }).limit(limit - expired.length).toArray()
@@ -130,31 +139,44 @@ export class MongoOutbox implements Outbox {
   }
 
   /**
-   * Claim one item atomically: compare-and-set on _id while it is still claimable and unchanged (same attempts).
-   * Exactly one instance wins; the winner holds a lease until `leaseMs` from now.
+   * Claim several candidates at once: one conditional updateMany stamps every item that is still claimable with a
+   * fresh claim token, one read returns what this call won. Each document's update is atomic, so an item is won by
+   * exactly one instance however many race for it; the winner holds a lease until `leaseMs` from now. Two database
+   * round trips per batch instead of one per item, and what comes back is the stored state after the claim.
    */
-  async tryClaim(candidate: OutboxDoc, owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
+  async claimMany(candidates: Array<Pick<OutboxDoc, '_id' | 'status'>>, owner: string, leaseMs: number): Promise<OutboxDoc[]> {
+    if (candidates.length === 0) return [];
     const now = this.clock.now();
-    const claimable =
-      candidate.status === 'pending'
-        ? { status: 'pending' as const, notBefore: { $lte: now } }
-        : { status: 'sending' as const, leaseUntil: { $lt: now } };
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const r = await this.col.updateOne(
-      { _id: candidate._id, attempts: candidate.attempts, ...claimable },
-      { $set: { status: 'sending', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
-    );
-    if (r.modifiedCount !== 1) return undefined;
-    return { ...candidate, status: 'sending', leaseOwner: owner, leaseUntil, attempts: candidate.attempts + 1 };
+    const claimToken = `${owner}:${randomUUID()}`;
+    const update = { $set: { status: 'sending' as const, leaseOwner: owner, leaseUntil, notBefore: leaseUntil, claimToken }, $inc: { attempts: 1 } };
+    const pending = candidates.filter((c) => c.status === 'pending').map((c) => c._id);
+    const expired = candidates.filter((c) => c.status === 'sending').map((c) => c._id);
+    if (pending.length) await this.col.updateMany({ _id: { $in: pending }, status: 'pending', notBefore: { $lte: now } }, update);
+    if (expired.length) await this.col.updateMany({ _id: { $in: expired }, status: 'sending', notBefore: { $lt: now } }, update);
+    const ids = candidates.map((c) => c._id);
+    const won = await this.col.find({ _id: { $in: ids }, claimToken, leaseOwner: owner }).toArray();
+    // Keep the caller's order (oldest first, or whatever order it chose).
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    return won.map(parseDoc).sort((a, b) => rank.get(a._id)! - rank.get(b._id)!);
   }
 
-  /** Claim the oldest sendable item, or undefined if none (convenience over findClaimable + tryClaim). */
+  /** Claim the oldest sendable item, or undefined if none (convenience over findClaimable + claimMany). */
   async claim(owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
-    for (const c of await this.findClaimable(10)) {
-      const won = await this.tryClaim(c, owner, leaseMs);
-      if (won) return won;
-    }
-    return undefined;
+    return (await this.claimMany(await this.findClaimable(1), owner, leaseMs))[0];
+  }
+
+  /**
+   * Give claimed but unsent items back (graceful stop), so nobody waits for their lease to run out. The claim's
+   * attempt is taken back: nothing was tried.
+   */
+  async release(ids: string[], owner: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.col.updateMany(
+      { _id: { $in: ids }, status: 'sending', leaseOwner: owner },
+      { $set: { status: 'pending', notBefore: this.clock.now() }, $unset: { leaseUntil: '', leaseOwner: '', claimToken: '' }, $inc: { attempts: -1 } },
+    );
+    return r.modifiedCount;
   }
 
   private async finish(id: string, owner: string, set: Partial<OutboxDoc>, inc?: Partial<Record<'attempts' | 'throttled', number>>): Promise<boolean> {

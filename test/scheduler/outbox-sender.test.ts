@@ -129,6 +129,50 @@ describe('outbox + sender', () => {
     expect(await outbox.markSent('l', 'dead-instance')).toBe(false); // the old owner can no longer record
   });
 
+  it('claims a batch in one go, sends one at a time, and gives the unsent back on stop', async () => {
+    await outbox.enqueueMany([1, 2, 3, 4, 5].map((i) => ({ dedupeKey: `h${i}`, recipient: to, message: msg })));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: ChatDelivery = {
+      send: async (a, m, ctx) => {
+        await gate;
+        return delivery.send(a, m, ctx);
+      },
+    };
+    const s = new OutboxSender(outbox, slow, dir, { instanceId: 'batch', claimBatch: 5, idleMs: 20 });
+    s.start();
+    const until = Date.now() + 10_000;
+    while ((await outbox.col.countDocuments({ status: 'sending', leaseOwner: 'batch' })) < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await outbox.col.countDocuments({ status: 'sending', leaseOwner: 'batch' })).toBe(5); // all five held at once
+    const stopped = s.stop();
+    release();
+    await stopped;
+    expect(delivery.calls).toHaveLength(1); // only the one in flight was sent
+    const docs = await outbox.col.find({}).toArray();
+    expect(docs.filter((d) => d.status === 'sent')).toHaveLength(1);
+    const back = docs.filter((d) => d.status === 'pending');
+    expect(back).toHaveLength(4);
+    for (const d of back) expect(d).toMatchObject({ attempts: 0 }); // the claim's attempt was taken back
+    expect(await sender().drain()).toBe(4); // and at once sendable elsewhere, without waiting for a lease
+  });
+
+  it('gives back a held item whose lease is nearly over instead of sending it late', async () => {
+    await outbox.enqueueMany([1, 2, 3].map((i) => ({ dedupeKey: `g${i}`, recipient: to, message: msg })));
+    const slow: ChatDelivery = {
+      send: async (a, m, ctx) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return delivery.send(a, m, ctx);
+      },
+    };
+    const warnings: string[] = [];
+    const logger = { info: () => {}, error: () => {}, warn: (_o: object, m?: string) => void warnings.push(m ?? '') };
+    const s = new OutboxSender(outbox, slow, dir, { instanceId: 'late', claimBatch: 3, leaseMs: 500, logger });
+    expect(await s.drain()).toBe(3);
+    expect(delivery.calls.map((c) => c.key).sort()).toEqual(['g1', 'g2', 'g3']); // each once
+    expect(warnings.some((w) => /waited too long/.test(w))).toBe(true);
+    expect(await outbox.col.countDocuments({ status: 'sent' })).toBe(3);
+  });
+
   it('rate-limits per Slack channel locally (1/s)', async () => {
     await outbox.enqueueMany([1, 2].map((i) => ({ dedupeKey: `r${i}`, recipient: to, message: msg })));
     await drainFor(sender({ rateLimits: { teamsTenant: { perSecond: 25, burst: 25 }, teamsConversation: { perSecond: 7, burst: 7 }, slackChannel: { perSecond: 1, burst: 1 } } }), 1300);
