@@ -28,7 +28,7 @@ export interface ReminderSystemDeps {
   /** node-cron expression for the reminder tick; default every minute. */
   cronExpression?: string;
   sender?: Partial<Omit<OutboxSenderOptions, 'instanceId'>>;
-  engine?: { leaseMs?: number; concurrency?: number };
+  engine?: { leaseMs?: number };
   instanceId?: string;
   logger?: EngineLogger;
 }

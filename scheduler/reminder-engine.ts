@@ -14,6 +14,7 @@ export interface EngineLogger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
+const PLANNER_LOCK = 'planner';
 const silent: EngineLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export interface ReminderEngineDeps {
@@ -26,8 +27,6 @@ export interface ReminderEngineDeps {
   instanceId: string;
   /** How long a claimed nudge is ours before another instance may take it over. */
   leaseMs?: number;
-  /** Parallel claims in flight (each is its own atomic findOneAndUpdate). */
-  concurrency?: number;
   logger?: EngineLogger;
 }
 
@@ -43,12 +42,10 @@ export interface TickResult {
  */
 export class ReminderEngine {
   private readonly leaseMs: number;
-  private readonly concurrency: number;
   private readonly log: EngineLogger;
 
   constructor(private readonly deps: ReminderEngineDeps) {
     this.leaseMs = deps.leaseMs ?? 60_000;
-    this.concurrency = deps.concurrency ?? 8;
     this.log = deps.logger ?? silent;
   }
 
@@ -63,14 +60,31 @@ export class ReminderEngine {
     return shiftDate(today, Math.max(0, ...this.deps.config.leadTimesDays) + 7);
   }
 
+  /**
+   * Generate occurrences and nudges through the horizon. One instance plans at a time (a lease in MongoDB, renewed
+   * per batch): the work is idempotent, so this only saves every other instance from doing it again. An instance that
+   * finds the planner busy goes straight on to due nudges; the next tick looks again.
+   */
   async plan(batchSize = 500): Promise<TickResult['planned']> {
-    const { repo, clock, config } = this.deps;
+    const { repo, instanceId } = this.deps;
+    const totals = { reminders: 0, occurrences: 0, nudges: 0 };
+    if (!(await repo.acquireLock(PLANNER_LOCK, instanceId, this.leaseMs))) return totals;
+    try {
+      return await this.planLocked(batchSize, totals);
+    } finally {
+      await repo.releaseLock(PLANNER_LOCK, instanceId).catch((error: unknown) => this.log.warn({ err: error }, 'Could not release the planner lease; it runs out by itself'));
+    }
+  }
+
+  private async planLocked(batchSize: number, totals: TickResult['planned']): Promise<TickResult['planned']> {
+    const { repo, clock, config, instanceId } = this.deps;
     const now = clock.now();
     const today = toStockholmDate(now);
     const horizon = this.horizon(today);
     const seen = new Set<string>();
-    const totals = { reminders: 0, occurrences: 0, nudges: 0 };
     for (let round = 0; round < 1000; round++) {
+      // Renew the lease each batch; if it was lost (a very slow batch), stop and leave the rest to its new holder.
+      if (round > 0 && !(await repo.acquireLock(PLANNER_LOCK, instanceId, this.leaseMs))) break;
       const batch = (await repo.remindersToPlan(horizon, batchSize)).filter((r) => !seen.has(r.id));
       if (batch.length === 0) break;
       const plans: Array<{ reminderId: string; previous: string | null; plannedThrough: string }> = [];
@@ -96,8 +110,8 @@ export class ReminderEngine {
 
   /**
    * Claim and process due nudges until none is due (or `max`). Outside office hours nothing is claimed. Work goes in
-   * batches: read up to `batchSize` claimable nudges, claim each by compare-and-set (shuffled, so instances racing
-   * for the same batch mostly get different items), write all their messages with one insertMany, close them.
+   * batches: read up to `batchSize` claimable nudges, claim them with one conditional update (instances racing for
+   * the same batch split it; each nudge has one winner), write all their messages with one insertMany, close them.
    */
   async processDueNudges(max = 10_000, batchSize = 100): Promise<TickResult['nudges']> {
     const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, released: 0, adminNotices: 0 };
@@ -107,11 +121,9 @@ export class ReminderEngine {
     const cache = new Map<string, Promise<Person[]>>();
     for (let round = 0; round < 10_000 && totals.processed < max; round++) {
       const now = clock.now();
-      const candidates = shuffle(await repo.findClaimableNudges(now, Math.min(batchSize, max - totals.processed)));
+      const candidates = await repo.findClaimableNudges(now, Math.min(batchSize, max - totals.processed));
       if (candidates.length === 0) break;
-      const claimed = (await mapLimit(candidates, this.concurrency, (c) => repo.tryClaimNudge(c, now, instanceId, this.leaseMs))).filter(
-        (n): n is NudgeDoc => n !== undefined,
-      );
+      const claimed = await repo.claimNudges(candidates, now, instanceId, this.leaseMs);
       if (claimed.length === 0) continue; // another instance won them all; look again
       const occs = await repo.getOccurrences([...new Set(claimed.map((n) => n.occurrenceKey))]);
       const requests: EnqueueRequest[] = [];
@@ -230,26 +242,4 @@ export class ReminderEngine {
     }
     return finish('done', requests, adminNotices);
   }
-}
-
-function shuffle<T>(list: T[]): T[] {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [list[i], list[j]] = [list[j]!, list[i]!];
-  }
-  return list;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
 }

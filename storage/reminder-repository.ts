@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
 import { z } from 'zod';
 import type { ReminderStore } from '../domain/paminnelser/ports.js';
@@ -16,10 +17,18 @@ import {
  * - `reminders`            _id = reminder id; `plannedThrough` = last date occurrences were generated for.
  * - `reminder_occurrences` _id = `<reminder id>@<nominal date>`.
  * - `reminder_nudges`      _id = `<occurrence key>|<stage>`; status pending → claimed (lease) → done/skipped/superseded.
+ * - `reminder_locks`       _id = a job name (`planner`); `owner` holds it until `until` (a lease in real time).
  */
 export const REMINDERS = 'reminders';
 export const OCCURRENCES = 'reminder_occurrences';
 export const NUDGES = 'reminder_nudges';
+export const LOCKS = 'reminder_locks';
+
+interface LockDoc {
+  _id: string;
+  owner: string;
+  until: Date;
+}
 
 type ReminderDoc = Omit<ReminderDef, 'id'> & { _id: string; plannedThrough: string | null; createdAt: Date; updatedAt: Date };
 
@@ -37,6 +46,8 @@ export interface NudgeDoc {
   attempts: number;
   leaseOwner?: string;
   leaseUntil?: Date;
+  /** Stamped by the claim that won the nudge (claimNudges). */
+  claimToken?: string;
   outcome?: string;
   doneAt?: Date;
 }
@@ -89,6 +100,7 @@ const NudgeDocSchema = z.object({
   attempts: z.number(),
   leaseOwner: z.string().optional(),
   leaseUntil: z.date().optional(),
+  claimToken: z.string().optional(),
 });
 
 function toDef(doc: unknown): ReminderDef & { plannedThrough?: string } {
@@ -133,11 +145,40 @@ export class ReminderRepository implements ReminderStore {
   readonly reminders: Collection<ReminderDoc>;
   readonly occurrences: Collection<OccurrenceDoc>;
   readonly nudges: Collection<NudgeDoc>;
+  readonly locks: Collection<LockDoc>;
 
   constructor(db: Db) {
     this.reminders = db.collection<ReminderDoc>(REMINDERS);
     this.occurrences = db.collection<OccurrenceDoc>(OCCURRENCES);
     this.nudges = db.collection<NudgeDoc>(NUDGES);
+    this.locks = db.collection<LockDoc>(LOCKS);
+  }
+
+  // ---- locks -----------------------------------------------------------------------------------------------
+
+  /**
+   * Take or renew the lease on a job (one conditional upsert): free, expired or already ours → ours until
+   * `leaseMs` from now. False when another instance holds it. Leases run on real time, not on an injected clock.
+   */
+  async acquireLock(name: string, owner: string, leaseMs: number): Promise<boolean> {
+    const now = new Date();
+    try {
+      const r = await this.locks.updateOne(
+        { _id: name, $or: [{ owner }, { until: { $lt: now } }] },
+        { $set: { owner, until: new Date(now.getTime() + leaseMs) } },
+        { upsert: true },
+      );
+      return r.matchedCount + r.upsertedCount === 1;
+    } catch (error) {
+      // The upsert found no free lock and tried to insert: the lock exists and somebody else holds it.
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  /** Let go of a lease we hold, so another instance need not wait for it to run out. */
+  async releaseLock(name: string, owner: string): Promise<void> {
+    await this.locks.updateOne({ _id: name, owner }, { $set: { until: new Date(0) } });
   }
 
   async ensureIndexes(): Promise<void> {
@@ -207,11 +248,12 @@ export class ReminderRepository implements ReminderStore {
 
   /** Reminders whose occurrences are not generated through `horizon` yet. */
   async remindersToPlan(horizon: string, limit: number): Promise<Array<ReminderDef & { plannedThrough?: string }>> {
-    const docs = await this.reminders
-      .find({ active: true, $or: [{ plannedThrough: null }, { plannedThrough: { $lt: horizon } }] })
-      .limit(limit)
-      .toArray();
-    return docs.map(toDef);
+    // Two simple queries instead of one $or, so each is a narrow range of the {active, plannedThrough} index (this
+    // runs every tick): new or changed reminders first, then those whose plan ends before the horizon.
+    const fresh = await this.reminders.find({ active: true, plannedThrough: null }).limit(limit).toArray();
+    const behind =
+      fresh.length < limit ? await this.reminders.find({ active: true, plannedThrough: { $lt: horizon } }).limit(limit - fresh.length).toArray() : [];
+    return [...fresh, ...behind].map(toDef);
   }
 
   /**
@@ -261,11 +303,11 @@ export class ReminderRepository implements ReminderStore {
       await this.nudges.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
     }
     // Advance plannedThrough only where nobody changed the reminder meanwhile (upsert resets it to null).
-    const groups = new Map<string | null, string[]>();
-    for (const p of plans) groups.set(p.previous, [...(groups.get(p.previous) ?? []), p.reminderId]);
-    const horizon = plans[0]?.plannedThrough;
-    for (const [previous, ids] of groups) {
-      await this.reminders.updateMany({ _id: { $in: ids }, plannedThrough: previous }, { $set: { plannedThrough: horizon! } });
+    if (plans.length) {
+      await this.reminders.bulkWrite(
+        plans.map((p) => ({ updateOne: { filter: { _id: p.reminderId, plannedThrough: p.previous }, update: { $set: { plannedThrough: p.plannedThrough } } } })),
+        { ordered: false },
+      );
     }
   }
 
@@ -354,21 +396,21 @@ export class ReminderRepository implements ReminderStore {
   }
 
   /**
-   * Claim one nudge atomically: a compare-and-set on its _id that only matches while it is still claimable and
-   * unchanged (same attempts). Exactly one instance can win; the winner knows the document's new state.
+   * Claim candidates atomically in one conditional updateMany that stamps a fresh claim token on every nudge still
+   * claimable, then read back what this call won. Each document's update is atomic, so exactly one instance wins a
+   * nudge; the winner holds it until the lease ends. Returns the stored state after the claim.
    */
-  async tryClaimNudge(candidate: NudgeDoc, now: Date, owner: string, leaseMs: number): Promise<NudgeDoc | undefined> {
-    const claimable =
-      candidate.status === 'pending'
-        ? { status: 'pending' as const, fireAt: { $lte: now } }
-        : { status: 'claimed' as const, leaseUntil: { $lt: now } };
+  async claimNudges(candidates: Array<Pick<NudgeDoc, '_id' | 'status'>>, now: Date, owner: string, leaseMs: number): Promise<NudgeDoc[]> {
+    if (candidates.length === 0) return [];
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const r = await this.nudges.updateOne(
-      { _id: candidate._id, attempts: candidate.attempts, ...claimable },
-      { $set: { status: 'claimed', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
-    );
-    if (r.modifiedCount !== 1) return undefined;
-    return { ...candidate, status: 'claimed', leaseOwner: owner, leaseUntil, attempts: candidate.attempts + 1 };
+    const claimToken = `${owner}:${randomUUID()}`;
+    const update = { $set: { status: 'claimed' as const, leaseOwner: owner, leaseUntil, claimToken }, $inc: { attempts: 1 } };
+    const pending = candidates.filter((c) => c.status === 'pending').map((c) => c._id);
+    const expired = candidates.filter((c) => c.status === 'claimed').map((c) => c._id);
+    if (pending.length) await this.nudges.updateMany({ _id: { $in: pending }, status: 'pending', fireAt: { $lte: now } }, update);
+    if (expired.length) await this.nudges.updateMany({ _id: { $in: expired }, status: 'claimed', leaseUntil: { $lt: now } }, update);
+    const won = await this.nudges.find({ _id: { $in: candidates.map((c) => c._id) }, claimToken, leaseOwner: owner }).toArray();
+    return won.map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
   }
 
   /** Close many claimed nudges of this owner in one write. */

@@ -227,4 +227,20 @@ describe('reminder engine', () => {
     expect(text).toContain('2027-02-15 08:30  Kvalitetsberättelse [Vård och omsorg] (senast 2027-03-01, 14 dagar före) → Person chef');
     expect(await outboxIds()).toEqual([]); // a dry run sends nothing
   });
+
+  it('plans in one instance at a time (a lease), and another takes over when it is let go', async () => {
+    await addKvalitetsberattelse();
+    const other = createReminderSystem({ db, clock, directory: dir, instanceId: 'other' });
+    // The other instance holds the planner lease: this one skips planning (and does not wait for it).
+    expect(await other.repo.acquireLock('planner', 'other', 60_000)).toBe(true);
+    expect((await sys.engine.plan()).reminders).toBe(0);
+    expect((await sys.repo.getReminder('duty:kvalitetsberattelse'))?.plannedThrough).toBeUndefined();
+    await other.repo.releaseLock('planner', 'other');
+    expect((await sys.engine.plan()).reminders).toBe(1);
+    expect((await sys.repo.getReminder('duty:kvalitetsberattelse'))?.plannedThrough).toBe('2027-02-22');
+    // Two planners at once: the work is done once, by one of them.
+    await sys.repo.reminders.updateOne({ _id: 'duty:kvalitetsberattelse' }, { $set: { plannedThrough: null } });
+    const [a, b] = await Promise.all([sys.engine.plan(), other.engine.plan()]);
+    expect([a.reminders, b.reminders].sort()).toEqual([0, 1]);
+  });
 });

@@ -66,6 +66,40 @@ describe('MongoDB compatibility', () => {
     expect(claimed.filter((d) => d === null)).toHaveLength(10);
   });
 
+  it('claims batches with concurrent conditional updateMany + claim token: every document has exactly one winner', async () => {
+    const c = db.collection('batchclaims');
+    const now = new Date('2026-01-01T10:00:00Z');
+    await c.insertMany(Array.from({ length: 60 }, (_, i) => ({ _id: `b${i}` as never, status: 'pending', notBefore: new Date(now.getTime() - i), attempts: 0 })));
+    // Six claimers race over overlapping windows of 30 ids each.
+    const claim = async (n: number) => {
+      const ids = Array.from({ length: 30 }, (_, k) => `b${(n * 10 + k) % 60}`);
+      const token = `t${n}`;
+      await c.updateMany({ _id: { $in: ids as never[] }, status: 'pending', notBefore: { $lte: now } }, { $set: { status: 'sending', claimToken: token }, $inc: { attempts: 1 } });
+      return (await c.find({ _id: { $in: ids as never[] }, claimToken: token }).toArray()).map((d) => String(d._id));
+    };
+    const won = await Promise.all(Array.from({ length: 6 }, (_, n) => claim(n)));
+    const all = won.flat();
+    expect(all).toHaveLength(60);
+    expect(new Set(all).size).toBe(60);
+    expect(await c.countDocuments({ attempts: 1 })).toBe(60);
+  });
+
+  it('takes a named lease with a conditional upsert; a held lease answers duplicate key (planner lock)', async () => {
+    const c = db.collection('locks');
+    const take = (owner: string, now: Date) =>
+      c
+        .updateOne({ _id: 'job' as never, $or: [{ owner }, { until: { $lt: now } }] }, { $set: { owner, until: new Date(now.getTime() + 1000) } }, { upsert: true })
+        .then((r) => r.matchedCount + r.upsertedCount === 1)
+        .catch((e: MongoServerError) => (e.code === 11000 ? false : Promise.reject(e)));
+    const t0 = new Date('2026-01-01T10:00:00Z');
+    const first = await Promise.all(['a', 'b', 'c'].map((o) => take(o, t0)));
+    expect(first.filter(Boolean)).toHaveLength(1);
+    const holder = ['a', 'b', 'c'][first.indexOf(true)]!;
+    expect(await take(holder, t0)).toBe(true); // renewing
+    expect(await take(holder === 'a' ? 'b' : 'a', new Date(t0.getTime() + 500))).toBe(false);
+    expect(await take(holder === 'a' ? 'b' : 'a', new Date(t0.getTime() + 5000))).toBe(true); // expired: taken over
+  });
+
   it('guards state transitions with an expected version (optimistic concurrency)', async () => {
     const c = db.collection('cases');
     await c.insertOne({ _id: 'x' as never, status: 'ny', version: 1 });
