@@ -124,13 +124,15 @@ export class OutboxSender {
 
   /** Claim and handle one item; false when nothing was sendable. Public for tests and the benchmark. */
   async sendOne(): Promise<boolean> {
-    for (let round = 0; round < 3; round++) {
+    // Ends: every pass sends, uses up a chunk of candidates, or reads new ones (at most twice).
+    for (let reads = 0; ; ) {
       const item = await this.nextHeld();
       if (item) {
         await this.handle(item);
         return true;
       }
       if (this.candidates.length === 0) {
+        if (reads++ === 2) return false;
         // Shuffled so that instances reading the same oldest items mostly claim different ones.
         this.candidates = shuffle(await this.outbox.findClaimable(100));
         if (this.candidates.length === 0) return false;
@@ -139,7 +141,6 @@ export class OutboxSender {
       const leaseEnds = Date.now() + this.o.leaseMs; // taken before the claim: errs on the safe side
       for (const item of await this.outbox.claimMany(chunk, this.o.instanceId, this.o.leaseMs)) this.held.push({ item, leaseEnds });
     }
-    return false;
   }
 
   /**
