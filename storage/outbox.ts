@@ -153,7 +153,8 @@ export class MongoOutbox implements Outbox {
     const pending = candidates.filter((c) => c.status === 'pending').map((c) => c._id);
     const expired = candidates.filter((c) => c.status === 'sending').map((c) => c._id);
     if (pending.length) await this.col.updateMany({ _id: { $in: pending }, status: 'pending', notBefore: { $lte: now } }, update);
-    if (expired.length) await this.col.updateMany({ _id: { $in: expired }, status: 'sending', notBefore: { $lt: now } }, update);
+    // leaseUntil too: an item claimed by an earlier build (which did not move notBefore) is not taken mid-send.
+    if (expired.length) await this.col.updateMany({ _id: { $in: expired }, status: 'sending', notBefore: { $lt: now }, leaseUntil: { $lt: now } }, update);
     const ids = candidates.map((c) => c._id);
     const won = await this.col.find({ _id: { $in: ids }, claimToken, leaseOwner: owner }).toArray();
     // Keep the caller's order (oldest first, or whatever order it chose).

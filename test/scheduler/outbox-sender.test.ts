@@ -173,6 +173,17 @@ describe('outbox + sender', () => {
     expect(await outbox.col.countDocuments({ status: 'sent' })).toBe(3);
   });
 
+  it('does not take over an item an earlier build is still sending (lease end only in leaseUntil)', async () => {
+    await outbox.enqueue({ dedupeKey: 'old', recipient: to, message: msg });
+    // What an earlier build wrote when it claimed: status and lease, notBefore left at the send time.
+    await outbox.col.updateOne({ _id: 'old' }, { $set: { status: 'sending', leaseOwner: 'old-build', leaseUntil: new Date(Date.now() + 60_000) }, $inc: { attempts: 1 } });
+    expect(await sender().drain()).toBe(0);
+    expect(delivery.calls).toHaveLength(0);
+    await outbox.col.updateOne({ _id: 'old' }, { $set: { leaseUntil: new Date(Date.now() - 1) } }); // that lease ran out
+    expect(await sender().drain()).toBe(1);
+    expect(await outbox.get('old')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it('rate-limits per Slack channel locally (1/s)', async () => {
     await outbox.enqueueMany([1, 2].map((i) => ({ dedupeKey: `r${i}`, recipient: to, message: msg })));
     await drainFor(sender({ rateLimits: { teamsTenant: { perSecond: 25, burst: 25 }, teamsConversation: { perSecond: 7, burst: 7 }, slackChannel: { perSecond: 1, burst: 1 } } }), 1300);
