@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/paminnelser/ports.js';
+import { claimByToken } from './claims.js';
 
 /**
  * The generic outbox: every proactive chat message (reminders, case notifications, admin notices) is first stored
@@ -139,27 +139,24 @@ export class MongoOutbox implements Outbox {
   }
 
   /**
-   * Claim several candidates at once: one conditional updateMany stamps every item that is still claimable with a
-   * fresh claim token, one read returns what this call won. Each document's update is atomic, so an item is won by
-   * exactly one instance however many race for it; the winner holds a lease until `leaseMs` from now. Two database
-   * round trips per batch instead of one per item, and what comes back is the stored state after the claim.
+   * Claim several candidates at once (claimByToken): each item still claimable is won by exactly one instance, which
+   * holds a lease until `leaseMs` from now. Returns the stored state after the claim, in the candidates' order.
    */
   async claimMany(candidates: Array<Pick<OutboxDoc, '_id' | 'status'>>, owner: string, leaseMs: number): Promise<OutboxDoc[]> {
-    if (candidates.length === 0) return [];
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimToken = `${owner}:${randomUUID()}`;
-    const update = { $set: { status: 'sending' as const, leaseOwner: owner, leaseUntil, notBefore: leaseUntil, claimToken }, $inc: { attempts: 1 } };
-    const pending = candidates.filter((c) => c.status === 'pending').map((c) => c._id);
-    const expired = candidates.filter((c) => c.status === 'sending').map((c) => c._id);
-    if (pending.length) await this.col.updateMany({ _id: { $in: pending }, status: 'pending', notBefore: { $lte: now } }, update);
-    // leaseUntil too: an item claimed by an earlier build (which did not move notBefore) is not taken mid-send.
-    if (expired.length) await this.col.updateMany({ _id: { $in: expired }, status: 'sending', notBefore: { $lt: now }, leaseUntil: { $lt: now } }, update);
-    const ids = candidates.map((c) => c._id);
-    const won = await this.col.find({ _id: { $in: ids }, claimToken, leaseOwner: owner }).toArray();
-    // Keep the caller's order (oldest first, or whatever order it chose).
-    const rank = new Map(ids.map((id, i) => [id, i]));
-    return won.map(parseDoc).sort((a, b) => rank.get(a._id)! - rank.get(b._id)!);
+    const ids = (status: OutboxStatus) => candidates.filter((c) => c.status === status).map((c) => c._id);
+    const won = await claimByToken(
+      this.col,
+      [
+        { ids: ids('pending'), claimable: { status: 'pending', notBefore: { $lte: now } } },
+        // leaseUntil too: an item claimed by an earlier build (which did not move notBefore) is not taken mid-send.
+        { ids: ids('sending'), claimable: { status: 'sending', notBefore: { $lt: now }, leaseUntil: { $lt: now } } },
+      ],
+      owner,
+      { set: { status: 'sending', leaseUntil, notBefore: leaseUntil } },
+    );
+    return won.map(parseDoc);
   }
 
   /** Claim the oldest sendable item, or undefined if none (convenience over findClaimable + claimMany). */

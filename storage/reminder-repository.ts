@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
 import { z } from 'zod';
 import type { ReminderStore } from '../domain/paminnelser/ports.js';
+import { claimByToken } from './claims.js';
 import {
   ReminderDef,
   RecipientSpec,
@@ -396,20 +396,20 @@ export class ReminderRepository implements ReminderStore {
   }
 
   /**
-   * Claim candidates atomically in one conditional updateMany that stamps a fresh claim token on every nudge still
-   * claimable, then read back what this call won. Each document's update is atomic, so exactly one instance wins a
-   * nudge; the winner holds it until the lease ends. Returns the stored state after the claim.
+   * Claim candidates (claimByToken): each nudge still claimable is won by exactly one instance, which holds it until
+   * the lease ends. Returns the stored state after the claim.
    */
   async claimNudges(candidates: Array<Pick<NudgeDoc, '_id' | 'status'>>, now: Date, owner: string, leaseMs: number): Promise<NudgeDoc[]> {
-    if (candidates.length === 0) return [];
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const claimToken = `${owner}:${randomUUID()}`;
-    const update = { $set: { status: 'claimed' as const, leaseOwner: owner, leaseUntil, claimToken }, $inc: { attempts: 1 } };
-    const pending = candidates.filter((c) => c.status === 'pending').map((c) => c._id);
-    const expired = candidates.filter((c) => c.status === 'claimed').map((c) => c._id);
-    if (pending.length) await this.nudges.updateMany({ _id: { $in: pending }, status: 'pending', fireAt: { $lte: now } }, update);
-    if (expired.length) await this.nudges.updateMany({ _id: { $in: expired }, status: 'claimed', leaseUntil: { $lt: now } }, update);
-    const won = await this.nudges.find({ _id: { $in: candidates.map((c) => c._id) }, claimToken, leaseOwner: owner }).toArray();
+    const ids = (status: NudgeStatus) => candidates.filter((c) => c.status === status).map((c) => c._id);
+    const won = await claimByToken(
+      this.nudges,
+      [
+        { ids: ids('pending'), claimable: { status: 'pending', fireAt: { $lte: now } } },
+        { ids: ids('claimed'), claimable: { status: 'claimed', leaseUntil: { $lt: now } } },
+      ],
+      owner,
+      { set: { status: 'claimed', leaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
     return won.map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
   }
 
