@@ -121,106 +121,117 @@ function requireColumns(rows: Row[], columns: string[]): string[] {
   return columns.filter((c) => !(c in first.cells)).map((c) => importTexts.missingColumn(c));
 }
 
-/** `rutin;enhet;ansvarig;senast_reviderad;intervall_månader` → review reminders (interval from last review). */
-export function rutinerFromRows(rows: Row[], today: string): ImportResult {
-  const errors = requireColumns(rows, ['rutin', 'enhet', 'ansvarig', 'senast_reviderad']);
+/** What one row gives: its reminder id, its errors, and (only called when there are none) the reminder. */
+interface RowResult {
+  id: string;
+  errors: string[];
+  reminder: () => ReminderDef;
+}
+
+/**
+ * The frame shared by the file imports: the required columns, then one reminder per row; every line's errors are
+ * collected (all or nothing) and a row repeating an earlier row's id is refused with both line numbers.
+ */
+function remindersFromTable(rows: Row[], columns: string[], fromRow: (row: Row, warnings: string[]) => RowResult): ImportResult {
+  const errors = requireColumns(rows, columns);
   if (errors.length) return { ok: false, errors };
   const warnings: string[] = [];
   const reminders: ReminderDef[] = [];
   const seen = new Map<string, number>();
-  for (const { line, cells } of rows) {
+  for (const row of rows) {
+    const r = fromRow(row, warnings);
+    const lineErrors = [...r.errors];
+    const dup = seen.get(r.id);
+    if (dup !== undefined) lineErrors.push(importTexts.duplicate(row.line, dup));
+    seen.set(r.id, row.line);
+    if (lineErrors.length) errors.push(...lineErrors);
+    else reminders.push(r.reminder());
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+}
+
+/** `rutin;enhet;ansvarig;senast_reviderad;intervall_månader` → review reminders (interval from last review). */
+export function rutinerFromRows(rows: Row[], today: string): ImportResult {
+  return remindersFromTable(rows, ['rutin', 'enhet', 'ansvarig', 'senast_reviderad'], ({ line, cells }, warnings) => {
     const rutin = cells.rutin ?? '';
     const enhet = cells.enhet ?? '';
     const ansvarig = cells.ansvarig ?? '';
     const senast = cells.senast_reviderad ?? '';
     const intervalText = cells.intervall_manader ?? '';
-    const lineErrors: string[] = [];
-    if (!rutin) lineErrors.push(importTexts.missingValue(line, 'rutin'));
-    if (!enhet) lineErrors.push(importTexts.missingValue(line, 'enhet'));
-    if (!ansvarig) lineErrors.push(importTexts.missingValue(line, 'ansvarig'));
-    if (!isValidDate(senast)) lineErrors.push(importTexts.badDate(line, 'senast_reviderad', senast));
+    const errors: string[] = [];
+    if (!rutin) errors.push(importTexts.missingValue(line, 'rutin'));
+    if (!enhet) errors.push(importTexts.missingValue(line, 'enhet'));
+    if (!ansvarig) errors.push(importTexts.missingValue(line, 'ansvarig'));
+    if (!isValidDate(senast)) errors.push(importTexts.badDate(line, 'senast_reviderad', senast));
     const months = intervalText === '' ? 12 : Number(intervalText);
-    if (!Number.isInteger(months) || months < 1 || months > 120) lineErrors.push(importTexts.badInterval(line, intervalText));
+    if (!Number.isInteger(months) || months < 1 || months > 120) errors.push(importTexts.badInterval(line, intervalText));
     const id = `rutin:${slug(enhet)}:${slug(rutin)}`;
-    const dup = seen.get(id);
-    if (dup !== undefined) lineErrors.push(importTexts.duplicate(line, dup));
-    seen.set(id, line);
-    if (lineErrors.length) {
-      errors.push(...lineErrors);
-      continue;
-    }
-    let first = DateTime.fromISO(senast, { zone: STOCKHOLM }).plus({ months }).toISODate()!;
-    if (first < today) {
-      warnings.push(importTexts.overdue(line, first));
-      first = today;
-    }
-    reminders.push(
-      ReminderDef.parse({
-        id,
-        source: 'rutin',
-        title: `Översyn av rutin: ${rutin}`,
-        unit: enhet,
-        recipients: parseAnsvarig(ansvarig, enhet),
-        schedule: { kind: 'interval', months, first },
-        note: `Senast reviderad ${senast}; ses över var ${months}:e månad.`,
-        active: true,
-      }),
-    );
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+    return {
+      id,
+      errors,
+      reminder: () => {
+        let first = DateTime.fromISO(senast, { zone: STOCKHOLM }).plus({ months }).toISODate()!;
+        if (first < today) {
+          warnings.push(importTexts.overdue(line, first));
+          first = today;
+        }
+        return ReminderDef.parse({
+          id,
+          source: 'rutin',
+          title: `Översyn av rutin: ${rutin}`,
+          unit: enhet,
+          recipients: parseAnsvarig(ansvarig, enhet),
+          schedule: { kind: 'interval', months, first },
+          note: `Senast reviderad ${senast}; ses över var ${months}:e månad.`,
+          active: true,
+        });
+      },
+    };
+  });
 }
 
 /** `kontrollmoment;ansvarig;frekvens;rapporteras_till;nästa_datum` → internkontroll reminders. */
 export function internkontrollFromRows(rows: Row[]): ImportResult {
-  const errors = requireColumns(rows, ['kontrollmoment', 'ansvarig', 'frekvens']);
-  if (errors.length) return { ok: false, errors };
-  const warnings: string[] = [];
-  const reminders: ReminderDef[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, cells } of rows) {
+  return remindersFromTable(rows, ['kontrollmoment', 'ansvarig', 'frekvens'], ({ line, cells }, warnings) => {
     const moment = cells.kontrollmoment ?? '';
     const ansvarig = cells.ansvarig ?? '';
     const frekvens = cells.frekvens ?? '';
     const rapporteras = cells.rapporteras_till ?? '';
     const next = cells.nasta_datum ?? '';
-    const lineErrors: string[] = [];
-    if (!moment) lineErrors.push(importTexts.missingValue(line, 'kontrollmoment'));
-    if (!ansvarig) lineErrors.push(importTexts.missingValue(line, 'ansvarig'));
-    if (next && !isValidDate(next)) lineErrors.push(importTexts.badDate(line, 'nästa_datum', next));
+    const errors: string[] = [];
+    if (!moment) errors.push(importTexts.missingValue(line, 'kontrollmoment'));
+    if (!ansvarig) errors.push(importTexts.missingValue(line, 'ansvarig'));
+    if (next && !isValidDate(next)) errors.push(importTexts.badDate(line, 'nästa_datum', next));
     const id = `internkontroll:${slug(moment)}`;
-    const dup = seen.get(id);
-    if (dup !== undefined) lineErrors.push(importTexts.duplicate(line, dup));
-    seen.set(id, line);
-    if (lineErrors.length) {
-      errors.push(...lineErrors);
-      continue;
-    }
-    const parsed = parseFrekvens(frekvens);
-    let schedule: Schedule;
-    if (!parsed.ok) {
-      warnings.push(importTexts.frekvens(line, parsed.warning));
-      schedule = next ? { kind: 'once', date: next } : parsed.schedule;
-    } else if (parsed.schedule.kind === 'none') {
-      warnings.push(importTexts.noReminder(line, frekvens));
-      schedule = parsed.schedule;
-    } else if (next && 12 % parsed.perYear === 0) {
-      schedule = { kind: 'interval', months: 12 / parsed.perYear, first: next };
-    } else {
-      schedule = parsed.schedule;
-    }
-    reminders.push(
-      ReminderDef.parse({
-        id,
-        source: 'internkontroll',
-        title: `Internkontroll: ${moment}`,
-        recipients: parseAnsvarig(ansvarig),
-        schedule,
-        ...(rapporteras ? { note: `Rapporteras till ${rapporteras}.` } : {}),
-        active: true,
-      }),
-    );
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+    return {
+      id,
+      errors,
+      reminder: () => {
+        const parsed = parseFrekvens(frekvens);
+        let schedule: Schedule;
+        if (!parsed.ok) {
+          warnings.push(importTexts.frekvens(line, parsed.warning));
+          schedule = next ? { kind: 'once', date: next } : parsed.schedule;
+        } else if (parsed.schedule.kind === 'none') {
+          warnings.push(importTexts.noReminder(line, frekvens));
+          schedule = parsed.schedule;
+        } else if (next && 12 % parsed.perYear === 0) {
+          schedule = { kind: 'interval', months: 12 / parsed.perYear, first: next };
+        } else {
+          schedule = parsed.schedule;
+        }
+        return ReminderDef.parse({
+          id,
+          source: 'internkontroll',
+          title: `Internkontroll: ${moment}`,
+          recipients: parseAnsvarig(ansvarig),
+          schedule,
+          ...(rapporteras ? { note: `Rapporteras till ${rapporteras}.` } : {}),
+          active: true,
+        });
+      },
+    };
+  });
 }
 
 export async function importRutinerFile(data: Buffer | string, format: FileFormat, today: string): Promise<ImportResult> {
