@@ -257,38 +257,28 @@ describe('synpunkt submission', () => {
     };
   }
 
+  /** The registration the Slack fixture `slackSynpunkt()` holds, as parsed values. */
+  const registration: SynpunktFormValues = {
+    type: 'klagomal',
+    source: 'narstaende',
+    channel: 'telefon',
+    receivedOn: '2026-03-13',
+    unitId: 'u-hemtjanst-norr',
+    topic: 'kontinuitet',
+    description: 'Många olika personal på kort tid.',
+    wantsAnswer: 'ja',
+    answerMethod: 'e_post',
+    contactName: 'Anna Andersson',
+    contactEmail: 'anna@example.se',
+  };
+
   it('parses a complete registration from Slack', () => {
     const values: SynpunktFormValues = valuesOf(parseSlackSubmission(synpunktForm, slackSynpunkt(), ctx));
-    expect(values).toEqual({
-      type: 'klagomal',
-      source: 'narstaende',
-      channel: 'telefon',
-      receivedOn: '2026-03-13',
-      unitId: 'u-hemtjanst-norr',
-      topic: 'kontinuitet',
-      description: 'Många olika personal på kort tid.',
-      wantsAnswer: 'ja',
-      answerMethod: 'e_post',
-      contactName: 'Anna Andersson',
-      contactEmail: 'anna@example.se',
-    });
+    expect(values).toEqual(registration);
   });
 
   it('parses the same registration from Teams', () => {
-    const data = {
-      kbToken: TOKEN,
-      type: 'klagomal',
-      source: 'narstaende',
-      channel: 'telefon',
-      receivedOn: '2026-03-13',
-      unitId: 'u-hemtjanst-norr',
-      topic: 'kontinuitet',
-      description: 'Många olika personal på kort tid.',
-      wantsAnswer: 'ja',
-      answerMethod: 'e_post',
-      contactName: 'Anna Andersson',
-      contactEmail: 'anna@example.se',
-    };
+    const data = { kbToken: TOKEN, ...registration };
     expect(valuesOf(parseAdaptiveSubmission(synpunktForm, data, ctx))).toEqual(valuesOf(parseSlackSubmission(synpunktForm, slackSynpunkt(), ctx)));
   });
 
