@@ -3,9 +3,22 @@ import { parseFrekvens } from '../../../domain/paminnelser/frekvens.js';
 
 describe('parseFrekvens', () => {
   it.each([
-    ['Årligen', [{ month: 12, day: 31 }]],
+    ['Årligen', [{ month: 11, day: 30 }]],
     ['Årligen senast 1 mars', [{ month: 3, day: 1 }]],
-    ['årligen, senast 1 mars', undefined],
+    ['Årligen, senast 1 mars', [{ month: 3, day: 1 }]],
+    ['årligen senast 1 mars', [{ month: 3, day: 1 }]],
+    ['2 gånger/år: mars och augusti', [{ month: 3, day: 31 }, { month: 8, day: 31 }]],
+    ['två gånger per år i mars och augusti', [{ month: 3, day: 31 }, { month: 8, day: 31 }]],
+    ['Vid två tillfällen (per mars och augusti)', [{ month: 3, day: 31 }, { month: 8, day: 31 }]],
+    ['2 gånger/år: mars', undefined],
+    ['varje kvartal', [{ month: 3, day: 31 }, { month: 6, day: 30 }, { month: 9, day: 30 }, { month: 12, day: 31 }]],
+    ['Minst en gång per år', [{ month: 11, day: 30 }]],
+    ['Årligen, inför varje nytt verksamhetsår', [{ month: 11, day: 30 }]],
+    ['inför varje nytt verksamhetsår', [{ month: 11, day: 30 }]],
+    ['Årligen, redovisas i juni', [{ month: 6, day: 30 }]],
+    ['Löpande, minst årligen', [{ month: 11, day: 30 }]],
+    ['Löpande, samverkansmöten 4 gånger/år', [{ month: 3, day: 31 }, { month: 6, day: 30 }, { month: 9, day: 30 }, { month: 12, day: 31 }]],
+    ['Plan ses över årligen', [{ month: 11, day: 30 }]],
     ['2 gånger/år (mars, augusti)', [{ month: 3, day: 31 }, { month: 8, day: 31 }]],
     ['2 gånger/år', [{ month: 6, day: 30 }, { month: 12, day: 31 }]],
     ['Kvartalsvis', [{ month: 3, day: 31 }, { month: 6, day: 30 }, { month: 9, day: 30 }, { month: 12, day: 31 }]],
@@ -15,7 +28,7 @@ describe('parseFrekvens', () => {
   ])('%s', (text, dates) => {
     const r = parseFrekvens(text);
     if (dates === undefined) {
-      // The comma form is not guessed at: it must surface as a warning, not vanish.
+      // Two occasions named but not as a count: not guessed at, it must surface as an error, not vanish.
       expect(r.ok).toBe(false);
       return;
     }
@@ -32,6 +45,14 @@ describe('parseFrekvens', () => {
   it('Löpande means no reminder', () => {
     expect(parseFrekvens('Löpande')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
     expect(parseFrekvens('Löpande vid behov')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
+    for (const text of ['Löpande, svar inom två veckor', 'Genast', 'Utan dröjsmål', 'Vid varje nyanställning', 'Löpande enligt internkontrollplanen', 'Genast när det inträffar']) {
+      expect(parseFrekvens(text)).toMatchObject({ ok: true, schedule: { kind: 'none' } });
+    }
+  });
+
+  it('a yearly duty without a day says which documented default it got', () => {
+    const r = parseFrekvens('Årligen');
+    expect(r.ok && r.assumption).toContain('30 november');
   });
 
   it.each(['Varje gång det regnar', '5 gånger/år', '2 gånger/år (mars)', 'Årligen senast 31 februari', ''])(
