@@ -30,6 +30,7 @@ import { MongoStatistikSource } from './storage/statistik-store.js';
 import { AuditRepository } from './storage/audit.js';
 import { MongoSettingsRepository } from './storage/settings-repository.js';
 import { caseDeadlines, caseNotifier } from './wiring/case-ports.js';
+import { matrixDuties } from './wiring/duties.js';
 import { People } from './wiring/people.js';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
 import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
@@ -167,6 +168,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     reminders: () => reminderService(),
     clock,
     onSettingsChanged: () => liveSettings.refresh(),
+    // Every matrix import and rollback turns the duties into reminders at once.
+    onMatrixChanged: (actorId) => reminderService().syncDuties(matrixDuties(ansvar), actorId),
   });
   const adminFeature = createAdminFeature({ admin, people, onError: (error) => metrics.countErrorFrom(error) });
   features.admin = (text, user) => adminFeature.handle(text, user);
@@ -243,6 +246,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         if (config.env.SEED_EXAMPLE_DATA === false) return;
         const version = await ansvar.ensureStarterData();
         if (version) logger.info({ version }, 'empty database: loaded the example organisation and ansvarsmatris (replace it with your own, see docs/ansvarsmatris.md)');
+      },
+    },
+    {
+      // The matrix's recurring duties become reminders (also after an import made by an instance that has stopped).
+      name: 'reminder duties',
+      run: async () => {
+        const r = await reminders!.service.syncDuties(matrixDuties(ansvar));
+        if (r.changed || r.warnings.length || r.unreachable.length) {
+          logger.info({ duties: r.count, changed: r.changed, warnings: r.warnings, unreachable: r.unreachable.length }, 'recurring duties of the ansvarsmatris synced to reminders');
+        }
       },
     },
     {

@@ -60,6 +60,7 @@ const ReminderDocSchema = z.object({
   recipients: z.array(RecipientSpec),
   schedule: Schedule,
   note: z.string().optional(),
+  assumption: z.string().optional(),
   caseId: z.string().optional(),
   active: z.boolean(),
   plannedThrough: z.string().nullable().optional(),
@@ -198,7 +199,7 @@ export class ReminderRepository implements ReminderStore {
     const parsed = ReminderDef.parse(def);
     const { id, ...rest } = parsed;
     const unset: Record<string, ''> = {};
-    for (const k of ['unit', 'note', 'caseId'] as const) if (rest[k] === undefined) unset[k] = '';
+    for (const k of ['unit', 'note', 'caseId', 'assumption'] as const) if (rest[k] === undefined) unset[k] = '';
     return {
       updateOne: {
         filter: { _id: id },

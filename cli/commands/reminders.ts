@@ -1,14 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
+import { createLiveSettings } from '../../domain/admin/live-settings.js';
 import { userText } from '../../domain/error-text.js';
 import '../../domain/paminnelser/errors.js';
-import type { Directory, Person } from '../../domain/paminnelser/ports.js';
 import { formatDryRun, ReminderService } from '../../domain/paminnelser/service.js';
-import { reminderConfig } from '../../domain/paminnelser/types.js';
 import { AuditRepository } from '../../storage/audit.js';
+import { ChatIdentityRepository } from '../../storage/chat-identities.js';
 import { MongoOutbox } from '../../storage/outbox.js';
 import { ReminderRepository } from '../../storage/reminder-repository.js';
+import { MongoSettingsRepository } from '../../storage/settings-repository.js';
+import { matrixDuties } from '../../wiring/duties.js';
+import { People } from '../../wiring/people.js';
 import { parseArgs, type CliContext } from '../context.js';
 
 /**
@@ -16,76 +19,81 @@ import { parseArgs, type CliContext } from '../context.js';
  * `kvalitetsbot reminders import-rutiner rutiner.csv|.xlsx`
  * `kvalitetsbot reminders import-internkontroll plan.csv|.xlsx`
  *
- * Without a directory (the default) the dry run names roles instead of people; the lead can pass the real one with
- * `createRemindersCommand(() => directory)`.
+ * The CLI uses the same directory as the running app (organisation data, chat addresses, ADMIN_EMAILS) and the
+ * stored admin settings, so the dry run names the person each reminder goes to, or says nobody can be reached.
  */
 const HELP = [
   'Användning:',
   '  kvalitetsbot reminders --dry-run --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD',
   '  kvalitetsbot reminders import-rutiner <fil.csv|fil.xlsx>',
   '  kvalitetsbot reminders import-internkontroll <fil.csv|fil.xlsx>',
+  '  kvalitetsbot reminders sync   (läser ansvarsmatrisens återkommande uppgifter på nytt)',
 ].join('\n');
 
-/** Shows role labels as "people"; used when the CLI has no organisation data. */
-const roleLabelDirectory: Directory = {
-  async resolve(spec) {
-    const label = spec.kind === 'role' ? (spec.unit ? `${spec.role} (${spec.unit})` : spec.role) : `person ${spec.personId}`;
-    return [{ id: label, displayName: label } satisfies Person];
-  },
-  async managerOf(personId) {
-    return { id: `chef:${personId}`, displayName: `chef för ${personId}` };
-  },
-  async admins() {
-    return [];
-  },
-};
-
-export function createRemindersCommand(directoryFactory?: (ctx: CliContext) => Promise<Directory>) {
-  return {
-    name: 'reminders',
-    summary: 'Påminnelser: torrkörning av vad som skulle skickas, import av rutiner och internkontrollplan',
-    describe: 'Påminnelser: torrkörning och import',
-    async run(args: string[], ctx: CliContext): Promise<number> {
-      const { positional, options } = parseArgs(args, ['dry-run']);
-      try {
-        const db = await ctx.db();
-        const store = new ReminderRepository(db);
-        const directory = directoryFactory ? await directoryFactory(ctx) : roleLabelDirectory;
-        const service = new ReminderService({
-          store,
-          directory,
-          outbox: new MongoOutbox(db, ctx.clock),
-          audit: new AuditRepository(db),
-          clock: ctx.clock,
-          config: reminderConfig(),
-        });
-        if (options['dry-run']) {
-          const today = toStockholmDate(ctx.clock.now());
-          const from = typeof options.from === 'string' ? options.from : today;
-          const to = typeof options.to === 'string' ? options.to : from;
-          const result = await service.dryRun(from, to, { checkAddresses: Boolean(directoryFactory) });
-          ctx.out(formatDryRun(from, to, result));
-          return 0;
-        }
-        const [sub, file] = positional;
-        if ((sub === 'import-rutiner' || sub === 'import-internkontroll') && file) {
-          const ext = extname(file).toLowerCase();
-          const format = ext === '.xlsx' ? 'xlsx' : 'csv';
-          const data = await readFile(file);
-          const actor = ctx.env.USER ? `cli:${ctx.env.USER}` : 'cli';
-          const r = sub === 'import-rutiner' ? await service.importRutiner(data, format, actor) : await service.importInternkontroll(data, format, actor);
-          ctx.out(`Importerade ${r.count} rader.`);
-          for (const w of r.warnings) ctx.out(`  Varning: ${w}`);
-          return 0;
-        }
-        ctx.err(HELP);
-        return 2;
-      } catch (error) {
-        ctx.err(userText(error));
-        return 1;
-      }
-    },
-  };
+/** The reminder service as the running app builds it, on the CLI's database. */
+export async function cliReminderService(ctx: CliContext): Promise<{ service: ReminderService; people: People }> {
+  const db = await ctx.db();
+  const ansvar = await ctx.ansvar();
+  const adminEmails = (ctx.env.ADMIN_EMAILS ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  const people = new People(ansvar, new ChatIdentityRepository(db), adminEmails);
+  const settings = createLiveSettings({ store: new MongoSettingsRepository(db, ctx.clock) });
+  await settings.refresh();
+  const service = new ReminderService({
+    store: new ReminderRepository(db),
+    directory: people.reminderDirectory(),
+    outbox: new MongoOutbox(db, ctx.clock),
+    audit: new AuditRepository(db),
+    clock: ctx.clock,
+    config: settings.reminderConfig,
+  });
+  return { service, people };
 }
 
-export const remindersCommand = createRemindersCommand();
+function cliActor(ctx: CliContext): string {
+  return ctx.env.USER ? `cli:${ctx.env.USER}` : 'cli';
+}
+
+export const remindersCommand = {
+  name: 'reminders',
+  summary: 'Påminnelser: torrkörning av vad som skulle skickas, import av rutiner och internkontrollplan',
+  describe: 'Påminnelser: torrkörning och import',
+  async run(args: string[], ctx: CliContext): Promise<number> {
+    const { positional, options } = parseArgs(args, ['dry-run']);
+    try {
+      const { service } = await cliReminderService(ctx);
+      if (options['dry-run']) {
+        const today = toStockholmDate(ctx.clock.now());
+        const from = typeof options.from === 'string' ? options.from : today;
+        const to = typeof options.to === 'string' ? options.to : from;
+        const result = await service.dryRun(from, to, { checkAddresses: true });
+        ctx.out(formatDryRun(from, to, result));
+        return 0;
+      }
+      const [sub, file] = positional;
+      if (sub === 'sync') {
+        const r = await service.syncDuties(matrixDuties(await ctx.ansvar()), cliActor(ctx));
+        ctx.out(`${r.count} återkommande uppgifter ur ansvarsmatrisen, ${r.changed} nya eller ändrade.`);
+        for (const w of [...r.warnings, ...r.unreachable]) ctx.out(`  Varning: ${w}`);
+        return 0;
+      }
+      if ((sub === 'import-rutiner' || sub === 'import-internkontroll') && file) {
+        const ext = extname(file).toLowerCase();
+        const format = ext === '.xlsx' ? 'xlsx' : 'csv';
+        const data = await readFile(file);
+        const actor = cliActor(ctx);
+        const r = sub === 'import-rutiner' ? await service.importRutiner(data, format, actor) : await service.importInternkontroll(data, format, actor);
+        ctx.out(`Importerade ${r.count} rader.`);
+        for (const w of r.warnings) ctx.out(`  Varning: ${w}`);
+        return 0;
+      }
+      ctx.err(HELP);
+      return 2;
+    } catch (error) {
+      ctx.err(userText(error));
+      return 1;
+    }
+  },
+};

@@ -1,3 +1,5 @@
+import { matrixDuties } from '../../wiring/duties.js';
+import { cliReminderService } from './reminders.js';
 import { adminText as t } from '../../domain/admin/messages.js';
 import { AdminService, type AdminActor } from '../../domain/admin/service.js';
 import { findSettingKey } from '../../domain/admin/settings.js';
@@ -23,6 +25,8 @@ export async function cliAdminService(ctx: CliContext): Promise<AdminService> {
     ansvar,
     outbox: new MongoOutbox(db, ctx.clock),
     clock: ctx.clock,
+    // A matrix import or rollback from the command line updates the reminders just as one in chat does.
+    onMatrixChanged: async (actorId) => (await cliReminderService(ctx)).service.syncDuties(matrixDuties(ansvar), actorId),
   });
 }
 

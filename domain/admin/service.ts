@@ -79,6 +79,11 @@ export interface AdminServiceDeps {
   base?: SettingsBase;
   /** Called after a settings change so this process applies it at once (LiveSettings.refresh). */
   onSettingsChanged?: () => Promise<void>;
+  /**
+   * Called after every matrix import and rollback: the recurring duties become reminders (ReminderService.syncDuties).
+   * Returns the warnings to show the admin (e.g. a yearly duty given the default date).
+   */
+  onMatrixChanged?: (actorId: string) => Promise<{ warnings: string[] }>;
 }
 
 export interface DeadLetter {
@@ -168,6 +173,7 @@ export class AdminService {
     await this.authorize(actor, 'rollback');
     const { from, to } = await this.d.ansvar.rollback();
     await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.rollback', { from, to });
+    await this.d.onMatrixChanged?.(actor.id);
     const versions = await this.d.ansvar.versions();
     const fromInfo = versions.find((v) => v.version === from);
     const toInfo = versions.find((v) => v.version === to);
@@ -188,7 +194,8 @@ export class AdminService {
         counts: outcome.counts,
         warnings: outcome.warnings.length,
       });
-      return outcome;
+      const synced = await this.d.onMatrixChanged?.(actor.id);
+      return synced?.warnings.length ? { ...outcome, warnings: [...outcome.warnings, ...synced.warnings] } : outcome;
     } catch (error) {
       if (error instanceof AnsvarImportError) {
         await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.import_rejected', { files: files.length, formats, issues: error.issues.length });

@@ -1,3 +1,4 @@
+import { parseFrekvens } from '../paminnelser/frekvens.js';
 import { z } from 'zod';
 import { slugId } from './directory.js';
 import type { ImportIssue } from './errors.js';
@@ -259,6 +260,12 @@ export function buildSnapshot(tables: RawTable[], base: AnsvarSnapshot): BuildRe
         ok = false;
       } else if (rawRoles.some((r) => !r)) {
         issue(table, row, 'ansvarig', importText.emptyRoleInList);
+        ok = false;
+      }
+      // The frekvens drives the reminders: a text the reminders cannot read is refused here, with its line.
+      const frekvens = parseFrekvens(row.values.frekvens ?? 'Löpande');
+      if (row.values.frekvens && !frekvens.ok) {
+        issue(table, row, 'frekvens', frekvens.warning);
         ok = false;
       }
       if (!ok) continue;

@@ -269,6 +269,7 @@ export function remindersFromDuties(
         recipients: duty.ansvarig.map((role) => ({ kind: 'role', role, ...(duty.unit ? { unit: duty.unit } : {}) })),
         schedule: parsed.schedule,
         ...(duty.rapporterasTill ? { note: `Rapporteras till ${duty.rapporterasTill}.` } : {}),
+        ...(parsed.ok && parsed.assumption ? { assumption: `Frekvens "${duty.frekvens}": ${parsed.assumption}` } : {}),
         active: true,
       }),
     );

@@ -33,6 +33,10 @@ const sv = {
   adminDeadTitle: 'Meddelande kunde inte levereras',
   adminDeadText: (attempts: number, reason: string) => `Ett meddelande gav upp efter ${attempts} försök (${reason}). Det finns i listan över olevererade meddelanden.`,
   adminUnreachableText: 'Mottagaren går inte att nå (har t.ex. blockerat boten). Meddelandet skickas inte igen.',
+  defaultDateWarning: (n: number) =>
+    `${n} årliga uppgifter anger ingen dag och får standarddatumet 30 november (se docs/paminnelser.md). Skriv t.ex. "Årligen, senast 1 mars" i kolumnen frekvens för ett annat datum; torrkörningen visar vilka.`,
+  adminUnreachableRemindersTitle: (n: number) => `${n} påminnelser når ingen person`,
+  unreachableLine: (title: string, who: string) => `"${title}": ingen person har ${who}.`,
   upcomingTitle: 'Mina kommande uppgifter',
   upcomingEmpty: 'Du har inga uppgifter med förfallodatum de närmaste veckorna.',
   unitDueTitle: (unit: string, from: string, to: string) => `Uppgifter för ${unit} ${from} – ${to}`,
@@ -75,6 +79,10 @@ const en: Messages = {
   adminDeadTitle: 'Message could not be delivered',
   adminDeadText: (attempts, reason) => `A message gave up after ${attempts} attempts (${reason}). It is in the dead-letter list.`,
   adminUnreachableText: 'The recipient cannot be reached (e.g. blocked the bot). The message will not be retried.',
+  defaultDateWarning: (n) =>
+    `${n} yearly duties name no day and get the default date 30 November (see docs/paminnelser.md). Write e.g. "Årligen, senast 1 mars" in the frekvens column for another date; the dry run shows which.`,
+  adminUnreachableRemindersTitle: (n) => `${n} reminders reach nobody`,
+  unreachableLine: (title, who) => `"${title}": nobody holds ${who}.`,
   upcomingTitle: 'My upcoming tasks',
   upcomingEmpty: 'You have no tasks due in the coming weeks.',
   unitDueTitle: (unit, from, to) => `Tasks for ${unit} ${from} – ${to}`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -199,6 +200,7 @@ export class ReminderService {
         warnings.push(`${r.title}: frekvensen "${r.schedule.raw}" kunde inte tolkas – inga påminnelser förrän ett schema anges.`);
         continue;
       }
+      if (r.assumption) warnings.push(`${r.title}: ${r.assumption}.`);
       // Due dates from 30 days before (escalations) to the longest lead time after the period.
       for (const dd of dueDatesBetween(r.schedule, shiftDate(from, -30), shiftDate(to, maxLead + 7))) {
         const key = occurrenceKey(r.id, dd.nominalDate);
@@ -274,16 +276,54 @@ export class ReminderService {
     return n;
   }
 
-  /** Re-read the responsibility matrix: new and changed duties are stored, removed ones deactivated. */
-  async syncDuties(source: DutySource, actorId = 'system'): Promise<{ count: number; warnings: string[] }> {
+  /**
+   * Re-read the responsibility matrix: new and changed duties are stored, removed ones deactivated, unchanged ones
+   * left alone (so a restart does not replan everything). A changed schedule cancels the open occurrences of the old
+   * one. Then every reminder is checked for a person who can receive it; admins are told about those that cannot.
+   */
+  async syncDuties(source: DutySource, actorId = 'system'): Promise<{ count: number; changed: number; warnings: string[]; unreachable: string[] }> {
     const { reminders, warnings } = remindersFromDuties(await source.listDuties());
     const now = this.d.clock.now();
-    await this.d.store.upsertReminders(reminders, now);
+    const stored = new Map((await this.d.store.listReminders({ source: 'duty' })).map((r) => [r.id, r]));
+    const changed = reminders.filter((r) => {
+      const old = stored.get(r.id);
+      return !old || !old.active || comparable(old) !== comparable(r);
+    });
+    await this.d.store.upsertReminders(changed, now);
+    const rescheduled = changed.filter((r) => {
+      const old = stored.get(r.id);
+      return old && JSON.stringify(old.schedule) !== JSON.stringify(r.schedule);
+    });
+    if (rescheduled.length) await this.d.store.cancelOpenOccurrences(rescheduled.map((r) => r.id), now);
     const keep = new Set(reminders.map((r) => r.id));
-    const stale = (await this.d.store.listReminders({ source: 'duty', activeOnly: true })).filter((r) => !keep.has(r.id)).map((r) => r.id);
-    if (stale.length) await this.d.store.deactivateReminders({ ids: stale }, now);
-    await this.audit('reminders:duties', actorId, 'reminder.duties.sync', { count: reminders.length, removed: stale.length, warnings: warnings.length });
-    return { count: reminders.length, warnings };
+    const stale = [...stored.values()].filter((r) => r.active && !keep.has(r.id)).map((r) => r.id);
+    if (stale.length) {
+      await this.d.store.deactivateReminders({ ids: stale }, now);
+      await this.d.store.cancelOpenOccurrences(stale, now);
+    }
+    const assumed = reminders.filter((r) => r.assumption?.includes('standarddatum'));
+    if (assumed.length) warnings.push(messages('sv').defaultDateWarning(assumed.length));
+    await this.audit('reminders:duties', actorId, 'reminder.duties.sync', { count: reminders.length, changed: changed.length, removed: stale.length, warnings: warnings.length });
+    const unreachable = await this.reportUnreachable();
+    return { count: reminders.length, changed: changed.length, warnings, unreachable };
+  }
+
+  /**
+   * Every active recurring reminder must reach a person. Those that reach nobody (a role nobody holds, a person who
+   * left) are reported to the admins who can be reached, once per distinct list; returns their titles.
+   */
+  async reportUnreachable(): Promise<string[]> {
+    const t = messages('sv');
+    const out: string[] = [];
+    for (const r of await this.d.store.listReminders({ activeOnly: true })) {
+      if (r.source === 'case' || r.schedule.kind === 'none' || r.schedule.kind === 'needs_schedule') continue;
+      if ((await this.resolveAll(r.recipients, r.unit)).length === 0) out.push(t.unreachableLine(r.title, recipientLabel(r.recipients)));
+    }
+    if (out.length) {
+      const key = `unreachable-reminders|${createHash('sha256').update(out.join('\n')).digest('hex').slice(0, 16)}`;
+      await notifyAdmins(this.d.directory, this.d.outbox, key, t.adminUnreachableRemindersTitle(out.length), out.slice(0, 30).join('\n'));
+    }
+    return out;
   }
 
   /** Import rutiner (CSV/XLSX). All-or-nothing: any line error throws `paminnelser.import_invalid` and stores nothing. */
@@ -310,6 +350,16 @@ export class ReminderService {
     await this.audit(`reminders:${what}`, actorId, `reminder.import.${what}`, { count: result.reminders.length, warnings: result.warnings.length });
     return { count: result.reminders.length, warnings: result.warnings };
   }
+}
+
+/** The fields of a reminder a matrix change can alter. */
+function comparable(r: ReminderDef): string {
+  return JSON.stringify([r.title, r.unit ?? null, r.recipients, r.schedule, r.note ?? null, r.assumption ?? null]);
+}
+
+function recipientLabel(recipients: RecipientSpec[]): string {
+  const t = messages('sv');
+  return recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
 }
 
 function strip(item: UpcomingItem & { recipients?: unknown }): UpcomingItem {

@@ -44,6 +44,8 @@ export const ReminderDef = z.object({
   schedule: Schedule,
   /** Free text shown on the card, e.g. "Rapporteras till socialnämnden". No client details. */
   note: z.string().optional(),
+  /** Set when the schedule's date is a documented default, not in the source text (shown to admins). */
+  assumption: z.string().optional(),
   /** For `case` reminders: the case reference, so `cancelCaseDeadline` can find it. */
   caseId: z.string().optional(),
   active: z.boolean().default(true),
