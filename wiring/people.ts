@@ -153,11 +153,19 @@ export class People {
           if (spec.personId.startsWith(CHAT_PREFIX)) return [await withChat({ id: spec.personId, name: 'Medarbetare' })];
           return [];
         }
-        return Promise.all((await this.roleHolders(spec.role, spec.unit ?? unit)).map(withChat));
+        // Imports write units by name ("Solgården"); the organisation's tree is keyed by id.
+        const unitText = spec.unit ?? unit;
+        const unitId = unitText ? (dir.unit(unitText) ?? dir.unitByNameOrAlias(unitText))?.id ?? unitText : undefined;
+        return Promise.all((await this.roleHolders(spec.role, unitId)).map(withChat));
+      },
+      unit: async (nameOrId: string) => {
+        const dir = await this.ansvar.directory();
+        const u = dir.unit(nameOrId) ?? dir.unitByNameOrAlias(nameOrId);
+        return u ? { id: u.id, name: u.name } : undefined;
       },
       managerOf: async (personId, unit) => {
         const dir = await this.ansvar.directory();
-        const unitId = unit ?? dir.unitsOfPerson(personId)[0]?.id;
+        const unitId = (unit ? (dir.unit(unit) ?? dir.unitByNameOrAlias(unit))?.id : undefined) ?? dir.unitsOfPerson(personId)[0]?.id;
         if (!unitId) return undefined;
         const m = dir.managerOf(personId, unitId)[0];
         return m ? withChat(m) : undefined;

@@ -12,7 +12,7 @@ import { ReminderDef, type RecipientSpec, type Schedule } from './types.js';
  * line-numbered messages; warnings (e.g. an unreadable frekvens) never drop a line silently.
  */
 export type ImportResult =
-  | { ok: true; reminders: ReminderDef[]; warnings: string[] }
+  | { ok: true; reminders: ReminderDef[]; warnings: string[]; /** reminder id → file line, for later checks. */ lines: Record<string, number> }
   | { ok: false; errors: string[] };
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -125,7 +125,8 @@ function requireColumns(rows: Row[], columns: string[]): string[] {
 interface RowResult {
   id: string;
   errors: string[];
-  reminder: () => ReminderDef;
+  /** The reminder, or a line error found while building it. */
+  reminder: () => ReminderDef | string;
 }
 
 /**
@@ -138,6 +139,7 @@ function remindersFromTable(rows: Row[], columns: string[], fromRow: (row: Row, 
   const warnings: string[] = [];
   const reminders: ReminderDef[] = [];
   const seen = new Map<string, number>();
+  const lines: Record<string, number> = {};
   for (const row of rows) {
     const r = fromRow(row, warnings);
     const lineErrors = [...r.errors];
@@ -145,9 +147,16 @@ function remindersFromTable(rows: Row[], columns: string[], fromRow: (row: Row, 
     if (dup !== undefined) lineErrors.push(importTexts.duplicate(row.line, dup));
     seen.set(r.id, row.line);
     if (lineErrors.length) errors.push(...lineErrors);
-    else reminders.push(r.reminder());
+    else {
+      const reminder = r.reminder();
+      if (typeof reminder === 'string') errors.push(reminder);
+      else {
+        reminders.push(reminder);
+        lines[reminder.id] = row.line;
+      }
+    }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings };
+  return errors.length ? { ok: false, errors } : { ok: true, reminders, warnings, lines };
 }
 
 /** `rutin;enhet;ansvarig;senast_reviderad;intervall_månader` → review reminders (interval from last review). */
@@ -190,7 +199,10 @@ export function rutinerFromRows(rows: Row[], today: string): ImportResult {
   });
 }
 
-/** `kontrollmoment;ansvarig;frekvens;rapporteras_till;nästa_datum` → internkontroll reminders. */
+/**
+ * `kontrollmoment;ansvarig;frekvens;rapporteras_till;nästa_datum[;enhet]` → internkontroll reminders. A frekvens that
+ * cannot be read is refused with its line, unless `nästa_datum` gives the date (then it is a one-off).
+ */
 export function internkontrollFromRows(rows: Row[]): ImportResult {
   return remindersFromTable(rows, ['kontrollmoment', 'ansvarig', 'frekvens'], ({ line, cells }, warnings) => {
     const moment = cells.kontrollmoment ?? '';
@@ -198,11 +210,12 @@ export function internkontrollFromRows(rows: Row[]): ImportResult {
     const frekvens = cells.frekvens ?? '';
     const rapporteras = cells.rapporteras_till ?? '';
     const next = cells.nasta_datum ?? '';
+    const enhet = cells.enhet ?? '';
     const errors: string[] = [];
     if (!moment) errors.push(importTexts.missingValue(line, 'kontrollmoment'));
     if (!ansvarig) errors.push(importTexts.missingValue(line, 'ansvarig'));
     if (next && !isValidDate(next)) errors.push(importTexts.badDate(line, 'nästa_datum', next));
-    const id = `internkontroll:${slug(moment)}`;
+    const id = enhet ? `internkontroll:${slug(enhet)}:${slug(moment)}` : `internkontroll:${slug(moment)}`;
     return {
       id,
       errors,
@@ -210,8 +223,9 @@ export function internkontrollFromRows(rows: Row[]): ImportResult {
         const parsed = parseFrekvens(frekvens);
         let schedule: Schedule;
         if (!parsed.ok) {
-          warnings.push(importTexts.frekvens(line, parsed.warning));
-          schedule = next ? { kind: 'once', date: next } : parsed.schedule;
+          if (!next) return importTexts.frekvens(line, parsed.warning);
+          warnings.push(importTexts.frekvens(line, `${parsed.warning} Datumet i nästa_datum gäller en gång.`));
+          schedule = { kind: 'once', date: next };
         } else if (parsed.schedule.kind === 'none') {
           warnings.push(importTexts.noReminder(line, frekvens));
           schedule = parsed.schedule;
@@ -224,8 +238,10 @@ export function internkontrollFromRows(rows: Row[]): ImportResult {
           id,
           source: 'internkontroll',
           title: `Internkontroll: ${moment}`,
-          recipients: parseAnsvarig(ansvarig),
+          ...(enhet ? { unit: enhet } : {}),
+          recipients: parseAnsvarig(ansvarig, enhet || undefined),
           schedule,
+          ...(parsed.ok && parsed.assumption && !next ? { assumption: `Frekvens "${frekvens}": ${parsed.assumption}` } : {}),
           ...(rapporteras ? { note: `Rapporteras till ${rapporteras}.` } : {}),
           active: true,
         });

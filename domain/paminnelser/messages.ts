@@ -117,4 +117,6 @@ export const importTexts = {
   overdue: (line: number, due: string) => `Rad ${line}: översynen skulle ha gjorts ${due}; påminnelsen gäller från i dag.`,
   noReminder: (line: number, raw: string) => `Rad ${line}: "${raw}" ger ingen påminnelse.`,
   empty: 'Filen innehåller inga rader.',
+  unknownUnit: (line: number, unit: string) => `Rad ${line}: enheten "${unit}" finns inte i organisationen (ange enhetens namn, kortnamn eller id).`,
+  nobody: (line: number, who: string) => `Rad ${line}: ingen person har ${who} – påminnelsen skulle inte nå någon. Ange en roll som någon har, eller person:<e-post>.`,
 } as const;

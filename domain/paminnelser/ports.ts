@@ -27,6 +27,8 @@ export interface Directory {
   managerOf(personId: string, unit?: string): Promise<Person | undefined>;
   /** Reminder administrators (told about unreachable people, "Inte min uppgift", dead letters). */
   admins(): Promise<Person[]>;
+  /** A unit by id, name, short name or alias (imports write names); undefined when the organisation has none. */
+  unit?(nameOrId: string): Promise<{ id: string; name: string } | undefined>;
 }
 
 /** A recurring duty from the responsibility matrix. */

@@ -12,7 +12,7 @@ import {
 } from '../calendar/swedish-calendar.js';
 import { ReminderErrors } from './errors.js';
 import { importInternkontrollFile, importRutinerFile, remindersFromDuties, type FileFormat } from './import.js';
-import { messages } from './messages.js';
+import { importTexts, messages } from './messages.js';
 import { notifyAdmins } from './notify.js';
 import type { AuditLog, Directory, DutySource, Outbox, Person, ReminderStore } from './ports.js';
 import { dueDatesBetween, occurrenceKey, planNudges } from './schedule.js';
@@ -343,16 +343,46 @@ export class ReminderService {
     what: string,
     actorId: string,
   ): Promise<{ count: number; warnings: string[] }> {
-    if (!result.ok) {
-      throw new AppError(ReminderErrors.importInvalid, { count: result.errors.length, errors: result.errors.slice(0, 50).join('\n') });
+    if (!result.ok) throw importError(result.errors);
+    // Every row must reach a person now: units by name or id, roles held at (or above) that unit.
+    const errors: string[] = [];
+    const reminders: ReminderDef[] = [];
+    for (const r of result.reminders) {
+      const line = result.lines[r.id] ?? 0;
+      const checked = await this.reachable(r, line);
+      if (typeof checked === 'string') errors.push(checked);
+      else reminders.push(checked);
     }
-    await this.d.store.upsertReminders(result.reminders, this.d.clock.now());
-    await this.audit(`reminders:${what}`, actorId, `reminder.import.${what}`, { count: result.reminders.length, warnings: result.warnings.length });
-    return { count: result.reminders.length, warnings: result.warnings };
+    if (errors.length) throw importError(errors);
+    await this.d.store.upsertReminders(reminders, this.d.clock.now());
+    await this.audit(`reminders:${what}`, actorId, `reminder.import.${what}`, { count: reminders.length, warnings: result.warnings.length });
+    return { count: reminders.length, warnings: result.warnings };
+  }
+
+  /** The reminder with its unit written as the organisation names it, or a line error saying why nobody gets it. */
+  private async reachable(r: ReminderDef, line: number): Promise<ReminderDef | string> {
+    const t = importTexts;
+    let def = r;
+    if (r.unit && this.d.directory.unit) {
+      const unit = await this.d.directory.unit(r.unit);
+      if (!unit) return t.unknownUnit(line, r.unit);
+      def = { ...r, unit: unit.name, recipients: r.recipients.map((s) => (s.kind === 'role' && s.unit ? { ...s, unit: unit.name } : s)) };
+    }
+    if (def.schedule.kind === 'none') return def;
+    const missing: string[] = [];
+    for (const spec of def.recipients) {
+      if ((await this.d.directory.resolve(spec, def.unit)).length === 0) missing.push(recipientLabel([spec]));
+    }
+    // Every named role must be held: a row with "MAS, Enhetschef" where nobody is enhetschef is a mistake too.
+    if (missing.length) return t.nobody(line, missing.join(', '));
+    return def;
   }
 }
 
-/** The fields of a reminder a matrix change can alter. */
+function importError(errors: string[]): AppError {
+  return new AppError(ReminderErrors.importInvalid, { count: errors.length, errors: errors.slice(0, 50).join('\n') });
+}
+
 function comparable(r: ReminderDef): string {
   return JSON.stringify([r.title, r.unit ?? null, r.recipients, r.schedule, r.note ?? null, r.assumption ?? null]);
 }

@@ -66,7 +66,6 @@ describe('internkontroll import', () => {
       ['Kontroll av delegeringar', 'Förvaltningschef', '2 gånger/år (mars, augusti)', 'Socialnämnden', ''],
       ['Lex Sarah-rutinen', 'MAS', 'Vid behov', 'Socialnämnden', ''],
       ['Genomgång av klagomål', 'Enhetschef', 'När nämnden begär', '', '2027-06-15'],
-      ['Genomgång av nyckelkort', 'Enhetschef', 'Oregelbundet', '', ''],
     ]);
     const r = await importInternkontrollFile(data, 'xlsx');
     expect(r.ok).toBe(true);
@@ -79,9 +78,14 @@ describe('internkontroll import', () => {
     });
     expect(byId['internkontroll:lex-sarah-rutinen']!.schedule.kind).toBe('none');
     expect(byId['internkontroll:genomgang-av-klagomal']!.schedule).toEqual({ kind: 'once', date: '2027-06-15' });
-    expect(byId['internkontroll:genomgang-av-nyckelkort']!.schedule.kind).toBe('needs_schedule');
-    expect(r.warnings).toHaveLength(3);
-    expect(r.warnings.join('\n')).toContain('Rad 6: Frekvensen "Oregelbundet" kunde inte tolkas');
+    expect(r.warnings).toHaveLength(2);
+    expect(r.warnings.join('\n')).toContain('Rad 5: Frekvensen "När nämnden begär" kunde inte tolkas');
+  });
+
+  it('refuses a frekvens it cannot read (and no date), with the line', async () => {
+    const r = await importInternkontrollFile('kontrollmoment;ansvarig;frekvens\nA;MAS;Årligen\nB;MAS;Oregelbundet', 'csv');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.join('\n')).toContain('Rad 3: Frekvensen "Oregelbundet" kunde inte tolkas');
   });
 
   it('rejects a whole file with a bad date', async () => {
