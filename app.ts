@@ -117,7 +117,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     store: caseStore,
     audit: new MongoAuditStore(db),
     notifier: caseNotifier(people, outbox, logger),
-    deadlines: caseDeadlines(reminderService),
+    deadlines: caseDeadlines(reminderService, async (caseId) => {
+      const c = (await caseStore.get(caseId)) as { unitId: string; createdAt: Date; kind: string; type?: string } | null;
+      return c ? { unitId: c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
+    }),
     directory: people.caseDirectory(),
     clock,
     settings: liveSettings.caseSettings,
@@ -218,6 +221,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...(schedulerEnabled ? { delivery: instrumentDelivery(delivery, metrics) } : {}),
     logger: logger.child({ component: 'reminders' }),
     liveConfig: liveSettings.reminderConfig,
+    // Lex escalation deadlines are carried out by the scheduler: the next level becomes a handler and is told.
+    caseEscalation: (caseId) => avvikelser.escalateIfUnacknowledged(caseId),
   });
   const retention = createRetentionJob({ db, clock, settings: retentionSettings, logger: logger.child({ component: 'retention' }) });
   metrics.setOutboxDepthProvider(async () => {

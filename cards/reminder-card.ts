@@ -1,4 +1,4 @@
-import { formatDateSv, messages, type Locale } from '../domain/paminnelser/messages.js';
+import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from '../domain/paminnelser/messages.js';
 import type { NudgeStage, Occurrence } from '../domain/paminnelser/types.js';
 import { ActionIds } from './ids.js';
 import type { MessageView } from './message.js';
@@ -13,6 +13,12 @@ export interface NudgeCardInput {
   /** For escalations: the display name of the person(s) responsible. */
   responsibleName?: string;
   locale?: Locale;
+  /** The Stockholm date the nudge is sent: "om N dagar" is counted from it, not taken from the lead time. */
+  today?: string;
+  /** Instant deadlines (cases): the deadline, shown with its time. */
+  deadlineAt?: Date;
+  /** Lex deadlines: snoozing by a week is not offered (a snooze never passes the deadline anyway). */
+  urgent?: boolean;
 }
 
 export function nudgeCard(input: NudgeCardInput): MessageView {
@@ -20,16 +26,16 @@ export function nudgeCard(input: NudgeCardInput): MessageView {
   const { occurrence: o, stage } = input;
   const data = { occurrence: o.key };
   const escalation = stage.kind === 'escalation';
-  const title =
-    stage.kind === 'lead'
-      ? stage.days === 0
-        ? t.nudgeTitleDue(o.title)
-        : t.nudgeTitleLead(o.title, stage.days)
-      : escalation
-        ? t.nudgeTitleOverdue(o.title)
-        : t.nudgeTitleSnooze(o.title);
-  const facts = [{ label: t.factDue, value: formatDateSv(o.dueDate) }];
-  if (o.nominalDate !== o.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(o.nominalDate) });
+  // Calendar days in Stockholm from the day it is sent: a nudge moved back over a weekend says the true number.
+  const days = input.today ? calendarDaysBetween(input.today, o.dueDate) : stage.kind === 'lead' ? stage.days : 0;
+  const due = input.deadlineAt ? formatDateTimeSv(input.deadlineAt, input.today) : formatDateSv(o.dueDate);
+  let title: string;
+  if (stage.kind === 'lead') title = days > 0 ? t.nudgeTitleLead(o.title, days) : days === 0 ? t.nudgeTitleDue(o.title) : t.nudgeTitleOverdue(o.title);
+  else if (stage.kind === 'deadline') title = stage.step === 'soon' ? t.nudgeTitleDeadlineSoon(o.title, due) : t.nudgeTitleDeadlineLate(o.title, due);
+  else if (escalation) title = t.nudgeTitleOverdue(o.title);
+  else title = t.nudgeTitleSnooze(o.title);
+  const facts = [{ label: t.factDue, value: input.deadlineAt ? due : formatDateSv(o.dueDate) }];
+  if (!input.deadlineAt && o.nominalDate !== o.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(o.nominalDate) });
   if (o.unit) facts.push({ label: t.factUnit, value: o.unit });
   if (o.note) facts.push({ label: t.factNote, value: o.note });
   return {
@@ -41,7 +47,7 @@ export function nudgeCard(input: NudgeCardInput): MessageView {
       : [
           { kind: 'submit', id: ActionIds.reminderDone, label: t.actionDone, data, style: 'primary', opensDialog: true },
           { kind: 'submit', id: ActionIds.reminderSnooze1d, label: t.actionSnooze1d, data },
-          { kind: 'submit', id: ActionIds.reminderSnooze1w, label: t.actionSnooze1w, data },
+          ...(input.urgent ? [] : [{ kind: 'submit' as const, id: ActionIds.reminderSnooze1w, label: t.actionSnooze1w, data }]),
           { kind: 'submit', id: ActionIds.reminderNotMine, label: t.actionNotMine, data, style: 'danger' },
         ],
     ...(escalation ? {} : { footnote: t.footnote }),

@@ -31,6 +31,8 @@ export interface ReminderSystemDeps {
   engine?: { leaseMs?: number };
   instanceId?: string;
   logger?: EngineLogger;
+  /** Escalates a case when its escalation deadline passes (AvvikelseService.escalateIfUnacknowledged). */
+  caseEscalation?: (caseId: string) => Promise<boolean>;
 }
 
 export interface ReminderSystem {
@@ -72,6 +74,7 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
     instanceId,
     ...deps.engine,
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.caseEscalation ? { caseEscalation: deps.caseEscalation } : {}),
   });
   const service = new ReminderService({ store: repo, directory: deps.directory, outbox, audit, clock: deps.clock, config });
   const sender = deps.delivery

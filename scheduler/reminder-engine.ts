@@ -28,6 +28,11 @@ export interface ReminderEngineDeps {
   /** How long a claimed nudge is ours before another instance may take it over. */
   leaseMs?: number;
   logger?: EngineLogger;
+  /**
+   * Escalate a case whose escalation deadline passed (AvvikelseService.escalateIfUnacknowledged): true when it was
+   * escalated (the case flow tells the next level), false when nothing was to be done (already acknowledged).
+   */
+  caseEscalation?: (caseId: string) => Promise<boolean>;
 }
 
 export interface TickResult {
@@ -96,7 +101,7 @@ export class ReminderEngine {
         for (const d of dueDatesBetween(r.schedule, from, horizon)) {
           const key = occurrenceKey(r.id, d.nominalDate);
           occs.push({ key, reminder: r, nominalDate: d.nominalDate, dueDate: d.dueDate });
-          for (const n of planNudges(key, d.dueDate, config)) nudges.push({ ...n, dueDate: d.dueDate });
+          for (const n of planNudges(key, d.dueDate, config, r)) nudges.push({ ...n, dueDate: d.dueDate });
         }
         plans.push({ reminderId: r.id, previous: r.plannedThrough ?? null, plannedThrough: horizon });
       }
@@ -117,11 +122,13 @@ export class ReminderEngine {
     const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, released: 0, adminNotices: 0 };
     const { repo, outbox, clock, instanceId } = this.deps;
     const hours = this.deps.config.officeHours;
-    if (hours && !isOfficeTime(clock.now(), hours)) return totals;
+    // Outside office hours only urgent nudges (lex deadlines, in hours) go out; the rest wait for the morning.
+    const urgentOnly = !!hours && !isOfficeTime(clock.now(), hours);
     const cache = new Map<string, Promise<Person[]>>();
     for (let round = 0; round < 10_000 && totals.processed < max; round++) {
       const now = clock.now();
-      const candidates = await repo.findClaimableNudges(now, Math.min(batchSize, max - totals.processed));
+      const limit = Math.min(batchSize, max - totals.processed);
+      const candidates = urgentOnly ? await repo.findClaimableUrgentNudges(now, limit) : await repo.findClaimableNudges(now, limit);
       if (candidates.length === 0) break;
       const claimed = await repo.claimNudges(candidates, now, instanceId, this.leaseMs);
       if (claimed.length === 0) continue; // another instance won them all; look again
@@ -171,6 +178,19 @@ export class ReminderEngine {
     return [...byId.values()];
   }
 
+  /**
+   * Outside office hours an urgent deadline at a unit that runs around the clock also goes to the on-call role held
+   * at the unit or above (the organisation data says which units have one).
+   */
+  private async withOnCall(targets: Person[], occ: Occurrence, now: Date): Promise<Person[]> {
+    const { config, directory } = this.deps;
+    if (!occ.unit || !directory.holdersAt || (config.officeHours && isOfficeTime(now, config.officeHours))) return targets;
+    const onCall = await directory.holdersAt(config.onCallRole, occ.unit);
+    const byId = new Map(targets.map((p) => [p.id, p]));
+    for (const p of onCall) if (!occ.notMine.includes(p.id)) byId.set(p.id, p);
+    return [...byId.values()];
+  }
+
   private async processNudge(
     nudge: NudgeDoc,
     occ: Occurrence | undefined,
@@ -183,6 +203,11 @@ export class ReminderEngine {
     if (nudge.supersededAt && nudge.supersededAt.getTime() <= now.getTime()) return finish('superseded');
 
     const t = messages('sv');
+    const def = occ.source === 'case' ? await this.deps.repo.getReminder(occ.reminderId) : undefined;
+    if (def?.action === 'case.escalate' && this.deps.caseEscalation && def.caseId) {
+      // The case flow escalates (the next level becomes a handler and is told); no reminder card on top of it.
+      return finish((await this.deps.caseEscalation(def.caseId)) ? 'done' : 'skipped');
+    }
     const snoozedUntil = (id: string) => {
       for (const [k, v] of Object.entries(occ.snoozes)) if (unescapeKey(k) === id) return v;
       return undefined;
@@ -194,11 +219,12 @@ export class ReminderEngine {
       targets = (await directory.resolve({ kind: 'person', personId: stage.personId })).filter((p) => !occ.notMine.includes(p.id));
     } else {
       const people = (await this.responsible(occ, cache)).filter((p) => !occ.notMine.includes(p.id));
-      if (stage.kind === 'lead') {
+      if (stage.kind === 'lead' || stage.kind === 'deadline') {
         targets = people.filter((p) => {
           const until = snoozedUntil(p.id);
           return !until || until.getTime() <= now.getTime();
         });
+        if (nudge.urgent) targets = await this.withOnCall(targets, occ, now);
         if (people.length === 0 && occ.notMine.length === 0) {
           const who = occ.recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
           const n = await notifyAdmins(directory, outbox, `norecipient|${occ.key}`, t.adminNoRecipientTitle, t.adminNoRecipientText(occ.title, who));
@@ -233,7 +259,14 @@ export class ReminderEngine {
         );
         continue;
       }
-      const view = nudgeCard({ occurrence: occ, stage, ...(responsibleName ? { responsibleName } : {}), locale: person.locale ?? 'sv' });
+      const view = nudgeCard({
+        occurrence: occ,
+        stage,
+        today: toStockholmDate(now),
+        ...(def?.schedule.kind === 'instant' ? { deadlineAt: new Date(def.schedule.at), urgent: def.schedule.urgent } : {}),
+        ...(responsibleName ? { responsibleName } : {}),
+        locale: person.locale ?? 'sv',
+      });
       requests.push({
         dedupeKey: `${nudge._id}|${person.id}`,
         recipient: person.chat,

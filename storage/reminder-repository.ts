@@ -41,6 +41,8 @@ export interface NudgeDoc {
   stage: NudgeStage;
   fireAt: Date;
   supersededAt?: Date;
+  /** Claimable outside office hours too (lex deadlines). */
+  urgent?: boolean;
   dueDate: string;
   status: NudgeStatus;
   attempts: number;
@@ -62,6 +64,7 @@ const ReminderDocSchema = z.object({
   note: z.string().optional(),
   assumption: z.string().optional(),
   caseId: z.string().optional(),
+  action: z.enum(['case.escalate']).optional(),
   active: z.boolean(),
   plannedThrough: z.string().nullable().optional(),
 });
@@ -89,6 +92,7 @@ const StageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lead'), days: z.number() }),
   z.object({ kind: z.literal('escalation') }),
   z.object({ kind: z.literal('snooze'), personId: z.string(), seq: z.number() }),
+  z.object({ kind: z.literal('deadline'), step: z.enum(['soon', 'late']) }),
 ]);
 const NudgeDocSchema = z.object({
   _id: z.string(),
@@ -96,6 +100,7 @@ const NudgeDocSchema = z.object({
   stage: StageSchema,
   fireAt: z.date(),
   supersededAt: z.date().optional(),
+  urgent: z.boolean().optional(),
   dueDate: z.string(),
   status: z.enum(['pending', 'claimed', 'done', 'skipped', 'superseded']),
   attempts: z.number(),
@@ -139,6 +144,7 @@ export interface NewNudge {
   stage: NudgeStage;
   fireAt: Date;
   supersededAt?: Date;
+  urgent?: boolean;
   dueDate: string;
 }
 
@@ -191,6 +197,7 @@ export class ReminderRepository implements ReminderStore {
     await this.nudges.createIndex({ status: 1, fireAt: 1 });
     await this.nudges.createIndex({ status: 1, leaseUntil: 1 });
     await this.nudges.createIndex({ occurrenceKey: 1 });
+    await this.nudges.createIndex({ urgent: 1, status: 1, fireAt: 1 });
   }
 
   // ---- reminders -------------------------------------------------------------------------------------------
@@ -199,7 +206,7 @@ export class ReminderRepository implements ReminderStore {
     const parsed = ReminderDef.parse(def);
     const { id, ...rest } = parsed;
     const unset: Record<string, ''> = {};
-    for (const k of ['unit', 'note', 'caseId', 'assumption'] as const) if (rest[k] === undefined) unset[k] = '';
+    for (const k of ['unit', 'note', 'caseId', 'assumption', 'action'] as const) if (rest[k] === undefined) unset[k] = '';
     return {
       updateOne: {
         filter: { _id: id },
@@ -297,6 +304,7 @@ export class ReminderRepository implements ReminderStore {
         stage: n.stage,
         fireAt: n.fireAt,
         ...(n.supersededAt ? { supersededAt: n.supersededAt } : {}),
+        ...(n.urgent ? { urgent: true } : {}),
         dueDate: n.dueDate,
         status: 'pending',
         attempts: 0,
@@ -378,10 +386,10 @@ export class ReminderRepository implements ReminderStore {
 
   // ---- nudges ----------------------------------------------------------------------------------------------
 
-  async insertNudge(n: { key: string; occurrenceKey: string; stage: NudgeStage; fireAt: Date; dueDate: string }): Promise<boolean> {
+  async insertNudge(n: { key: string; occurrenceKey: string; stage: NudgeStage; fireAt: Date; dueDate: string; urgent?: boolean }): Promise<boolean> {
     const r = await this.nudges.updateOne(
       { _id: n.key },
-      { $setOnInsert: { occurrenceKey: n.occurrenceKey, stage: n.stage, fireAt: n.fireAt, dueDate: n.dueDate, status: 'pending', attempts: 0 } },
+      { $setOnInsert: { occurrenceKey: n.occurrenceKey, stage: n.stage, fireAt: n.fireAt, dueDate: n.dueDate, status: 'pending', attempts: 0, ...(n.urgent ? { urgent: true } : {}) } },
       { upsert: true },
     ).catch((e: unknown) => (ignoreDuplicates(e), { upsertedCount: 0 }));
     return r.upsertedCount === 1;
@@ -393,6 +401,19 @@ export class ReminderRepository implements ReminderStore {
     const expired = await this.nudges.find({ status: 'claimed', leaseUntil: { $lt: now } }).limit(limit).toArray();
     const pending =
       expired.length < limit ? await this.nudges.find({ status: 'pending', fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray() : [];
+    return [...expired, ...pending].map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
+  }
+
+  /**
+   * Outside office hours only urgent nudges (lex deadlines) may go out: the due ones of those, plus urgent claims
+   * whose lease ran out. A separate finder so the office-hours path keeps its indexes and batch claim untouched.
+   */
+  async findClaimableUrgentNudges(now: Date, limit: number): Promise<NudgeDoc[]> {
+    const expired = await this.nudges.find({ status: 'claimed', urgent: true, leaseUntil: { $lt: now } }).limit(limit).toArray();
+    const pending =
+      expired.length < limit
+        ? await this.nudges.find({ status: 'pending', urgent: true, fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray()
+        : [];
     return [...expired, ...pending].map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
   }
 

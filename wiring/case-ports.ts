@@ -42,16 +42,33 @@ export function caseNotifier(people: People, outbox: Outbox, logger: Logger): No
   };
 }
 
-/** Case deadlines become one-off reminders to the named people. */
-export function caseDeadlines(reminders: () => ReminderService): DeadlineSink {
+/** What the deadlines need to know of a case: its unit (on-call routing) and whether it is lex (hours, any hour). */
+export interface DeadlineCaseInfo {
+  unitId: string;
+  createdAt: Date;
+  urgent: boolean;
+}
+
+/**
+ * Case deadlines become reminders at the deadline's instant, nudged in hours: the first nudge when the time is
+ * running out (never right after the case arrived), one when it has passed. Lex Sarah / lex Maria deadlines are
+ * urgent: sent at any hour (also to the on-call role of a unit that runs around the clock) and never snoozed past
+ * the deadline. The `escalate` deadline is carried out by the scheduler: the case is escalated to the next level.
+ */
+export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (caseId: string) => Promise<DeadlineCaseInfo | undefined>): DeadlineSink {
   return {
     async upsertCaseDeadline(deadline) {
+      const info = await caseInfo?.(deadline.caseId);
+      const startsAtCreation = deadline.kind === 'acknowledge' || deadline.kind === 'escalate';
       await reminders().upsertCaseDeadline({
         caseId: deadline.caseId,
         kind: deadline.kind,
         title: `${deadlineTitles[deadline.kind]}: ${deadline.caseNumber}`,
         dueAt: deadline.dueAt,
         recipients: deadline.recipients.map((personId) => ({ kind: 'person' as const, personId })),
+        ...(info ? { unit: info.unitId, urgent: info.urgent && startsAtCreation } : {}),
+        ...(info && startsAtCreation ? { from: info.createdAt } : {}),
+        ...(deadline.kind === 'escalate' ? { action: 'case.escalate' as const } : {}),
       });
     },
     async cancelCaseDeadline(caseId, kind) {

@@ -158,6 +158,12 @@ export class People {
         const unitId = unitText ? (dir.unit(unitText) ?? dir.unitByNameOrAlias(unitText))?.id ?? unitText : undefined;
         return Promise.all((await this.roleHolders(spec.role, unitId)).map(withChat));
       },
+      holdersAt: async (role: string, unit: string) => {
+        const dir = await this.ansvar.directory();
+        const unitId = (dir.unit(unit) ?? dir.unitByNameOrAlias(unit))?.id;
+        if (!unitId || !dir.roleByNameOrAlias(role)) return [];
+        return Promise.all(dir.holdersOf(role, unitId).map(withChat));
+      },
       unit: async (nameOrId: string) => {
         const dir = await this.ansvar.directory();
         const u = dir.unit(nameOrId) ?? dir.unitByNameOrAlias(nameOrId);

@@ -20,6 +20,10 @@ registerErrors({
     sv: () => 'Uppgiften är redan markerad som klar eller avbruten.',
     en: () => 'The task is already marked done or cancelled.',
   },
+  'paminnelser.snooze_past_deadline': {
+    sv: () => 'Tiden för att kvittera har redan gått ut och kan inte skjutas upp. Kvittera ärendet nu.',
+    en: () => 'The time to acknowledge has already run out and cannot be postponed. Acknowledge the case now.',
+  },
   'paminnelser.bad_range': {
     sv: (p) => `Ogiltigt datumintervall: ${p.reason}`,
     en: (p) => `Invalid date range: ${p.reason}`,
@@ -32,4 +36,5 @@ export const ReminderErrors = {
   notRecipient: 'paminnelser.not_recipient',
   alreadyClosed: 'paminnelser.already_closed',
   badRange: 'paminnelser.bad_range',
+  snoozePastDeadline: 'paminnelser.snooze_past_deadline',
 } as const;

@@ -9,6 +9,8 @@ const sv = {
   nudgeTitleDue: (title: string) => `Påminnelse: ${title} – i dag`,
   nudgeTitleOverdue: (title: string) => `Försenad: ${title}`,
   nudgeTitleSnooze: (title: string) => `Påminnelse igen: ${title}`,
+  nudgeTitleDeadlineSoon: (title: string, when: string) => `Påminnelse: ${title} – senast ${when}`,
+  nudgeTitleDeadlineLate: (title: string, when: string) => `Försenad: ${title} – tiden gick ut ${when}`,
   nudgeIntro: 'Du står som ansvarig för den här uppgiften i ledningssystemet.',
   escalationIntro: (who: string) => `Uppgiften är inte markerad som klar. Du får detta som chef för ${who}.`,
   factDue: 'Senast',
@@ -46,6 +48,8 @@ const sv = {
   stageLead: (days: number) => `${days} dagar före`,
   stageDue: 'förfallodagen',
   stageEscalation: 'eskalering till chef',
+  stageSoon: 'tiden börjar ta slut',
+  stageLate: 'tiden har gått ut',
 } as const;
 
 type Messages = { [K in keyof typeof sv]: (typeof sv)[K] extends string ? string : (typeof sv)[K] };
@@ -55,6 +59,8 @@ const en: Messages = {
   nudgeTitleDue: (title) => `Reminder: ${title} – today`,
   nudgeTitleOverdue: (title) => `Overdue: ${title}`,
   nudgeTitleSnooze: (title) => `Reminder again: ${title}`,
+  nudgeTitleDeadlineSoon: (title, when) => `Reminder: ${title} – due ${when}`,
+  nudgeTitleDeadlineLate: (title, when) => `Overdue: ${title} – the time ran out ${when}`,
   nudgeIntro: 'You are responsible for this task in the quality management system.',
   escalationIntro: (who) => `The task is not marked as done. You receive this as the manager of ${who}.`,
   factDue: 'Due',
@@ -92,10 +98,31 @@ const en: Messages = {
   stageLead: (days) => `${days} days before`,
   stageDue: 'the due day',
   stageEscalation: 'escalation to manager',
+  stageSoon: 'time running out',
+  stageLate: 'deadline passed',
 };
 
 export function messages(locale: Locale = 'sv'): Messages {
   return locale === 'en' ? en : (sv as Messages);
+}
+
+/** Calendar days from one Stockholm date to another (2026-12-01 → 2026-12-03 = 2), DST-proof (dates, not hours). */
+export function calendarDaysBetween(from: string, to: string): number {
+  const a = Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
+  const b = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** Swedish date and time in Stockholm for a deadline: "i dag kl. 13:00", "3 december 2026 kl. 09:00". */
+export function formatDateTimeSv(at: Date, today?: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `kl. ${parts.hour}:${parts.minute}`;
+  return date === today ? `i dag ${time}` : `${formatDateSv(date)} ${time}`;
 }
 
 /** Swedish date for people: "1 mars 2027". */

@@ -29,6 +29,8 @@ export interface Directory {
   admins(): Promise<Person[]>;
   /** A unit by id, name, short name or alias (imports write names); undefined when the organisation has none. */
   unit?(nameOrId: string): Promise<{ id: string; name: string } | undefined>;
+  /** Holders of a role at the unit or above it, strictly (no organisation-wide fallback): the on-call role. */
+  holdersAt?(role: string, unit: string): Promise<Person[]>;
 }
 
 /** A recurring duty from the responsibility matrix. */
@@ -99,5 +101,5 @@ export interface ReminderStore {
   addNotMine(key: string, personId: string): Promise<Occurrence | undefined>;
   listOccurrences(filter: { from?: string; to?: string; unit?: string; status?: Occurrence['status']; reminderIds?: string[] }): Promise<Occurrence[]>;
   /** Adds a one-off nudge (snooze follow-up); idempotent on its key. */
-  insertNudge(nudge: { key: string; occurrenceKey: string; stage: import('./types.js').NudgeStage; fireAt: Date; dueDate: string }): Promise<boolean>;
+  insertNudge(nudge: { key: string; occurrenceKey: string; stage: import('./types.js').NudgeStage; fireAt: Date; dueDate: string; urgent?: boolean }): Promise<boolean>;
 }

@@ -6,8 +6,10 @@ import {
   startOfDayStockholm,
   STOCKHOLM,
   stockholmDateTime,
+  nextOfficeTime,
+  toStockholmDate,
 } from '../calendar/swedish-calendar.js';
-import { stageId, type NudgeStage, type PlannedNudge, type ReminderConfig, type Schedule } from './types.js';
+import { stageId, type NudgeStage, type PlannedNudge, type ReminderConfig, type ReminderDef, type Schedule } from './types.js';
 
 /** A due date produced by a schedule: the nominal date and the working day it is actually due. */
 export interface DueDate {
@@ -43,6 +45,12 @@ export function dueDatesBetween(schedule: Schedule, from: string, to: string): D
     case 'once':
       push(schedule.date);
       return out;
+    case 'instant': {
+      // An instant is due when it is: no moving back to a working day.
+      const date = toStockholmDate(new Date(schedule.at));
+      if (date >= from && date <= to) out.push({ nominalDate: date, dueDate: date });
+      return out;
+    }
     case 'yearly_dates': {
       const y0 = Number(from.slice(0, 4));
       const y1 = Number(scanTo.slice(0, 4));
@@ -90,7 +98,8 @@ function workingDayOnOrBefore(date: string): string {
  * `escalateAfterWorkingDays` working days after the due date. Each nudge is superseded by the next one, so after a
  * downtime only the latest due stage goes out.
  */
-export function planNudges(occKey: string, dueDate: string, config: ReminderConfig): PlannedNudge[] {
+export function planNudges(occKey: string, dueDate: string, config: ReminderConfig, def?: Pick<ReminderDef, 'schedule' | 'action'>): PlannedNudge[] {
+  if (def?.schedule.kind === 'instant') return planDeadlineNudges(occKey, def.schedule, config, def.action);
   const leads = [...new Set(config.leadTimesDays)].sort((a, b) => b - a);
   const planned: Array<{ stage: NudgeStage; fireAt: Date }> = [];
   const seenDays = new Set<string>();
@@ -115,4 +124,42 @@ export function planNudges(occKey: string, dueDate: string, config: ReminderConf
     if (p.stage.kind === 'lead' && next && next.stage.kind === 'lead') nudge.supersededAt = startOfDayStockholm(next.fireAt);
     return nudge;
   });
+}
+
+/**
+ * The nudges of an instant deadline, at hour granularity: `soon` when `deadlineNudgeAt` of the time has passed (never
+ * right after the case was created), `late` at the deadline, and for non-urgent deadlines an escalation to the
+ * manager `escalateAfterWorkingDays` later. Urgent ones (lex) go out at any hour; the others wait for office hours.
+ * A deadline with an action (`case.escalate`) has one step, at the deadline: the scheduler runs the action.
+ */
+export function planDeadlineNudges(
+  occKey: string,
+  schedule: Extract<Schedule, { kind: 'instant' }>,
+  config: ReminderConfig,
+  action?: ReminderDef['action'],
+): PlannedNudge[] {
+  const at = new Date(schedule.at);
+  const from = new Date(schedule.from);
+  const urgent = schedule.urgent;
+  const office = (d: Date) => (urgent || !config.officeHours ? d : nextOfficeTime(d, config.officeHours));
+  const make = (stage: NudgeStage, fireAt: Date, supersededAt?: Date): PlannedNudge => ({
+    key: nudgeKey(occKey, stage),
+    occurrenceKey: occKey,
+    stage,
+    fireAt,
+    ...(supersededAt ? { supersededAt } : {}),
+    ...(urgent ? { urgent: true } : {}),
+  });
+  const late = make({ kind: 'deadline', step: 'late' }, office(at));
+  if (action) return [late];
+  const out: PlannedNudge[] = [];
+  const span = Math.max(0, at.getTime() - from.getTime());
+  const soonAt = office(new Date(from.getTime() + span * config.deadlineNudgeAt));
+  if (soonAt.getTime() < late.fireAt.getTime()) out.push(make({ kind: 'deadline', step: 'soon' }, soonAt, late.fireAt));
+  out.push(late);
+  if (!urgent && config.escalateAfterWorkingDays !== null) {
+    const escalateAt = config.escalateAfterWorkingDays === 0 ? late.fireAt : addWorkingDays(late.fireAt, config.escalateAfterWorkingDays);
+    out.push(make({ kind: 'escalation' }, escalateAt));
+  }
+  return out;
 }

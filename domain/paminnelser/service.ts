@@ -54,7 +54,14 @@ export interface CaseDeadlineInput {
   kind: string;
   /** Shown in the nudge. A case number and type only — never client details. */
   title: string;
+  /** An instant (nudges in hours: the first when the time runs short) or a date (day-based nudges). */
   dueAt: Date | string;
+  /** When the deadline's clock started (for instants; default now). */
+  from?: Date;
+  /** Lex Sarah / lex Maria: nudged at any hour, to the on-call role outside office hours, never snoozed past it. */
+  urgent?: boolean;
+  /** `case.escalate`: when the deadline passes the scheduler escalates the case instead of sending a nudge. */
+  action?: ReminderDef['action'];
   recipients: RecipientSpec[];
   unit?: string;
   note?: string;
@@ -124,6 +131,13 @@ export class ReminderService {
     const now = this.d.clock.now();
     let until = length === '1d' ? addWorkingDays(now, 1) : addCalendarDays(now, 7);
     if (this.d.config.officeHours) until = nextOfficeTime(until, this.d.config.officeHours);
+    const def = occ.source === 'case' ? await this.d.store.getReminder(occ.reminderId) : undefined;
+    if (def?.schedule.kind === 'instant') {
+      // A deadline in hours is never pushed past itself: at most until the deadline, and not at all once it passed.
+      const deadline = new Date(def.schedule.at);
+      if (def.schedule.urgent && now.getTime() >= deadline.getTime()) throw new AppError(ReminderErrors.snoozePastDeadline);
+      if (until.getTime() > deadline.getTime()) until = deadline;
+    }
     await this.d.store.addSnooze(key, personId, until);
     await this.d.store.insertNudge({
       key: `${key}|snooze:${personId}:${now.getTime()}`,
@@ -131,6 +145,7 @@ export class ReminderService {
       stage: { kind: 'snooze', personId, seq: now.getTime() },
       fireAt: until,
       dueDate: occ.dueDate,
+      ...(def?.schedule.kind === 'instant' && def.schedule.urgent ? { urgent: true } : {}),
     });
     await this.audit(`reminder:${key}`, personId, 'reminder.snooze', { length, until: until.toISOString() });
     return until;
@@ -206,7 +221,7 @@ export class ReminderService {
         const key = occurrenceKey(r.id, dd.nominalDate);
         const existing = stored.get(key);
         if (existing && existing.status !== 'open') continue;
-        for (const n of planNudges(key, dd.dueDate, config)) {
+        for (const n of planNudges(key, dd.dueDate, config, r)) {
           const at = DateTime.fromJSDate(n.fireAt);
           if (at < fromAt || at > toAt) continue;
           lines.push(await this.dryRunLine(r, n.stage, n.fireAt, key, dd.dueDate, opts.checkAddresses ?? true));
@@ -250,6 +265,10 @@ export class ReminderService {
   async upsertCaseDeadline(input: CaseDeadlineInput): Promise<{ reminderId: string; dueDate: string }> {
     const date = typeof input.dueAt === 'string' ? IsoDate.parse(input.dueAt) : toStockholmDate(input.dueAt);
     const id = `case:${input.caseId}:${input.kind}`;
+    const schedule: ReminderDef['schedule'] =
+      typeof input.dueAt === 'string'
+        ? { kind: 'once', date }
+        : { kind: 'instant', at: input.dueAt.toISOString(), from: (input.from ?? this.d.clock.now()).toISOString(), urgent: input.urgent ?? false };
     const def: ReminderDef = {
       id,
       source: 'case',
@@ -257,10 +276,15 @@ export class ReminderService {
       ...(input.unit ? { unit: input.unit } : {}),
       ...(input.note ? { note: input.note } : {}),
       recipients: input.recipients,
-      schedule: { kind: 'once', date },
+      schedule,
       caseId: input.caseId,
+      ...(input.action ? { action: input.action } : {}),
       active: true,
     };
+    const existing = await this.d.store.getReminder(id);
+    if (existing?.active && JSON.stringify(existing.schedule) === JSON.stringify(def.schedule) && JSON.stringify(existing.recipients) === JSON.stringify(def.recipients)) {
+      return { reminderId: id, dueDate: date }; // a replayed effect: nothing changed
+    }
     await this.d.store.upsertReminder(def, this.d.clock.now());
     await this.d.store.cancelOpenOccurrences([id], this.d.clock.now(), [occurrenceKey(id, date)]);
     await this.audit(`reminder:${id}`, 'system', 'reminder.case_deadline.set', { caseId: input.caseId, kind: input.kind, date });
@@ -411,7 +435,18 @@ export function formatDryRun(from: string, to: string, result: { lines: DryRunLi
   const out = [t.dryRunHeader(from, to), ''];
   for (const l of result.lines) {
     const when = DateTime.fromJSDate(l.at, { zone: STOCKHOLM }).toFormat('yyyy-MM-dd HH:mm');
-    const stage = l.stage.kind === 'lead' ? (l.stage.days === 0 ? t.stageDue : t.stageLead(l.stage.days)) : l.stage.kind === 'escalation' ? t.stageEscalation : 'snooze';
+    const stage =
+      l.stage.kind === 'lead'
+        ? l.stage.days === 0
+          ? t.stageDue
+          : t.stageLead(l.stage.days)
+        : l.stage.kind === 'escalation'
+          ? t.stageEscalation
+          : l.stage.kind === 'deadline'
+            ? l.stage.step === 'soon'
+              ? t.stageSoon
+              : t.stageLate
+            : 'snooze';
     out.push(`${when}  ${l.title}${l.unit ? ` [${l.unit}]` : ''} (senast ${l.dueDate}, ${stage}) → ${l.to.join(', ') || '–'}`);
     for (const p of l.problems) out.push(`    ! ${p}`);
   }

@@ -27,6 +27,11 @@ export const Schedule = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('interval'), months: z.number().int().min(1).max(120), first: IsoDate }),
   z.object({ kind: z.literal('once'), date: IsoDate }),
+  /**
+   * A deadline at an instant (case deadlines: "kvittera inom 4 timmar"). `from` is when the clock started, so the
+   * first nudge comes when the time is actually running out. `urgent` (lex Sarah / lex Maria) nudges at any hour.
+   */
+  z.object({ kind: z.literal('instant'), at: z.string().datetime(), from: z.string().datetime(), urgent: z.boolean().default(false) }),
   z.object({ kind: z.literal('needs_schedule'), raw: z.string() }),
 ]);
 export type Schedule = z.infer<typeof Schedule>;
@@ -48,6 +53,8 @@ export const ReminderDef = z.object({
   assumption: z.string().optional(),
   /** For `case` reminders: the case reference, so `cancelCaseDeadline` can find it. */
   caseId: z.string().optional(),
+  /** What the scheduler does when the deadline passes instead of sending a nudge (`case.escalate`: escalate the case). */
+  action: z.enum(['case.escalate']).optional(),
   active: z.boolean().default(true),
 });
 export type ReminderDef = z.infer<typeof ReminderDef>;
@@ -78,9 +85,13 @@ export interface Occurrence {
   notMine: string[];
 }
 
-/** Nudge stages: a lead time in days before the due date (0 = due day), an escalation, or a snooze follow-up. */
+/**
+ * Nudge stages: a lead time in days before the due date (0 = due day), an escalation, a snooze follow-up, or a step
+ * of an instant deadline (`soon`: the time is running out; `late`: the deadline has passed).
+ */
 export type NudgeStage =
   | { kind: 'lead'; days: number }
+  | { kind: 'deadline'; step: 'soon' | 'late' }
   | { kind: 'escalation' }
   | { kind: 'snooze'; personId: string; seq: number };
 
@@ -90,6 +101,8 @@ export function stageId(stage: NudgeStage): string {
       return stage.days === 0 ? 'due' : `lead${stage.days}`;
     case 'escalation':
       return 'escalation';
+    case 'deadline':
+      return stage.step;
     case 'snooze':
       return `snooze:${stage.personId}:${stage.seq}`;
   }
@@ -103,6 +116,8 @@ export interface PlannedNudge {
   fireAt: Date;
   /** If the nudge has not gone out by this instant a later stage replaces it (no double nudges after downtime). */
   supersededAt?: Date;
+  /** Sent at any hour (lex deadlines), not only in office hours. */
+  urgent?: boolean;
 }
 
 /** Tunables with Swedish-municipality defaults. */
@@ -118,6 +133,13 @@ export const ReminderConfig = z.object({
     .default({ start: '08:00', end: '16:30' }),
   /** Wall-clock time on the nudge day when a nudge is first due. */
   sendTime: z.string().regex(/^\d{2}:\d{2}$/).default('08:30'),
+  /** Share of an instant deadline's time after which the first nudge goes out (0.75 of 4 h = after 3 h). */
+  deadlineNudgeAt: z.number().min(0.1).max(0.95).default(0.75),
+  /**
+   * The on-call role (from the organisation data): outside office hours an urgent deadline at a unit where someone
+   * holds this role (at the unit or above) goes to them too — the data marks which units run around the clock.
+   */
+  onCallRole: z.string().min(1).default('Jourhavande chef'),
   /** How far back a newly created reminder looks for occurrences (catch-up window), in days. */
   lookbackDays: z.number().int().min(0).max(366).default(31),
 });
