@@ -15,6 +15,8 @@ export interface EngineLogger {
   error(obj: object, msg?: string): void;
 }
 const PLANNER_LOCK = 'planner';
+/** Days planned beyond the horizon each time a reminder is planned. */
+const PLAN_AHEAD_DAYS = 28;
 const silent: EngineLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export interface ReminderEngineDeps {
@@ -86,6 +88,9 @@ export class ReminderEngine {
     const now = clock.now();
     const today = toStockholmDate(now);
     const horizon = this.horizon(today);
+    // Plan a few weeks past the horizon, so a reminder is replanned about monthly instead of on every day's tick
+    // (one write per reminder per day adds up: 10 000 reminders would mean 10 000 writes a day for nothing).
+    const planThrough = shiftDate(horizon, PLAN_AHEAD_DAYS);
     const seen = new Set<string>();
     for (let round = 0; round < 1000; round++) {
       // Renew the lease each batch; if it was lost (a very slow batch), stop and leave the rest to its new holder.
@@ -98,12 +103,12 @@ export class ReminderEngine {
       for (const r of batch) {
         seen.add(r.id);
         const from = r.plannedThrough ? shiftDate(r.plannedThrough, 1) : shiftDate(today, -config.lookbackDays);
-        for (const d of dueDatesBetween(r.schedule, from, horizon)) {
+        for (const d of dueDatesBetween(r.schedule, from, planThrough)) {
           const key = occurrenceKey(r.id, d.nominalDate);
           occs.push({ key, reminder: r, nominalDate: d.nominalDate, dueDate: d.dueDate });
           for (const n of planNudges(key, d.dueDate, config, r)) nudges.push({ ...n, dueDate: d.dueDate });
         }
-        plans.push({ reminderId: r.id, previous: r.plannedThrough ?? null, plannedThrough: horizon });
+        plans.push({ reminderId: r.id, previous: r.plannedThrough ?? null, plannedThrough: planThrough });
       }
       await repo.savePlan(plans, occs, nudges, now);
       totals.reminders += batch.length;

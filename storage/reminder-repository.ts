@@ -231,6 +231,10 @@ export class ReminderRepository implements ReminderStore {
     return result.upsertedCount + result.modifiedCount;
   }
 
+  async startPlanningAfter(ids: string[], date: string): Promise<void> {
+    if (ids.length) await this.reminders.updateMany({ _id: { $in: ids }, plannedThrough: null }, { $set: { plannedThrough: date } });
+  }
+
   async getReminder(id: string): Promise<(ReminderDef & { plannedThrough?: string }) | undefined> {
     const doc = await this.reminders.findOne({ _id: id });
     return doc ? toDef(doc) : undefined;

@@ -90,6 +90,11 @@ export interface ReminderStore {
   upsertReminder(def: ReminderDef, now: Date): Promise<void>;
   /** Insert or replace a batch of reminders of one source; returns how many were written. */
   upsertReminders(defs: ReminderDef[], now: Date): Promise<number>;
+  /**
+   * Plan these (just stored) reminders from the day after `date` instead of looking back: a duty new to the
+   * reminders has no overdue occurrences from before it existed. Only where nothing was planned yet.
+   */
+  startPlanningAfter?(ids: string[], date: string): Promise<void>;
   getReminder(id: string): Promise<(ReminderDef & { plannedThrough?: string }) | undefined>;
   listReminders(filter?: { source?: ReminderDef['source']; activeOnly?: boolean }): Promise<ReminderDef[]>;
   deactivateReminders(filter: { ids?: string[]; caseId?: string }, now: Date): Promise<string[]>;

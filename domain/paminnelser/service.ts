@@ -314,6 +314,8 @@ export class ReminderService {
       return !old || !old.active || comparable(old) !== comparable(r);
     });
     await this.d.store.upsertReminders(changed, now);
+    // New or rescheduled duties start from today: a fresh install does not send a year's overdue notices.
+    await this.d.store.startPlanningAfter?.(changed.map((r) => r.id), shiftDate(this.today(), -1));
     const rescheduled = changed.filter((r) => {
       const old = stored.get(r.id);
       return old && JSON.stringify(old.schedule) !== JSON.stringify(r.schedule);
