@@ -43,7 +43,7 @@ export function caseNotifier(people: People, outbox: Outbox, logger: Logger): No
 }
 
 /** What the deadlines need to know of a case: its unit (on-call routing) and whether it is lex (hours, any hour). */
-export interface DeadlineCaseInfo {
+interface DeadlineCaseInfo {
   unitId: string;
   createdAt: Date;
   urgent: boolean;

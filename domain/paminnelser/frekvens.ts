@@ -36,9 +36,9 @@ export const MONTHS_SV = [
 ] as const;
 
 /** The due day of a yearly duty whose text names no day ("Årligen"). Documented in docs/paminnelser.md. */
-export const DEFAULT_YEARLY = { month: 11, day: 30 } as const;
+const DEFAULT_YEARLY = { month: 11, day: 30 } as const;
 /** "Inför varje nytt verksamhetsår": done before the board plans the next year. Documented in docs/paminnelser.md. */
-export const BEFORE_NEW_YEAR = { month: 11, day: 30 } as const;
+const BEFORE_NEW_YEAR = { month: 11, day: 30 } as const;
 
 /** Event-driven duties: answerable ("vem ansvarar …?") but never scheduled. */
 const EVENT = /\b(löpande|fortlöpande|kontinuerligt|vid|när det (behövs|inträffar)|enligt behov|genast|omedelbart|utan dröjsmål|snarast)\b/;

@@ -132,7 +132,7 @@ export function planNudges(occKey: string, dueDate: string, config: ReminderConf
  * manager `escalateAfterWorkingDays` later. Urgent ones (lex) go out at any hour; the others wait for office hours.
  * A deadline with an action (`case.escalate`) has one step, at the deadline: the scheduler runs the action.
  */
-export function planDeadlineNudges(
+function planDeadlineNudges(
   occKey: string,
   schedule: Extract<Schedule, { kind: 'instant' }>,
   config: ReminderConfig,

@@ -159,7 +159,7 @@ describe('ansvarsmatris: import in chat, versions, rollback', () => {
     const view = await feature.importFiles([{ name: 'matris.csv', data: enc(csv) }], kim);
     expect(view.title).toBe('Ansvarsmatrisen är importerad som version 2');
     expect(view.facts).toContainEqual({ label: 'Aktiviteter', value: '2' });
-    expect(view.facts).toContainEqual({ label: 'Personer', value: '21' });
+    expect(view.facts).toContainEqual({ label: 'Personer', value: '22' });
     expect(await ansvar.activeVersion()).toBe(2);
     const entry = (await audit.listAudit({ subject: 'admin:ansvarsmatris' })).at(-1)!;
     expect(entry).toMatchObject({ action: 'admin.ansvar.import', details: { version: 2, files: 1, formats: ['csv'] } });
