@@ -341,9 +341,13 @@ export class ReminderService {
   async reportUnreachable(): Promise<string[]> {
     const t = messages('sv');
     const out: string[] = [];
+    // Many reminders name the same roles: resolve each (recipients, unit) once.
+    const reached = new Map<string, Promise<boolean>>();
     for (const r of await this.d.store.listReminders({ activeOnly: true })) {
       if (r.source === 'case' || r.schedule.kind === 'none' || r.schedule.kind === 'needs_schedule') continue;
-      if ((await this.resolveAll(r.recipients, r.unit)).length === 0) out.push(t.unreachableLine(r.title, recipientLabel(r.recipients)));
+      const key = JSON.stringify([r.recipients, r.unit ?? null]);
+      if (!reached.has(key)) reached.set(key, this.resolveAll(r.recipients, r.unit).then((people) => people.length > 0));
+      if (!(await reached.get(key))) out.push(t.unreachableLine(r.title, recipientLabel(r.recipients)));
     }
     if (out.length) {
       const key = `unreachable-reminders|${createHash('sha256').update(out.join('\n')).digest('hex').slice(0, 16)}`;
