@@ -83,7 +83,8 @@ describe('lex Sarah / lex Maria: deadlines in hours, escalation from the schedul
       expect(submitActions(JSON.parse(soon)).some((a) => a.data.kbAction === 'reminder.occurrence.snooze_1w')).toBe(false);
       t.teams.clear();
       await maria.click(snooze.data);
-      await maria.waitForCard((c) => /påminns igen/i.test(c));
+      const confirm = JSON.stringify(await maria.waitForCard((c) => /påminns igen/i.test(c)));
+      expect(confirm).toMatch(/4 december 2026 kl\. 21:00/);
       const snoozes = await t.app.mongo.db.collection('reminder_occurrences').findOne({ _id: snooze.data.occurrence });
       const until = Object.values(snoozes!.snoozes as Record<string, Date>)[0]!;
       expect(until.getTime()).toBeLessThanOrEqual(new Date('2026-12-04T20:00:00Z').getTime());

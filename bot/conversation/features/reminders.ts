@@ -5,6 +5,7 @@ import { occurrenceListCard } from '../../../cards/reminder-card.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { Outbox } from '../../../domain/paminnelser/ports.js';
 import type { ReminderService, SnoozeLength } from '../../../domain/paminnelser/service.js';
+import { formatDateTimeSv } from '../../../domain/paminnelser/messages.js';
 import { NUDGES } from '../../../storage/reminder-repository.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
@@ -47,7 +48,8 @@ export async function reminderQuickAction(
     return { title: 'Noterat: inte din uppgift', text: ['Administratörerna har fått veta och ser till att rätt person får påminnelsen.'] };
   }
   const until = await service.snooze(occurrence, actor.id, action);
-  return { title: 'Du påminns igen', text: [`Nästa påminnelse: ${until.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })}.`] };
+  // With the time: a lex acknowledgement is snoozed at most until its deadline, which may be later today.
+  return { title: 'Du påminns igen', text: [`Nästa påminnelse: ${formatDateTimeSv(until)}.`] };
 }
 
 /** Sends a message to a chat user's own chat (e.g. the receipt of a report made from a channel). */
