@@ -22,7 +22,11 @@ export const caseTexts = {
     supplementRequestTitle: (number: string) => `Komplettering begärd: ${number}`,
     supplementRequestText: 'Handläggaren behöver mer information. Öppna "Visa detaljer" för att se frågan och svara.',
     receiptTitle: (number: string) => `Tack! Ditt ärende är registrerat som ${number}`,
-    receiptText: 'Ansvarig har fått ett meddelande. Du får en kort uppdatering när status ändras.',
+    receiptTold: (names: string) => `Meddelande har skickats till ${names}.`,
+    receiptWillBeTold: (names: string) =>
+      `${names} går inte att nå i chatten ännu och får meddelandet automatiskt så snart hen öppnar Kvalitetsboten i Teams eller Slack. Administratören har fått veta.`,
+    receiptAlreadyRegistered: 'Ärendet var redan registrerat; de ansvariga meddelades när du skickade det första gången.',
+    receiptUpdates: 'Du får en kort uppdatering när status ändras.',
     receiptPending: 'Ärendet är sparat. Meddelandet till ansvarig skickas så snart systemet svarar igen.',
     fallbackWarningTitle: (number: string) => `Ingen mottagare för en roll: ${number}`,
     fallbackWarningText: (roles: string, unit: string) =>
