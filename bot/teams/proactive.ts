@@ -25,13 +25,21 @@ export function teamsChatCreator(adapter: CloudAdapter, appId: string | undefine
       {
         isGroup: false,
         agent: { id: target.bot.id, name: target.bot.name ?? '' },
-        members: [{ id: target.userId, name: '' }],
+        members: [{ id: target.userId }],
         tenantId: target.tenantId,
         channelData: { tenant: { id: target.tenantId } },
       } as never,
       async (context) => {
-        const { activityId: _activityId, ...rest } = context.activity.getConversationReference() as unknown as Record<string, unknown>;
-        reference = { ...rest, conversation: { ...(rest.conversation as object), conversationType: 'personal', tenantId: target.tenantId } };
+        const id = context.activity.conversation?.id;
+        if (!id) return;
+        // Built by hand: the SDK's reference of a created conversation carries empty fields its own parser refuses.
+        reference = {
+          channelId: 'msteams',
+          serviceUrl: target.serviceUrl,
+          conversation: { id, conversationType: 'personal', tenantId: target.tenantId, isGroup: false },
+          agent: { id: target.bot.id, ...(target.bot.name ? { name: target.bot.name } : {}) },
+          user: { id: target.userId },
+        };
       },
     );
     return reference ? { channel: 'teams', conversationReference: reference } : undefined;

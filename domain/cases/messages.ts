@@ -24,7 +24,7 @@ export const caseTexts = {
     receiptTitle: (number: string) => `Tack! Ditt ärende är registrerat som ${number}`,
     receiptTold: (names: string) => `Meddelande har skickats till ${names}.`,
     receiptWillBeTold: (names: string) =>
-      `${names} går inte att nå i chatten ännu och får meddelandet automatiskt så snart hen öppnar Kvalitetsboten i Teams eller Slack. Administratören har fått veta.`,
+      `${names} går inte att nå i chatten ännu och får meddelandet automatiskt så snart hen öppnar Kvalitetsboten i Teams eller Slack.`,
     receiptAlreadyRegistered: 'Ärendet var redan registrerat; de ansvariga meddelades när du skickade det första gången.',
     receiptUpdates: 'Du får en kort uppdatering när status ändras.',
     receiptPending: 'Ärendet är sparat. Meddelandet till ansvarig skickas så snart systemet svarar igen.',
