@@ -137,6 +137,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   forms.register(synpunktRegisterForm(formDeps), [ActionIds.synpunktOpen]);
   forms.register(ansvarAskHostedForm(ansvar, people, clock), [ActionIds.ansvarAsk]);
   forms.register(reminderDoneHostedForm(reminderService, people, clock), [ActionIds.reminderDone]);
+  forms.register(caseActions.supplementForm(), [ActionIds.avvikelseSupplement]);
   const occurrenceOf = (data: Record<string, unknown>) => {
     if (typeof data.occurrence !== 'string' || data.occurrence.length > 300) throw new AppError('common.invalid_payload');
     return data.occurrence;
@@ -145,6 +146,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const features: ConversationFeatures = {
     ask: (question, user) => askAnsvar(ansvar, people, question, user),
     myCases: (user) => caseActions.myCases(user),
+    openCase: (number, user) => caseActions.openByNumber(number, user),
     myTasks: (user) => myTasksView(reminderService(), people, user),
     statistics: (user, year, unit) => statisticsFor({ statistik, people, clock, settings: caseDeps.settings }, user, year, unit),
     buttons: {

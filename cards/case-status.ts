@@ -1,5 +1,5 @@
 import type { MessageView } from './message.js';
-import { summaryFacts, transitionActions, viewAction } from './case-common.js';
+import { supplementAnswerAction, summaryFacts, transitionActions, viewAction } from './case-common.js';
 import { caseTexts } from '../domain/cases/messages.js';
 import type { CaseSummary } from '../domain/cases/summary.js';
 import type { NotifyOutcome } from '../domain/cases/types.js';
@@ -18,7 +18,8 @@ export function reporterStatusView(s: CaseSummary): MessageView {
 
 /** To the reporter: the handler asked for more; the question itself is only shown in the details dialog. */
 export function supplementRequestView(s: CaseSummary): MessageView {
-  return { title: t.supplementRequestTitle(s.number), text: [t.supplementRequestText], facts: summaryFacts(s), actions: [viewAction(s)] };
+  const actions = s.kind === 'avvikelse' ? [supplementAnswerAction(s), viewAction(s)] : [viewAction(s)];
+  return { title: t.supplementRequestTitle(s.number), text: [t.supplementRequestText], facts: summaryFacts(s), actions };
 }
 
 /** "Olle Omsorg", "Olle Omsorg och Eva Exempelsson", "A, B och C". */

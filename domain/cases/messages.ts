@@ -20,7 +20,7 @@ export const caseTexts = {
     statusUpdateTitle: (number: string) => `Ditt ärende ${number} har uppdaterats`,
     statusUpdateText: (status: string) => `Ny status: ${status}.`,
     supplementRequestTitle: (number: string) => `Komplettering begärd: ${number}`,
-    supplementRequestText: 'Handläggaren behöver mer information. Öppna "Visa detaljer" för att se frågan och svara.',
+    supplementRequestText: 'Handläggaren behöver mer information. Öppna "Visa detaljer" för att läsa frågan och svara med "Svara på kompletteringen".',
     receiptTitle: (number: string) => `Tack! Ditt ärende är registrerat som ${number}`,
     receiptTold: (names: string) => `Meddelande har skickats till ${names}.`,
     receiptWillBeTold: (names: string) =>
@@ -32,6 +32,11 @@ export const caseTexts = {
     fallbackWarningText: (roles: string, unit: string) =>
       `Ingen innehar rollen ${roles} för ${unit}. Ärendet skickades till reservmottagaren. Uppdatera ansvarsmatrisen.`,
     myCasesTitle: 'Mina ärenden',
+    openCase: 'Öppna',
+    caseCardTitle: (kind: string, number: string) => `${kind} ${number}`,
+    answerSupplement: 'Svara på kompletteringen',
+    supplementSentTitle: (number: string) => `Tack! Din komplettering till ${number} är skickad`,
+    supplementSentText: 'Handläggaren har fått ett meddelande. Det du skrev finns bara i ärendet, inte i chatten.',
     myCasesEmpty: 'Du har inga öppna ärenden.',
     handlingHeading: 'Ärenden du handlägger',
     reportedHeading: 'Ärenden du har rapporterat',
