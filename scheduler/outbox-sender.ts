@@ -177,15 +177,25 @@ export class OutboxSender {
     return next;
   }
 
-  /** Messages waiting for an address whose person can be reached now become pending. Returns how many. */
+  /**
+   * Messages waiting for an address whose person can be reached now become pending. One look-up per person, so a
+   * person with many waiting messages costs the platforms' rate limits once. Returns how many were released.
+   */
   async sweepWaiting(limit = 100): Promise<number> {
     if (!this.o.resolveWaiting) return 0;
-    let released = 0;
+    const byPerson = new Map<string, { who: WaitingFor; ids: string[] }>();
     for (const item of await this.outbox.listByStatus('waiting_address', limit)) {
       if (!item.waitingFor) continue;
-      const address = await this.o.resolveWaiting(item.waitingFor);
-      if (address) released += await this.outbox.releaseWaiting([item._id], address);
+      const entry = byPerson.get(item.waitingFor.personId) ?? { who: item.waitingFor, ids: [] };
+      entry.ids.push(item._id);
+      byPerson.set(item.waitingFor.personId, entry);
     }
+    let released = 0;
+    for (const { who, ids } of byPerson.values()) {
+      const address = await this.o.resolveWaiting(who);
+      if (address) released += await this.outbox.releaseWaiting(ids, address);
+    }
+    if (released) this.o.logger?.info({ released }, 'Messages that waited for an address are on their way');
     return released;
   }
 
