@@ -31,6 +31,12 @@ export interface Addressee {
 export const ADMIN_ROLE_NAMES = ['Administratör', 'Kvalitetsansvarig'];
 
 const CHAT_PREFIX = 'chat:';
+/**
+ * After no channel could find a person, ask Slack and Teams again only after this long: reminders resolve many people
+ * per tick, and the platforms' look-ups are rate-limited. Shorter than the outbox's sweep of waiting messages, and a
+ * person who installs or writes is found at once through their stored identity.
+ */
+const NOT_FOUND_TTL_MS = 4 * 60_000;
 
 /**
  * People across the product: a chat user becomes an Actor (from the organisation data when known, else a person
@@ -39,6 +45,7 @@ const CHAT_PREFIX = 'chat:';
  */
 export class People {
   private reach: ChannelReach = {};
+  private readonly notFoundUntil = new Map<string, number>();
   constructor(
     private readonly ansvar: AnsvarService,
     private readonly identities: ChatIdentityRepository,
@@ -110,8 +117,17 @@ export class People {
   async addressOf(personId: string): Promise<ChatAddress | undefined> {
     const stored = await this.storedAddressOf(personId);
     if (stored || personId.startsWith(CHAT_PREFIX)) return stored;
+    if (!this.reach.slackByEmail && !this.reach.teamsCreateChat) return undefined;
+    const now = this.now().getTime();
+    if ((this.notFoundUntil.get(personId) ?? 0) > now) return undefined;
     const who = await this.addressee(personId);
-    return (await this.createTeamsChat(who)) ?? (await this.findInSlack(who));
+    const found = (await this.createTeamsChat(who)) ?? (await this.findInSlack(who));
+    if (found) this.notFoundUntil.delete(personId);
+    else {
+      if (this.notFoundUntil.size > 10_000) for (const [id, until] of this.notFoundUntil) if (until <= now) this.notFoundUntil.delete(id);
+      this.notFoundUntil.set(personId, now + NOT_FOUND_TTL_MS);
+    }
+    return found;
   }
 
   private async createTeamsChat(who: Addressee): Promise<ChatAddress | undefined> {
