@@ -266,21 +266,23 @@ export class People {
       const chat = await this.addressOf(p.id);
       return { id: p.id, displayName: p.name, ...(chat ? { chat } : {}) };
     };
+    const holders = async (spec: RecipientSpec, unit?: string): Promise<Array<{ id: string; name: string }>> => {
+      const dir = await this.ansvar.directory();
+      if (spec.kind === 'person') {
+        const p = dir.person(spec.personId) ?? dir.findPersonByEmail(spec.personId);
+        if (p) return [p];
+        // Reporters not in the organisation data are reachable by their chat id.
+        if (spec.personId.startsWith(CHAT_PREFIX)) return [{ id: spec.personId, name: 'Medarbetare' }];
+        return [];
+      }
+      // Imports write units by name ("Solgården"); the organisation's tree is keyed by id.
+      const unitText = spec.unit ?? unit;
+      const unitId = unitText ? ((dir.unit(unitText) ?? dir.unitByNameOrAlias(unitText))?.id ?? unitText) : undefined;
+      return this.roleHolders(spec.role, unitId);
+    };
     return {
-      resolve: async (spec: RecipientSpec, unit?: string) => {
-        const dir = await this.ansvar.directory();
-        if (spec.kind === 'person') {
-          const p = dir.person(spec.personId) ?? dir.findPersonByEmail(spec.personId);
-          if (p) return [await withChat(p)];
-          // Reporters not in the organisation data are reachable by their chat id.
-          if (spec.personId.startsWith(CHAT_PREFIX)) return [await withChat({ id: spec.personId, name: 'Medarbetare' })];
-          return [];
-        }
-        // Imports write units by name ("Solgården"); the organisation's tree is keyed by id.
-        const unitText = spec.unit ?? unit;
-        const unitId = unitText ? (dir.unit(unitText) ?? dir.unitByNameOrAlias(unitText))?.id ?? unitText : undefined;
-        return Promise.all((await this.roleHolders(spec.role, unitId)).map(withChat));
-      },
+      resolve: async (spec: RecipientSpec, unit?: string) => Promise.all((await holders(spec, unit)).map(withChat)),
+      whoIs: async (spec: RecipientSpec, unit?: string) => (await holders(spec, unit)).map((p) => ({ id: p.id, displayName: p.name })),
       holdersAt: async (role: string, unit: string) => {
         const dir = await this.ansvar.directory();
         const unitId = (dir.unit(unit) ?? dir.unitByNameOrAlias(unit))?.id;

@@ -29,6 +29,11 @@ export interface Directory {
   admins(): Promise<Person[]>;
   /** A unit by id, name, short name or alias (imports write names); undefined when the organisation has none. */
   unit?(nameOrId: string): Promise<{ id: string; name: string } | undefined>;
+  /**
+   * Like `resolve`, but without looking for chat addresses (no platform look-ups): for checks that only ask whether
+   * somebody holds the role, e.g. at import.
+   */
+  whoIs?(spec: RecipientSpec, unit?: string): Promise<Person[]>;
   /** Holders of a role at the unit or above it, strictly (no organisation-wide fallback): the on-call role. */
   holdersAt?(role: string, unit: string): Promise<Person[]>;
 }

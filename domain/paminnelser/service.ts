@@ -91,6 +91,13 @@ export class ReminderService {
     return occ;
   }
 
+  /** Who holds the roles, without looking for chat addresses (import checks, the reach report). */
+  private async holdersOf(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
+    const dir = this.d.directory;
+    const lists = await Promise.all(recipients.map((r) => (dir.whoIs ? dir.whoIs(r, unit) : dir.resolve(r, unit))));
+    return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
+  }
+
   private async resolveAll(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
     const lists = await Promise.all(recipients.map((r) => this.d.directory.resolve(r, unit)));
     return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
@@ -330,7 +337,9 @@ export class ReminderService {
     const assumed = reminders.filter((r) => r.assumption?.includes('standarddatum'));
     if (assumed.length) warnings.push(messages('sv').defaultDateWarning(assumed.length));
     await this.audit('reminders:duties', actorId, 'reminder.duties.sync', { count: reminders.length, changed: changed.length, removed: stale.length, warnings: warnings.length });
-    const unreachable = await this.reportUnreachable();
+    // After an admin's import or rollback the admins are told; at start-up (actor `system`) the caller logs it, so a
+    // restart does not look everybody up on the chat platforms before anyone has opened the app.
+    const unreachable = await this.reportUnreachable({ notify: actorId !== 'system' });
     return { count: reminders.length, changed: changed.length, warnings, unreachable };
   }
 
@@ -338,7 +347,7 @@ export class ReminderService {
    * Every active recurring reminder must reach a person. Those that reach nobody (a role nobody holds, a person who
    * left) are reported to the admins who can be reached, once per distinct list; returns their titles.
    */
-  async reportUnreachable(): Promise<string[]> {
+  async reportUnreachable(options: { notify?: boolean } = {}): Promise<string[]> {
     const t = messages('sv');
     const out: string[] = [];
     // Many reminders name the same roles: resolve each (recipients, unit) once.
@@ -346,10 +355,10 @@ export class ReminderService {
     for (const r of await this.d.store.listReminders({ activeOnly: true })) {
       if (r.source === 'case' || r.schedule.kind === 'none' || r.schedule.kind === 'needs_schedule') continue;
       const key = JSON.stringify([r.recipients, r.unit ?? null]);
-      if (!reached.has(key)) reached.set(key, this.resolveAll(r.recipients, r.unit).then((people) => people.length > 0));
+      if (!reached.has(key)) reached.set(key, this.holdersOf(r.recipients, r.unit).then((people) => people.length > 0));
       if (!(await reached.get(key))) out.push(t.unreachableLine(r.title, recipientLabel(r.recipients)));
     }
-    if (out.length) {
+    if (out.length && options.notify !== false) {
       const key = `unreachable-reminders|${createHash('sha256').update(out.join('\n')).digest('hex').slice(0, 16)}`;
       await notifyAdmins(this.d.directory, this.d.outbox, key, t.adminUnreachableRemindersTitle(out.length), out.slice(0, 30).join('\n'));
     }
@@ -401,7 +410,7 @@ export class ReminderService {
     if (def.schedule.kind === 'none') return def;
     const missing: string[] = [];
     for (const spec of def.recipients) {
-      if ((await this.d.directory.resolve(spec, def.unit)).length === 0) missing.push(recipientLabel([spec]));
+      if ((await this.holdersOf([spec], def.unit)).length === 0) missing.push(recipientLabel([spec]));
     }
     // Every named role must be held: a row with "MAS, Enhetschef" where nobody is enhetschef is a mistake too.
     if (missing.length) return t.nobody(line, missing.join(', '));
