@@ -6,8 +6,8 @@
  * ordered and an utredare named (avdelningschef) → investigation record (utredare) → decision: missförhållande /
  * påtaglig risk / neither, serious or not (förvaltningschef) → IVO report "snarast" (the nämnd's delegate) → IVO's
  * decision recorded → measures followed up (enhetschef) → closed.
- * Lex Maria (patientsäkerhetslagen 3 kap. 5 §, HSLF-FS 2017:41): the enhetschef and the MAS are told; the MAS
- * investigates, decides, reports to IVO "snarast", records the patient's information (3 kap. 8 §) and IVO's
+ * Lex Maria (Patientsäkerhetslagen (2010:659) 3 kap. 5 §, HSLF-FS 2017:41): the enhetschef and the MAS are told; the MAS
+ * investigates, decides, reports to IVO "snarast", records the patient's information (Patientsäkerhetslagen (2010:659) 3 kap. 8 §) and IVO's
  * decision; the nämnd is informed of the report and of IVO's decision.
  */
 import type { CaseSettings } from '../cases/settings.js';

@@ -26,6 +26,7 @@ import type { CaseSummary } from '../cases/summary.js';
 import type { Actor, CaseDeadlines, CaseEffect, Person, StoredCase } from '../cases/types.js';
 import { lexStepView } from '../../cards/lex-step.js';
 import { assessmentOf, decisionLabel, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, lexRoles, lexStepLabel, rolesForAction, type LexRoleKey } from './lex.js';
+import { auditIvoPacketExport, buildIvoPacket, type IvoPacket } from './ivo-packet.js';
 import { avv } from './messages.js';
 import { assessRisk } from './risk.js';
 import {
@@ -515,6 +516,24 @@ export class AvvikelseService {
     const doc = this.parse(raw);
     const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles(type));
     return { case: doc, details: doc.details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+  }
+
+  /**
+   * The IVO-ready packet of a lex case, for the person who decides or sends the report (or an admin). The export is
+   * audited before the packet is returned.
+   */
+  async ivoPacket(caseId: string, actor: Actor): Promise<IvoPacket> {
+    const doc = await this.load(caseId);
+    if (!isLex(doc.type) || !doc.lex) throw new AppError('avvikelse.lex_only', { number: doc.number });
+    try {
+      await this.requireMayAct(doc, actor, 'report_ivo');
+    } catch {
+      await this.requireMayAct(doc, actor, 'decide');
+    }
+    const unitNames: string[] = [];
+    for (const id of doc.unitPath) unitNames.push((await this.deps.directory.unitById(id))?.name ?? id);
+    await auditIvoPacketExport(this.deps.audit, doc, actor, this.engine.now(), 'chat', this.engine.newId());
+    return buildIvoPacket(doc, { unitNames, contact: actor.name, ...(doc.lex.decision ? { decidedBy: doc.lex.decision.byName } : {}) });
   }
 
   async get(caseId: string): Promise<AvvikelseDoc> {

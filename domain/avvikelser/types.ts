@@ -14,7 +14,7 @@ export type LexAssessment = (typeof lexAssessments)[number];
 export const lexFindings = ['intraffat', 'risk', 'inget'] as const;
 export type LexFinding = (typeof lexFindings)[number];
 
-/** How the patient was informed about a vårdskada (PSL 3 kap. 8 §). No free text. */
+/** How the patient was informed about a vårdskada (Patientsäkerhetslagen (2010:659) 3 kap. 8 §). No free text. */
 export const patientInformedHow = ['muntligt', 'skriftligt', 'muntligt_och_skriftligt', 'inte_mojligt'] as const;
 
 /** What IVO decided on a report. */
@@ -85,7 +85,7 @@ export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
     consequences: freeText(2000).min(1),
     causes: freeText(2000).min(1),
     measuresTaken: freeText(2000).min(1),
-    measuresPlanned: freeText(2000).default(''),
+    measuresPlanned: freeText(2000).optional(),
     personInformed: freeText(1000).min(1),
   }),
   z.object({ action: z.literal('decide'), finding: z.enum(lexFindings), serious: z.enum(['ja', 'nej']) }),
