@@ -245,6 +245,9 @@ export class AvvikelseService {
         if (lexType === 'lex_maria') {
           const mas = (await lexRole('investigate')).map((p) => p.id);
           lex.investigatorIds = mas.length ? mas : [actor.id];
+          if (input.action === 'acknowledge') {
+            stepNotes.push({ kind: 'case.lex.investigate', to: others(lex.investigatorIds), message: avv.stepMessages.investigate(typeLabel, doc.number), withActions: true });
+          }
         }
         const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
         const investigation = given ?? deadlines.investigation ?? this.calendar.addWorkingDays(now, this.deps.settings.avvikelse.investigationWorkingDays[doc.type]);
@@ -253,7 +256,7 @@ export class AvvikelseService {
         delete deadlines.acknowledge;
         delete deadlines.escalate;
         deadlines.investigation = investigation;
-        effects.push(deadlineUpsertEffect(doc, v, 'investigation', investigation, doc.handlerIds));
+        effects.push(deadlineUpsertEffect(doc, v, 'investigation', investigation, lexType ? lex.investigatorIds : doc.handlerIds));
         break;
       }
       case 'resolve':
