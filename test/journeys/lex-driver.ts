@@ -105,15 +105,7 @@ export function teamsDriver(t: TestApp, clock: ManualClock, people: Record<strin
       // Only messages not matched before: the same step message must not count twice.
       const used = usedCards.get(p.key) ?? new Set<string>();
       usedCards.set(p.key, used);
-      const card = await u.waitForCard((c) => parts.every((s) => c.includes(s)) && !used.has(c)).catch(async (e) => {
-        if (process.env.LEX_DEBUG) {
-          const cases = await t.app.mongo.db.collection('cases').find({}).toArray();
-          console.log(JSON.stringify(cases.map((c) => ({ n: c.number, h: c.handlerIds, o: c.outbox }))).slice(0, 3000));
-          const items = await t.app.mongo.db.collection('outbox').find({}).toArray();
-          console.log(JSON.stringify(items.map((i) => ({ ...i, message: undefined }))).slice(0, 4000));
-        }
-        throw e;
-      });
+      const card = await u.waitForCard((c) => parts.every((s) => c.includes(s)) && !used.has(c))
       const json = JSON.stringify(card.attachments ?? []);
       used.add(json);
       timeline.push({ at: clock.now().toISOString(), to: p.key, title: label });
@@ -134,7 +126,6 @@ export function teamsDriver(t: TestApp, clock: ManualClock, people: Record<strin
       const submit = submitActions(dialog).find((a) => typeof a.data.kbForm === 'string' && a.data.kbForm === `avvikelse.${action}`);
       if (!submit) {
         // An action without a dialog ran at once and its result is shown.
-        if (process.env.LEX_DEBUG) console.log(JSON.stringify(res.body).slice(0, 1500));
         expect(JSON.stringify(res.body)).not.toMatch(/behörighet|inte tillåt|redan ändrats/);
         return JSON.stringify(res.body);
       }
@@ -200,7 +191,7 @@ export function slackDriver(t: TestApp, clock: ManualClock, ids: Record<string, 
         informed: { type: 'static_select', selected_option: { value: 'ja' } },
       };
       const result = await u.submitUntilSaved(view, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { [k]: v }])));
-      expect(result.body?.response_action, JSON.stringify(result.body).slice(0, 500)).toBeUndefined();
+      expect(result.body?.response_action, String(JSON.stringify(result.body)).slice(0, 500)).toBeUndefined();
       const used = usedOf(p);
       const receipt = await u.waitForMessage((b) => /Tack! Ditt ärende är registrerat som AVV-\d{4}-\d{4}/.test(b) && !used.has(b));
       used.add(JSON.stringify(receipt.blocks));
@@ -234,7 +225,7 @@ export function slackDriver(t: TestApp, clock: ManualClock, ids: Record<string, 
       }
       const view = await u.openedView(triggerId);
       const result = await u.submitUntilSaved(view, Object.fromEntries(Object.entries(values).map(([k, v]) => slackValue(k, v))));
-      expect(result.body?.response_action, JSON.stringify(result.body).slice(0, 800)).toBeUndefined();
+      expect(result.body?.response_action, String(JSON.stringify(result.body)).slice(0, 800)).toBeUndefined();
       return JSON.stringify(view);
     },
   };
