@@ -105,7 +105,7 @@ export function teamsDriver(t: TestApp, clock: ManualClock, people: Record<strin
       // Only messages not matched before: the same step message must not count twice.
       const used = usedCards.get(p.key) ?? new Set<string>();
       usedCards.set(p.key, used);
-      const card = await u.waitForCard((c) => parts.every((s) => c.includes(s)) && !used.has(c))
+      const card = await u.waitForCard((c) => parts.every((s) => c.includes(s)) && !used.has(c));
       const json = JSON.stringify(card.attachments ?? []);
       used.add(json);
       timeline.push({ at: clock.now().toISOString(), to: p.key, title: label });
