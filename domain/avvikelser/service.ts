@@ -154,13 +154,17 @@ export class AvvikelseService {
           risk: assessRisk(input.konsekvens, input.sannolikhet),
           informed: input.informed,
           measureRecorded: false,
+          ...(input.linkedFrom ? { linkedCaseIds: [input.linkedFrom.caseId] } : {}),
           ...(lexTypes.includes(input.type)
             ? { lex: { ...emptyLexState(), privateProvider, namndInformed: namnd.length ? [{ at: now, what: 'rapport' }] : [] } }
             : {}),
         };
         const summary = this.summarize(doc, now, true);
         const effects: CaseEffect[] = [
-          auditEffect(doc, 1, actor, now, 'created', { toStatus: 'ny', data: { type: doc.type, unitId: doc.unitId, riskScore: doc.risk.score } }),
+          auditEffect(doc, 1, actor, now, 'created', {
+            toStatus: 'ny',
+            data: { type: doc.type, unitId: doc.unitId, riskScore: doc.risk.score, ...(input.linkedFrom ? { linkedFrom: input.linkedFrom.number } : {}) },
+          }),
           ...notifyEffects(id, 1, 'case.new', handlerIds, caseNotificationView(summary, 'new')),
           ...(route.usedFallback
             ? notifyEffects(id, 1, 'case.routing_fallback', route.warnAdmins.map((p) => p.id), routingFallbackView(summary, route.missingRoles))

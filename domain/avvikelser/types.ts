@@ -44,6 +44,8 @@ export const avvikelseReportSchema = z.object({
   sannolikhet: z.number().int().min(1).max(4),
   informed: z.enum(informedOptions),
   improvement: freeText(2000).default(''),
+  /** The case this report comes from, e.g. a complaint that describes a missförhållande. */
+  linkedFrom: z.object({ caseId: z.string().min(1).max(100), number: z.string().min(1).max(40) }).optional(),
 });
 export type AvvikelseReport = z.input<typeof avvikelseReportSchema>;
 
