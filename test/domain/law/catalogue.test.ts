@@ -22,9 +22,9 @@ const REFERENCE = new RegExp(
   [
     `\\b(?:SOSFS|HSLF-FS|AFS) \\d{4}:\\d+${CHAP_PARA}`,
     `\\b(?:SoL|LSS|PSL|HSL|KL|LOU|LOV|OSL)\\b(?: \\(\\d{4}:\\d+\\))?${CHAP_PARA}`,
-    `\\b[A-ZÅÄÖ][a-zåäö]*(?:- och [a-zåäö]+)?(?:lagen|förordningen)(?: \\(\\d{4}:\\d+\\))?${CHAP_PARA}`,
+    `(?<![\\p{L}])[A-ZÅÄÖa-zåäö][a-zåäö]*(?:- och [a-zåäö]+)?(?:lagen|förordningen)(?: \\(\\d{4}:\\d+\\))?${CHAP_PARA}`,
   ].join('|'),
-  'g',
+  'gu',
 );
 /** What must never stand on its own: an SFS number, or a chapter/paragraph without its act. */
 const ORPHAN = /\b\d{4}:\d+\b|\b\d+ kap\.|(?:^|[\s(])\d+(?: ?[a-z])? §/g;
@@ -35,8 +35,10 @@ function offenders(text: string): string[] {
   // Short names alone are fine (they name an act that is in the catalogue); anything longer must be a citation.
   const shortNames = new Set(['SoL', 'LSS', 'HSL', 'PSL', 'Socialtjänstlagen', 'Patientsäkerhetslagen', 'Kommunallagen', 'Dataskyddsförordningen', 'Hälso- och sjukvårdslagen', 'Patientdatalagen', 'Arkivlagen', 'LOU', 'LOV']);
   const bad: string[] = [];
-  const rest = text.replace(REFERENCE, (match) => {
-    if (!allowed.has(match) && !shortNames.has(match)) bad.push(match);
+  const rest = text.replace(REFERENCE, (found) => {
+    // "socialtjänstlagen (2025:400)" in a sentence is the same citation as at the start of one.
+    const match = found.charAt(0).toUpperCase() + found.slice(1);
+    if (!allowed.has(match) && !shortNames.has(match) && !shortNames.has(found)) bad.push(found);
     return ' ';
   });
   for (const m of rest.matchAll(ORPHAN)) bad.push(m[0].trim());
@@ -63,7 +65,8 @@ describe('legal reference catalogue', () => {
   it('the scanner catches what it should (so the next test can fail)', () => {
     expect(offenders('SoL 14 kap. 3 §, LSS 24 b §')).toEqual(['SoL 14 kap. 3 §', 'LSS 24 b §']);
     expect(offenders('AFS 2001:1')).toEqual(['AFS 2001:1']);
-    expect(offenders('socialtjänstlagen (2001:453)')).toEqual(['2001:453']);
+    expect(offenders('socialtjänstlagen (2001:453)')).toEqual(['socialtjänstlagen (2001:453)']);
+    expect(offenders('enligt socialtjänstlagen (2025:400)')).toEqual([]);
     expect(offenders('SOSFS 2011:9 5 kap. 7 §')).toEqual(['SOSFS 2011:9 5 kap. 7 §']);
     expect(offenders('Topics (5 kap. 6 §)')).toEqual(['5 kap.', '6 §']);
     expect(offenders('SOSFS 2011:9 5 kap. 3–6 §§ och Socialtjänstlagen (2025:400)')).toEqual([]);
