@@ -80,8 +80,3 @@ export function citationOf(ref: LegalReference): string {
 export function cite(id: LegalReferenceId): string {
   return citationOf(legalReferences.get(id)!);
 }
-
-/** Every citation the catalogue allows, e.g. for checking texts. */
-export function allCitations(): string[] {
-  return [...legalReferences.values()].map(citationOf);
-}

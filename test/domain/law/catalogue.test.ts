@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCitations, cite, legalReferences } from '../../../domain/law/catalogue.js';
+import { citationOf, cite, legalReferences } from '../../../domain/law/catalogue.js';
+
+const allCitations = () => [...legalReferences.values()].map(citationOf);
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
