@@ -122,9 +122,16 @@ export function ivoPacketMarkdown(packet: IvoPacket): string {
   return [`# ${packet.title}`, '', `Lagrum: ${packet.legalBasis}`, '', ...ivoPacketSections(packet).flatMap((s) => [s, ''])].join('\n');
 }
 
-/** One text block per section: "## heading" then "**label:** value" lines. */
-export function ivoPacketSections(packet: IvoPacket): string[] {
-  return packet.sections.map((s) => [`## ${s.heading}`, ...s.fields.map((f) => `**${f.label}:** ${f.value}`)].join('\n'));
+/**
+ * One text block per section. `markdown` (the file): "## heading" and "**label:** value" lines; `plain` (the chat
+ * dialog, where Teams and Slack read markup differently): the heading and "label: value" lines.
+ */
+export function ivoPacketSections(packet: IvoPacket, style: 'markdown' | 'plain' = 'markdown'): string[] {
+  return packet.sections.map((s) =>
+    style === 'markdown'
+      ? [`## ${s.heading}`, ...s.fields.map((f) => `**${f.label}:** ${f.value}`)].join('\n')
+      : [s.heading, ...s.fields.map((f) => `${f.label}: ${f.value}`)].join('\n'),
+  );
 }
 
 /**

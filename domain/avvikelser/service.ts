@@ -522,7 +522,10 @@ export class AvvikelseService {
     const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles(type));
     const doc = this.parse(raw);
     const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles(type));
-    return { case: doc, details: doc.details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+    // The lex investigation record and the follow-up belong to those who handle the case, not to the reporter.
+    const { investigation: _i, followUp: _f, ...own } = doc.details;
+    const details = forHandler ? doc.details : own;
+    return { case: doc, details, summary: this.summarize(doc, this.engine.now(), forHandler) };
   }
 
   /**

@@ -120,7 +120,7 @@ export class CaseActions {
     const hints: TransitionHints = { caseNumber: doc.number, caseType: doc.type };
     if (req.action !== 'report_ivo' || !doc.lex) return hints;
     const packet = await this.deps.avvikelser.ivoPacket(req.caseId, actor);
-    return { ...hints, ivoPacket: ivoPacketSections(packet).map((s) => clipText(s, DETAIL_TEXT_MAX).text) };
+    return { ...hints, ivoPacket: [`${packet.title}. Lagrum: ${packet.legalBasis}`, ...ivoPacketSections(packet, 'plain')].map((s) => clipText(s, DETAIL_TEXT_MAX).text) };
   }
 
   /** The result view when the latest change of the case is this user's `action`, made in the last few minutes. */

@@ -318,10 +318,14 @@ describe('privacy', () => {
     await service.transition(c._id, people.ulla, { action: 'record_investigation', whatHappened: t, consequences: t, causes: t, measuresTaken: t, personInformed: t });
     const seen = await service.viewDetails(c._id, people.anna);
     expect(seen.details.description).toContain(SENTINEL);
-    expect((await service.viewDetails(c._id, people.mona)).details.investigation?.causes).toContain(SENTINEL);
+    expect((await service.viewDetails(c._id, people.ulla)).details.investigation?.causes).toContain(SENTINEL);
+    // The reporter sees her own report, not the investigation record.
+    const asReporter = await service.viewDetails(c._id, people.mona);
+    expect(asReporter.details.description).toContain(SENTINEL);
+    expect(asReporter.details.investigation).toBeUndefined();
     await expectCode(service.viewDetails(c._id, people.otto), 'cases.forbidden_view');
     const views = (await deps.audit.listForCase(c._id)).filter((a) => a.action === 'details.viewed');
-    expect(views.map((v) => v.actorId)).toEqual(['anna', 'mona']);
+    expect(views.map((v) => v.actorId)).toEqual(['anna', 'ulla', 'mona']);
 
     const mine = await listMyCases({ store: deps.store, clock: deps.clock, summarize: { avvikelse: (d, n, h) => service.summarize(d, n, h), synpunkt: () => { throw new Error('no'); } } }, people.anna);
     const messages = [view, ...deps.notifier.all().map((n) => n.message), myCasesView(mine), seen.summary && (await service.transition(c._id, people.frida, { action: 'decide', finding: 'intraffat', serious: 'ja' })).view];
