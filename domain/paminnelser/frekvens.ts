@@ -12,7 +12,7 @@ import type { Schedule } from './types.js';
  * - "Kvartalsvis", "varje kvartal", "4 gånger/år"                                    → the last day of each quarter
  * - "Månadsvis", "Halvårsvis", "Tertialvis", "3 gånger/år"                           → the last day of each period
  * - "inför varje nytt verksamhetsår"                                                 → {@link BEFORE_NEW_YEAR}
- * - "Löpande", "Vid behov", "Genast", "Utan dröjsmål", "Vid varje nyanställning"     → no reminder (answerable in
+ * * - "Löpande", "Vid behov", "Genast", "Enligt åtgärdsplanen", "Vid varje nyanställning" → no reminder (answerable in
  *   "vem ansvarar …?", never scheduled)
  *
  * A yearly duty with no day in the text is due on {@link DEFAULT_YEARLY} — an explicit, documented default
@@ -41,7 +41,7 @@ const DEFAULT_YEARLY = { month: 11, day: 30 } as const;
 const BEFORE_NEW_YEAR = { month: 11, day: 30 } as const;
 
 /** Event-driven duties: answerable ("vem ansvarar …?") but never scheduled. */
-const EVENT = /\b(löpande|fortlöpande|kontinuerligt|vid|när det (behövs|inträffar)|enligt behov|genast|omedelbart|utan dröjsmål|snarast)\b/;
+const EVENT = /\b(löpande|fortlöpande|kontinuerligt|vid|när det (behövs|inträffar)|enligt|genast|omedelbart|utan dröjsmål|snarast)\b/;
 
 const NUMBER_WORDS: Record<string, number> = { en: 1, ett: 1, två: 2, tre: 3, fyra: 4, sex: 6, tolv: 12 };
 

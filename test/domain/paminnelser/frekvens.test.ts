@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrekvens } from '../../../domain/paminnelser/frekvens.js';
 
@@ -45,7 +47,7 @@ describe('parseFrekvens', () => {
   it('Löpande means no reminder', () => {
     expect(parseFrekvens('Löpande')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
     expect(parseFrekvens('Löpande vid behov')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
-    for (const text of ['Löpande, svar inom två veckor', 'Genast', 'Utan dröjsmål', 'Vid varje nyanställning', 'Löpande enligt internkontrollplanen', 'Genast när det inträffar']) {
+    for (const text of ['Löpande, svar inom två veckor', 'Genast', 'Utan dröjsmål', 'Vid varje nyanställning', 'Löpande enligt internkontrollplanen', 'Genast när det inträffar', 'Enligt åtgärdsplanen', 'Snarast', 'Vid varje anmälan och beslut', 'Genast vid rapport och vid anmälan till IVO']) {
       expect(parseFrekvens(text)).toMatchObject({ ok: true, schedule: { kind: 'none' } });
     }
   });
@@ -66,4 +68,15 @@ describe('parseFrekvens', () => {
       }
     },
   );
+
+  it('reads every frekvens of the starter matrix (the example data must load on a fresh install)', () => {
+    const csv = readFileSync(path.resolve(import.meta.dirname, '../../../starter-data/ansvarsmatris.csv'), 'utf8');
+    const unread = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(';')[3]!)
+      .filter((f) => f && !parseFrekvens(f).ok);
+    expect(unread).toEqual([]);
+  });
 });
