@@ -201,7 +201,10 @@ describe('a year in the life: the årshjul 2027 from the starter data', () => {
     ];
     const people = [...new Set(year.map((d) => d.person))].sort((a, b) => a.localeCompare(b, 'sv'));
     for (const p of people) {
-      const mine = year.filter((d) => d.person === p);
+      const order = { lead: 0, due: 1, escalation: 2, notice: 3 } as const;
+      const mine = year
+        .filter((d) => d.person === p)
+        .sort((a, b) => a.date.localeCompare(b.date) || order[a.stage] - order[b.stage] || a.what.localeCompare(b.what, 'sv'));
       lines.push(`## ${p} (${mine[0]!.channel}, ${mine.length})`, '', '| skickat | vad | senast | steg |', '| --- | --- | --- | --- |');
       for (const d of mine) lines.push(`| ${d.date} | ${d.what.replace(/\|/g, '/')} | ${d.due ?? ''} | ${stageSv[d.stage]} |`);
       lines.push('');
