@@ -117,8 +117,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     audit: new MongoAuditStore(db),
     notifier: caseNotifier(people, outbox, logger),
     deadlines: caseDeadlines(reminderService, async (caseId) => {
-      const c = (await caseStore.get(caseId)) as { unitId: string; createdAt: Date; kind: string; type?: string } | null;
-      return c ? { unitId: c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
+      const c = (await caseStore.get(caseId)) as { unitId: string; unitName?: string; createdAt: Date; kind: string; type?: string } | null;
+      return c ? { unit: c.unitName ?? c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
     }),
     directory: people.caseDirectory(),
     clock,

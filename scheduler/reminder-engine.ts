@@ -240,7 +240,8 @@ export class ReminderEngine {
         responsibleName = people.map((p) => p.displayName).join(', ');
         const managers = new Map<string, Person>();
         for (const p of people) {
-          const m = await directory.managerOf(p.id, occ.unit);
+          // A case deadline names people: their own manager, not the manager of the case's unit.
+          const m = await directory.managerOf(p.id, occ.source === 'case' ? undefined : occ.unit);
           if (m) managers.set(m.id, m);
         }
         if (managers.size === 0) {

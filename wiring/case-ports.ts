@@ -86,7 +86,8 @@ export function releaseWaitingOnAddress(outbox: MongoOutbox, logger: Logger, pok
 
 /** What the deadlines need to know of a case: its unit (on-call routing) and whether it is lex (hours, any hour). */
 interface DeadlineCaseInfo {
-  unitId: string;
+  /** The case's unit as people read it (the card shows it; the on-call role is looked up by it). */
+  unit: string;
   createdAt: Date;
   urgent: boolean;
 }
@@ -108,7 +109,7 @@ export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (case
         title: `${deadlineTitles[deadline.kind]}: ${deadline.caseNumber}`,
         dueAt: deadline.dueAt,
         recipients: deadline.recipients.map((personId) => ({ kind: 'person' as const, personId })),
-        ...(info ? { unit: info.unitId, urgent: info.urgent && startsAtCreation } : {}),
+        ...(info ? { unit: info.unit, urgent: info.urgent && startsAtCreation } : {}),
         ...(info && startsAtCreation ? { from: info.createdAt } : {}),
         ...(deadline.kind === 'escalate' ? { action: 'case.escalate' as const } : {}),
       });

@@ -129,7 +129,7 @@ export function planNudges(occKey: string, dueDate: string, config: ReminderConf
 /**
  * The nudges of an instant deadline, at hour granularity: `soon` when `deadlineNudgeAt` of the time has passed (never
  * right after the case was created), `late` at the deadline, and for non-urgent deadlines an escalation to the
- * manager `escalateAfterWorkingDays` later. Urgent ones (lex) go out at any hour; the others wait for office hours.
+ * manager at the send time `escalateAfterWorkingDays` working days after the deadline's day. Urgent ones (lex) go out at any hour; the others wait for office hours.
  * A deadline with an action (`case.escalate`) has one step, at the deadline: the scheduler runs the action.
  */
 function planDeadlineNudges(
@@ -158,7 +158,9 @@ function planDeadlineNudges(
   if (soonAt.getTime() < late.fireAt.getTime()) out.push(make({ kind: 'deadline', step: 'soon' }, soonAt, late.fireAt));
   out.push(late);
   if (!urgent && config.escalateAfterWorkingDays !== null) {
-    const escalateAt = config.escalateAfterWorkingDays === 0 ? late.fireAt : addWorkingDays(late.fireAt, config.escalateAfterWorkingDays);
+    // Like the recurring duties: the manager hears at the first send time, N working days after the deadline's day.
+    const n = config.escalateAfterWorkingDays;
+    const escalateAt = n === 0 ? late.fireAt : addWorkingDays(stockholmDateTime(toStockholmDate(late.fireAt), config.sendTime), n);
     out.push(make({ kind: 'escalation' }, escalateAt));
   }
   return out;

@@ -107,7 +107,7 @@ export class ReminderService {
     const people = await this.resolveAll(occ.recipients, occ.unit);
     if (people.some((p) => p.id === personId)) return;
     if ((await this.d.directory.admins()).some((a) => a.id === personId)) return;
-    if (await Promise.all(people.map((p) => this.d.directory.managerOf(p.id, occ.unit))).then((ms) => ms.some((m) => m?.id === personId))) return;
+    if (await Promise.all(people.map((p) => this.d.directory.managerOf(p.id, occ.source === 'case' ? undefined : occ.unit))).then((ms) => ms.some((m) => m?.id === personId))) return;
     throw new AppError(ReminderErrors.notRecipient);
   }
 
@@ -246,7 +246,7 @@ export class ReminderService {
     if (stage.kind === 'escalation') {
       const managers = new Map<string, Person>();
       for (const p of people) {
-        const m = await this.d.directory.managerOf(p.id, r.unit);
+        const m = await this.d.directory.managerOf(p.id, r.source === 'case' ? undefined : r.unit);
         if (m) managers.set(m.id, m);
       }
       if (managers.size === 0) problems.push('ingen chef hittades – administratörerna får eskaleringen');

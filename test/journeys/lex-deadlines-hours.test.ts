@@ -26,6 +26,7 @@ describe('lex Sarah / lex Maria: deadlines in hours, escalation from the schedul
     let maria: TeamsUser;
     let jonas: TeamsUser;
     let olle: TeamsUser;
+    let asa: TeamsUser;
     let number: string;
 
     beforeAll(async () => {
@@ -35,7 +36,8 @@ describe('lex Sarah / lex Maria: deadlines in hours, escalation from the schedul
       maria = new TeamsUser(t.baseUrl, t.teams, 'Maria Modell', 'maria.modell@exempel.se', '00000000-0000-4000-8000-00000000c402');
       jonas = new TeamsUser(t.baseUrl, t.teams, 'Jonas Jour', 'jonas.jour@exempel.se', '00000000-0000-4000-8000-00000000c403');
       olle = new TeamsUser(t.baseUrl, t.teams, 'Olle Omsorg', 'olle.omsorg@exempel.se', '00000000-0000-4000-8000-00000000c404');
-      for (const u of [mia, maria, jonas, olle]) {
+      asa = new TeamsUser(t.baseUrl, t.teams, 'Åsa Äldre', 'asa.aldre@exempel.se', '00000000-0000-4000-8000-00000000c405');
+      for (const u of [mia, maria, jonas, olle, asa]) {
         await u.say('hjälp');
         await u.waitForCard(() => true);
       }
@@ -96,9 +98,10 @@ describe('lex Sarah / lex Maria: deadlines in hours, escalation from the schedul
       await maria.click(snooze.data);
       await maria.waitForCard((c) => /kan inte skjutas upp/.test(c));
 
-      // 8 h (01:00 Saturday): the scheduler escalates the case to the next level.
+      // 8 h (01:00 Saturday): the scheduler escalates the case to the next level — above the enhetschef and the MAS,
+      // who both handle a lex Maria report, that is the avdelningschef.
       await at('2026-12-05T00:00:30Z');
-      const escalated = JSON.stringify(await olle.waitForCard((c) => c.includes(number) && /Eskalerat/.test(c)));
+      const escalated = JSON.stringify(await asa.waitForCard((c) => c.includes(number) && /Eskalerat/.test(c)));
       expect(escalated).toContain(number);
       const stored = await t.app.mongo.db.collection('cases').findOne({ number });
       expect(stored?.escalatedAt).toBeInstanceOf(Date);
