@@ -31,6 +31,8 @@ export const ActionIds = {
   reminderSnooze1d: 'reminder.occurrence.snooze_1d',
   reminderSnooze1w: 'reminder.occurrence.snooze_1w',
   reminderNotMine: 'reminder.occurrence.not_mine',
+  // A form shown as a card in the conversation (clients without dialogs): close it without saving.
+  formInlineCancel: 'form.inline.cancel',
 } as const;
 
 export type ActionId = (typeof ActionIds)[keyof typeof ActionIds];

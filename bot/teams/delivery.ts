@@ -2,6 +2,7 @@ import type { CloudAdapter } from '@microsoft/agents-hosting';
 import type { ConversationReference } from '@microsoft/agents-activity';
 import type { ChatAddress, ChatDelivery, DeliveryOutcome, OutgoingMessage } from '../../scheduler/delivery.js';
 import { cardActivity } from './render.js';
+import { adaptForClient, supportsDialogs } from './dialog-support.js';
 
 /**
  * Proactive messages to a stored Teams conversation reference. Connector answers map onto outcomes:
@@ -16,6 +17,7 @@ export function teamsDelivery(adapter: CloudAdapter, appId: string | undefined):
       await adapter.continueConversation(appId ?? {}, reference, async (context) => {
         const activity = cardActivity(message.view);
         activity.text = message.fallbackText;
+        adaptForClient(activity, supportsDialogs(reference));
         await context.sendActivity(activity);
       });
       return { ok: true };

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/env.js';
 import { userText } from '../../domain/error-text.js';
 import type { Logger } from '../../ops/logger.js';
 import { createTeamsAdapter } from './adapter.js';
+import { fitCardsToClient } from './dialog-support.js';
 import type { TeamsDeps } from './deps.js';
 import { KvalitetsTeamsBot } from './teams-bot.js';
 
@@ -25,7 +26,10 @@ export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, log
   };
   const bot = new KvalitetsTeamsBot(deps);
   app.post('/api/messages', express.json({ limit: '256kb' }), authorize as express.RequestHandler, async (req, res) => {
-    await adapter.process(req as never, res as never, (context) => bot.run(context));
+    await adapter.process(req as never, res as never, (context) => {
+      fitCardsToClient(context);
+      return bot.run(context);
+    });
   });
   return adapter;
 }
