@@ -9,7 +9,9 @@ import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversati
 import { CaseActions } from './bot/conversation/features/case-actions.js';
 import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
 import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
-import { statisticsFor } from './bot/conversation/features/statistics.js';
+import { statisticsFor, type StatisticsDeps } from './bot/conversation/features/statistics.js';
+import { mountStatisticsDownload } from './bot/statistics-download.js';
+import { MongoDownloadLinks } from './storage/download-links.js';
 import { slackDelivery } from './bot/slack/delivery.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
 import { ActionIds } from './cards/ids.js';
@@ -129,6 +131,20 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const synpunkter = new SynpunktService(caseDeps);
   const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, audit: caseDeps.audit, people, clock });
   const statistik = new MongoStatistikSource(db);
+  // The workbook is offered in the chat as a short-lived link to this app; the port is known once it listens.
+  let listeningPort = config.env.PORT;
+  const downloadLinks = new MongoDownloadLinks(db);
+  const statisticsDeps: StatisticsDeps = {
+    statistik,
+    people,
+    clock,
+    settings: caseDeps.settings,
+    downloads: {
+      links: downloadLinks,
+      baseUrl: () => (config.env.PUBLIC_BASE_URL ?? `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${listeningPort}`).replace(/\/$/, ''),
+      audit: (entry) => new AuditRepository(db).appendAudit(entry),
+    },
+  };
 
   const forms = new FormRegistry();
   const formDeps = { avvikelser, synpunkter, people, clock };
@@ -145,7 +161,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ask: (question, user) => askAnsvar(ansvar, people, question, user),
     myCases: (user) => caseActions.myCases(user),
     myTasks: (user) => myTasksView(reminderService(), people, user),
-    statistics: (user, year, unit) => statisticsFor({ statistik, people, clock, settings: caseDeps.settings }, user, year, unit),
+    statistics: (user, year, unit) => statisticsFor(statisticsDeps, user, year, unit),
     buttons: {
       [ActionIds.ansvarAlternative]: async (data, user) =>
         (typeof data.entryId === 'string' ? await askAnsvarEntry(ansvar, people, data.entryId, user) : undefined) ?? {
@@ -193,6 +209,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
   const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
 
+  mountStatisticsDownload(app, statisticsDeps, logger);
+
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -230,6 +248,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
     { name: 'ansvarsmatris indexes', run: () => ansvar.ensureIndexes() },
     { name: 'case indexes', run: () => ensureCaseIndexes(db) },
+    { name: 'download link indexes', run: () => downloadLinks.ensureIndexes() },
     {
       name: 'admin settings',
       run: async () => {
@@ -286,6 +305,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     server.listen(config.env.PORT, config.env.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  listeningPort = port;
   logger.info({ port }, `listening on http://${config.env.HOST}:${port} (Teams: /api/messages, Slack: /slack/events)`);
 
   if (slack) {

@@ -30,7 +30,6 @@ export const statistikTexts = {
     chartPartial: (t: number) => `Diagrammen visar bara grupper med minst ${t} ärenden; de övriga finns i tabellen som "<${t}" eller "dold".`,
     download: 'Ladda ner som Excel (.xlsx)',
     downloadNote: (minutes: number) => `Länken till Excel-filen gäller i ${minutes} minuter och bara för dig; den som öppnar den loggas.`,
-    linkExpired: 'Länken har gått ut eller finns inte. Be om sammanställningen i chatten igen, till exempel "sammanställning 2026".',
     columns: ['Avsnitt', 'Indelning', 'Kategori', 'Antal', 'Föregående år', 'Förändring'],
     answerSheet: 'Svarstider',
     none: 'Inga ärenden under perioden.',

@@ -14,6 +14,10 @@ function parseValue(value: string | undefined): Record<string, unknown> {
 
 /** Buttons in messages and App Home that answer with a message. The button value is a hint; features re-check. */
 export function registerActions(app: App, deps: SlackDeps): void {
+  // Link buttons (e.g. the workbook of a sammanställning) open in the browser; Slack still reports the click.
+  app.action<BlockAction<ButtonAction>>(/^url\./, async ({ ack }) => {
+    await ack();
+  });
   for (const actionId of deps.conversation.buttonIds()) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
