@@ -2,7 +2,7 @@
  * The README's Playground walk, in the real Microsoft 365 Agents Playground, driven in headless Chromium:
  * the enhetschef Olle Omsorg opens the bot; Mia Medarbetare (Solgården) writes "hjälp", clicks "Rapportera avvikelse",
  * fills in the form in the conversation and sends it; Olle gets the case, marks it "Mottagen" and then "Åtgärdad" with
- * the measure taken. Screenshots go to docs/images/playground-*.png.
+ * the measure taken, and asks for the sammanställning. Screenshots go to docs/images/playground-*.png.
  *
  *   npm run build && PORT=3988 MONGODB_DB=kb_playground node dist/app.js     # the bot, without MICROSOFT_APP_ID
  *   npx tsx scripts/playground-walk.ts [--bot http://127.0.0.1:3988] [--out docs/images]
@@ -213,6 +213,14 @@ async function main(): Promise<void> {
     await resolveForm.getByRole('button', { name: /Markera som åtgärdad/ }).click();
     await olles.locator('.ac-adaptiveCard', { hasText: `${number}: Åtgärdad` }).last().waitFor({ timeout: 30_000 });
     await shot(olles, out, 'playground-6-chef-atgardad');
+
+    // The manager's sammanställning: one case is a small group, so no chart is drawn, and the answer says why.
+    const year = DateTime.now().setZone('Europe/Stockholm').year;
+    await say(olles, `sammanställning ${year}`);
+    const compiled = olles.locator('.ac-adaptiveCard', { hasText: `Sammanställning ${year}` }).last();
+    await compiled.waitFor({ timeout: 30_000 });
+    await compiled.getByText('Ladda ner som Excel (.xlsx)').scrollIntoViewIfNeeded();
+    await shot(olles, out, 'playground-7-sammanstallning');
     console.log(`walk done: ${number} reported by ${mia.name} and marked Åtgärdad by ${olle.name}`);
   } finally {
     await browser?.close();
