@@ -2,10 +2,10 @@
  * The README's Playground walk, in the real Microsoft 365 Agents Playground, driven in headless Chromium:
  * the enhetschef Olle Omsorg opens the bot; Mia Medarbetare (Solgården) writes "hjälp", clicks "Rapportera avvikelse",
  * fills in the form in the conversation and sends it; Olle gets the case, marks it "Mottagen" and then "Åtgärdad" with
- * the measure taken, and asks for the sammanställning. Screenshots go to docs/images/playground-*.png.
+ * the measure taken, and asks for the sammanställning. Screenshots go to docs/images/playground/.
  *
  *   npm run build && PORT=3988 MONGODB_DB=kb_playground node dist/app.js     # the bot, without MICROSOFT_APP_ID
- *   npx tsx scripts/playground-walk.ts [--bot http://127.0.0.1:3988] [--out docs/images]
+ *   npx tsx scripts/playground-walk.ts [--bot http://127.0.0.1:3988] [--out docs/images/playground]
  *
  * Each person gets an own Playground (own port, own config file `.m365agentsplayground.yml` in a temporary folder),
  * because the Playground acts as one configured user. Needs Debian's chromium (or CHROMIUM_PATH) and npx; the
@@ -142,7 +142,7 @@ async function openPlayground(browser: Browser, port: number): Promise<Page> {
 
 async function main(): Promise<void> {
   const botUrl = arg('--bot', 'http://127.0.0.1:3988');
-  const out = path.resolve(arg('--out', path.join(root, 'docs/images')));
+  const out = path.resolve(arg('--out', path.join(root, 'docs/images/playground')));
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   await waitForHttp(`${botUrl}/healthz`, 10_000).catch(() => {
