@@ -1,7 +1,7 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { TeamsDeps } from './deps.js';
 import { handleCardExecute } from './handlers/card-execute.js';
-import { handleMembersAdded } from './handlers/install.js';
+import { handleInstallationUpdate, handleMembersAdded } from './handlers/install.js';
 import { handleMessage } from './handlers/message.js';
 import { handleMessageActionFetch, handleTaskFetch, handleTaskSubmit } from './handlers/task-module.js';
 
@@ -15,6 +15,10 @@ export class KvalitetsTeamsBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       await handleMembersAdded(context, deps);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await handleInstallationUpdate(context, deps);
       await next();
     });
   }
