@@ -6,7 +6,7 @@ import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversati
 import { CaseActions } from './bot/conversation/features/case-actions.js';
 import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
 import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
-import { statisticsFor, type StatisticsDeps } from './bot/conversation/features/statistics.js';
+import { statisticsFor, statisticsWorkbook, type StatisticsDeps } from './bot/conversation/features/statistics.js';
 import { mountStatisticsDownload } from './bot/statistics-download.js';
 import { MongoDownloadLinks } from './storage/download-links.js';
 import { slackDelivery, slackUserByEmail } from './bot/slack/delivery.js';
@@ -208,7 +208,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: (error: unknown) => metrics.countErrorFrom(error) };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
-  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
+  const slack: SlackHandle | undefined = mountSlack(app, config, { ...transportDeps, statisticsWorkbook: (token, user) => statisticsWorkbook(statisticsDeps, token, user) }, logger);
 
   mountStatisticsDownload(app, statisticsDeps, logger);
 

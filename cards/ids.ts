@@ -24,6 +24,8 @@ export const ActionIds = {
   synpunktTransition: 'synpunkt.case.transition',
   synpunktTransitionSubmit: 'synpunkt.case.transition.submit',
   sammanstallningOpen: 'statistik.sammanstallning.open',
+  /** Slack: send the workbook of a sammanställning as a file in the DM. */
+  sammanstallningXlsx: 'statistik.sammanstallning.xlsx',
   // Mina ärenden / uppgifter
   myCases: 'cases.mine.list',
   myTasks: 'tasks.mine.list',

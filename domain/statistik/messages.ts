@@ -29,6 +29,7 @@ export const statistikTexts = {
     noCases: 'Inget diagram: inga ärenden under perioden.',
     chartPartial: (t: number) => `Diagrammen visar bara grupper med minst ${t} ärenden; de övriga finns i tabellen som "<${t}" eller "dold".`,
     download: 'Ladda ner som Excel (.xlsx)',
+    downloadNoteSlack: (minutes: number) => `Knappen skickar Excel-filen hit, bara till dig; den gäller i ${minutes} minuter och varje hämtning loggas.`,
     downloadNote: (minutes: number) => `Länken till Excel-filen gäller i ${minutes} minuter och bara för dig; den som öppnar den loggas.`,
     columns: ['Avsnitt', 'Indelning', 'Kategori', 'Antal', 'Föregående år', 'Förändring'],
     answerSheet: 'Svarstider',

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../domain/clock.js';
-import { SlackUser } from '../support/slack-client.js';
+import { buttons, SlackUser } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -17,11 +17,6 @@ function elements(card: unknown, prefix: string): any[] {
   };
   walk(card);
   return out;
-}
-
-/** The URL buttons of Slack blocks. */
-function slackLinks(blocks: any[]): string[] {
-  return JSON.stringify(blocks).match(/"url":"([^"]+)"/g)?.map((m) => JSON.parse(m.slice(6))) ?? [];
 }
 
 async function rowsOf(data: ArrayBuffer): Promise<string[][]> {
@@ -111,7 +106,7 @@ describe('journey: statistics that tell the truth', () => {
     expect(elements(refused, 'Action.OpenUrl')).toHaveLength(0);
   });
 
-  it('Slack: the same truthful answer, and the workbook link for an allowed person only', async () => {
+  it('Slack: the same truthful answer, and the workbook sent as a file to an allowed person only', async () => {
     const kim = new SlackUser(t.baseUrl, t.slack, 'U0KIM', 'Kim Kvalitet', 'kim.kvalitet@exempel.se');
     const hugo = new SlackUser(t.baseUrl, t.slack, 'U0HUGO', 'Hugo Handläggare', 'hugo.handlaggare@exempel.se');
     await kim.dm(`sammanställning ${year}`);
@@ -120,14 +115,29 @@ describe('journey: statistics that tell the truth', () => {
     expect(blocks).toContain('Inget diagram');
     expect(blocks).toContain('&lt;5'); // "<5", escaped for Slack
     expect(blocks).not.toMatch(/Avvikelser, lex Sarah och lex Maria: 3\b/);
-    const links = slackLinks(answer.blocks).filter((u) => u.includes('/download/'));
-    expect(links).toHaveLength(1);
-    const res = await fetch(links[0]!);
-    expect(res.status).toBe(200);
-    expect((await rowsOf(await res.arrayBuffer())).some((r) => r[0] === 'Totalt')).toBe(true);
+    const excel = buttons(answer.blocks).find((b) => b.actionId === 'statistik.sammanstallning.xlsx');
+    expect(excel).toBeDefined();
 
+    // Hugo (handläggare) is refused, whether he asks himself or presses Kim's button.
     await hugo.dm(`sammanställning ${year}`);
     const refused = await hugo.waitForMessage((b) => /behörighet/.test(b));
-    expect(slackLinks(refused.blocks ?? [])).toHaveLength(0);
+    expect(buttons(refused.blocks ?? []).some((b) => b.actionId === 'statistik.sammanstallning.xlsx')).toBe(false);
+    t.slack.clear();
+    await hugo.click(excel!.actionId, excel!.raw);
+    await hugo.waitForMessage((b) => /behörighet/.test(b));
+    expect(t.slack.calls('files.completeUploadExternal')).toHaveLength(0);
+
+    // Kim presses it: the file arrives in her DM (files.uploadV2), with the protected numbers.
+    await kim.click(excel!.actionId, excel!.raw);
+    const done = await t.slack.waitForCall('files.completeUploadExternal', (b) => b.channel_id === kim.dmChannel, 30_000);
+    const files = typeof done.body.files === 'string' ? JSON.parse(done.body.files) : done.body.files;
+    expect(files[0].title).toBe(`Sammanställning ${year}`);
+    const upload = t.slack.requests.find((r) => r.path === `/upload/${files[0].id}`)!;
+    const rows = await rowsOf(upload.bytes.buffer.slice(upload.bytes.byteOffset, upload.bytes.byteOffset + upload.bytes.byteLength) as ArrayBuffer);
+    const totals = rows.filter((r) => r[0] === 'Totalt');
+    expect(totals.length).toBeGreaterThan(0);
+    for (const r of totals) expect(r[2]).not.toBe('3');
+    const audit = await t.app.mongo.db.collection('audit').find({ action: { $in: ['statistik.xlsx.downloaded', 'statistik.xlsx.refused'] } }).toArray();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['statistik.xlsx.refused', 'statistik.xlsx.downloaded']));
   });
 });

@@ -4,6 +4,7 @@ import { statisticsView } from '../../../cards/case-statistics.js';
 import type { MessageChart, MessageView } from '../../../cards/message.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { CaseSettings } from '../../../domain/cases/settings.js';
+import { ActionIds } from '../../../cards/ids.js';
 import { AppError } from '../../../domain/errors.js';
 import { compileStatistics, type Compilation } from '../../../domain/statistik/compile.js';
 import { compilationToXlsx } from '../../../domain/statistik/export.js';
@@ -102,10 +103,15 @@ export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: 
     createdAt: now,
     expiresAt: new Date(now.getTime() + DOWNLOAD_LINK_MINUTES * 60_000),
   });
+  // Teams: a link to this app. Slack: a button, and the bot sends the file into the DM (files.uploadV2).
+  const action =
+    user.channel === 'slack'
+      ? { kind: 'submit' as const, id: ActionIds.sammanstallningXlsx, label: stat.download, data: { token } }
+      : { kind: 'url' as const, label: stat.download, url: `${deps.downloads.baseUrl()}${DOWNLOAD_PATH}/${token}` };
   return {
     ...result,
-    text: [...(result.text ?? []), stat.downloadNote(DOWNLOAD_LINK_MINUTES)],
-    actions: [...(result.actions ?? []), { kind: 'url', label: stat.download, url: `${deps.downloads.baseUrl()}${DOWNLOAD_PATH}/${token}` }],
+    text: [...(result.text ?? []), user.channel === 'slack' ? stat.downloadNoteSlack(DOWNLOAD_LINK_MINUTES) : stat.downloadNote(DOWNLOAD_LINK_MINUTES)],
+    actions: [...(result.actions ?? []), action],
   };
 }
 
@@ -113,7 +119,7 @@ export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: 
  * The workbook behind a link: the link must exist and not have expired, and its person must still be allowed (read
  * again from the directory now, not from the link). Every fetch is in the audit trail.
  */
-export async function statisticsWorkbook(deps: StatisticsDeps, token: string): Promise<{ filename: string; data: Buffer }> {
+export async function statisticsWorkbook(deps: StatisticsDeps, token: string, asker?: ChatUser): Promise<{ filename: string; data: Buffer; title: string }> {
   const downloads = deps.downloads;
   if (!downloads || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new AppError('statistik.link_expired');
   const link = await downloads.links.get(token);
@@ -121,8 +127,11 @@ export async function statisticsWorkbook(deps: StatisticsDeps, token: string): P
   if (!link || link.expiresAt.getTime() <= now.getTime()) throw new AppError('statistik.link_expired');
   const dir = await deps.people.directory();
   const person = dir.person(link.personId);
-  if (!(await mayCompile(deps, person))) {
-    await downloads.audit({ subject: `statistik:${link.year}`, actor: link.personId, action: 'statistik.xlsx.refused', at: now, details: { unitId: link.unitId ?? null } });
+  // A button clicked in a chat must be clicked by the person the workbook was made for.
+  const clicker = asker ? await deps.people.orgPerson(asker) : undefined;
+  if (!(await mayCompile(deps, person)) || (asker && clicker?.id !== link.personId)) {
+    const actor = asker ? (clicker?.id ?? `${asker.channel}:${asker.channelUserId}`) : link.personId;
+    await downloads.audit({ subject: `statistik:${link.year}`, actor, action: 'statistik.xlsx.refused', at: now, details: { unitId: link.unitId ?? null, linkFor: link.personId } });
     throw new AppError('common.forbidden');
   }
   const compilation = await compileStatistics(deps.statistik, {
@@ -139,5 +148,5 @@ export async function statisticsWorkbook(deps: StatisticsDeps, token: string): P
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return { filename: `sammanstallning-${link.year}-${slug}.xlsx`, data };
+  return { filename: `sammanstallning-${link.year}-${slug}.xlsx`, data, title: stat.title(link.year, link.unitName) };
 }
