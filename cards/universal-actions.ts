@@ -32,3 +32,15 @@ function walk(value: unknown): unknown {
 export function withoutDialogs(card: AdaptiveCard): AdaptiveCard {
   return walk(card) as AdaptiveCard;
 }
+
+/**
+ * For clients that may or may not open dialogs: a card whose only button opens a dialog (a form launcher) also
+ * gets "show the form here" as a Universal Action, so a person whose Teams client cannot open the dialog can ask
+ * for the form in the conversation instead.
+ */
+export function withChatFallback(card: AdaptiveCard, label: string): AdaptiveCard {
+  const actions = (card.actions ?? []) as Node[];
+  if (actions.length !== 1 || !opensDialog(actions[0]!)) return card;
+  const { style: _style, ...fallback } = toExecute(actions[0]!);
+  return { ...card, actions: [...actions, { ...fallback, title: label }] };
+}

@@ -1,7 +1,8 @@
 import type { Activity } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { AdaptiveCard } from '../../cards/render-message.js';
-import { withoutDialogs } from '../../cards/universal-actions.js';
+import { inlineFormTexts } from '../../cards/forms/messages.js';
+import { withChatFallback, withoutDialogs } from '../../cards/universal-actions.js';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -23,19 +24,23 @@ export function supportsDialogs(source: { channelId?: string; serviceUrl?: strin
   }
 }
 
-/** Rewrites the Adaptive Cards of an outgoing activity for a client without dialogs. */
+/**
+ * Rewrites the Adaptive Cards of an outgoing activity for the client: without dialogs, dialog buttons become
+ * Universal Actions; with dialogs, a form launcher also offers the form in the conversation.
+ */
 export function adaptForClient(activity: Partial<Activity>, dialogs: boolean): void {
-  if (dialogs || !activity.attachments) return;
-  for (const a of activity.attachments) {
-    if (a.contentType === ADAPTIVE && a.content) a.content = withoutDialogs(a.content as AdaptiveCard);
+  for (const a of activity.attachments ?? []) {
+    if (a.contentType !== ADAPTIVE || !a.content) continue;
+    const card = a.content as AdaptiveCard;
+    a.content = dialogs ? withChatFallback(card, inlineFormTexts.openHere.sv) : withoutDialogs(card);
   }
 }
 
-/** For this turn, every card the bot sends fits the client: dialog buttons become Universal Actions where needed. */
+/** For this turn, every card the bot sends fits the client it is sent to. */
 export function fitCardsToClient(context: TurnContext): void {
-  if (supportsDialogs(context.activity)) return;
+  const dialogs = supportsDialogs(context.activity);
   context.onSendActivities(async (_ctx, activities, next) => {
-    for (const a of activities) adaptForClient(a, false);
+    for (const a of activities) adaptForClient(a, dialogs);
     return next();
   });
 }

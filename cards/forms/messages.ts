@@ -230,6 +230,7 @@ export const lexSignalTexts = {
 /** Texts of a form shown as a card in the conversation (clients without dialogs, e.g. the Agents Playground). */
 export const inlineFormTexts = {
   cancel: { sv: 'Avbryt', en: 'Cancel' },
+  openHere: { sv: 'Visa formuläret här i chatten', en: 'Show the form here in the chat' },
   cancelledTitle: { sv: 'Formuläret stängdes utan att något sparades', en: 'The form was closed; nothing was saved' },
   cancelledText: { sv: 'Skriv "hjälp" när du vill börja om.', en: 'Write "help" to start again.' },
   detailsOnlyInDialog: {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choices } from '../support/teams-client.js';
+import { choices, TeamsUser } from '../support/teams-client.js';
 import { cardActions, PlaygroundUser } from '../support/playground-user.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -124,6 +124,22 @@ describe('journey: forms where dialogs do not open (Agents Playground)', () => {
 
     // Nothing sent into a chat carries the free text.
     for (const sent of t.teams.sentActivities()) expect(JSON.stringify(sent.body)).not.toContain(SENTINEL);
+  });
+
+  it('in Teams the dialog stays, and a person whose client cannot open it asks for the form in the chat', async () => {
+    const vera = new TeamsUser(t.baseUrl, t.teams, 'Vera Verksam', 'vera.verksam@exempel.se', '00000000-0000-4000-8000-00000000a011');
+    t.teams.clear();
+    await vera.say('avvikelse');
+    const launcher = (await vera.waitForCard((c) => c.includes('Öppna formuläret'))).attachments[0].content;
+    const actions = cardActions(launcher);
+    // The dialog button is unchanged for Teams…
+    expect(actions[0]).toMatchObject({ type: 'Action.Submit', title: 'Öppna formuläret', data: { msteams: { type: 'task/fetch' } } });
+    // …and next to it the same form in the conversation.
+    const here = actions.find((a) => a.title === 'Visa formuläret här i chatten');
+    expect(here?.type).toBe('Action.Execute');
+    const opened = await vera.invoke('adaptiveCard/action', { action: { type: 'Action.Execute', verb: here!.verb, data: here!.data }, trigger: 'manual' });
+    expect(opened.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardActions(opened.body.value).find((a) => a.data.kbForm === 'avvikelse')?.type).toBe('Action.Execute');
   });
 
   it('a form in the conversation can be closed without saving', async () => {
