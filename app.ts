@@ -37,7 +37,7 @@ import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/env.js';
 import { systemClock, type Clock } from './domain/clock.js';
-import { requestLogging } from './ops/http.js';
+import { errorHandler, requestLogging } from './ops/http.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { ChatIdentityRepository } from './storage/chat-identities.js';
 import { openMongo, type MongoHandle } from './storage/mongo.js';
@@ -196,9 +196,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
+  app.use(errorHandler(logger));
 
   // --- Delivery and background work ---------------------------------------------------------------------------------
-  const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config.teams.appId) : undefined;
+  const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config) : undefined;
   const slackSend = config.slack.enabled && config.slack.botToken ? slackDelivery({ token: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) }) : undefined;
   const delivery: ChatDelivery = {
     send: async (address, message, context) => {
