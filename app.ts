@@ -41,6 +41,7 @@ import { errorHandler, requestLogging } from './ops/http.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { ChatIdentityRepository } from './storage/chat-identities.js';
 import { openMongo, type MongoHandle } from './storage/mongo.js';
+import { SlackRequestLedger } from './storage/slack-requests.js';
 
 export interface RunningApp {
   server: Server;
@@ -191,7 +192,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: (error: unknown) => metrics.countErrorFrom(error) };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
-  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
+  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger, { ledger: new SlackRequestLedger(db, clock) });
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
