@@ -5,7 +5,10 @@ import type { AppConfig } from '../../config/env.js';
 import { sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
 import type { SlackDeps } from './deps.js';
+import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
+import { identityNumberInChatView } from '../conversation/conversation.js';
 import { registerListeners } from './listeners/index.js';
+import { slackMessage } from './render.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -126,6 +129,17 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
       if (ack) await ack();
     });
   }
+  // Every slash command's arguments pass the personal-number guard before any listener sees them (/vemansvarar,
+  // /kvalitet, /avvikelse, /synpunkt and any added later): refused with the Swedish explanation, nothing processed.
+  bolt.use(async (args) => {
+    const body = args.body as { command?: unknown; text?: unknown };
+    if (typeof body.command === 'string' && typeof body.text === 'string' && containsIdentityNumber(body.text)) {
+      const ack = (args as { ack?: (reply: unknown) => Promise<void> }).ack;
+      if (ack) await ack({ response_type: 'ephemeral', ...slackMessage(identityNumberInChatView) });
+      return;
+    }
+    await args.next();
+  });
   registerListeners(bolt, { ...deps, ...(s.botToken ? { botToken: s.botToken } : {}), ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) });
   return {
     app: bolt,
