@@ -20,7 +20,7 @@ export type FreeTextCheck =
  */
 export function checkFreeText(text: string, purpose: FreeTextPurpose = 'narrative', locale: Locale = 'sv'): FreeTextCheck {
   const matches = findIdentityNumbers(text);
-  if (matches.length === 0) return { ok: true };
+  if (matches.length === 0 && !containsIdentityNumber(text)) return { ok: true };
   const entry = purpose === 'contact' ? privacyMessages.identityNumberInContact : privacyMessages.identityNumberInNarrative;
   return { ok: false, message: entry[locale], matches };
 }

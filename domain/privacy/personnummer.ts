@@ -155,9 +155,21 @@ export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
   return matches;
 }
 
-/** True when `text` contains at least one valid personnummer or samordningsnummer. */
+/** `text` with percent-escapes decoded (a link's "pnr=850101%201234"), or undefined when it has none. */
+function percentDecoded(text: string): string | undefined {
+  if (!text.includes('%')) return undefined;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%(?:20|2B|2D|A0)/gi, ' ');
+  }
+}
+
+/** True when `text` contains at least one valid personnummer or samordningsnummer, also percent-encoded in a link. */
 export function containsIdentityNumber(text: string): boolean {
-  return findIdentityNumbers(text).length > 0;
+  if (findIdentityNumbers(text).length > 0) return true;
+  const decoded = percentDecoded(text);
+  return decoded !== undefined && findIdentityNumbers(decoded).length > 0;
 }
 
 /** True when the whole string (trimmed) is one valid personnummer or samordningsnummer. */
