@@ -9,12 +9,12 @@ const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable
  * Direct messages through the Slack Web API. A dedicated client with no automatic retries and rate-limited calls
  * rejected, so the outbox (not the client) decides when to try again.
  */
-export function slackDelivery(options: { token: string; apiUrl?: string }): ChatDelivery['send'] {
+export function slackDelivery(options: { token: string; apiUrl?: string; timeoutMs?: number }): ChatDelivery['send'] {
   const client = new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
   });
   const dmChannels = new Map<string, string>();
   return async (address: ChatAddress, message: OutgoingMessage): Promise<DeliveryOutcome> => {
