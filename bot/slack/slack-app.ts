@@ -16,6 +16,9 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack's replay window: a request timestamp further than this from our clock, either way, is refused. */
 export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
 
+/** How long the de-duplication may take before the request is processed without it. */
+export const SLACK_LEDGER_BUDGET_MS = 300;
+
 /** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
 export interface SlackRequestLedger {
   firstTime(key: string): Promise<boolean>;
@@ -184,11 +187,20 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
       const key = deliveryKey(body, (context as { requestSignature?: unknown }).requestSignature);
       let first = true;
       if (key) {
+        let timer: NodeJS.Timeout | undefined;
         try {
-          first = await ledger.firstTime(key);
+          // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
+          first = await Promise.race([
+            ledger.firstTime(key),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), SLACK_LEDGER_BUDGET_MS);
+            }),
+          ]);
         } catch (error) {
           // Without the ledger we cannot tell; processing beats losing a report (forms carry their own idempotency).
           logger.warn({ err: { name: (error as Error).name } }, 'Slack de-duplication unavailable; processing the request');
+        } finally {
+          clearTimeout(timer);
         }
       }
       if (first) return next();
