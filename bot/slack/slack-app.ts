@@ -19,6 +19,20 @@ export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
 /** How long the de-duplication may take before the request is processed without it. */
 export const SLACK_LEDGER_BUDGET_MS = 300;
 
+/** Keys this instance has seen lately (bounded, oldest dropped first): a duplicate here needs no database. */
+class RecentKeys {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly max = 20_000, private readonly keepMs = 60 * 60_000) {}
+  /** True when `key` is new. */
+  add(key: string, now = Date.now()): boolean {
+    const at = this.seen.get(key);
+    if (at !== undefined && now - at < this.keepMs) return false;
+    this.seen.set(key, now);
+    while (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
+    return true;
+  }
+}
+
 /** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
 export interface SlackRequestLedger {
   firstTime(key: string): Promise<boolean>;
@@ -182,11 +196,13 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
   // After Bolt verified the signature: a delivery seen before is acknowledged and not processed again.
   const ledger = options.ledger;
   if (ledger) {
+    const recent = new RecentKeys();
     bolt.use(async (args) => {
       const { body, context, next } = args;
       const key = deliveryKey(body, (context as { requestSignature?: unknown }).requestSignature);
-      let first = true;
-      if (key) {
+      // This instance's memory answers at once; the shared ledger catches deliveries that reached another instance.
+      let first = key ? recent.add(key) : true;
+      if (key && first) {
         let timer: NodeJS.Timeout | undefined;
         try {
           // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
