@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, serviceUrlAllowed } from '../../config/env.js';
 import { FakeTeamsConnector, teamsActivity } from '../support/fake-teams-connector.js';
 import { postActivity, startTestApp, type TestApp } from '../support/test-app.js';
@@ -43,7 +43,7 @@ function configError(env: Record<string, string>): ConfigError {
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
 
-afterEach(() => {
+afterAll(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
@@ -105,7 +105,8 @@ describe('anonymous Teams only by choice: the configuration', () => {
   });
 });
 
-describe('anonymous Teams only by choice: the process', () => {
+// Concurrent: each process start costs seconds of TypeScript loading; the suite runs on two busy cores.
+describe.concurrent('anonymous Teams only by choice: the process', () => {
   it('on 0.0.0.0 without MICROSOFT_APP_ID it exits with 78 and a message naming MICROSOFT_APP_ID and HOST; in production too', async () => {
     // Both at once: each start costs seconds of TypeScript loading on a busy machine.
     const p = run({ HOST: '0.0.0.0', PORT: String(await freePort()) });
