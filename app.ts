@@ -341,6 +341,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.env.LOG_LEVEL);
+  // Whatever escapes a handler is one JSON line (the error's class, never a stack or its text), not Node's stack dump.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: { name: (reason as Error | undefined)?.name ?? typeof reason } }, 'unhandled promise rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: { name: error.name } }, 'uncaught exception; exiting so the supervisor restarts a clean process');
+    process.exit(1);
+  });
   let running: RunningApp;
   try {
     running = await startApp({ config, logger });
