@@ -5,11 +5,13 @@ import { serviceUrlAllowed, type AppConfig } from '../../config/env.js';
 import { userText } from '../../domain/error-text.js';
 import { jsonBody, sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
-import { createTeamsAdapter } from './adapter.js';
+import { createTeamsAdapter, plausibleBotFrameworkToken } from './adapter.js';
 import type { TeamsDeps } from './deps.js';
 import { KvalitetsTeamsBot } from './teams-bot.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
+/** How long verifying one token may take (the SDK may fetch signing keys first). */
+export const TOKEN_VERIFY_BUDGET_MS = 1500;
 
 /**
  * The least an activity must carry before the SDK sees it. Everything else is checked where it is used; this only
@@ -47,9 +49,25 @@ export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, log
 
   // The SDK answers a refused token with its own message (which can carry a DNS error or a claim name); the
   // caller learns only that it was refused.
+  // With an app id, an implausible token is refused before the SDK would fetch signing keys for it, and the
+  // verification itself is bounded: a key endpoint that does not answer means "not verified", never a hang.
   const authenticate = (req: Request, res: Response, next: NextFunction) => {
-    const quiet = { status: (code: number) => ({ send: () => sendError(res, code === 405 ? 405 : 401, 'unauthorized') }) };
-    authorize(req as never, quiet as never, next).catch(() => sendError(res, 401, 'unauthorized'));
+    if (config.teams.appId && !plausibleBotFrameworkToken(req.header('authorization'), config.teams.appId, Math.floor(Date.now() / 1000))) {
+      return sendError(res, 401, 'unauthorized');
+    }
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(() => {
+      logger.warn('Teams token could not be verified in time (signing keys unreachable?); refused');
+      settle(() => sendError(res, 401, 'unauthorized'));
+    }, TOKEN_VERIFY_BUDGET_MS);
+    const quiet = { status: (code: number) => ({ send: () => settle(() => sendError(res, code === 405 ? 405 : 401, 'unauthorized')) }) };
+    authorize(req as never, quiet as never, () => settle(next)).catch(() => settle(() => sendError(res, 401, 'unauthorized')));
   };
 
   // Only an activity whose serviceUrl we may call is processed: the SDK replies to that URL, and in anonymous mode

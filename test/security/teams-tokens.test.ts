@@ -1,5 +1,6 @@
 import { createHmac, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plausibleBotFrameworkToken } from '../../bot/teams/adapter.js';
 import { FakeHttpServer } from '../support/fake-http.js';
 import { teamsActivity } from '../support/fake-teams-connector.js';
 import { postActivity, startTestApp, type TestApp } from '../support/test-app.js';
@@ -107,4 +108,18 @@ describe('forged Teams tokens against an authenticated app (≥ 300)', () => {
     expect(await t.app.mongo.db.collection('chat_identities').countDocuments()).toBe(identitiesBefore);
     expect(hostileLogLines(t.logs)).toEqual([]);
   }, 120_000);
+
+  it('the cheap pre-check lets a token shaped like Bot Framework\'s through to the SDK (it only refuses the impossible)', () => {
+    const sig = b64url('signature');
+    const token = (header: Record<string, unknown>, payload: Record<string, unknown>) => `Bearer ${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.${sig}`;
+    const good = { aud: APP_ID, iss: 'https://api.botframework.com', exp: now() + 3600, nbf: now() - 60, serviceurl: 'https://smba.trafficmanager.net/emea/' };
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1', typ: 'JWT' }, good), APP_ID, now())).toBe(true);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1' }, { ...good, iss: `https://login.microsoftonline.com/${TENANT}/v2.0` }), APP_ID, now())).toBe(true);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1' }, { ...good, exp: now() - 200 }), APP_ID, now())).toBe(true); // within the SDK's 5-minute tolerance
+    expect(plausibleBotFrameworkToken(token({ alg: 'HS256', kid: 'k1' }, good), APP_ID, now())).toBe(false);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1', jku: 'http://127.0.0.1/keys' }, good), APP_ID, now())).toBe(false);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1' }, { ...good, aud: 'someone-else' }), APP_ID, now())).toBe(false);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1' }, { ...good, iss: 'https://evil.example' }), APP_ID, now())).toBe(false);
+    expect(plausibleBotFrameworkToken(token({ alg: 'RS256', kid: 'k1' }, { ...good, exp: now() - 400 }), APP_ID, now())).toBe(false);
+  });
 });
