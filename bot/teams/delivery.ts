@@ -26,17 +26,29 @@ export function teamsDelivery(
     const reference = address.conversationReference as ConversationReference;
     if (!serviceUrlAllowed(config, reference?.serviceUrl)) return { ok: false, kind: 'permanent', reason: 'teams serviceUrl not allowed' };
     let timer: NodeJS.Timeout | undefined;
+    // Success is what the connector confirmed inside the turn, not that continueConversation returned: the adapter
+    // may hand an error in the turn to its error handler and resolve anyway.
+    let posted = false;
+    let failure: unknown;
     try {
       const send = adapter.continueConversation(config.teams.appId ?? {}, reference, async (context) => {
         const activity = cardActivity(message.view);
         activity.text = message.fallbackText;
-        await context.sendActivity(activity);
+        try {
+          await context.sendActivity(activity);
+          posted = true;
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
       });
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), timeoutMs);
       });
       send.catch(() => undefined); // settled late after a timeout: already counted as transient
       await Promise.race([send, timeout]);
+      if (failure) throw failure;
+      if (!posted) return { ok: false, kind: 'permanent', reason: 'teams: the message was not posted' };
       return { ok: true };
     } catch (error) {
       return classifyTeamsError(error, now());

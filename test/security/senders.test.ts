@@ -28,6 +28,8 @@ describe('the Teams sender against the fake connector', () => {
   let silent: { url: string; server: Server };
   const config = loadConfig({});
   const { adapter } = createTeamsAdapter(config);
+  // As in the app (bot/teams/routes.ts): a turn error goes to the adapter's handler, and continueConversation resolves.
+  adapter.onTurnError = async () => undefined;
   const send = teamsDelivery(adapter, config, { timeoutMs: 500 });
   const address = (serviceUrl: string) => ({
     channel: 'teams' as const,
@@ -52,6 +54,16 @@ describe('the Teams sender against the fake connector', () => {
     const sent = connector.sentActivities().at(-1)!;
     expect(sent.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-olle\/activities|^\/v3\/conversations\/a:personal-olle\/activities/);
     expect(JSON.stringify(sent.body)).toContain('Påminnelse: revidera rutinen');
+  });
+
+  it('never reports a message as sent that the connector did not get (a reference the adapter cannot use)', async () => {
+    answer = undefined;
+    const before = connector.sentActivities().length;
+    // An address stored with the bot's account under the wrong key: the adapter runs the turn, the send inside fails.
+    const broken = { channel: 'teams' as const, conversationReference: { ...address(connector.url).conversationReference, agent: undefined, bot: { id: '28:bot' } } };
+    const outcome = await send(broken, message, ctx);
+    expect(outcome.ok).toBe(false);
+    expect(connector.sentActivities().length).toBe(before);
   });
 
   it('429 with Retry-After in seconds waits that long (not the 1 s default)', async () => {
