@@ -19,7 +19,7 @@ import { AvvikelseService } from './domain/avvikelser/service.js';
 import type { AnsvarService } from './domain/ansvarsmatris/service.js';
 import { AppError } from './domain/errors.js';
 import { SynpunktService } from './domain/synpunkter/service.js';
-import { userText } from './domain/error-text.js';
+import { operatorHint, userText } from './domain/error-text.js';
 import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
 import { createRetentionJob, loadRetentionSettings } from './scheduler/retention-job.js';
 import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
@@ -93,6 +93,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   let ready = false;
   let stopping = false;
   const metrics = createMetrics();
+  /** Every error a person was shown: counted, and when the catalogue says how an operator fixes it, logged with that. */
+  const reportError = (error: unknown) => {
+    metrics.countErrorFrom(error);
+    const hint = error instanceof AppError ? operatorHint(error.code) : undefined;
+    if (hint) logger.warn({ code: (error as AppError).code, hint }, `${(error as AppError).code}: ${hint}`);
+  };
 
   // --- Features (the core, on MongoDB) ---------------------------------------------------------------------------
   const identities = new ChatIdentityRepository(db);
@@ -186,10 +192,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     clock,
     onSettingsChanged: () => liveSettings.refresh(),
   });
-  const adminFeature = createAdminFeature({ admin, people, onError: (error) => metrics.countErrorFrom(error) });
+  const adminFeature = createAdminFeature({ admin, people, onError: reportError });
   features.admin = (text, user) => adminFeature.handle(text, user);
   features.files = (files, user) => adminFeature.importFiles(files, user);
-  const conversation = createConversation(features, (error) => metrics.countErrorFrom(error));
+  const conversation = createConversation(features, reportError);
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
   const app = express();
@@ -207,7 +213,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   app.get('/metrics', metrics.metricsHandler);
 
-  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: (error: unknown) => metrics.countErrorFrom(error) };
+  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: reportError };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
   const slack: SlackHandle | undefined = mountSlack(
     app,
