@@ -110,14 +110,40 @@ interface AnalyzedQuery {
   terms: Map<string, number>;
 }
 
+/** Rows handled between two pauses of an asynchronous build. */
+const SLICE = 250;
+
+/** Builds the index synchronously (tests, scripts). */
 export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
+  const steps = buildSteps(snapshot);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Builds the index in slices, giving the event loop back between them (the running app). */
+export async function buildSearchIndexAsync(snapshot: AnsvarSnapshot): Promise<AnsvarSearch> {
+  const steps = buildSteps(snapshot);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, void> {
   const entries = new Map(snapshot.entries.map((e) => [e.id, e]));
   const lexicon: Lexicon = new Map();
+  let n0 = 0;
   for (const e of snapshot.entries) {
     addToLexicon(lexicon, `${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill}`);
+    if (++n0 % (SLICE * 4) === 0) yield;
   }
   for (const g of snapshot.vocabulary) addToLexicon(lexicon, `${g.term} ${g.synonyms.join(' ')}`);
+  yield;
   learnCompoundTails(lexicon, snapshot);
+  yield;
 
   // Words repeat across rows; split each distinct word once.
   const splitCache = new Map<string, string[] | undefined>();
@@ -151,16 +177,18 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     processTerm: (t) => t,
     searchOptions: { tokenize: (t) => t.split(' '), processTerm: (t) => t },
   });
-  index.addAll(
-    snapshot.entries.map((e) => ({
+  const docs = snapshot.entries.map((e) => ({
       id: e.id,
       aktivitet: e.aktivitet,
       omrade: e.omrade,
       keywords: e.keywords.join(' '),
       extra: `${e.rapporterasTill} ${e.kalla} ${e.frekvens}`,
       words: `${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`,
-    })),
-  );
+    }));
+  for (let i = 0; i < docs.length; i += SLICE) {
+    index.addAll(docs.slice(i, i + SLICE));
+    yield;
+  }
 
   // Every entry's analysed terms (for coverage) and the document frequency per term (for weighting by rarity).
   const docTerms = new Map<string, Set<string>>();
@@ -173,6 +201,7 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       seen.add(w);
     }
     docTerms.set(e.id, seen);
+    if (docTerms.size % SLICE === 0) yield;
   }
   // Every indexed term, for typo correction before the search: a corrected term then counts against the postings
   // budget like any other (a typo of a very common word must not make the search score thousands of rows).
