@@ -31,6 +31,13 @@ export interface RoleAnswer {
   people: PersonRef[];
   /** True when no unit was known and people holds everybody with the role. */
   unresolved: boolean;
+  /**
+   * Where the people come from: the unit or one above it holding the role (`unit`); every holder, for a role that
+   * serves the whole organisation and has no holder in the unit's chain (`organisation`); or, for a managerial role
+   * the unit lacks, the nearest manager at or above the unit (`chain`, with that manager's role in `chainRoleName`).
+   */
+  scope?: 'unit' | 'organisation' | 'chain';
+  chainRoleName?: string;
 }
 
 export interface RankedAnswer {
@@ -47,7 +54,7 @@ export interface RankedAnswer {
 
 export type AnswerResult =
   | { kind: 'activity'; question: string; unit?: UnitRef; best: RankedAnswer; alternatives: RankedAnswer[]; ranked: RankedAnswer[] }
-  | { kind: 'role_holders'; question: string; unit?: UnitRef; role: RoleRef; people: PersonRef[]; unresolved: boolean }
+  | { kind: 'role_holders'; question: string; unit?: UnitRef; role: RoleRef; people: PersonRef[]; unresolved: boolean; scope?: RoleAnswer['scope']; chainRoleName?: string }
   | { kind: 'role_duties'; question: string; unit?: UnitRef; role: RoleRef; entries: RankedAnswer[]; total: number }
   | { kind: 'no_match'; question: string; unit?: UnitRef; fallback: RoleAnswer | undefined; ranked: RankedAnswer[] };
 
@@ -73,15 +80,53 @@ function personRef(p: Person, unit?: Unit): PersonRef {
   return { id: p.id, name: p.name, email: p.email, ...(unit ? { unitId: unit.id, unitName: unit.name } : {}) };
 }
 
+function holderUnit(directory: Directory, p: Person, roleId: string): Unit | undefined {
+  const a = p.assignments.find((x) => x.roleId === roleId);
+  return a ? directory.unit(a.unitId) : undefined;
+}
+
+/** The nearest holders of any managerial role at or above the unit. */
+function nearestManagers(directory: Directory, unitId: string): { role: Role; unit: Unit; holders: Person[] } | undefined {
+  const managerRoles = directory.listRoles().filter((r) => r.manager);
+  for (const u of directory.ancestorsOf(unitId)) {
+    for (const role of managerRoles) {
+      const resolved = directory.resolveRole(role.id, u.id);
+      if (resolved?.holders.length && resolved.unit?.id === u.id) return { role, unit: u, holders: resolved.holders };
+    }
+  }
+  return undefined;
+}
+
 function roleAnswer(directory: Directory, roleId: string, unitId: string | undefined): RoleAnswer {
   const resolved = directory.resolveRole(roleId, unitId);
   const role = resolved?.role ?? directory.role(roleId);
   if (!resolved || !role) return { roleId, roleName: role?.name ?? roleId, people: [], unresolved: !unitId };
+  if (unitId && !resolved.holders.length) {
+    const everywhere = directory.resolveRole(role.id)?.holders ?? [];
+    const holderUnits = new Set(everywhere.flatMap((p) => p.assignments.filter((a) => a.roleId === role.id).map((a) => a.unitId)));
+    const only = holderUnits.size === 1 ? directory.unit([...holderUnits][0]!) : undefined;
+    // A managerial role held in one office above the units (nämndansvarig, stabschef) also serves everybody.
+    if (!role.manager || (only && only.kind !== 'enhet')) {
+      // Registrator, MAS, kvalitetsutvecklare…: they serve the whole organisation, wherever the asker sits.
+      const everyone = everywhere;
+      return {
+        roleId: role.id,
+        roleName: role.name,
+        people: everyone.map((p) => personRef(p, holderUnit(directory, p, role.id))),
+        unresolved: false,
+        scope: 'organisation',
+      };
+    }
+    const chain = nearestManagers(directory, unitId);
+    if (chain) {
+      return { roleId: role.id, roleName: role.name, people: chain.holders.map((p) => personRef(p, chain.unit)), unresolved: false, scope: 'chain', chainRoleName: chain.role.name };
+    }
+  }
   const people = resolved.holders.map((p) => {
     const at = resolved.unit ?? directory.unitsOfPerson(p.id).find((u) => p.assignments.some((a) => a.roleId === role.id && a.unitId === u.id));
     return personRef(p, at);
   });
-  return { roleId: role.id, roleName: role.name, people, unresolved: !unitId };
+  return { roleId: role.id, roleName: role.name, people, unresolved: !unitId, ...(unitId ? { scope: 'unit' as const } : {}) };
 }
 
 function ranked(directory: Directory, hit: { entry: MatrixEntry; score: number; coverage: number }, unitId: string | undefined): RankedAnswer {
@@ -161,7 +206,15 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     const onlyRole = outside.every((w) => FILLER.has(w) || w === 'pa' || w === 'for' || w === 'i');
     if (onlyRole && (HOLDER_LEAD.test(sentence) || outside.length === 0 || outside.every((w) => FILLER.has(w)))) {
       const r = roleAnswer(directory, roleHit.role.id, unitId);
-      return { kind: 'role_holders', ...base, role: roleRef(roleHit.role), people: r.people, unresolved: r.unresolved };
+      return {
+        kind: 'role_holders',
+        ...base,
+        role: roleRef(roleHit.role),
+        people: r.people,
+        unresolved: r.unresolved,
+        ...(r.scope ? { scope: r.scope } : {}),
+        ...(r.chainRoleName ? { chainRoleName: r.chainRoleName } : {}),
+      };
     }
     // "vad ansvarar enhetschefen för (när det gäller avvikelser)?"
     if (DUTIES_LEAD.test(sentence) && outside.some((w) => DUTIES_VERB.has(w))) {
