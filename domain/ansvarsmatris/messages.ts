@@ -21,6 +21,7 @@ export const importText = {
     `Rollen eller aliaset "${value}" finns redan${firstLine ? ` (rad ${firstLine})` : ''}.`,
   cycle: (path: string) => `Organisationen bildar en cirkel: ${path}.`,
   invalidBoolean: (value: string) => `"${value}" ska vara ja eller nej.`,
+  invalidWordKind: (value: string) => `"${value}" ska vara verb eller tomt.`,
   invalidUnitKind: (value: string) => `"${value}" ska vara förvaltning, avdelning, sektor eller enhet.`,
   emptyRoleInList: 'En roll i listan är tom (två kommatecken i rad?).',
   unknownRoleInPeople: (value: string) => `Rollen "${value}" är okänd; den läggs till som ny roll.`,

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
-import { fold, stem, tokens, words } from './text.js';
+import { fold, isStopWord, negatedWords, stem, tokens, words, type Token } from './text.js';
 
 /**
  * The in-memory search index over one snapshot's matrix: BM25 (minisearch) over Swedish stems, with compounds split
@@ -64,6 +64,8 @@ export function splitCompound(word: string, lexicon: Lexicon, depth = 0): string
     for (const rest of w[i] === 's' && w.length - i - 1 >= MIN_PART ? [w.slice(i), w.slice(i + 1)] : [w.slice(i)]) {
       const restStem = lexicon.get(rest) ?? lexicon.get(stem(rest));
       if (restStem) return [headStem, restStem];
+      // "arbetsmiljöansvar", "klagomålsfrågor": a known head and a tail that carries no meaning here.
+      if (depth === 0 && rest.length >= MIN_PART && isStopWord(rest)) return [headStem];
       if (depth < 1 && rest.length >= 2 * MIN_PART) {
         const more = splitCompound(rest, lexicon, depth + 1);
         if (more) return [headStem, ...more];
@@ -102,13 +104,26 @@ interface QueryConcept {
   /** Alternatives that each fully express the concept; the concept's match is the best alternative's share. */
   alternatives: string[][];
   weight: number;
+  /** A verb (from a verb group of the vocabulary): people choose verbs freely, so it weighs less. */
+  verb?: boolean;
+  /** Said in the negative ("klagomål som inte är lex Maria"): an entry must not be about it, unless it says so too. */
+  negated?: boolean;
 }
 
 interface AnalyzedQuery {
   concepts: QueryConcept[];
   /** term → weight (boost) in the BM25 query */
   terms: Map<string, number>;
+  /** Verb groups and verb stems of the question, to prefer entries whose own verb it is. */
+  verbs: Set<string>;
 }
+
+/** How much a verb counts towards coverage, relative to a noun of the same rarity. */
+const VERB_WEIGHT = 0.35;
+/** Rank bonus for an entry whose activity starts with the question's verb (or one of its synonyms). */
+const HEAD_VERB_BONUS = 1.25;
+/** Coverage is multiplied by this when an entry is about something the question ruled out. */
+const CONTRADICTION = 0.35;
 
 /** Rows handled between two pauses of an asynchronous build. */
 const SLICE = 250;
@@ -203,6 +218,33 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     docTerms.set(e.id, seen);
     if (docTerms.size % SLICE === 0) yield;
   }
+  // Word pairs and triples written together ("lexmaria", "ejverkställda", "hotochvåld") → their content words.
+  const joined = new Map<string, string[]>();
+  const addJoined = (text: string) => {
+    const ws = words(text);
+    for (let i = 0; i < ws.length; i++) {
+      for (let len = 2; len <= 3 && i + len <= ws.length; len++) {
+        const part = ws.slice(i, i + len);
+        if (isStopWord(part[0]!) || isStopWord(part[len - 1]!)) continue;
+        const key = fold(part.join(''));
+        if (key.length >= 6 && !joined.has(key)) joined.set(key, part.filter((w) => !isStopWord(w)));
+      }
+    }
+  };
+  for (const e of snapshot.entries) {
+    addJoined(`${e.omrade}. ${e.aktivitet}. ${e.keywords.join('. ')}`);
+    if (joined.size > 200_000) break;
+  }
+  for (const g of snapshot.vocabulary) for (const p of [g.term, ...g.synonyms]) addJoined(p);
+  yield;
+
+  // Terms an entry itself states in the negative ("… som varken är lex Maria eller lex Sarah").
+  const docNegated = new Map<string, Set<string>>();
+  for (const e of snapshot.entries) {
+    const neg = negatedWords(e.aktivitet);
+    if (neg.size) docNegated.set(e.id, new Set([...neg].map(stem)));
+  }
+
   // Every indexed term, for typo correction before the search: a corrected term then counts against the postings
   // budget like any other (a typo of a very common word must not make the search score thousands of rows).
   const vocabulary = SearchableMap.from<number>([...df.entries()]);
@@ -226,27 +268,48 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
 
   // Synonym phrases as stem sequences; each group is a set of interchangeable phrases.
   const synonymPhrases: Array<{ stems: string[]; group: number }> = [];
+  const verbGroupOf = new Map<string, number>();
   const groups: string[][][] = snapshot.vocabulary.map((g, gi) => {
     const phrases = [g.term, ...g.synonyms].map((p) => tokens(p).map((t) => t.stem)).filter((p) => p.length > 0);
-    for (const p of phrases) synonymPhrases.push({ stems: p, group: gi });
+    for (const p of phrases) {
+      synonymPhrases.push({ stems: p, group: gi });
+      if (g.kind === 'verb' && p.length === 1 && !verbGroupOf.has(p[0]!)) verbGroupOf.set(p[0]!, gi);
+    }
     return phrases;
   });
   synonymPhrases.sort((a, b) => b.stems.length - a.stems.length);
+  const verbKey = (stemmed: string) => {
+    const g = verbGroupOf.get(stemmed);
+    return g === undefined ? `=${stemmed}` : `#${g}`;
+  };
+  // The activity's own verb is its first word ("Upprätta patientsäkerhetsberättelsen"); "Lex Maria: …" has none.
+  const headVerb = new Map<string, string>();
+  for (const e of snapshot.entries) {
+    const [first, second] = tokens(e.aktivitet);
+    if (!first) continue;
+    // "Ta fram …", "Följa upp …": the verb group may be known by the particle.
+    const key = verbGroupOf.has(first.stem) || !second || !verbGroupOf.has(second.stem) ? verbKey(first.stem) : verbKey(second.stem);
+    headVerb.set(e.id, key);
+  }
 
   function analyzeQuery(text: string): AnalyzedQuery {
-    const toks = tokens(text);
+    const negated = negatedWords(text);
+    const toks: Array<Token & { negated: boolean }> = tokens(text).map((t) => ({ ...t, negated: negated.has(t.word) }));
     const concepts: QueryConcept[] = toks.map((t) => {
       const alternatives: string[][] = [[t.stem]];
       if (!df.has(t.stem)) {
+        const together = joined.get(t.folded);
+        if (together) alternatives.push(together.map(stem));
         const parts = split(t.word);
         if (parts) alternatives.push(parts);
         if (t.folded.length >= 5) alternatives.push([RAW + t.folded]);
       }
-      return { alternatives, weight: 0 };
+      return { alternatives, weight: 0, ...(t.negated ? { negated: true } : {}) };
     });
     // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
     const stems = toks.map((t) => t.stem);
     const covered = new Set<number>();
+    const verbs = new Set<string>();
     for (const { stems: phrase, group } of synonymPhrases) {
       for (let i = 0; i + phrase.length <= stems.length; i++) {
         if (phrase.some((s, k) => stems[i + k] !== s || covered.has(i + k))) continue;
@@ -255,9 +318,16 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
         const head = concepts[i]!;
         head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
+        if (snapshot.vocabulary[group]!.kind === 'verb') {
+          head.verb = true;
+          verbs.add(`#${group}`);
+        }
         for (let k = 1; k < phrase.length; k++) concepts[i + k]!.alternatives = [];
       }
     }
+    toks.forEach((t, i) => {
+      if (!concepts[i]!.verb && concepts[i]!.alternatives.length) verbs.add(`=${t.stem}`);
+    });
     const live = concepts.filter((c) => c.alternatives.length > 0);
     const terms = new Map<string, number>();
     const avgIdf = (ts: string[]) => {
@@ -265,22 +335,27 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       return known.length ? known.reduce((a, b) => a + b, 0) / known.length : undefined;
     };
     for (const c of live) {
+      const scale = c.negated ? 0.3 : c.verb ? 0.5 : 1;
       c.alternatives.forEach((alt, ai) => {
-        const boost = ai === 0 ? 1 : 0.8;
+        const boost = (ai === 0 ? 1 : 0.8) * scale;
         for (const term of alt) terms.set(term, Math.max(terms.get(term) ?? 0, alt.length > 1 && ai > 0 ? boost * 0.9 : boost));
       });
       const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
       // A word the index has never seen weighs like the rarest word: a question about something the matrix does
       // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
-      c.weight = weights.length ? Math.max(...weights) : maxIdf;
+      c.weight = (weights.length ? Math.max(...weights) : maxIdf) * (c.verb ? VERB_WEIGHT : 1);
     }
-    return { concepts: live, terms };
+    return { concepts: live, terms, verbs };
   }
 
-  /** `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance. */
-  function coverageOf(query: AnalyzedQuery, exact: Set<string>, fuzzy: Set<string>): number {
+  /**
+   * `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance;
+   * `negatedHere`: terms the entry itself states in the negative.
+   */
+  function coverageOf(query: AnalyzedQuery, exact: Set<string>, fuzzy: Set<string>, negatedHere: Set<string> | undefined): number {
     let total = 0;
     let got = 0;
+    let contradicted = false;
     for (const c of query.concepts) {
       let best = 0;
       for (const alt of c.alternatives) {
@@ -289,10 +364,21 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         share /= alt.length;
         if (share > best) best = share;
       }
+      if (c.negated) {
+        // Ruled out by the question: agreeing with an entry that rules it out too is a match; an entry about it
+        // is the wrong answer; an entry that does not mention it is neither.
+        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.every((t) => negatedHere.has(t)));
+        if (alsoNegated) {
+          total += c.weight;
+          got += c.weight;
+        } else if (best > 0.5) contradicted = true;
+        continue;
+      }
       total += c.weight;
       got += c.weight * best;
     }
-    return total > 0 ? got / total : 0;
+    const coverage = total > 0 ? got / total : 0;
+    return contradicted ? coverage * CONTRADICTION : coverage;
   }
 
   return {
@@ -337,11 +423,13 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       for (const r of results.slice(0, 50)) {
         const entry = entries.get(r.id);
         if (!entry) continue;
-        const own = docTerms.get(r.id) ?? new Set<string>();
-        const exact = new Set(allTerms.filter((t) => own.has(t)));
-        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => own.has(f))).map(([typo]) => typo));
-        const coverage = coverageOf(query, exact, fuzzy);
-        hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
+        const inEntry = docTerms.get(r.id) ?? new Set<string>();
+        const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
+        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
+        const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id));
+        const own = headVerb.get(r.id);
+        const bonus = own && query.verbs.has(own) ? HEAD_VERB_BONUS : 1;
+        hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) * bonus });
       }
       hits.sort((a, b) => b.rank - a.rank);
       return hits.slice(0, options.limit ?? 10);

@@ -69,7 +69,11 @@ ska skall skulle som till tack under upp ut utan vad var vara varför varfor var
 ar är åt at egentligen typ liksom ju val väl snälla snalla undrar fraga fråga fragor frågor hjalp hjälp behover behöver
 veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret ansvarsfordelning tar hand sköter skoter
 handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
-kap § skriver skriva skrivs fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka
+kap § fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka ser varken utom förutom
+hos oss vår våran vårt
+who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
+that this these those has have had should must can could will would shall and or with about from please how when where there
+their its me us your any some responsible responsibility charge not no anyone somebody someone person people
 `;
 
 const STOP_FOLDED = new Set(
@@ -80,6 +84,33 @@ const STOP_FOLDED = new Set(
 
 export function isStopWord(word: string): boolean {
   return STOP_FOLDED.has(fold(word));
+}
+
+/** Words that put what follows in the negative. "ej" and "icke" are left out: they mostly belong to fixed terms. */
+const NEGATORS = new Set(['inte', 'varken', 'utom', 'forutom', 'undantag', 'exklusive', 'not', 'except', 'excluding', 'nor', 'neither']);
+const SCOPE_END = new Set(['utan', 'men', 'bara', 'endast', 'but', 'only', 'just']);
+/** How many meaning words after a negator it covers ("inte lex Maria eller lex Sarah" → four). */
+const NEGATION_SCOPE = 4;
+
+/**
+ * The lower-case words of a text said in the negative: the meaning words after "inte", "varken", "not" …, within
+ * the same clause. "Klagomål som inte är lex Maria" → {lex, maria}.
+ */
+export function negatedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const clause of text.split(/[,.;:!?()]/)) {
+    const ws = words(clause);
+    for (let i = 0; i < ws.length; i++) {
+      if (!NEGATORS.has(fold(ws[i]!))) continue;
+      for (let j = i + 1, n = 0; j < ws.length && n < NEGATION_SCOPE; j++) {
+        if (SCOPE_END.has(fold(ws[j]!))) break;
+        if (STOP_FOLDED.has(fold(ws[j]!))) continue;
+        out.add(ws[j]!);
+        n++;
+      }
+    }
+  }
+  return out;
 }
 
 /** A token of a text: the word as written (lower case), folded, and its stem. */
