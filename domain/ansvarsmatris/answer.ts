@@ -1,7 +1,7 @@
 import type { Directory } from './directory.js';
 import type { AnsvarSearch, SearchHit } from './search.js';
 import type { MatrixEntry, Person, Role, Unit } from './schema.js';
-import { fold, isStopWord, words } from './text.js';
+import { fold, isStopWord, normalizeName, words } from './text.js';
 
 /**
  * Answering a question in Swedish: "vem ansvarar för …", "vem är MAS", "vem är enhetschef på Solgården", "vad
@@ -11,7 +11,9 @@ import { fold, isStopWord, words } from './text.js';
 /** Below this share of the question's meaning words, we say we do not know rather than guess. */
 export const MIN_COVERAGE = 0.55;
 /** An alternative is offered ("Menade du …?") when its rank is at least this share of the best one. */
-export const ALTERNATIVE_RATIO = 0.6;
+export const ALTERNATIVE_RATIO = 0.85;
+/** Hits within this share of the best rank count as a tie, broken by who holds the role in the asker's unit. */
+const TIE_RATIO = 0.92;
 /** A reverse lookup lists at most this many activities (a role may own thousands in a large matrix). */
 export const MAX_DUTIES = 25;
 
@@ -52,11 +54,36 @@ export interface RankedAnswer {
   confidence: number;
 }
 
-export type AnswerResult =
-  | { kind: 'activity'; question: string; unit?: UnitRef; best: RankedAnswer; alternatives: RankedAnswer[]; ranked: RankedAnswer[] }
+/** The language of the question; the answer card is written in it (Swedish first, English second). */
+export type AnswerLocale = 'sv' | 'en';
+
+export type AnswerResult = (
+  | {
+      kind: 'activity';
+      question: string;
+      unit?: UnitRef;
+      best: RankedAnswer;
+      alternatives: RankedAnswer[];
+      ranked: RankedAnswer[];
+      /** "Till vem rapporteras …?": the question asks for the recipient, not the responsible role. */
+      focus?: 'recipient';
+    }
   | { kind: 'role_holders'; question: string; unit?: UnitRef; role: RoleRef; people: PersonRef[]; unresolved: boolean; scope?: RoleAnswer['scope']; chainRoleName?: string }
   | { kind: 'role_duties'; question: string; unit?: UnitRef; role: RoleRef; entries: RankedAnswer[]; total: number }
-  | { kind: 'no_match'; question: string; unit?: UnitRef; fallback: RoleAnswer | undefined; ranked: RankedAnswer[] };
+  | { kind: 'no_match'; question: string; unit?: UnitRef; fallback: RoleAnswer | undefined; ranked: RankedAnswer[] }
+) & { locale?: AnswerLocale };
+
+// Function words that tell an English question from a Swedish one.
+const ENGLISH = new Set(['who', 'whom', 'what', 'which', 'is', 'are', 'the', 'does', 'do', 'responsible', 'for', 'of', 'to', 'in', 'charge', 'writes', 'reports']);
+const SWEDISH = new Set(['vem', 'vilka', 'vad', 'ar', 'for', 'och', 'av', 'pa', 'ansvarar', 'som', 'att', 'till', 'om', 'ska', 'den', 'det']);
+
+/** English when it has at least two English function words and more of them than Swedish ones. */
+export function questionLocale(question: string): AnswerLocale {
+  const ws = words(question).map(fold);
+  const en = ws.filter((w) => ENGLISH.has(w)).length;
+  const sv = ws.filter((w) => SWEDISH.has(w) && w !== 'for').length;
+  return en >= 2 && en > sv ? 'en' : 'sv';
+}
 
 export interface UnitRef {
   id: string;
@@ -179,22 +206,43 @@ function findRole(directory: Directory, ws: string[]): { role: Role; start: numb
   return undefined;
 }
 
-const HOLDER_LEAD = /^(vem|vilka|vilken|vilket)\s+(ar|e|har|blir)\b/;
-const DUTIES_LEAD = /^(vad|vilka|vilket|vilken)\b/;
-const DUTIES_VERB = new Set(['ansvarar', 'ansvara', 'gor', 'ska', 'skall', 'har', 'skoter', 'ager', 'uppgifter', 'ansvar', 'ansvarsomraden', 'arbetsuppgifter', 'aktiviteter', 'gora', 'ansvarsomrade']);
-const FILLER = new Set(['min', 'mitt', 'mina', 'var', 'vart', 'vara', 'det', 'som', 'rollen', 'roll', 'vem', 'vilka', 'vilken', 'vilket', 'ar', 'e', 'har', 'blir', 'just', 'nu', 'den', 'en', 'ett']);
+const HOLDER_LEAD = /^(vem|vilka|vilken|vilket)\s+(ar|e|har|blir)\b|^who\s+(is|are)\b/;
+const DUTIES_LEAD = /^(vad|vilka|vilket|vilken|what)\b/;
+/** "… till MAS", "… to the MAS": the role named after it receives, it is not the one asked about. */
+const RECIPIENT_BEFORE = new Set(['till', 'to', 'for']);
+const RECIPIENT_LEAD = /^(till vem|till vilka|till vilken|to whom|who receives)\b/;
+const DUTIES_VERB = new Set(['does', 'do', 'responsible', 'for', 'duties', 'ansvarar', 'ansvara', 'gor', 'ska', 'skall', 'har', 'skoter', 'ager', 'uppgifter', 'ansvar', 'ansvarsomraden', 'arbetsuppgifter', 'aktiviteter', 'gora', 'ansvarsomrade']);
+const FILLER = new Set(['min', 'mitt', 'mina', 'var', 'vart', 'vara', 'det', 'som', 'rollen', 'roll', 'vem', 'vilka', 'vilken', 'vilket', 'ar', 'e', 'har', 'blir', 'just', 'nu', 'den', 'en', 'ett', 'who', 'is', 'are', 'the', 'our', 'my', 'a', 'an', 'here', 'var', 'vi', 'oss', 'hos']);
 
 /** Answer one question. */
 export function answerQuestion(directory: Directory, search: AnsvarSearch, question: string, options: AskOptions = {}): AnswerResult {
   const q = question.trim();
   const ws = words(q);
-  const extracted = extractUnit(directory, ws);
+  const locale = questionLocale(q);
+  // A role whose name contains a unit's name ("chef för nämndkontoret") is read as the role.
+  const longRole = findRole(directory, ws);
+  const keep = longRole && longRole.end - longRole.start >= 2 ? ws.slice(longRole.start, longRole.end) : undefined;
+  let extracted = keep
+    ? (() => {
+        const before = extractUnit(directory, ws.slice(0, longRole!.start));
+        const after = extractUnit(directory, ws.slice(longRole!.end));
+        const u = before.unit ?? after.unit;
+        return { ...(u ? { unit: u } : {}), rest: [...before.rest, ...keep, ...after.rest] };
+      })()
+    : extractUnit(directory, ws);
+  // Words that name a unit may belong to the activity instead ("anmäla till Inspektionen för vård och omsorg"
+  // where "Vård och omsorg" is also a unit): keep them when the question reads clearly better with them.
+  if (extracted.unit && !keep) {
+    const withUnitWords = search.search(ws.join(' '), { limit: 1 })[0]?.coverage ?? 0;
+    const without = search.search(extracted.rest.join(' '), { limit: 1 })[0]?.coverage ?? 0;
+    if (withUnitWords >= MIN_COVERAGE && withUnitWords > without + 0.1) extracted = { rest: ws };
+  }
   const askerUnit =
     (options.unitId ? directory.unitByNameOrAlias(options.unitId) : undefined) ??
     (options.askerEmail ? directory.unitsOfPerson(directory.findPersonByEmail(options.askerEmail)?.id ?? '')[0] : undefined);
   const unit = extracted.unit ?? askerUnit;
   const unitId = unit?.id;
-  const base = { question: q, ...(unit ? { unit: unitRef(unit) } : {}) };
+  const base = { question: q, ...(unit ? { unit: unitRef(unit) } : {}), ...(locale === 'en' ? { locale } : {}) };
   const rest = extracted.rest;
   const folded = rest.map(fold);
   const sentence = folded.join(' ');
@@ -230,7 +278,22 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     }
   }
 
-  const hits = search.search(rest.join(' '), { limit: 10 });
+  // A role named after "till" receives ("vem rapporterar lex Maria till MAS"); a role named otherwise is the one
+  // whose duties are asked about ("till vem lämnar utredaren förslaget").
+  const recipient = roleHit && roleHit.start > 0 && RECIPIENT_BEFORE.has(folded[roleHit.start - 1]!) ? roleHit.role : undefined;
+  const doer = roleHit && !recipient ? roleHit.role : undefined;
+  const searchWords = recipient && roleHit ? rest.filter((_, i) => i < roleHit.start || i >= roleHit.end) : rest;
+  let hits = search.search(searchWords.join(' ') || rest.join(' '), { limit: 10 });
+  if (recipient) {
+    const names = [recipient.name, ...recipient.aliases].map(normalizeName);
+    const toRecipient = (h: SearchHit) => names.some((n) => normalizeName(h.entry.rapporterasTill).includes(n));
+    const byRecipient = hits.filter((h) => !h.entry.ansvariga.includes(recipient.id));
+    hits = [...byRecipient.filter(toRecipient), ...byRecipient.filter((h) => !toRecipient(h))];
+  } else if (doer) {
+    const own = hits.filter((h) => h.entry.ansvariga.includes(doer.id));
+    if (own[0] && own[0].coverage >= MIN_COVERAGE) hits = [...own, ...hits.filter((h) => !own.includes(h))];
+  }
+  hits = preferUnit(directory, hits, unitId);
   const all = hits.map((h) => ranked(directory, h, unitId));
   const best = hits[0];
   if (!best || best.coverage < MIN_COVERAGE) {
@@ -238,10 +301,24 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   }
   const alternatives = hits
     .slice(1)
-    .filter((h: SearchHit) => h.rank >= best.rank * ALTERNATIVE_RATIO && h.coverage >= MIN_COVERAGE * 0.8)
+    .filter((h: SearchHit) => h.rank >= best.rank * ALTERNATIVE_RATIO && h.coverage >= MIN_COVERAGE)
     .slice(0, 2)
     .map((h) => ranked(directory, h, unitId));
-  return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all };
+  const focus = RECIPIENT_LEAD.test(folded.join(' ')) ? { focus: 'recipient' as const } : {};
+  return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all, ...focus };
+}
+
+/**
+ * Among hits that tie with the best, the one whose responsible role someone holds in the asker's (or the named)
+ * unit or above it: "anmäla lex Sarah" in the municipality's own production rather than for private providers.
+ */
+function preferUnit(directory: Directory, hits: SearchHit[], unitId: string | undefined): SearchHit[] {
+  const best = hits[0];
+  if (!unitId || !best) return hits;
+  const tied = hits.filter((h) => h.rank >= best.rank * TIE_RATIO && h.coverage >= best.coverage * TIE_RATIO);
+  if (tied.length < 2) return hits;
+  const local = tied.find((h) => h.entry.ansvariga.some((r) => (directory.resolveRole(r, unitId)?.holders.length ?? 0) > 0));
+  return local && local !== best ? [local, ...hits.filter((h) => h !== local)] : hits;
 }
 
 /**

@@ -124,6 +124,8 @@ const VERB_WEIGHT = 0.35;
 const HEAD_VERB_BONUS = 1.25;
 /** Coverage is multiplied by this when an entry is about something the question ruled out. */
 const CONTRADICTION = 0.35;
+/** Weight of the relative BM25 score in the rank, beside coverage (0..1). */
+const SCORE_SHARE = 0.3;
 
 /** Rows handled between two pauses of an asynchronous build. */
 const SLICE = 250;
@@ -282,17 +284,24 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const g = verbGroupOf.get(stemmed);
     return g === undefined ? `=${stemmed}` : `#${g}`;
   };
-  // The activity's own verb is its first word ("Upprätta patientsäkerhetsberättelsen"); "Lex Maria: …" has none.
-  const headVerb = new Map<string, string>();
+  // The activity's own verbs: its first word ("Upprätta patientsäkerhetsberättelsen") and any verb of the
+  // vocabulary among its first words ("Ta emot och utreda …"). "Lex Maria: …" has none.
+  const headVerbs = new Map<string, Set<string>>();
   for (const e of snapshot.entries) {
-    const [first, second] = tokens(e.aktivitet);
-    if (!first) continue;
-    // "Ta fram …", "Följa upp …": the verb group may be known by the particle.
-    const key = verbGroupOf.has(first.stem) || !second || !verbGroupOf.has(second.stem) ? verbKey(first.stem) : verbKey(second.stem);
-    headVerb.set(e.id, key);
+    const toks = tokens(e.aktivitet).slice(0, 4);
+    if (!toks.length) continue;
+    const keys = new Set([verbKey(toks[0]!.stem)]);
+    for (const t of toks) if (verbGroupOf.has(t.stem)) keys.add(verbKey(t.stem));
+    headVerbs.set(e.id, keys);
   }
 
-  function analyzeQuery(text: string): AnalyzedQuery {
+  function analyzeQuery(input: string): AnalyzedQuery {
+    // Words written together that the index knows apart ("lexmaria", "ejverkställda") are split first, so that
+    // synonym phrases see them.
+    const text = input.replace(/[\p{L}\p{N}]+/gu, (w) => {
+      const parts = w.length >= 6 ? joined.get(fold(w)) : undefined;
+      return parts && !df.has(stem(w.toLowerCase())) ? parts.join(' ') : w;
+    });
     const negated = negatedWords(text);
     const toks: Array<Token & { negated: boolean }> = tokens(text).map((t) => ({ ...t, negated: negated.has(t.word) }));
     const concepts: QueryConcept[] = toks.map((t) => {
@@ -318,6 +327,8 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
         const head = concepts[i]!;
         head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
+        // "beslut som inte verkställts" = "ej verkställda beslut": the phrase carries the negation of its words.
+        if (toks.slice(i, i + phrase.length).some((t) => t.negated)) head.negated = true;
         if (snapshot.vocabulary[group]!.kind === 'verb') {
           head.verb = true;
           verbs.add(`#${group}`);
@@ -352,7 +363,13 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
    * `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance;
    * `negatedHere`: terms the entry itself states in the negative.
    */
-  function coverageOf(query: AnalyzedQuery, exact: Set<string>, fuzzy: Set<string>, negatedHere: Set<string> | undefined): number {
+  function coverageOf(
+    query: AnalyzedQuery,
+    exact: Set<string>,
+    fuzzy: Set<string>,
+    negatedHere: Set<string> | undefined,
+    fixes: (term: string) => string[],
+  ): number {
     let total = 0;
     let got = 0;
     let contradicted = false;
@@ -364,14 +381,21 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         share /= alt.length;
         if (share > best) best = share;
       }
+      // An entry that mentions the idea only to rule it out ("… som varken är lex Maria") is not about it.
+      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && alt.every((t) => negatedHere.has(t)))) {
+        contradicted = true;
+      }
       if (c.negated) {
         // Ruled out by the question: agreeing with an entry that rules it out too is a match; an entry about it
         // is the wrong answer; an entry that does not mention it is neither.
-        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.every((t) => negatedHere.has(t)));
+        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.some((t) => negatedHere.has(t) || fixes(t).some((f) => negatedHere.has(f))));
         if (alsoNegated) {
           total += c.weight;
           got += c.weight;
         } else if (best > 0.5) contradicted = true;
+        // Not mentioned: neutral for an exclusion ("… som inte är lex Maria"), but a negated property ("beslut som
+        // inte verkställts") is part of what was asked, so it counts half.
+        else total += c.weight / 2;
         continue;
       }
       total += c.weight;
@@ -420,16 +444,19 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
       });
       const hits: SearchHit[] = [];
+      const topScore = results[0]?.score || 1;
       for (const r of results.slice(0, 50)) {
         const entry = entries.get(r.id);
         if (!entry) continue;
         const inEntry = docTerms.get(r.id) ?? new Set<string>();
         const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
         const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
-        const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id));
-        const own = headVerb.get(r.id);
-        const bonus = own && query.verbs.has(own) ? HEAD_VERB_BONUS : 1;
-        hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) * bonus });
+        const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id), (t) => correctedFrom.get(t) ?? []);
+        const own = headVerbs.get(r.id);
+        const bonus = own && [...own].some((v) => query.verbs.has(v)) ? HEAD_VERB_BONUS : 1;
+        // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
+        // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
+        hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
       }
       hits.sort((a, b) => b.rank - a.rank);
       return hits.slice(0, options.limit ?? 10);
