@@ -1,5 +1,5 @@
 import type { AnsvarSnapshot, MatrixEntry, Person, Role, Unit } from './schema.js';
-import { editDistance, fold, normalizeName, stem, tokens, words } from './text.js';
+import { editDistance, fold, isStopWord, normalizeName, stem, tokens, words } from './text.js';
 
 /**
  * The routing backbone: who holds which role where, and which roles own which activity. Pure and immutable, built
@@ -127,6 +127,9 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
     }
     const stemmed = roleStems.get(words(text).map(stem).join(' '));
     if (stemmed) return stemmed;
+    // Only for a phrase that starts and ends with meaning words: "vad gör personligt ombud" is not a role's name.
+    const ws = words(text);
+    if (ws.length < 2 || isStopWord(ws[0]!) || isStopWord(ws.at(-1)!)) return undefined;
     const meaning = meaningStems(text);
     return meaning.includes(' ') ? roleMeaning.get(meaning) : undefined;
   }

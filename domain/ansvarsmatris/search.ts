@@ -240,6 +240,21 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
   for (const g of snapshot.vocabulary) for (const p of [g.term, ...g.synonyms]) addJoined(p);
   yield;
 
+  // Single words of the vocabulary (folded → as written), for mending misspelt questions.
+  const vocabularyWords = new Map<string, string>();
+  for (const g of snapshot.vocabulary) {
+    for (const p of [g.term, ...g.synonyms]) for (const w of words(p)) if (w.length >= 4 && !isStopWord(w)) vocabularyWords.set(fold(w), w);
+  }
+  const vocabularyIndex = SearchableMap.from<string>([...vocabularyWords.entries()]);
+  const vocabularyFix = (folded: string): string | undefined => {
+    if (vocabularyWords.has(folded)) return undefined;
+    const found = [...vocabularyIndex.fuzzyGet(folded, folded.length >= 9 ? 2 : 1).entries()];
+    if (!found.length) return undefined;
+    const best = Math.min(...found.map(([, [, d]]) => d));
+    const closest = found.filter(([, [, d]]) => d === best);
+    return closest.length === 1 ? closest[0]![1][0] : undefined;
+  };
+
   // Terms an entry itself states in the negative ("… som varken är lex Maria eller lex Sarah").
   const docNegated = new Map<string, Set<string>>();
   for (const e of snapshot.entries) {
@@ -296,11 +311,15 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
   }
 
   function analyzeQuery(input: string): AnalyzedQuery {
-    // Words written together that the index knows apart ("lexmaria", "ejverkställda") are split first, so that
-    // synonym phrases see them.
+    // Before the analysis, words the index does not know are mended: written together where the index knows them
+    // apart ("lexmaria", "ejverkställda"), or misspelt words of the vocabulary ("lex sara", "riskbedömnig"), so
+    // that synonym phrases see them.
     const text = input.replace(/[\p{L}\p{N}]+/gu, (w) => {
-      const parts = w.length >= 6 ? joined.get(fold(w)) : undefined;
-      return parts && !df.has(stem(w.toLowerCase())) ? parts.join(' ') : w;
+      const lower = w.toLowerCase();
+      if (lower.length < 4 || df.has(stem(lower)) || isStopWord(lower)) return w;
+      const parts = lower.length >= 6 ? joined.get(fold(lower)) : undefined;
+      if (parts) return parts.join(' ');
+      return vocabularyFix(fold(lower)) ?? w;
     });
     const negated = negatedWords(text);
     const toks: Array<Token & { negated: boolean }> = tokens(text).map((t) => ({ ...t, negated: negated.has(t.word) }));
