@@ -124,6 +124,8 @@ const VERB_WEIGHT = 0.35;
 const HEAD_VERB_BONUS = 1.25;
 /** Coverage is multiplied by this when an entry is about something the question ruled out. */
 const CONTRADICTION = 0.35;
+/** A word the matrix has never seen weighs this share of the rarest word's weight (lower lets more wrong answers through). */
+const UNKNOWN_WEIGHT = 1;
 /** Weight of the relative BM25 score in the rank, beside coverage (0..1). */
 const SCORE_SHARE = 0.3;
 
@@ -251,8 +253,16 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const found = [...vocabularyIndex.fuzzyGet(folded, folded.length >= 9 ? 2 : 1).entries()];
     if (!found.length) return undefined;
     const best = Math.min(...found.map(([, [, d]]) => d));
-    const closest = found.filter(([, [, d]]) => d === best);
-    return closest.length === 1 ? closest[0]![1][0] : undefined;
+    // Typos are rarer at the start of a word: among equally near words, the one sharing the longest beginning.
+    const prefix = (w: string) => {
+      let i = 0;
+      while (i < w.length && w[i] === folded[i]) i++;
+      return i;
+    };
+    const closest = found.filter(([, [, d]]) => d === best).map(([k, [w]]) => ({ w, p: prefix(k) }));
+    const longest = Math.max(...closest.map((c) => c.p));
+    const winners = closest.filter((c) => c.p === longest);
+    return winners.length === 1 ? winners[0]!.w : undefined;
   };
 
   // Terms an entry itself states in the negative ("… som varken är lex Maria eller lex Sarah").
@@ -373,7 +383,7 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
       // A word the index has never seen weighs like the rarest word: a question about something the matrix does
       // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
-      c.weight = (weights.length ? Math.max(...weights) : maxIdf) * (c.verb ? VERB_WEIGHT : 1);
+      c.weight = (weights.length ? Math.max(...weights) : maxIdf * UNKNOWN_WEIGHT) * (c.verb ? VERB_WEIGHT : 1);
     }
     return { concepts: live, terms, verbs };
   }
