@@ -70,7 +70,15 @@ export type AnswerResult = (
     }
   | { kind: 'role_holders'; question: string; unit?: UnitRef; role: RoleRef; people: PersonRef[]; unresolved: boolean; scope?: RoleAnswer['scope']; chainRoleName?: string }
   | { kind: 'role_duties'; question: string; unit?: UnitRef; role: RoleRef; entries: RankedAnswer[]; total: number }
-  | { kind: 'no_match'; question: string; unit?: UnitRef; fallback: RoleAnswer | undefined; ranked: RankedAnswer[] }
+  | {
+      kind: 'no_match';
+      question: string;
+      unit?: UnitRef;
+      fallback: RoleAnswer | undefined;
+      ranked: RankedAnswer[];
+      /** The matrix's areas (område), most activities first: what the bot does know about. */
+      known: string[];
+    }
 ) & { locale?: AnswerLocale };
 
 // Function words that tell an English question from a Swedish one.
@@ -245,37 +253,17 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   const base = { question: q, ...(unit ? { unit: unitRef(unit) } : {}), ...(locale === 'en' ? { locale } : {}) };
   const rest = extracted.rest;
   const folded = rest.map(fold);
-  const sentence = folded.join(' ');
-
   const roleHit = findRole(directory, rest);
+  const roleQuestion = (ws: string[], hit: RoleHit) => answerRoleQuestion(directory, search, ws, hit, unitId, base);
   if (roleHit) {
-    const outside = folded.filter((_, i) => i < roleHit.start || i >= roleHit.end);
-    // "vem är MAS", "vem är enhetschef (på X)", or just "MAS"
-    const onlyRole = outside.every((w) => FILLER.has(w) || w === 'pa' || w === 'for' || w === 'i');
-    if (onlyRole && (HOLDER_LEAD.test(sentence) || outside.length === 0 || outside.every((w) => FILLER.has(w)))) {
-      const r = roleAnswer(directory, roleHit.role.id, unitId);
-      return {
-        kind: 'role_holders',
-        ...base,
-        role: roleRef(roleHit.role),
-        people: r.people,
-        unresolved: r.unresolved,
-        ...(r.scope ? { scope: r.scope } : {}),
-        ...(r.chainRoleName ? { chainRoleName: r.chainRoleName } : {}),
-      };
-    }
-    // "vad ansvarar enhetschefen för (när det gäller avvikelser)?"
-    if (DUTIES_LEAD.test(sentence) && outside.some((w) => DUTIES_VERB.has(w))) {
-      const remaining = rest.filter((_, i) => (i < roleHit.start || i >= roleHit.end) && !DUTIES_VERB.has(folded[i]!) && !FILLER.has(folded[i]!) && !isStopWord(rest[i]!));
-      if (remaining.length === 0) {
-        const all = directory.entriesForRole(roleHit.role.id);
-        const entries = all.slice(0, MAX_DUTIES).map((entry) => ranked(directory, { entry, score: 0, coverage: 1 }, unitId));
-        return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries, total: all.length };
-      }
-      const hits = search.search(remaining.join(' '), { roleIds: [roleHit.role.id], limit: 10 });
-      const good = hits.filter((h) => h.coverage >= MIN_COVERAGE);
-      if (good.length) return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries: good.map((h) => ranked(directory, h, unitId)), total: good.length };
-    }
+    const answered = roleQuestion(rest, roleHit);
+    if (answered) return answered;
+  } else {
+    // A role named by a synonym of the vocabulary ("who is the registrar", "chief medical nurse"): read by its term.
+    const canonical = search.canonical(rest);
+    const viaVocabulary = canonical.some((w, i) => w !== rest[i]) ? findRole(directory, canonical) : undefined;
+    const answered = viaVocabulary ? roleQuestion(canonical, viaVocabulary) : undefined;
+    if (answered) return answered;
   }
 
   // A role named after "till" receives ("vem rapporterar lex Maria till MAS"); a role named otherwise is the one
@@ -297,7 +285,7 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   const all = hits.map((h) => ranked(directory, h, unitId));
   const best = hits[0];
   if (!best || best.coverage < MIN_COVERAGE) {
-    return { kind: 'no_match', ...base, fallback: fallbackFor(directory, unitId), ranked: all };
+    return { kind: 'no_match', ...base, fallback: fallbackFor(directory, unitId), ranked: all, known: knownAreas(directory) };
   }
   const alternatives = hits
     .slice(1)
@@ -306,6 +294,43 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     .map((h) => ranked(directory, h, unitId));
   const focus = RECIPIENT_LEAD.test(folded.join(' ')) ? { focus: 'recipient' as const } : {};
   return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all, ...focus };
+}
+
+type RoleHit = { role: Role; start: number; end: number };
+type Base = { question: string; unit?: UnitRef; locale?: AnswerLocale };
+
+/** "Vem är MAS?", "vem är enhetschef på X", "vad ansvarar enhetschefen för (när det gäller …)?"; else undefined. */
+function answerRoleQuestion(directory: Directory, search: AnsvarSearch, rest: string[], roleHit: RoleHit, unitId: string | undefined, base: Base): AnswerResult | undefined {
+  const folded = rest.map(fold);
+  const sentence = folded.join(' ');
+  const outside = folded.filter((_, i) => i < roleHit.start || i >= roleHit.end);
+  // "vem är MAS", "vem är enhetschef (på X)", or just "MAS"
+  const onlyRole = outside.every((w) => FILLER.has(w) || w === 'pa' || w === 'for' || w === 'i');
+  if (onlyRole && (HOLDER_LEAD.test(sentence) || outside.length === 0 || outside.every((w) => FILLER.has(w)))) {
+    const r = roleAnswer(directory, roleHit.role.id, unitId);
+    return {
+      kind: 'role_holders',
+      ...base,
+      role: roleRef(roleHit.role),
+      people: r.people,
+      unresolved: r.unresolved,
+      ...(r.scope ? { scope: r.scope } : {}),
+      ...(r.chainRoleName ? { chainRoleName: r.chainRoleName } : {}),
+    };
+  }
+  // "vad ansvarar enhetschefen för (när det gäller avvikelser)?"
+  if (DUTIES_LEAD.test(sentence) && outside.some((w) => DUTIES_VERB.has(w))) {
+    const remaining = rest.filter((_, i) => (i < roleHit.start || i >= roleHit.end) && !DUTIES_VERB.has(folded[i]!) && !FILLER.has(folded[i]!) && !isStopWord(rest[i]!));
+    if (remaining.length === 0) {
+      const all = directory.entriesForRole(roleHit.role.id);
+      const entries = all.slice(0, MAX_DUTIES).map((entry) => ranked(directory, { entry, score: 0, coverage: 1 }, unitId));
+      return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries, total: all.length };
+    }
+    const hits = search.search(remaining.join(' '), { roleIds: [roleHit.role.id], limit: 10 });
+    const good = hits.filter((h) => h.coverage >= MIN_COVERAGE);
+    if (good.length) return { kind: 'role_duties', ...base, role: roleRef(roleHit.role), entries: good.map((h) => ranked(directory, h, unitId)), total: good.length };
+  }
+  return undefined;
 }
 
 /**
@@ -333,6 +358,21 @@ export function answerForEntry(directory: Directory, entryId: string, options: A
     (options.askerEmail ? directory.unitsOfPerson(directory.findPersonByEmail(options.askerEmail)?.id ?? '')[0] : undefined);
   const best = ranked(directory, { entry, score: 0, coverage: 1 }, unit?.id);
   return { kind: 'activity', question: entry.aktivitet, ...(unit ? { unit: unitRef(unit) } : {}), best, alternatives: [], ranked: [best] };
+}
+
+const AREAS_SHOWN = 8;
+const areasCache = new WeakMap<Directory, string[]>();
+
+/** The matrix's areas, most activities first (cached per directory: a directory never changes). */
+function knownAreas(directory: Directory): string[] {
+  let areas = areasCache.get(directory);
+  if (!areas) {
+    const counts = new Map<string, number>();
+    for (const e of directory.entries()) if (e.omrade) counts.set(e.omrade, (counts.get(e.omrade) ?? 0) + 1);
+    areas = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv')).slice(0, AREAS_SHOWN).map(([a]) => a);
+    areasCache.set(directory, areas);
+  }
+  return areas;
 }
 
 /** Who to ask when nothing matched: the nearest manager of the asker's unit. */

@@ -26,6 +26,11 @@ export interface SearchOptions {
 
 export interface AnsvarSearch {
   search(text: string, options?: SearchOptions): SearchHit[];
+  /**
+   * The words with every vocabulary phrase replaced by its group's term ("who is the registrar" → "who is the
+   * registrator"): how a role or unit named in English or by a synonym is recognised.
+   */
+  canonical(ws: string[]): string[];
   /** Analysed terms of a text as the index sees them (for tests and debugging). */
   analyze(text: string): string[];
   readonly size: number;
@@ -434,8 +439,26 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     return contradicted ? coverage * CONTRADICTION : coverage;
   }
 
+  // Vocabulary phrases as folded words → their group's term, longest first.
+  const phraseWords = snapshot.vocabulary
+    .flatMap((g) => g.synonyms.map((p) => ({ words: words(p).map(fold), term: g.term })))
+    .filter((p) => p.words.length > 0)
+    .sort((a, b) => b.words.length - a.words.length);
+
   return {
     size: snapshot.entries.length,
+    canonical(ws) {
+      const folded = ws.map(fold);
+      const out: string[] = [];
+      for (let i = 0; i < ws.length; ) {
+        const hit = phraseWords.find((p) => p.words.every((w, k) => folded[i + k] === w));
+        if (hit) {
+          out.push(...words(hit.term));
+          i += hit.words.length;
+        } else out.push(ws[i++]!);
+      }
+      return out;
+    },
     analyze: (text) => [...analyzeQuery(text).terms.keys()],
     search(text, options = {}) {
       const query = analyzeQuery(text);
