@@ -121,6 +121,8 @@ interface AnalyzedQuery {
   terms: Map<string, number>;
   /** Verb groups and verb stems of the question, to prefer entries whose own verb it is. */
   verbs: Set<string>;
+  /** Terms from the words as typed (not from synonyms): only these are corrected for typos. */
+  typed: Set<string>;
 }
 
 /** How much a verb counts towards coverage, relative to a noun of the same rarity. */
@@ -227,26 +229,6 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     docTerms.set(e.id, seen);
     if (docTerms.size % SLICE === 0) yield;
   }
-  // Word pairs and triples written together ("lexmaria", "ejverkställda", "hotochvåld") → their content words.
-  const joined = new Map<string, string[]>();
-  const addJoined = (text: string) => {
-    const ws = words(text);
-    for (let i = 0; i < ws.length; i++) {
-      for (let len = 2; len <= 3 && i + len <= ws.length; len++) {
-        const part = ws.slice(i, i + len);
-        if (isStopWord(part[0]!) || isStopWord(part[len - 1]!)) continue;
-        const key = fold(part.join(''));
-        if (key.length >= 6 && !joined.has(key)) joined.set(key, part.filter((w) => !isStopWord(w)));
-      }
-    }
-  };
-  for (const e of snapshot.entries) {
-    addJoined(`${e.omrade}. ${e.aktivitet}. ${e.keywords.join('. ')}`);
-    if (joined.size > 200_000) break;
-  }
-  for (const g of snapshot.vocabulary) for (const p of [g.term, ...g.synonyms]) addJoined(p);
-  yield;
-
   // Single words of the vocabulary (folded → as written), for mending misspelt questions.
   const vocabularyWords = new Map<string, string>();
   for (const g of snapshot.vocabulary) {
@@ -268,6 +250,31 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const longest = Math.max(...closest.map((c) => c.p));
     const winners = closest.filter((c) => c.p === longest);
     return winners.length === 1 ? winners[0]!.w : undefined;
+  };
+
+  // Words as written (folded → lower case) in the matrix and the vocabulary: the parts a word written together may
+  // be split into ("lexmaria" → "lex maria", "ejverkställda" → "ej verkställda", "hotochvåld" → "hot och våld").
+  const wordForms = new Map<string, string>();
+  for (const e of snapshot.entries) {
+    for (const w of words(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')}`)) if (!wordForms.has(fold(w))) wordForms.set(fold(w), w);
+  }
+  for (const [f, w] of vocabularyWords) if (!wordForms.has(f)) wordForms.set(f, w);
+  for (const g of snapshot.vocabulary) for (const p of [g.term, ...g.synonyms]) for (const w of words(p)) if (!wordForms.has(fold(w))) wordForms.set(fold(w), w);
+  yield;
+  const JOINERS = ['och', 'i', 'av', 'for', 'till'];
+  const splitJoined = (folded: string): string[] | undefined => {
+    for (let i = folded.length - 2; i >= 2; i--) {
+      const head = wordForms.get(folded.slice(0, i));
+      if (!head) continue;
+      const tail = folded.slice(i);
+      const whole = wordForms.get(tail);
+      if (whole && Math.max(i, tail.length) >= 4) return [head, whole];
+      for (const j of JOINERS) {
+        const rest = tail.startsWith(j) ? wordForms.get(tail.slice(j.length)) : undefined;
+        if (rest && Math.max(i, tail.length - j.length) >= 4) return [head, j, rest];
+      }
+    }
+    return undefined;
   };
 
   // Terms an entry itself states in the negative ("… som varken är lex Maria eller lex Sarah").
@@ -332,21 +339,21 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const text = input.replace(/[\p{L}\p{N}]+/gu, (w) => {
       const lower = w.toLowerCase();
       if (lower.length < 4 || df.has(stem(lower)) || isStopWord(lower)) return w;
-      const parts = lower.length >= 6 ? joined.get(fold(lower)) : undefined;
+      const parts = lower.length >= 6 ? splitJoined(fold(lower)) : undefined;
       if (parts) return parts.join(' ');
       return vocabularyFix(fold(lower)) ?? w;
     });
     const negated = negatedWords(text);
     const toks: Array<Token & { negated: boolean }> = tokens(text).map((t) => ({ ...t, negated: negated.has(t.word) }));
+    const typed = new Set<string>();
     const concepts: QueryConcept[] = toks.map((t) => {
       const alternatives: string[][] = [[t.stem]];
       if (!df.has(t.stem)) {
-        const together = joined.get(t.folded);
-        if (together) alternatives.push(together.map(stem));
         const parts = split(t.word);
         if (parts) alternatives.push(parts);
         if (t.folded.length >= 5) alternatives.push([RAW + t.folded]);
       }
+      for (const alt of alternatives) for (const term of alt) typed.add(term);
       return { alternatives, weight: 0, ...(t.negated ? { negated: true } : {}) };
     });
     // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
@@ -390,7 +397,7 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
       c.weight = (weights.length ? Math.max(...weights) : maxIdf * UNKNOWN_WEIGHT) * (c.verb ? VERB_WEIGHT : 1);
     }
-    return { concepts: live, terms, verbs };
+    return { concepts: live, terms, verbs, typed };
   }
 
   /**
@@ -471,7 +478,8 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
           searchTerms.set(term, Math.max(searchTerms.get(term) ?? 0, weight));
           continue;
         }
-        const fixes = corrections(term);
+        // Synonyms the matrix does not use ("patient injury") are no typos to correct; only what was typed is.
+        const fixes = query.typed.has(term) ? corrections(term) : [];
         if (fixes.length) correctedFrom.set(term, fixes);
         for (const fix of fixes) searchTerms.set(fix, Math.max(searchTerms.get(fix) ?? 0, weight * FUZZY_WEIGHT));
       }
