@@ -108,6 +108,11 @@ function learnCompoundTails(lexicon: Lexicon, snapshot: AnsvarSnapshot): void {
 interface QueryConcept {
   /** Alternatives that each fully express the concept; the concept's match is the best alternative's share. */
   alternatives: string[][];
+  /**
+   * How many of the first alternatives are vocabulary phrases, which count only when complete: "lex" of "lex Maria"
+   * is "lex Sarah" as much. Parts of a compound ("klagomål" of "klagomålshantering") count by share.
+   */
+  strict?: number;
   weight: number;
   /** A verb (from a verb group of the vocabulary): people choose verbs freely, so it weighs less. */
   verb?: boolean;
@@ -368,6 +373,7 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
         const head = concepts[i]!;
         head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
+        head.strict = 1 + others.length;
         // "beslut som inte verkställts" = "ej verkställda beslut": the phrase carries the negation of its words.
         if (toks.slice(i, i + phrase.length).some((t) => t.negated)) head.negated = true;
         if (snapshot.vocabulary[group]!.kind === 'verb') {
@@ -416,12 +422,18 @@ function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     let contradicted = false;
     for (const c of query.concepts) {
       let best = 0;
-      for (const alt of c.alternatives) {
+      c.alternatives.forEach((alt, ai) => {
         let share = 0;
-        for (const t of alt) share += exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
+        let whole = true;
+        for (const t of alt) {
+          const credit = exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
+          if (!credit) whole = false;
+          share += credit;
+        }
         share /= alt.length;
+        if (!whole && ai < (c.strict ?? 0)) share = 0;
         if (share > best) best = share;
-      }
+      });
       // An entry that mentions the idea only to rule it out ("… som varken är lex Maria") is not about it.
       if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && alt.every((t) => negatedHere.has(t)))) {
         contradicted = true;
