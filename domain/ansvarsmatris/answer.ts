@@ -218,6 +218,8 @@ const HOLDER_LEAD = /^(vem|vilka|vilken|vilket)\s+(ar|e|har|blir)\b|^who\s+(is|a
 const DUTIES_LEAD = /^(vad|vilka|vilket|vilken|what)\b/;
 /** "… till MAS", "… to the MAS": the role named after it receives, it is not the one asked about. */
 const RECIPIENT_BEFORE = new Set(['till', 'to', 'for']);
+/** "Vem är min chef?", "who is my manager?": the asker's nearest manager. */
+const MY_MANAGER = /^(vem|vilken)\s+(ar|e)\s+(min|var|vart)\s+(narmaste\s+)?(chef|overordnade|narmaste chef|arbetsledare)$|^who\s+is\s+my\s+(line\s+)?(manager|boss|supervisor)$/;
 const RECIPIENT_LEAD = /^(till vem|till vilka|till vilken|to whom|who receives)\b/;
 const DUTIES_VERB = new Set(['does', 'do', 'responsible', 'for', 'duties', 'ansvarar', 'ansvara', 'gor', 'ska', 'skall', 'har', 'skoter', 'ager', 'uppgifter', 'ansvar', 'ansvarsomraden', 'arbetsuppgifter', 'aktiviteter', 'gora', 'ansvarsomrade']);
 const FILLER = new Set(['min', 'mitt', 'mina', 'var', 'vart', 'vara', 'det', 'som', 'rollen', 'roll', 'vem', 'vilka', 'vilken', 'vilket', 'ar', 'e', 'har', 'blir', 'just', 'nu', 'den', 'en', 'ett', 'who', 'is', 'are', 'the', 'our', 'my', 'a', 'an', 'here', 'var', 'vi', 'oss', 'hos']);
@@ -253,6 +255,10 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   const base = { question: q, ...(unit ? { unit: unitRef(unit) } : {}), ...(locale === 'en' ? { locale } : {}) };
   const rest = extracted.rest;
   const folded = rest.map(fold);
+  if (MY_MANAGER.test(folded.join(' '))) {
+    const mine = myManager(directory, options.askerEmail, unitId);
+    if (mine) return { kind: 'role_holders', ...base, ...mine };
+  }
   const roleHit = findRole(directory, rest);
   const roleQuestion = (ws: string[], hit: RoleHit) => answerRoleQuestion(directory, search, ws, hit, unitId, base);
   if (roleHit) {
@@ -294,6 +300,21 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     .map((h) => ranked(directory, h, unitId));
   const focus = RECIPIENT_LEAD.test(folded.join(' ')) ? { focus: 'recipient' as const } : {};
   return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all, ...focus };
+}
+
+/** The asker's nearest manager: at their unit or above, never themselves. */
+function myManager(directory: Directory, askerEmail: string | undefined, unitId: string | undefined) {
+  if (!unitId) return undefined;
+  const me = askerEmail ? directory.findPersonByEmail(askerEmail) : undefined;
+  const found = me ? directory.managerOf(me.id, unitId) : (nearestManagers(directory, unitId)?.holders ?? []);
+  if (!found.length) return undefined;
+  const managerRoles = directory.listRoles().filter((r) => r.manager);
+  const first = found[0]!;
+  const assignment = first.assignments.find((a) => managerRoles.some((r) => r.id === a.roleId) && directory.ancestorsOf(unitId).some((u) => u.id === a.unitId));
+  const role = (assignment && directory.role(assignment.roleId)) ?? managerRoles[0];
+  if (!role) return undefined;
+  const at = assignment ? directory.unit(assignment.unitId) : undefined;
+  return { role: roleRef(role), people: found.map((p) => personRef(p, at)), unresolved: false, scope: 'unit' as const };
 }
 
 type RoleHit = { role: Role; start: number; end: number };

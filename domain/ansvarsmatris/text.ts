@@ -77,6 +77,7 @@ hos oss vår våran vårt ej varje every each
 who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
 that this these those has have had should must can could will would shall and or with about from please how when where there
 their its me us your any some responsible responsibility charge not no anyone somebody someone person people
+handle handles handling deal deals care takes take
 `;
 
 const STOP_FOLDED = new Set(

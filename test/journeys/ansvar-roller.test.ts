@@ -35,6 +35,7 @@ const CASES: Case[] = [
     says: [/Ivar Individ/, /närmaste chef/],
     never: [/Olle Omsorg/, /Bo Barn/, /ingen person kopplad/],
   },
+  { what: 'the asker’s own manager', asker: 'ulla', question: 'vem är min chef?', says: [/Ivar Individ/], never: [/Olle Omsorg/, /Eva Exempelsson/] },
   {
     what: 'an English question, answered in English from the Swedish matrix',
     asker: 'vera',
