@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { withLanguage } from './language.js';
 import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
 import { fold, isStopWord, negatedWords, stem, tokens, words, type Token } from './text.js';
 
@@ -163,7 +164,9 @@ export async function buildSearchIndexAsync(snapshot: AnsvarSnapshot): Promise<A
   }
 }
 
-function* buildSteps(snapshot: AnsvarSnapshot): Generator<void, AnsvarSearch, void> {
+function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, void> {
+  // The general language (verbs, everyday and English words) always applies, whatever vocabulary was imported.
+  const snapshot: AnsvarSnapshot = { ...imported, vocabulary: withLanguage(imported.vocabulary) };
   const entries = new Map(snapshot.entries.map((e) => [e.id, e]));
   const lexicon: Lexicon = new Map();
   let n0 = 0;

@@ -1,0 +1,111 @@
+import type { SynonymGroup } from './schema.js';
+
+/**
+ * General language the matcher always knows, beside the municipality's own vocabulary (which an import may replace):
+ * Swedish verb groups (how staff say "write", "report", "investigate" …), everyday Swedish words for the matrix's
+ * nouns, and English for the Swedish terms (English is the second locale). Merged into the vocabulary group with the
+ * same term when there is one. Domain vocabulary (lex Sarah, MAS, IVO, egenkontroll …) is data:
+ * starter-data/vokabular.csv.
+ */
+const g = (term: string, synonyms: string, kind?: 'verb'): SynonymGroup => ({
+  term,
+  synonyms: synonyms.split(',').map((s) => s.trim()).filter(Boolean),
+  ...(kind ? { kind } : {}),
+});
+
+export const LANGUAGE_GROUPS: readonly SynonymGroup[] = [
+  // Verbs, with the nominalisations the stemmer does not join and English.
+  g('upprätta', 'skriva, ta fram, fram, sammanställa, utarbeta, författa, färdigställa, write, writes, compile, compiles, prepare, prepares, draw up', 'verb'),
+  g('rapportera', 'anmäla, anmälan, rapportering, redovisa, redovisning, återrapportera, lämna, report, reports, notify, notifies', 'verb'),
+  g('utreda', 'granska, undersöka, utredning, granskning, investigate, investigates, investigation, review, reviews', 'verb'),
+  g('analysera', 'bedöma, utvärdera, analys, analyse, analyze, analyses, analyzes, assess, assesses, evaluate', 'verb'),
+  g('besluta', 'bestämma, fastställa, avgöra, fatta beslut, ta beslut, godkänna, anta, decide, decides, decision, approve, approves', 'verb'),
+  g('följa upp', 'uppföljning, kontrollera, övervaka, bevaka, follow up, follows up, monitor, monitors, check, checks', 'verb'),
+  g('samordna', 'koordinera, samordning, coordinate, coordinates', 'verb'),
+  g('kalla', 'sammankalla, kalla till, bjuda in, call, calls, convene, convenes, invite, sends invitations', 'verb'),
+  g('informera', 'berätta, upplysa, meddela, tala om, information, inform, informs, tell, tells', 'verb'),
+  g('besvara', 'svara, svara på, ge svar, answer, answers, respond, responds, reply, replies', 'verb'),
+  g('ta emot', 'motta, mottagning, tar emot, receive, receives', 'verb'),
+  g('revidera', 'uppdatera, ändra, förnya, se över, ändringar, revidering, revise, revises, update, updates', 'verb'),
+  g('genomföra', 'utföra, bedriva, arbeta med, carry out, carries out, conduct, conducts, do, does, run, runs, perform', 'verb'),
+  g('planera', 'planering, förbereda, plan, plans', 'verb'),
+  g('introducera', 'introduktion, inskolning, introduce, introduces, onboarding', 'verb'),
+  g('stödja', 'stötta, hjälpa, ge stöd, bistå, vägleda, support, supports, help, helps, guide', 'verb'),
+  g('dokumentera', 'journalföra, anteckna, dokumentation, document, documents, record, records', 'verb'),
+  g('yttra sig', 'yttrande, yttra, statement, comment on', 'verb'),
+  g('leda', 'styra, driva, lead, leads, manage, manages', 'verb'),
+  g('utse', 'tillsätta, välja, namnge, appoint, appoints, name', 'verb'),
+  g('föreslå', 'förslag, lägga fram förslag, propose, proposes, suggest, suggests', 'verb'),
+  g('delta', 'deltar, medverka, vara med, participate, participates, take part', 'verb'),
+  g('registrera', 'register, registers, registration', 'verb'),
+  // Everyday words for the matrix's nouns.
+  g('kompetensutveckling', 'fortbildning, kompetens, vidareutbildning, utbildning, kompetenshöjning, training, staff training, professional development'),
+  g('kompetensförsörjning', 'rätt kompetens, kompetens, rekrytering, skills'),
+  g('anhöriga', 'närstående, anhörig, relatives, family'),
+  g('brukare', 'klient, klienter, vårdtagare, omsorgstagare, client, clients, user, users'),
+  g('personal', 'medarbetarna, anställda, personalen, staff, employees'),
+  g('nyanställda', 'ny personal, nyanställd, nya medarbetare, new employees, new staff, newly employed'),
+  g('utförare', 'privat utförare, leverantör, provider, providers, contractor'),
+  g('kvalitetsarbete', 'kvalitetsarbetet, quality work'),
+  g('budget', 'budgetförslag, budgetskrivelse'),
+  g('resurser', 'medel, pengar, resources'),
+  g('kallelse', 'kallelser, invitation, invitations, meeting invitations'),
+  g('protokoll', 'minutes'),
+  // English for the domain's Swedish terms (merged into the vocabulary's groups of the same term).
+  g('IVO', 'Health and Social Care Inspectorate, inspectorate'),
+  g('MAS', 'chief medical nurse, medically responsible nurse'),
+  g('lex Maria', 'patient injury'),
+  g('lex Sarah', 'maltreatment'),
+  g('internkontroll', 'internal control'),
+  g('internkontrollplan', 'internal control plan'),
+  g('egenkontroll', 'self-monitoring, self-inspection, self monitoring'),
+  g('klagomål', 'complaint, complaints, complain, feedback'),
+  g('avvikelse', 'deviation, deviations, incidents'),
+  g('kvalitetsberättelse', 'quality report, quality account'),
+  g('patientsäkerhetsberättelse', 'patient safety report, patient safety account'),
+  g('kommunala pensionärsrådet', 'pensioners council, senior citizens council'),
+  g('öppna jämförelser', 'open comparisons'),
+  g('riskanalys', 'risk analysis, risk assessment'),
+  g('ej verkställda beslut', 'decisions not implemented, decisions that have not been implemented, unimplemented decisions'),
+  g('socialnämnden', 'the board, social welfare board, committee'),
+  g('hälso- och sjukvård', 'health care, healthcare'),
+  g('ekonomiskt bistånd', 'income support'),
+  g('verksamhetsredovisning', 'annual report, activity report'),
+  g('medarbetarenkät', 'staff survey, employee survey'),
+  g('brukarundersökning', 'user survey, client survey, satisfaction survey'),
+  g('arbetsmiljö', 'work environment'),
+  // English names of common roles (read as the role when the matrix has it).
+  g('kvalitetsutvecklare', 'quality developer, quality coordinator'),
+  g('registrator', 'registrar'),
+  g('enhetschef', 'unit manager'),
+  g('avdelningschef', 'head of department'),
+  g('förvaltningschef', 'head of the social services department'),
+];
+
+/**
+ * The municipality's vocabulary with the general language merged in: a language group joins the vocabulary group
+ * that shares a phrase with it (by term or synonym), else it stands alone.
+ */
+export function withLanguage(vocabulary: readonly SynonymGroup[]): SynonymGroup[] {
+  const key = (p: string) => p.trim().toLowerCase();
+  const groups = vocabulary.map((v) => ({ ...v, synonyms: [...v.synonyms] }));
+  const owner = new Map<string, number>();
+  groups.forEach((v, i) => [v.term, ...v.synonyms].forEach((p) => owner.has(key(p)) || owner.set(key(p), i)));
+  for (const l of LANGUAGE_GROUPS) {
+    const at = [l.term, ...l.synonyms].map((p) => owner.get(key(p))).find((i) => i !== undefined);
+    if (at === undefined) {
+      groups.push({ ...l, synonyms: [...l.synonyms] });
+      [l.term, ...l.synonyms].forEach((p) => owner.has(key(p)) || owner.set(key(p), groups.length - 1));
+      continue;
+    }
+    const target = groups[at]!;
+    for (const p of [l.term, ...l.synonyms]) {
+      if (!owner.has(key(p))) {
+        target.synonyms.push(p);
+        owner.set(key(p), at);
+      }
+    }
+    if (l.kind && !target.kind) target.kind = l.kind;
+  }
+  return groups;
+}
