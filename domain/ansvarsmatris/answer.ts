@@ -242,7 +242,8 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     : extractUnit(directory, ws);
   // Words that name a unit may belong to the activity instead ("anmäla till Inspektionen för vård och omsorg"
   // where "Vård och omsorg" is also a unit): keep them when the question reads clearly better with them.
-  if (extracted.unit && !keep) {
+  const holderQuestion = HOLDER_LEAD.test(extracted.rest.map(fold).join(' ')) && !!findRole(directory, extracted.rest);
+  if (extracted.unit && !keep && !holderQuestion) {
     const withUnitWords = search.search(ws.join(' '), { limit: 1 })[0]?.coverage ?? 0;
     const without = search.search(extracted.rest.join(' '), { limit: 1 })[0]?.coverage ?? 0;
     if (withUnitWords >= MIN_COVERAGE && withUnitWords > without + 0.1) extracted = { rest: ws };
@@ -277,7 +278,8 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
   const recipient = roleHit && roleHit.start > 0 && RECIPIENT_BEFORE.has(folded[roleHit.start - 1]!) ? roleHit.role : undefined;
   const doer = roleHit && !recipient ? roleHit.role : undefined;
   const searchWords = recipient && roleHit ? rest.filter((_, i) => i < roleHit.start || i >= roleHit.end) : rest;
-  let hits = search.search(searchWords.join(' ') || rest.join(' '), { limit: 10 });
+  // Best, two alternatives and the ties among them: five hits are plenty, and each costs role resolution below.
+  let hits = search.search(searchWords.join(' ') || rest.join(' '), { limit: 5 });
   if (recipient) {
     const names = [recipient.name, ...recipient.aliases].map(normalizeName);
     const toRecipient = (h: SearchHit) => names.some((n) => normalizeName(h.entry.rapporterasTill).includes(n));
