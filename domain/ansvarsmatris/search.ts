@@ -438,7 +438,8 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         if (share > best) best = share;
       });
       // An entry that mentions the idea only to rule it out ("… som varken är lex Maria") is not about it.
-      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && alt.every((t) => negatedHere.has(t)))) {
+      // A negation covers the first word after it, so a phrase is ruled out when its first word is.
+      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && negatedHere.has(alt[0]!) && alt.every((t) => exact.has(t)))) {
         contradicted = true;
       }
       if (c.negated) {

@@ -73,7 +73,7 @@ ar är åt at egentligen typ liksom ju val väl snälla snalla undrar fraga frå
 veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret ansvarsfordelning tar hand sköter skoter
 handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
 kap § fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka ser varken utom förutom
-hos oss vår våran vårt ej varje every each
+hos oss vår våran vårt ej varje every each över efter före genom bland kring enligt
 who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
 that this these those has have had should must can could will would shall and or with about from please how when where there
 their its me us your any some responsible responsibility charge not no anyone somebody someone person people
