@@ -287,7 +287,8 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
     hits = [...byRecipient.filter(toRecipient), ...byRecipient.filter((h) => !toRecipient(h))];
   } else if (doer) {
     const own = hits.filter((h) => h.entry.ansvariga.includes(doer.id));
-    if (own[0] && own[0].coverage >= MIN_COVERAGE) hits = [...own, ...hits.filter((h) => !own.includes(h))];
+    // Only among near equals: a role word may also be an ordinary word ("ny personal").
+    if (own[0] && own[0].coverage >= Math.max(MIN_COVERAGE, (hits[0]?.coverage ?? 0) - 0.15)) hits = [...own, ...hits.filter((h) => !own.includes(h))];
   }
   hits = preferUnit(directory, hits, unitId);
   const all = hits.map((h) => ranked(directory, h, unitId));
