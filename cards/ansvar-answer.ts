@@ -86,9 +86,12 @@ export function ansvarAnswerView(result: AnswerResult, options: { version?: numb
         ...(result.people.length ? { facts: [{ label: t.labelPeople, value: people(t, role) }] } : {}),
       });
     }
-    case 'role_duties':
+    case 'role_duties': {
+      // Who holds the role, for the asker's unit: the person, not only the role.
+      const holders = result.entries.flatMap((e) => e.roles).find((r) => r.roleId === result.role.id);
       return withFoot({
         title: t.roleDutiesTitle(result.role.name),
+        ...(holders?.people.length ? { facts: [{ label: `${t.labelPeople} (${result.role.name})`, value: people(t, holders) }] } : {}),
         ...(result.entries.length ? {} : { text: [t.roleDutiesNone(result.role.name)] }),
         ...(result.total > Math.min(result.entries.length, 15) ? { text: [t.roleDutiesMore(Math.min(result.entries.length, 15), result.total)] } : {}),
         list: result.entries.slice(0, 15).map((e) => ({
@@ -96,6 +99,7 @@ export function ansvarAnswerView(result: AnswerResult, options: { version?: numb
           detail: [e.frekvens, e.rapporterasTill ? `${t.labelRapporteras}: ${e.rapporterasTill}` : ''].filter(Boolean).join(' · '),
         })),
       });
+    }
     case 'no_match': {
       const who = result.fallback?.people.length ? `${result.fallback.people.map((p) => p.name).join(', ')} (${result.fallback.roleName})` : undefined;
       return withFoot({

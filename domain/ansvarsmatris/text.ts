@@ -74,6 +74,7 @@ veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret
 handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
 kap § fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka ser varken utom förutom
 hos oss vår våran vårt ej varje every each över efter före genom bland kring enligt
+vems roll rollen funktion funktionen befattning vänder vända vänd role
 who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
 that this these those has have had should must can could will would shall and or with about from please how when where there
 their its me us your any some responsible responsibility charge not no anyone somebody someone person people
