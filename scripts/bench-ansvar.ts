@@ -159,7 +159,7 @@ async function firstQuestionAfterStart(starter: AnsvarSnapshot): Promise<void> {
     console.log(
       `first "vem ansvarar" after a start with ${entries.toLocaleString('sv-SE')} matrix rows (Teams message → reply at the connector): ` +
         `${firstMs.toFixed(1)} ms (second question ${secondMs.toFixed(1)} ms; start until ready incl. the index build ${readyMs.toFixed(0)} ms); ` +
-        `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+        `rss of this benchmark process (two apps, several indexes) ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
     );
   } finally {
     await t.stop();
