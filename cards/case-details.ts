@@ -8,11 +8,11 @@
  * escaping, ≤ 50 blocks in a message, ≤ 100 in a modal); the full text stays in the case.
  */
 import type { MessageFact, MessageListItem, MessageView } from './message.js';
-import { summaryFacts, transitionActions } from './case-common.js';
+import { supplementAnswerAction, summaryFacts, transitionActions } from './case-common.js';
 import { escapeSlack } from './render-message.js';
 import type { FormLocale } from './form.js';
 import { fill, type Text } from './forms/messages.js';
-import { caseDetailsTexts as D } from './forms/case-transition-messages.js';
+import { caseDetailsTexts as D, lexTransitionTexts as L } from './forms/case-transition-messages.js';
 import { formatDate, formatDateTime } from '../domain/cases/numbering.js';
 import type { CaseSummary } from '../domain/cases/summary.js';
 import type { AvvikelseDetails, AvvikelseDoc } from '../domain/avvikelser/types.js';
@@ -27,6 +27,8 @@ export type CaseDetailsInput =
 export interface CaseDetailsOptions {
   /** Texts of this view; the summary's labels come from the domain as they are. */
   locale?: FormLocale;
+  /** The viewer is the reporter and a supplement is requested: offer the answer dialog. */
+  canAnswerSupplement?: boolean;
 }
 
 /** Room for one text section in Slack (3000) minus its heading and markup. */
@@ -99,6 +101,17 @@ function avvikelseParts(doc: AvvikelseDoc, details: AvvikelseDetails, t: T): { f
   add(D.immediateActions, details.immediateActions);
   add(D.improvement, details.improvement);
   add(D.measure, details.measure);
+  // Lex Sarah / lex Maria: the investigation record (SOSFS 2011:5 content) and the follow-up of the measures.
+  const inv = details.investigation;
+  if (inv) {
+    add(L.whatHappened, inv.whatHappened);
+    add(L.consequences, inv.consequences);
+    add(L.causes, inv.causes);
+    add(L.measuresTaken, inv.measuresTaken);
+    add(L.measuresPlanned, inv.measuresPlanned);
+    add(L.personInformed, inv.personInformed);
+  }
+  add(L.followUpNote, details.followUp);
   list.push(
     ...history(
       [
@@ -156,7 +169,7 @@ export function caseDetailsView(input: CaseDetailsInput, options: CaseDetailsOpt
     input.case.kind === 'avvikelse'
       ? avvikelseParts(input.case, input.details as AvvikelseDetails, t)
       : synpunktParts(input.case, input.details as SynpunktDetails, t);
-  const actions = transitionActions(s);
+  const actions = [...(options.canAnswerSupplement ? [supplementAnswerAction(s)] : []), ...transitionActions(s)];
   return {
     title: fill(t(D.title), { type: s.typeLabel, number: s.number }),
     facts: [...summaryFacts(s), ...parts.facts],

@@ -10,6 +10,9 @@ export const settingText = {
   labelLeadDays: 'Påminnelser skickas så här många dagar före (0 = samma dag)',
   labelOfficeHours: 'Kontorstid för påminnelser',
   labelFallbackRole: 'Reservmottagare (roll) när ingen har den ansvariga rollen',
+  labelPrivateProviders: 'Enheter som drivs av privata utförare (lex Sarah: nämnden informeras)',
+  unitList: 'ange enheternas namn, åtskilda med komma (högst 50).',
+  noUnits: 'inga',
   labelSmallCell: 'Sammanställning: minsta grupp som visas',
   calendarDays: 'kalenderdagar',
   workingDays: 'arbetsdagar',
@@ -68,6 +71,8 @@ export const adminText = {
   deadRequeueHint: 'Rätta orsaken (t.ex. installera appen för mottagaren) och skriv "admin skicka om <referens>".',
   statusDead: 'gav upp',
   statusUnreachable: 'mottagaren nås inte',
+  waitingDetail: (name: string, created: string) =>
+    `väntar på chattadress till ${name} · köat ${created} · skickas automatiskt när ${name} öppnar Kvalitetsboten i Teams eller Slack`,
   noReason: 'okänd',
   requeuedTitle: 'Meddelandet köas igen',
   requeued: (ref: string) => `${ref} skickas vid nästa försök (inom en minut).`,

@@ -25,7 +25,18 @@ export interface Actor extends Person {
 
 export type CaseKind = 'avvikelse' | 'synpunkt';
 
-export const deadlineKinds = ['acknowledge', 'escalate', 'investigation', 'answer'] as const;
+export const deadlineKinds = [
+  'acknowledge',
+  'escalate',
+  'investigation',
+  'answer',
+  // lex Sarah / lex Maria steps
+  'order',
+  'decision',
+  'ivo_report',
+  'inform_patient',
+  'follow_up',
+] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 
 /** One append-only audit entry: who did what to which case, when. */
@@ -52,6 +63,17 @@ export interface NotificationRequest {
   recipientPersonId: string;
   message: MessageView;
   kind: string;
+}
+
+/**
+ * What became of a notification: `addressed` = handed to the outbox with the person's chat address (it goes out
+ * within seconds); `waiting` = nobody's chat knows the person yet, the message waits for their address.
+ */
+export interface NotifyOutcome {
+  recipientPersonId: string;
+  name: string;
+  kind: string;
+  state: 'addressed' | 'waiting';
 }
 
 export interface DeadlineRequest {
@@ -86,6 +108,11 @@ export const deadlinesSchema = z.object({
   escalate: z.date().optional(),
   investigation: z.date().optional(),
   answer: z.date().optional(),
+  order: z.date().optional(),
+  decision: z.date().optional(),
+  ivo_report: z.date().optional(),
+  inform_patient: z.date().optional(),
+  follow_up: z.date().optional(),
 });
 export type CaseDeadlines = z.infer<typeof deadlinesSchema>;
 

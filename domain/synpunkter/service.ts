@@ -23,7 +23,7 @@ import type { WorkingCalendar } from '../cases/ports.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, CaseDeadlines, CaseEffect, StoredCase } from '../cases/types.js';
+import type { Actor, CaseDeadlines, CaseEffect, NotifyOutcome, StoredCase } from '../cases/types.js';
 import { AppError } from '../errors.js';
 import { syn } from './messages.js';
 import {
@@ -78,6 +78,24 @@ export class SynpunktService {
     let due = this.calendar.addCalendarDays(receivedAt, rule.days);
     for (let i = 0; i < 10 && !this.calendar.isWorkingDay(due); i++) due = this.calendar.addCalendarDays(due, -1);
     return due;
+  }
+
+  /**
+   * Links the complaint to another case (e.g. the lex Sarah report it gave rise to): both stay what they are, the
+   * complaint is still answered as a complaint. Idempotent; audited as `linked`.
+   */
+  async linkCase(caseId: string, otherCaseId: string, otherNumber: string, actor: Actor): Promise<SynpunktDoc> {
+    const doc = parseCaseDoc(synpunktDocSchema, await this.engine.load(caseId));
+    if ((doc.linkedCaseIds ?? []).includes(otherCaseId)) return doc;
+    const now = this.engine.now();
+    const v = doc.version + 1;
+    const changed = await this.engine.change(
+      doc as StoredCase,
+      { linkedCaseIds: [...(doc.linkedCaseIds ?? []), otherCaseId] },
+      () => [auditEffect(doc, v, actor, now, 'linked', { fromStatus: doc.status, toStatus: doc.status, data: { linkedCaseId: otherCaseId, linkedNumber: otherNumber } })],
+      (st) => syn.statuses[st as keyof typeof syn.statuses] ?? st,
+    );
+    return parseCaseDoc(synpunktDocSchema, changed.case);
   }
 
   async register(actor: Actor, rawInput: unknown): Promise<SynpunktResult> {
@@ -307,13 +325,13 @@ export class SynpunktService {
     return loadCaseOfKind(this.deps.store, caseId, 'synpunkt', synpunktDocSchema);
   }
 
-  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): SynpunktResult {
+  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): SynpunktResult {
     const doc = this.parse(result.case);
     const summary = this.summarize(doc, this.engine.now(), view === 'result');
     return {
       case: doc,
       summary,
-      view: view === 'receipt' ? receiptView(summary, result.effectsPending) : transitionResultView(summary),
+      view: view === 'receipt' ? receiptView(summary, result.effectsPending, result.notified) : transitionResultView(summary),
       created: result.created,
       effectsPending: result.effectsPending,
     };
