@@ -102,6 +102,12 @@ export const LANGUAGE_GROUPS: readonly SynonymGroup[] = [
   g('brukarråd', 'user council'),
   g('enkät', 'survey, questionnaire'),
   g('utbildning', 'course, courses'),
+  // How often and by when (the matrix's frekvens).
+  g('årligen', 'varje år, en gång per år, en gång om året, annually, yearly, every year, each year, once a year'),
+  g('kvartalsvis', 'varje kvartal, quarterly, every quarter'),
+  g('månadsvis', 'varje månad, monthly, every month'),
+  g('löpande', 'fortlöpande, continuously, ongoing'),
+  g('två veckor', 'two weeks, 14 dagar, fjorton dagar'),
   // English for the domain's Swedish terms (merged into the vocabulary's groups of the same term).
   g('IVO', 'Health and Social Care Inspectorate, inspectorate'),
   g('MAS', 'chief medical nurse, medically responsible nurse'),

@@ -78,7 +78,7 @@ vems roll rollen funktion funktionen befattning vänder vända vänd role
 who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
 that this these those has have had should must can could will would shall and or with about from please how when where there
 their its me us your any some responsible responsibility charge not no anyone somebody someone person people
-handle handles handling deal deals care takes take
+handle handles handling deal deals care takes take within during after before per
 `;
 
 const STOP_FOLDED = new Set(
