@@ -295,6 +295,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         if (version) logger.info({ version }, 'empty database: loaded the example organisation and ansvarsmatris (replace it with your own, see docs/ansvarsmatris.md)');
       },
     },
+    // Built here, in slices beside the running server, and followed in the background; never on a question.
+    { name: 'ansvarsmatris search index', run: () => ansvar.warm() },
     {
       name: 'scheduler',
       run: async () => {
@@ -360,6 +362,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         logger.info('stopping: no new requests, finishing those in flight');
         clearInterval(caseFlush);
         liveSettings.stop();
+        ansvar.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
