@@ -14,7 +14,6 @@ export type AvvikelseType = (typeof AVVIKELSE_TYPES)[number];
 
 /** Whether the person concerned or next of kin has been informed. */
 export const INFORMED_VALUES = informedOptions;
-export type Informed = (typeof INFORMED_VALUES)[number];
 
 export const AVVIKELSE_LIMITS = {
   location: 150,

@@ -64,6 +64,11 @@ export type MatrixEntry = z.infer<typeof MatrixEntrySchema>;
 export const SynonymGroupSchema = z.object({
   term: nonEmpty,
   synonyms: z.array(nonEmpty).min(1),
+  /**
+   * `verb` for a group of verbs ("upprätta", "skriva", "ta fram"): staff choose verbs freely, so a verb weighs less
+   * than the thing it is done to when a question is matched.
+   */
+  kind: z.enum(['verb']).optional(),
 });
 export type SynonymGroup = z.infer<typeof SynonymGroupSchema>;
 

@@ -70,7 +70,7 @@ describe.each([
       if (needed) expect(scopes, event).toContain(needed);
     }
     expect(sorted(scopes)).toEqual(
-      sorted(['commands', 'chat:write', 'files:read', 'im:write', 'im:history', 'users:read', 'users:read.email', 'app_mentions:read']),
+      sorted(['commands', 'chat:write', 'files:read', 'files:write', 'im:write', 'im:history', 'users:read', 'users:read.email', 'app_mentions:read']),
     );
     expect(manifest.settings.interactivity?.is_enabled).toBe(true);
   });
