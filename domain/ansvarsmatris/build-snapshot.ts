@@ -267,6 +267,8 @@ export function buildSnapshot(tables: RawTable[], base: AnsvarSnapshot): BuildRe
       if (row.values.frekvens && !frekvens.ok) {
         issue(table, row, 'frekvens', frekvens.warning);
         ok = false;
+      } else if (frekvens.ok && frekvens.schedule.kind === 'none' && frekvens.assumption) {
+        warnings.push(`${table.file}, rad ${row.line}: ${frekvens.assumption}.`);
       }
       if (!ok) continue;
       const key = normalizeName(`${omrade} ${aktivitet}`);

@@ -41,7 +41,9 @@ const DEFAULT_YEARLY = { month: 11, day: 30 } as const;
 const BEFORE_NEW_YEAR = { month: 11, day: 30 } as const;
 
 /** Event-driven duties: answerable ("vem ansvarar …?") but never scheduled. */
-const EVENT = /\b(löpande|fortlöpande|kontinuerligt|vid|när det (behövs|inträffar)|enligt|genast|omedelbart|utan dröjsmål|snarast)\b/;
+const EVENT = /\b(löpande|fortlöpande|kontinuerligt|vid|när det (behövs|inträffar)|enligt|genast|omedelbart|omgående|utan dröjsmål|snarast|inför varje|inom)\b/;
+/** Recurring, but no period is given: no reminder, and the import warns so the admin can write one. */
+const VAGUE = /\b(regelbundet|återkommande)\b/;
 
 const NUMBER_WORDS: Record<string, number> = { en: 1, ett: 1, två: 2, tre: 3, fyra: 4, sex: 6, tolv: 12 };
 
@@ -137,6 +139,9 @@ export function parseFrekvens(input: string): FrekvensResult {
 
   if (perYear === undefined) {
     if (EVENT.test(text)) return { ok: true, schedule: { kind: 'none', reason: raw }, perYear: 0 };
+    if (VAGUE.test(text)) {
+      return { ok: true, schedule: { kind: 'none', reason: raw }, perYear: 0, assumption: `"${raw}" anger ingen period – ingen påminnelse; skriv t.ex. "Kvartalsvis" eller "Årligen, senast 1 mars" för att få en` };
+    }
     return fail(raw, 'ingen period');
   }
   if (perYear < 1 || perYear > 12) return fail(raw, `${perYear} gånger per år`);

@@ -47,9 +47,15 @@ describe('parseFrekvens', () => {
   it('Löpande means no reminder', () => {
     expect(parseFrekvens('Löpande')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
     expect(parseFrekvens('Löpande vid behov')).toMatchObject({ ok: true, schedule: { kind: 'none' } });
-    for (const text of ['Löpande, svar inom två veckor', 'Genast', 'Utan dröjsmål', 'Vid varje nyanställning', 'Löpande enligt internkontrollplanen', 'Genast när det inträffar', 'Enligt åtgärdsplanen', 'Snarast', 'Vid varje anmälan och beslut', 'Genast vid rapport och vid anmälan till IVO']) {
+    for (const text of ['Löpande, svar inom två veckor', 'Genast', 'Utan dröjsmål', 'Vid varje nyanställning', 'Löpande enligt internkontrollplanen', 'Genast när det inträffar', 'Enligt åtgärdsplanen', 'Snarast', 'Vid varje anmälan och beslut', 'Genast vid rapport och vid anmälan till IVO', 'Omgående', 'Inför varje nämnd', 'Inom två veckor']) {
       expect(parseFrekvens(text)).toMatchObject({ ok: true, schedule: { kind: 'none' } });
     }
+  });
+
+  it('"Regelbundet" names no period: no reminder, with a note for the admin', () => {
+    const r = parseFrekvens('Regelbundet');
+    expect(r).toMatchObject({ ok: true, schedule: { kind: 'none' } });
+    expect(r.ok && r.assumption).toContain('anger ingen period');
   });
 
   it('a yearly duty without a day says which documented default it got', () => {
