@@ -8,6 +8,8 @@ export class TcpProxy {
   private server?: Server;
   private sockets = new Set<Socket>();
   private up = true;
+  /** Extra delay of every chunk towards the database (a slow or overloaded server); 0 = none. */
+  latencyMs = 0;
   port = 0;
   constructor(
     private readonly targetHost: string,
@@ -23,7 +25,16 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // In order, each chunk held back by the latency in force when it arrived.
+      let last = 0;
+      client.on('data', (chunk: Buffer) => {
+        if (this.latencyMs <= 0 && last <= Date.now()) return void upstream.write(chunk);
+        const at = Math.max(Date.now() + this.latencyMs, last);
+        last = at;
+        setTimeout(() => upstream.writable && upstream.write(chunk), at - Date.now());
+      });
+      client.on('end', () => upstream.end());
+      upstream.pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server!.address() as { port: number }).port;

@@ -3,16 +3,18 @@ import type { FormRenderContext } from '../../../cards/form.js';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
 import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
+import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
 import { completeForm, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';
+import { keptView, noticeBlock } from '../kept-view.js';
 import { slackMessage } from '../render.js';
 
 function withNotice(view: SlackModalView, notice: string | undefined): SlackModalView {
   if (!notice) return view;
-  return { ...view, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: *${notice.replace(/[<>&]/g, '')}*` } }, ...view.blocks] as never };
+  return { ...view, blocks: [noticeBlock(notice), ...view.blocks] as never };
 }
 
 async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0]): Promise<void> {
@@ -114,7 +116,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     // Slack's 3-second window starts now, and the user and form look-ups count inside it. What finishes within
     // `slackAck` is answered in the ack itself (field errors next to the fields, the modal closing on a receipt);
     // anything slower is acknowledged with a "saving" view and the modal is updated when the save is done.
-    const work = submitView(deps, form, meta, view.state.values, body.user.id, body.team?.id ?? undefined, client);
+    const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client);
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
@@ -159,22 +161,22 @@ async function submitView(
   deps: SlackDeps,
   form: HostedForm<unknown>,
   meta: NonNullable<ReturnType<typeof readSlackMetadata>>,
-  values: ViewSubmitAction['view']['state']['values'],
+  submitted: ViewSubmitAction['view'],
   userId: string,
   teamId: string | undefined,
   client: webApi.WebClient,
 ): Promise<ViewOutcome> {
-  const again = (notice: string): ViewOutcome => ({
-    kind: 'update',
-    view: withNotice(renderFormSlack(form.definition, { now: deps.clock.now(), token: meta.token, privateContext: meta.context }), notice),
-  });
+  const values = submitted.state.values;
+  // The form as submitted, with what was typed: it needs nothing that may just have failed (units, the database).
+  const again = (notice: string): ViewOutcome => ({ kind: 'update', view: keptView(submitted as never, values as never, notice) as never });
   try {
     const chatUser = await resolveSlackUser(userId, teamId, client, deps.identities, deps.clock, deps.logger);
     let base;
     try {
       base = await form.context(chatUser);
     } catch (error) {
-      return again(userText(error));
+      // A refusal (e.g. no units yet) says why; a fault says plainly that nothing was saved and the text is kept.
+      return again(isAppError(error) && error.code !== 'common.storage_unavailable' ? userText(error) : notSavedNotice(error));
     }
     const parsed = parseSlackSubmission(form.definition, values, base);
     if (!parsed.ok) {
