@@ -8,7 +8,7 @@ export class TcpProxy {
   private server?: Server;
   private sockets = new Set<Socket>();
   private up = true;
-  /** Extra delay of every chunk towards the database (a slow or overloaded server); 0 = none. */
+  /** Extra delay of every chunk towards the database (a slow or overloaded server); 0 = none; `freeze()` = days. */
   latencyMs = 0;
   port = 0;
   constructor(
@@ -31,7 +31,7 @@ export class TcpProxy {
         if (this.latencyMs <= 0 && last <= Date.now()) return void upstream.write(chunk);
         const at = Math.max(Date.now() + this.latencyMs, last);
         last = at;
-        setTimeout(() => upstream.writable && upstream.write(chunk), at - Date.now());
+        setTimeout(() => upstream.writable && upstream.write(chunk), at - Date.now()).unref();
       });
       client.on('end', () => upstream.end());
       upstream.pipe(client);
@@ -39,6 +39,11 @@ export class TcpProxy {
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server!.address() as { port: number }).port;
     return this;
+  }
+
+  /** The database stops answering but keeps its connections open (a hung server): nothing is forwarded any more. */
+  freeze(): void {
+    this.latencyMs = 1e9;
   }
 
   cut(): void {
