@@ -63,7 +63,15 @@ export const savingTexts = {
   savedNote: 'Kvittot finns också som meddelande från Kvalitetsboten.',
   /** When the modal was closed before a save failed: the text is gone from the screen, so say so plainly. */
   notSavedDm: 'Det du skickade i formuläret sparades inte. Öppna formuläret igen och skicka på nytt.',
+  /** More saves waiting for the database than `MAX_PENDING_SAVES`: refused at once rather than piled up in memory. */
+  busy: 'Kvalitetsboten har många rapporter att spara just nu. Ingenting är sparat – dina uppgifter finns kvar i formuläret. Skicka igen om en stund; det blir inte dubbelt.',
 } as const;
+
+/**
+ * Saves acknowledged early and still waiting for the database, per process. Beyond this a submission is answered at
+ * once with the form kept and "try again": memory stays bounded when the database cannot keep up.
+ */
+export const MAX_PENDING_SAVES = 200;
 
 class SubmitTimeout extends Error {}
 

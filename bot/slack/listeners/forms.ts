@@ -5,7 +5,7 @@ import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
 import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
-import { completeForm, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
+import { completeForm, MAX_PENDING_SAVES, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';
@@ -116,6 +116,11 @@ export function registerForms(app: App, deps: SlackDeps): void {
     // Slack's 3-second window starts now, and the user and form look-ups count inside it. What finishes within
     // `slackAck` is answered in the ack itself (field errors next to the fields, the modal closing on a receipt);
     // anything slower is acknowledged with a "saving" view and the modal is updated when the save is done.
+    if (deps.inflight && deps.inflight.size >= MAX_PENDING_SAVES) {
+      deps.logger.warn({ pending: deps.inflight.size }, 'too many saves waiting for MongoDB; a submission was refused with the form kept (is the database overloaded?)');
+      await ack({ response_action: 'update', view: keptView(view as never, view.state.values as never, savingTexts.busy) } as never);
+      return;
+    }
     const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client);
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
