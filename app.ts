@@ -1,7 +1,4 @@
-import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createAdminFeature } from './bot/conversation/features/admin.js';
@@ -38,6 +35,7 @@ import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/env.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { isEntryModule } from './ops/entry.js';
 import { requestLogging } from './ops/http.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { ChatIdentityRepository } from './storage/chat-identities.js';
@@ -381,7 +379,6 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-const entry = process.argv[1] ? realpathSync(path.resolve(process.argv[1])) : '';
-if (entry === fileURLToPath(import.meta.url)) {
+if (isEntryModule(import.meta.url)) {
   void main();
 }

@@ -1,8 +1,11 @@
-import { MongoClient, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { loadConfig } from '../config/env.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { AnsvarErrors } from '../domain/ansvarsmatris/errors.js';
 import { AppError } from '../domain/errors.js';
+import { createLogger } from '../ops/logger.js';
 import { createAnsvarService, type AnsvarService } from '../storage/ansvarsmatris.js';
+import { openMongo, type MongoHandle } from '../storage/mongo.js';
 
 /** What a command gets: output channels, the environment and lazily opened services. */
 export interface CliContext {
@@ -10,20 +13,18 @@ export interface CliContext {
   out: (line: string) => void;
   err: (line: string) => void;
   clock: Clock;
-  /** Connects on first use (MONGODB_URI, MONGODB_DB); throws AppError with a Swedish text when it cannot. */
+  /**
+   * Connects on first use to the same database as the app (`loadConfig`: MONGODB_URI and MONGODB_DB, else the
+   * development database of a running `npm start`, else one started for this command); throws AppError with a
+   * Swedish text when it cannot.
+   */
   db(): Promise<Db>;
   ansvar(): Promise<AnsvarService>;
   close(): Promise<void>;
 }
 
-export function databaseName(uri: string, env: Record<string, string | undefined>): string {
-  if (env.MONGODB_DB) return env.MONGODB_DB;
-  const m = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
-  return m?.[1] ? decodeURIComponent(m[1]) : 'kvalitetsbot';
-}
-
 export function createCliContext(options: { env: Record<string, string | undefined>; out: (l: string) => void; err: (l: string) => void; clock?: Clock }): CliContext {
-  let client: MongoClient | undefined;
+  let mongo: MongoHandle | undefined;
   let db: Db | undefined;
   let ansvar: AnsvarService | undefined;
   const clock = options.clock ?? systemClock;
@@ -32,17 +33,18 @@ export function createCliContext(options: { env: Record<string, string | undefin
     clock,
     async db() {
       if (db) return db;
-      const uri = options.env.MONGODB_URI;
-      if (!uri) throw new AppError(AnsvarErrors.cliNoUri);
-      client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+      // The app's own configuration, so the CLI can never write to another database than the app reads.
+      const config = loadConfig(options.env as NodeJS.ProcessEnv);
+      // Which database, and the progress of a first-time build of the development database, go to stderr as plain
+      // lines; stdout stays the command's own output.
+      const logger = createLogger('warn', process.stderr);
       try {
-        await client.connect();
-        db = client.db(databaseName(uri, options.env));
-        await db.command({ ping: 1 });
+        mongo = await openMongo(config, logger, { info: (m) => options.err(m), warn: (m) => options.err(m) });
+        await mongo.db.command({ ping: 1 });
+        db = mongo.db;
       } catch (error) {
-        await client.close().catch(() => undefined);
-        client = undefined;
-        db = undefined;
+        await mongo?.close().catch(() => undefined);
+        mongo = undefined;
         throw new AppError(AnsvarErrors.cliUnreachable, { reason: (error as Error).message.split('\n')[0]!.slice(0, 200) });
       }
       return db;
@@ -55,7 +57,7 @@ export function createCliContext(options: { env: Record<string, string | undefin
       return ansvar;
     },
     async close() {
-      await client?.close();
+      await mongo?.close();
     },
   };
   return ctx;

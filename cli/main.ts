@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../config/env.js';
+import { isEntryModule } from '../ops/entry.js';
 import { userText } from '../domain/error-text.js';
 import { isAppError } from '../domain/errors.js';
 import { cliText } from '../domain/ansvarsmatris/messages.js';
@@ -15,7 +16,7 @@ function usage(): string {
     'Kommandon:',
     ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Databasen anges med miljövariabeln MONGODB_URI (och MONGODB_DB).',
+    'Databasen: samma som appens (MONGODB_URI och MONGODB_DB; utan MONGODB_URI utvecklingsdatabasen i MONGODB_DATA_DIR, ./data).',
   ].join('\n');
 }
 
@@ -41,6 +42,10 @@ export async function runCli(
   try {
     return await command.run(args, ctx);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      err(error.message);
+      return 78;
+    }
     err(userText(error));
     if (!isAppError(error)) err(String((error as Error)?.stack ?? error));
     return 1;
@@ -49,6 +54,6 @@ export async function runCli(
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isEntryModule(import.meta.url)) {
   runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -30,9 +30,9 @@ const EnvSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, { message: 'expected a connection string starting with mongodb:// or mongodb+srv://' })
         .optional(),
     ),
-    MONGODB_DB: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('kvalitetsbot')),
-    MONGODB_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/mongo')),
-    MONGODB_EMBEDDED_VERSION: z.preprocess(emptyToUndefined, z.string().regex(/^\d+\.\d+\.\d+$/).default('8.0.4')),
+    MONGODB_DB: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, { message: 'expected 1–60 letters, digits, _ or -' }).optional()),
+    MONGODB_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    MONGODB_DEV_SERVER: z.preprocess(emptyToUndefined, z.enum(['auto', 'mongod', 'secantus-rs', 'secantus-py']).default('auto')),
     MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(5000)),
 
     MICROSOFT_APP_ID: z.preprocess(emptyToUndefined, z.uuid({ message: 'expected the Azure Bot app id (a GUID)' }).optional()),
@@ -76,6 +76,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig {
   env: Env;
+  /** The one answer to "which database": the app, the CLI, the scripts and the benchmarks all read it from here. */
+  mongo: { uri?: string; dbName: string; dataDir: string; devServer: Env['MONGODB_DEV_SERVER'] };
   teams: { appId?: string; appPassword?: string; tenantId?: string; anonymous: boolean };
   slack: { enabled: boolean; mode: 'http' | 'socket' | 'off'; botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   adminEmails: string[];
@@ -103,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const slackMode = !env.SLACK_BOT_TOKEN ? 'off' : env.SLACK_APP_TOKEN ? 'socket' : 'http';
   return {
     env,
+    mongo: { uri: env.MONGODB_URI, dbName: databaseName(env.MONGODB_URI, env.MONGODB_DB), dataDir: env.MONGODB_DATA_DIR, devServer: env.MONGODB_DEV_SERVER },
     teams: {
       appId: env.MICROSOFT_APP_ID,
       appPassword: env.MICROSOFT_APP_PASSWORD,
@@ -124,12 +127,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/**
+ * MONGODB_DB when set, else the database named in the connection string's path (`mongodb://host/prod` → prod), else
+ * `kvalitetsbot`.
+ */
+function databaseName(uri: string | undefined, explicit: string | undefined): string {
+  if (explicit) return explicit;
+  const path = uri ? /^mongodb(?:\+srv)?:\/\/[^/?]+\/([^?]+)/.exec(uri)?.[1] : undefined;
+  return path ? decodeURIComponent(path) : 'kvalitetsbot';
+}
+
 /** What is safe to log about the configuration: never a secret, only whether it is set. */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
   return {
     port: config.env.PORT,
     nodeEnv: config.env.NODE_ENV,
-    mongo: config.env.MONGODB_URI ? 'MONGODB_URI' : `embedded mongod ${config.env.MONGODB_EMBEDDED_VERSION} in ${config.env.MONGODB_DATA_DIR}`,
+    mongo: config.mongo.uri ? `MONGODB_URI, database ${config.mongo.dbName}` : `development server (${config.mongo.devServer}) in ${config.mongo.dataDir}, database ${config.mongo.dbName}`,
     teams: config.teams.anonymous ? 'anonymous (no MICROSOFT_APP_ID: local tools only)' : 'JWT-validated',
     slack: config.slack.mode,
     admins: config.adminEmails.length,

@@ -9,7 +9,6 @@ export const AnsvarErrors = {
   noPreviousVersion: 'ansvar.no_previous_version',
   noData: 'ansvar.no_data',
   unknownUnit: 'ansvar.unknown_unit',
-  cliNoUri: 'ansvar.cli_no_uri',
   cliUnreachable: 'ansvar.cli_unreachable',
 } as const;
 
@@ -42,13 +41,9 @@ registerErrors({
     sv: (p) => `Enheten "${p.unit}" finns inte i organisationen.`,
     en: (p) => `The unit "${p.unit}" is not in the organisation.`,
   },
-  [AnsvarErrors.cliNoUri]: {
-    sv: () => 'MONGODB_URI är inte satt. Ange adressen till databasen, t.ex. MONGODB_URI=mongodb://localhost:27017/kvalitetsbot.',
-    en: () => 'MONGODB_URI is not set. Give the database address, e.g. MONGODB_URI=mongodb://localhost:27017/kvalitetsbot.',
-  },
   [AnsvarErrors.cliUnreachable]: {
-    sv: (p) => `Databasen på MONGODB_URI svarar inte (${p.reason}). Kontrollera adressen och att servern är igång.`,
-    en: (p) => `The database at MONGODB_URI does not answer (${p.reason}). Check the address and that the server runs.`,
+    sv: (p) => `Databasen svarar inte (${p.reason}). Kontrollera MONGODB_URI, eller starta appen med npm start så att utvecklingsdatabasen är igång.`,
+    en: (p) => `The database does not answer (${p.reason}). Check MONGODB_URI, or start the app with npm start so that the development database runs.`,
   },
 });
 

@@ -67,6 +67,40 @@ describe('MongoDB compatibility', () => {
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('loses no update and returns the true "after" document when 200 findOneAndUpdate calls hit one document at once', async () => {
+    // What told servers apart: some lose increments or hand back a stale document under this load, which would give
+    // two reports one case number.
+    const c = db.collection<{ _id: string; seq: number; log: number[] }>('hot');
+    await c.insertOne({ _id: 'hot', seq: 0, log: [] });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => c.findOneAndUpdate({ _id: 'hot' }, { $inc: { seq: 1 }, $push: { log: i } }, { returnDocument: 'after' })),
+    );
+    const seqs = results.map((r) => r!.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    // Each "after" document holds exactly as many pushes as its counter says: none stale, none torn.
+    expect(results.every((r) => r!.log.length === r!.seq)).toBe(true);
+    const final = await c.findOne({ _id: 'hot' });
+    expect({ seq: final!.seq, pushes: final!.log.length }).toEqual({ seq: 200, pushes: 200 });
+  });
+
+  it('enqueues one message once when many writers upsert the same key with $setOnInsert at the same moment', async () => {
+    // The reminder nudges and the outbox rely on this: a duplicate-key answer is "already there", never a second copy.
+    const c = db.collection<{ _id: string; writer: number; status: string }>('nudges');
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, writer) =>
+        c
+          .updateOne({ _id: 'occ-1|lead-3' }, { $setOnInsert: { writer, status: 'pending' } }, { upsert: true })
+          .then((r) => (r.upsertedCount === 1 ? 'created' : 'existed'))
+          .catch((e: MongoServerError) => (e.code === 11000 ? 'existed' : Promise.reject(e))),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    const docs = await c.find({}).toArray();
+    expect(docs).toHaveLength(1);
+    // The first writer's fields stay; later upserts changed nothing.
+    expect(docs[0]!.status).toBe('pending');
+  });
+
   it('claims one document at a time with a conditional findOneAndUpdate and sort (leases)', async () => {
     const c = db.collection('leases');
     const now = new Date('2026-01-01T10:00:00Z');
