@@ -44,6 +44,13 @@ function rssMb(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** Live JS heap of the product (prom-client's default metrics), to tell retained memory from a grown RSS. */
+async function heapMb(baseUrl: string): Promise<number> {
+  const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text(), () => '');
+  const m = /^nodejs_heap_size_used_bytes (\S+)/m.exec(text);
+  return m ? Number(m[1]) / 2 ** 20 : NaN;
+}
+
 interface Target {
   name: string;
   baseUrl: string;
@@ -210,7 +217,7 @@ async function main(): Promise<void> {
 
   const product = await startProduct('product', env);
   const bare = await startBare({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_API_URL: slack.apiUrl });
-  console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB; ${machine()}`);
+  console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
   console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 
@@ -332,7 +339,7 @@ async function main(): Promise<void> {
     report('Teams "vem ansvarar för lex Maria?"', rate, ask, echo2, rssMb(product.child.pid));
   }
   await new Promise((r) => setTimeout(r, 2000));
-  console.log(`product RSS after all phases: ${rssMb(product.child.pid).toFixed(0)} MB; ${machine()}`);
+  console.log(`product RSS after all phases: ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
   product.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');
   await Promise.all([product.exited, bare.exited]);
