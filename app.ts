@@ -308,7 +308,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         // Bounded as a whole by SHUTDOWN_TIMEOUT_MS, even mid-overload: requests and saves in flight get the time
         // minus a reserve for closing MongoDB; a reminder tick still running then is abandoned (its leases expire).
         const deadline = Date.now() + config.env.SHUTDOWN_TIMEOUT_MS;
-        const reserve = Math.min(1000, Math.floor(config.env.SHUTDOWN_TIMEOUT_MS / 5));
+        // The reserve also absorbs a starved event loop (timers fire late on an overloaded machine).
+        const reserve = Math.min(1500, Math.floor(config.env.SHUTDOWN_TIMEOUT_MS * 0.3));
         const graceLeft = () => Math.max(0, deadline - reserve - Date.now());
         const bounded = (work: Promise<unknown>, ms: number) => {
           let timer: NodeJS.Timeout | undefined;
