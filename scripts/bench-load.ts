@@ -18,12 +18,14 @@ import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
 import { FakeSlackApi, postInteraction, postSlashCommand, SLACK_TEST_SECRET, slashCommandFields } from '../test/support/fake-slack-api.js';
 import { FakeTeamsConnector, teamsActivity } from '../test/support/fake-teams-connector.js';
-import { dt, isSavingView, optionsOf, sel, txt } from '../test/support/slack-client.js';
+import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../test/support/slack-client.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
 const SHUTDOWN_TIMEOUT_MS = 5000;
+/** BENCH_PHASES=slack,submit,teams,sigterm (default all); submit needs slack (its forms come from there). */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'slack,submit,teams,sigterm').split(','));
 const REQUEST_TIMEOUT_MS = 10_000;
 const uri = process.env.MONGODB_URI;
 if (!uri) throw new Error('Set MONGODB_URI.');
@@ -71,7 +73,9 @@ async function waitUntil(url: string, ok: (status: number) => boolean, timeoutMs
 async function startProduct(name: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
   const built = existsSync(path.join(root, 'dist/app.js'));
-  const args = built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'];
+  // BENCH_NODE_ARGS e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the product under the same load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
   const log = openSync(path.join(os.tmpdir(), `bench-load-${name}-${port}.log`), 'w');
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -101,6 +105,17 @@ interface Result {
   latencies: number[];
   errors: number;
   sent: number;
+}
+
+/** Waits until the target answers /healthz quickly again, so one phase's backlog is not billed to the next. */
+async function settle(t: Target): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+    const s = performance.now();
+    await fetch(`${t.baseUrl}/healthz`).then((r) => r.arrayBuffer(), () => undefined);
+    quick = performance.now() - s < 20 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Sends `rate` requests a second for `seconds`, each due at a fixed time; `send(i)` resolves true on success. */
@@ -195,12 +210,26 @@ class ViewUpdates {
   }
 }
 
+/** The handlers open the bot once, so their notifications have a chat address; the reporter says "hjälp". */
+async function introduce(t: Target, slack: FakeSlackApi): Promise<void> {
+  for (const [id, mail] of [
+    ['U_OLLE', 'olle.omsorg@exempel.se'],
+    ['U_EVA', 'eva.exempelsson@exempel.se'],
+    ['U_MARIA', 'maria.modell@exempel.se'],
+    ['U_MIA', 'mia.medarbetare@exempel.se'],
+  ] as const) {
+    const person = new SlackUser(t.baseUrl, slack, id, id.slice(2).toLowerCase(), mail);
+    const before = slack.calls('chat.postMessage').length;
+    await (await person.dm('hjälp')).arrayBuffer();
+    await slack.waitFor((r) => r.path.startsWith('/api/chat.postMessage') && slack.calls('chat.postMessage').length > before, 30_000);
+  }
+}
+
 async function main(): Promise<void> {
   const slack = await new FakeSlackApi().start();
   const teams = await new FakeTeamsConnector().start();
   const updates = new ViewUpdates(slack);
   const email = 'mia.medarbetare@exempel.se';
-  slack.users.set('U_MIA', { id: 'U_MIA', name: 'mia', real_name: 'Mia', profile: { email, real_name: 'Mia' } });
   teams.members.set('29:aad-mia', { id: '29:aad-mia', aadObjectId: 'aad-mia', name: 'Mia', email, userPrincipalName: email });
   const dbName = `kbbench_load_${Date.now()}`;
   const env = {
@@ -221,7 +250,9 @@ async function main(): Promise<void> {
   console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 
-  // The user says "hjälp" first, as a person would; then warm both targets up.
+  // The handlers open the bot once (so their notifications have an address), and the reporter says "hjälp" in
+  // Teams too, as people would; then both targets are warmed up.
+  await introduce(product, slack);
   await fetch(`${product.baseUrl}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -258,7 +289,10 @@ async function main(): Promise<void> {
     ['Slack block_actions ack', action],
   ] as const) {
     for (const rate of [50, 100, 200]) {
+      if (!PHASES.has('slack') && !(PHASES.has('submit') && what.includes('/avvikelse') && rate === 200)) continue;
+      await settle(bare);
       const b = await openLoop(rate, SECONDS, make(bare));
+      await settle(product);
       const p = await openLoop(rate, SECONDS, make(product));
       report(what, rate, p, b, rssMb(product.child.pid));
     }
@@ -300,10 +334,14 @@ async function main(): Promise<void> {
     return true;
   };
   const submitRate = 50;
-  const needed = submitRate * SUBMIT_SECONDS;
+  const needed = PHASES.has('submit') ? submitRate * SUBMIT_SECONDS : 0;
   if (forms.length < needed) throw new Error(`only ${forms.length} forms opened, need ${needed}`);
   const outcomes = new Map<string, 'saved' | 'not confirmed'>();
+  if (PHASES.has('submit')) {
+  await settle(bare);
   const bSub = await openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare));
+  await new Promise((r) => setTimeout(r, 3000)); // the form openings of the phases above finish
+  await settle(product);
   const pSub = await openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes));
   const settleBy = Date.now() + 35_000;
   while (outcomes.size < needed && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 200));
@@ -317,6 +355,7 @@ async function main(): Promise<void> {
   console.log(
     `  submissions: ${needed} sent, ${savedTold.length} told saved, ${notConfirmed} "not confirmed", ${needed - outcomes.size} without an answer; stored ${stored.length}, stored twice ${stored.filter((s) => s.n > 1).length}, told saved but missing ${savedTold.filter((t) => storedSet.get(t) !== 1).length}`,
   );
+  }
 
   const say = (t: Target, text: string) => async (i: number) => {
     const res = await fetch(`${t.baseUrl}/api/messages`, {
@@ -330,11 +369,15 @@ async function main(): Promise<void> {
     await res.arrayBuffer();
     return res.status >= 200 && res.status < 300;
   };
-  for (const rate of [25, 50, 100]) {
+  for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
+    await settle(bare);
     const echo = await openLoop(rate, SECONDS, say(bare, 'hjälp'));
+    await settle(product);
     const help = await openLoop(rate, SECONDS, say(product, 'hjälp'));
     report('Teams "hjälp"', rate, help, echo, rssMb(product.child.pid));
+    await settle(bare);
     const echo2 = await openLoop(rate, SECONDS, say(bare, 'vem ansvarar för lex Maria?'));
+    await settle(product);
     const ask = await openLoop(rate, SECONDS, say(product, 'vem ansvarar för lex Maria?'));
     report('Teams "vem ansvarar för lex Maria?"', rate, ask, echo2, rssMb(product.child.pid));
   }
@@ -345,7 +388,9 @@ async function main(): Promise<void> {
   await Promise.all([product.exited, bare.exited]);
 
   // SIGTERM during a 100 rps submission overload, on a fresh process.
+  if (PHASES.has('sigterm')) {
   const victim = await startProduct('sigterm', { ...env, MONGODB_DB: `${dbName}_sigterm` });
+  await introduce(victim, slack);
   const before = slack.calls('views.open').length;
   await openLoop(100, 4, slash(victim));
   await new Promise((r) => setTimeout(r, 2000));
@@ -370,8 +415,9 @@ async function main(): Promise<void> {
     `SIGTERM during 100 rps submissions: exit code ${code} after ${ms.toFixed(0)} ms (SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS}); told saved ${toldSaved.length}, of them in the database once ${toldSaved.filter((t) => byToken.get(t) === 1).length}; stored twice ${counts.filter((c) => c.n > 1).length}; ${machine()}`,
   );
 
-  await client.db(dbName).dropDatabase();
   await client.db(`${dbName}_sigterm`).dropDatabase();
+  }
+  await client.db(dbName).dropDatabase();
   await client.close();
   await slack.stop();
   await teams.stop();

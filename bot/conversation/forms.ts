@@ -71,7 +71,7 @@ export const savingTexts = {
  * Saves acknowledged early and still waiting for the database, per process. Beyond this a submission is answered at
  * once with the form kept and "try again": memory stays bounded when the database cannot keep up.
  */
-export const MAX_PENDING_SAVES = 200;
+export const MAX_PENDING_SAVES = 300;
 
 class SubmitTimeout extends Error {}
 
