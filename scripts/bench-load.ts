@@ -219,9 +219,10 @@ async function introduce(t: Target, slack: FakeSlackApi): Promise<void> {
     ['U_MIA', 'mia.medarbetare@exempel.se'],
   ] as const) {
     const person = new SlackUser(t.baseUrl, slack, id, id.slice(2).toLowerCase(), mail);
-    const before = slack.calls('chat.postMessage').length;
+    const from = slack.requests.length;
     await (await person.dm('hjälp')).arrayBuffer();
-    await slack.waitFor((r) => r.path.startsWith('/api/chat.postMessage') && slack.calls('chat.postMessage').length > before, 30_000);
+    const deadline = Date.now() + 60_000;
+    while (!slack.requests.slice(from).some((r) => r.path.startsWith('/api/chat.postMessage')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
 }
 
