@@ -7,8 +7,9 @@ import { CaseActions } from './bot/conversation/features/case-actions.js';
 import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
 import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
 import { statisticsFor } from './bot/conversation/features/statistics.js';
-import { slackDelivery } from './bot/slack/delivery.js';
+import { slackDelivery, slackUserByEmail } from './bot/slack/delivery.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
+import { teamsChatCreator } from './bot/teams/proactive.js';
 import { ActionIds } from './cards/ids.js';
 import { createLiveSettings } from './domain/admin/live-settings.js';
 import { AdminService } from './domain/admin/service.js';
@@ -26,7 +27,7 @@ import { MongoOutbox } from './storage/outbox.js';
 import { MongoStatistikSource } from './storage/statistik-store.js';
 import { AuditRepository } from './storage/audit.js';
 import { MongoSettingsRepository } from './storage/settings-repository.js';
-import { caseDeadlines, caseNotifier } from './wiring/case-ports.js';
+import { caseDeadlines, caseNotifier, releaseWaitingOnAddress } from './wiring/case-ports.js';
 import { People } from './wiring/people.js';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
 import { InFlight } from './ops/inflight.js';
@@ -136,6 +137,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   forms.register(synpunktRegisterForm(formDeps), [ActionIds.synpunktOpen]);
   forms.register(ansvarAskHostedForm(ansvar, people, clock), [ActionIds.ansvarAsk]);
   forms.register(reminderDoneHostedForm(reminderService, people, clock), [ActionIds.reminderDone]);
+  forms.register(caseActions.supplementForm(), [ActionIds.avvikelseSupplement]);
   const occurrenceOf = (data: Record<string, unknown>) => {
     if (typeof data.occurrence !== 'string' || data.occurrence.length > 300) throw new AppError('common.invalid_payload');
     return data.occurrence;
@@ -144,6 +146,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const features: ConversationFeatures = {
     ask: (question, user) => askAnsvar(ansvar, people, question, user),
     myCases: (user) => caseActions.myCases(user),
+    openCase: (number, user) => caseActions.openByNumber(number, user),
     myTasks: (user) => myTasksView(reminderService(), people, user),
     statistics: (user, year, unit) => statisticsFor({ statistik, people, clock, settings: caseDeps.settings }, user, year, unit),
     buttons: {
@@ -199,7 +202,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   // --- Delivery and background work ---------------------------------------------------------------------------------
   const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config.teams.appId) : undefined;
-  const slackSend = config.slack.enabled && config.slack.botToken ? slackDelivery({ token: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) }) : undefined;
+  const slackApi = config.slack.enabled && config.slack.botToken ? { token: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) } : undefined;
+  const slackSend = slackApi ? slackDelivery(slackApi) : undefined;
+  // People who never wrote to the bot: found by e-mail in Slack, or their Teams personal chat started proactively.
+  people.useChannels({
+    ...(slackApi ? { slackByEmail: slackUserByEmail(slackApi) } : {}),
+    ...(teamsAdapter ? { teamsCreateChat: teamsChatCreator(teamsAdapter, config.teams.appId) } : {}),
+    clock,
+    onError: (what, error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what}; the message waits and is tried again`),
+  });
+  // Messages that wait for someone's address go out when that person installs the app or writes.
+  identities.onNewAddress(releaseWaitingOnAddress(outbox, logger, () => reminders?.sender?.poke()));
   const delivery: ChatDelivery = {
     send: async (address, message, context) => {
       const send = address.channel === 'teams' ? teamsSend : slackSend;
@@ -215,6 +228,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...(schedulerEnabled ? { delivery: instrumentDelivery(delivery, metrics) } : {}),
     logger: logger.child({ component: 'reminders' }),
     liveConfig: liveSettings.reminderConfig,
+    sender: { resolveWaiting: (who) => people.addressOf(who.personId) },
   });
   const retention = createRetentionJob({ db, clock, settings: retentionSettings, logger: logger.child({ component: 'retention' }) });
   metrics.setOutboxDepthProvider(async () => {

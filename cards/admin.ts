@@ -103,7 +103,10 @@ export function deadLettersView(r: { items: DeadLetter[]; total: number }): Mess
     text: [t.deadCount(r.items.length, r.total)],
     list: r.items.map((d) => ({
       title: t.deadItem(d.ref, d.kind),
-      detail: t.deadDetail(d.status === 'dead' ? t.statusDead : t.statusUnreachable, d.channel === 'teams' ? 'Teams' : 'Slack', d.attempts, when(d.createdAt), d.reason ?? t.noReason),
+      detail:
+        d.status === 'waiting_address'
+          ? t.waitingDetail(d.waitingFor ?? t.noReason, when(d.createdAt))
+          : t.deadDetail(d.status === 'dead' ? t.statusDead : t.statusUnreachable, d.channel === 'teams' ? 'Teams' : 'Slack', d.attempts, when(d.createdAt), d.reason ?? t.noReason),
     })),
     footnote: t.deadRequeueHint,
     tone: 'warning',

@@ -43,3 +43,8 @@ export function transitionActions(s: CaseSummary): MessageAction[] {
     ...(i === 0 ? { style: 'primary' as const } : {}),
   }));
 }
+
+/** The reporter's answer to "Begär komplettering": opens the answer dialog. Avvikelser only. */
+export function supplementAnswerAction(s: Pick<CaseSummary, 'caseId'>): MessageAction {
+  return { kind: 'submit', id: ActionIds.avvikelseSupplement, label: t.answerSupplement, data: { caseId: s.caseId }, style: 'primary', opensDialog: true };
+}

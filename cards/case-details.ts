@@ -8,7 +8,7 @@
  * escaping, ≤ 50 blocks in a message, ≤ 100 in a modal); the full text stays in the case.
  */
 import type { MessageFact, MessageListItem, MessageView } from './message.js';
-import { summaryFacts, transitionActions } from './case-common.js';
+import { supplementAnswerAction, summaryFacts, transitionActions } from './case-common.js';
 import { escapeSlack } from './render-message.js';
 import type { FormLocale } from './form.js';
 import { fill, type Text } from './forms/messages.js';
@@ -27,6 +27,8 @@ export type CaseDetailsInput =
 export interface CaseDetailsOptions {
   /** Texts of this view; the summary's labels come from the domain as they are. */
   locale?: FormLocale;
+  /** The viewer is the reporter and a supplement is requested: offer the answer dialog. */
+  canAnswerSupplement?: boolean;
 }
 
 /** Room for one text section in Slack (3000) minus its heading and markup. */
@@ -156,7 +158,7 @@ export function caseDetailsView(input: CaseDetailsInput, options: CaseDetailsOpt
     input.case.kind === 'avvikelse'
       ? avvikelseParts(input.case, input.details as AvvikelseDetails, t)
       : synpunktParts(input.case, input.details as SynpunktDetails, t);
-  const actions = transitionActions(s);
+  const actions = [...(options.canAnswerSupplement ? [supplementAnswerAction(s)] : []), ...transitionActions(s)];
   return {
     title: fill(t(D.title), { type: s.typeLabel, number: s.number }),
     facts: [...summaryFacts(s), ...parts.facts],

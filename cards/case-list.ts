@@ -1,3 +1,4 @@
+import { supplementAnswerAction, summaryFacts, transitionActions, viewAction } from './case-common.js';
 import { ActionIds } from './ids.js';
 import type { MessageListItem, MessageView } from './message.js';
 import { caseTexts } from '../domain/cases/messages.js';
@@ -12,11 +13,13 @@ function item(s: CaseSummary): MessageListItem {
   return {
     title: `${s.overdue ? `⚠ ${t.overdue}: ` : ''}${s.number} · ${s.typeLabel}`,
     detail: `${s.unitName} · ${s.statusLabel}${s.riskLabel ? ` · ${s.riskLabel}` : ''}${due}`,
+    // A button per row that opens the case in its details dialog, where the handler's actions are.
     action: {
       kind: 'submit',
       id: s.kind === 'avvikelse' ? ActionIds.avvikelseView : ActionIds.synpunktView,
-      label: t.viewDetails,
+      label: t.openCase,
       data: { caseId: s.caseId },
+      opensDialog: true,
     },
   };
 }
@@ -31,4 +34,18 @@ export function myCasesView(cases: MyCases): MessageView {
   const overdue = cases.handling.filter((c) => c.overdue).length;
   if (overdue) text.push(`${overdue} försenade ärenden.`);
   return { title: t.myCasesTitle, ...(text.length ? { text } : {}), list, footnote: t.privacyNote, tone: overdue ? 'warning' : 'default' };
+}
+
+/**
+ * A case opened by typing its number: the chat-safe summary, "Visa detaljer", and what this person may do next (the
+ * handler's actions; the reporter's answer to a requested supplement).
+ */
+export function caseCardView(s: CaseSummary, options: { canAnswerSupplement?: boolean } = {}): MessageView {
+  return {
+    title: t.caseCardTitle(s.typeLabel, s.number),
+    facts: summaryFacts(s),
+    actions: [viewAction(s), ...(options.canAnswerSupplement ? [supplementAnswerAction(s)] : []), ...(s.closed ? [] : transitionActions(s))],
+    footnote: t.privacyNote,
+    tone: s.overdue ? 'warning' : s.closed ? 'good' : 'default',
+  };
 }

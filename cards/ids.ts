@@ -15,6 +15,8 @@ export const ActionIds = {
   avvikelseView: 'avvikelse.case.view',
   avvikelseTransition: 'avvikelse.case.transition',
   avvikelseTransitionSubmit: 'avvikelse.case.transition.submit',
+  avvikelseSupplement: 'avvikelse.case.supplement.open',
+  avvikelseSupplementSubmit: 'avvikelse.case.supplement.submit',
   // Synpunkter
   synpunktOpen: 'synpunkt.register.open',
   synpunktSubmit: 'synpunkt.register.submit',
@@ -40,6 +42,7 @@ export const ViewIds = {
   avvikelseReport: 'avvikelse.report.modal',
   avvikelseCase: 'avvikelse.case.modal',
   avvikelseTransition: 'avvikelse.case.transition.modal',
+  avvikelseSupplement: 'avvikelse.case.supplement.modal',
   synpunktRegister: 'synpunkt.register.modal',
   synpunktCase: 'synpunkt.case.modal',
   synpunktTransition: 'synpunkt.case.transition.modal',

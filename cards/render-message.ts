@@ -61,14 +61,17 @@ export function renderMessageAdaptive(view: MessageView): AdaptiveCard {
     body.push({ type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: f.value })) });
   }
   for (const item of view.list ?? []) {
+    // A row that opens a dialog gets a visible button (a dialog cannot open from a row's selectAction everywhere).
+    const button = item.action?.kind === 'submit' && item.action.opensDialog;
     body.push({
       type: 'Container',
       separator: true,
       items: [
         { type: 'TextBlock', text: item.title, weight: 'Bolder', wrap: true },
         ...(item.detail ? [{ type: 'TextBlock', text: item.detail, wrap: true, isSubtle: true, spacing: 'None' }] : []),
+        ...(button ? [{ type: 'ActionSet', actions: [adaptiveAction(item.action!)] }] : []),
       ],
-      ...(item.action && item.action.kind === 'submit' ? { selectAction: adaptiveAction(item.action) } : {}),
+      ...(item.action && item.action.kind === 'submit' && !button ? { selectAction: adaptiveAction(item.action) } : {}),
     });
   }
   for (const chart of view.charts ?? []) body.push(adaptiveChart(chart));

@@ -247,7 +247,16 @@ async function startProcessServer(kind: 'secantus-rs' | 'secantus-py', bin: stri
   await new Promise((resolve) => out.once('open', resolve));
   const child = spawn(bin, args, { stdio: ['ignore', out, out] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(port, child.pid, logFile);
+  // If the owner ends without stopping it (process.exit, an uncaught error), the server goes too.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.off('exit', orphanGuard));
+  try {
+    await waitForPort(port, child.pid, logFile);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     pid: child.pid!,

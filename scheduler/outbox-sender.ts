@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { messages } from '../domain/paminnelser/messages.js';
 import { notifyAdmins } from '../domain/paminnelser/notify.js';
 import type { Directory } from '../domain/paminnelser/ports.js';
-import type { MongoOutbox, OutboxDoc } from '../storage/outbox.js';
-import type { ChatDelivery, DeliveryOutcome } from './delivery.js';
+import type { MongoOutbox, OutboxDoc, WaitingFor } from '../storage/outbox.js';
+import type { ChatAddress, ChatDelivery, DeliveryOutcome } from './delivery.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, rateKeys, type RateLimitConfig } from './rate-limiter.js';
 import type { EngineLogger } from './reminder-engine.js';
 
@@ -34,6 +34,14 @@ export interface OutboxSenderOptions {
   rateLimits?: RateLimitConfig;
   random?: () => number;
   logger?: EngineLogger;
+  /**
+   * Looks again for the address of a person whose messages wait (`waiting_address`), e.g. a Slack user who joined
+   * the workspace since. Most waiting messages are released the moment the person installs or writes; this sweep
+   * catches the rest.
+   */
+  resolveWaiting?: (who: WaitingFor) => Promise<ChatAddress | undefined>;
+  /** How often the sweep runs. */
+  waitingSweepMs?: number;
 }
 
 /**
@@ -44,7 +52,7 @@ export class OutboxSender {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly limiter = new RateLimiter();
-  private readonly o: Required<Omit<OutboxSenderOptions, 'logger'>> & { logger?: EngineLogger };
+  private readonly o: Required<Omit<OutboxSenderOptions, 'logger' | 'resolveWaiting'>> & Pick<OutboxSenderOptions, 'logger' | 'resolveWaiting'>;
   private wake?: () => void;
   private candidates: OutboxDoc[] = [];
   /** Claimed by us and not handled yet, in sending order, with when our lease ends by this process's clock. */
@@ -68,6 +76,7 @@ export class OutboxSender {
       maxInlineWaitMs: 1_500,
       rateLimits: DEFAULT_RATE_LIMITS,
       random: Math.random,
+      waitingSweepMs: 5 * 60_000,
       ...options,
     };
   }
@@ -75,7 +84,7 @@ export class OutboxSender {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loops = Array.from({ length: this.o.concurrency }, () => this.loop());
+    this.loops = Array.from({ length: this.o.concurrency }, (_, i) => this.loop(i === 0));
   }
 
   async stop(): Promise<void> {
@@ -100,9 +109,14 @@ export class OutboxSender {
     this.wake?.();
   }
 
-  private async loop(): Promise<void> {
+  private async loop(sweeps: boolean): Promise<void> {
     let pruneAt = Date.now() + 60_000;
+    let sweepAt = Date.now() + this.o.waitingSweepMs;
     while (this.running) {
+      if (sweeps && Date.now() > sweepAt) {
+        sweepAt = Date.now() + this.o.waitingSweepMs;
+        await this.sweepWaiting().catch((error) => this.o.logger?.warn({ err: error }, 'Sweep of messages waiting for an address failed; retried later'));
+      }
       let worked = false;
       try {
         worked = await this.sendOne();
@@ -163,6 +177,28 @@ export class OutboxSender {
     return next;
   }
 
+  /**
+   * Messages waiting for an address whose person can be reached now become pending. One look-up per person, so a
+   * person with many waiting messages costs the platforms' rate limits once. Returns how many were released.
+   */
+  async sweepWaiting(limit = 100): Promise<number> {
+    if (!this.o.resolveWaiting) return 0;
+    const byPerson = new Map<string, { who: WaitingFor; ids: string[] }>();
+    for (const item of await this.outbox.listByStatus('waiting_address', limit)) {
+      if (!item.waitingFor) continue;
+      const entry = byPerson.get(item.waitingFor.personId) ?? { who: item.waitingFor, ids: [] };
+      entry.ids.push(item._id);
+      byPerson.set(item.waitingFor.personId, entry);
+    }
+    let released = 0;
+    for (const { who, ids } of byPerson.values()) {
+      const address = await this.o.resolveWaiting(who);
+      if (address) released += await this.outbox.releaseWaiting(ids, address);
+    }
+    if (released) this.o.logger?.info({ released }, 'Messages that waited for an address are on their way');
+    return released;
+  }
+
   /** Send until the outbox has nothing sendable (tests, CLI). */
   async drain(max = 100_000): Promise<number> {
     let n = 0;
@@ -221,7 +257,7 @@ export class OutboxSender {
         await this.outbox.markUnreachable(item._id, owner, outcome.reason ?? 'unreachable');
         this.o.logger?.warn({ item: item._id }, 'Recipient unreachable (blocked or removed the bot); not retried');
         if (item.message.meta?.kind !== 'admin_notice') {
-          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, t.adminDeadTitle, t.adminUnreachableText);
+          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, t.adminDeadTitle, withName(t.adminUnreachableText, item.recipientName));
         }
         return;
       }
@@ -236,9 +272,14 @@ export class OutboxSender {
     this.o.logger?.error({ item: item._id, reason }, 'Outbox item dead-lettered; requeue it after fixing the cause');
     if (item.message.meta?.kind === 'admin_notice') return; // never notify about a failed notice: no loops
     const t = messages('sv');
-    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, t.adminDeadText(item.attempts, reason));
+    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, withName(t.adminDeadText(item.attempts, reason), item.recipientName));
     if (n === 0) this.o.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
   }
+}
+
+/** Admin notices say who could not be reached, when the item knows. */
+function withName(text: string, name: string | undefined): string {
+  return name ? `Mottagare: ${name}. ${text}` : text;
 }
 
 function shuffle<T>(list: T[]): T[] {

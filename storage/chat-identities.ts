@@ -15,12 +15,29 @@ const IdentitySchema = z.object({
   email: z.string().optional(),
   /** Teams: the conversation reference of the personal chat (for proactive messages). */
   conversationReference: z.unknown().optional(),
+  /** Teams: where this user was last seen (any conversation), so a personal chat can be created proactively. */
+  tenantId: z.string().optional(),
+  serviceUrl: z.string().optional(),
+  /** Teams: the bot's account in that tenant (the `recipient` of the user's activities). */
+  bot: z.object({ id: z.string(), name: z.string().optional() }).optional(),
   updatedAt: z.date(),
 });
 export type ChatIdentity = z.infer<typeof IdentitySchema>;
+export type ChatIdentityInput = Omit<ChatIdentity, '_id' | 'updatedAt'>;
+
+const FIELDS = ['aadObjectId', 'teamId', 'email', 'conversationReference', 'tenantId', 'serviceUrl', 'bot'] as const;
+
+/** The chat address an identity gives, if any. */
+export function addressOfIdentity(doc: Pick<ChatIdentity, 'channel' | 'channelUserId' | 'teamId' | 'conversationReference'>): ChatAddress | undefined {
+  if (doc.channel === 'slack') return { channel: 'slack', userId: doc.channelUserId, ...(doc.teamId ? { teamId: doc.teamId } : {}) };
+  return doc.conversationReference ? { channel: 'teams', conversationReference: doc.conversationReference } : undefined;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export class ChatIdentityRepository {
   private readonly col: Collection<ChatIdentity>;
+  private readonly listeners: Array<(identity: ChatIdentity, address: ChatAddress) => void | Promise<void>> = [];
   constructor(db: Db) {
     this.col = db.collection<ChatIdentity>('chat_identities');
   }
@@ -32,32 +49,68 @@ export class ChatIdentityRepository {
     ]);
   }
 
+  /** Called (after the write) whenever a person becomes reachable: a new Slack user, a new Teams personal chat. */
+  onNewAddress(listener: (identity: ChatIdentity, address: ChatAddress) => void | Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
   async get(channel: 'teams' | 'slack', channelUserId: string): Promise<ChatIdentity | undefined> {
     const doc = await this.col.findOne({ _id: `${channel}:${channelUserId}` });
     return doc ? IdentitySchema.parse(doc) : undefined;
   }
 
-  async record(identity: Omit<ChatIdentity, '_id' | 'updatedAt'>, now: Date): Promise<void> {
-    const set: Record<string, unknown> = { channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now };
-    for (const key of ['aadObjectId', 'teamId', 'email', 'conversationReference'] as const) {
-      if (identity[key] !== undefined) set[key] = key === 'email' ? String(identity.email).toLowerCase() : identity[key];
+  /**
+   * Stores what is new about a channel user. `known` is the stored document when the caller has read it already:
+   * nothing is written when nothing changed (most turns), so a turn costs no write. Returns whether it wrote.
+   */
+  async record(identity: ChatIdentityInput, now: Date, known?: ChatIdentity | null): Promise<boolean> {
+    const before = known === undefined ? await this.get(identity.channel, identity.channelUserId) : (known ?? undefined);
+    const set: Record<string, unknown> = {};
+    for (const key of FIELDS) {
+      if (identity[key] === undefined) continue;
+      const value = key === 'email' ? String(identity.email).toLowerCase() : identity[key];
+      if (!before || !same(before[key], value)) set[key] = value;
     }
-    await this.col.updateOne({ _id: `${identity.channel}:${identity.channelUserId}` }, { $set: set }, { upsert: true });
+    if (before && Object.keys(set).length === 0) return false;
+    await this.col.updateOne(
+      { _id: `${identity.channel}:${identity.channelUserId}` },
+      { $set: { ...set, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } },
+      { upsert: true },
+    );
+    const after = { ...(before ?? {}), ...set, _id: `${identity.channel}:${identity.channelUserId}`, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } as ChatIdentity;
+    const address = addressOfIdentity(after);
+    const wasReachable = before ? addressOfIdentity(before) : undefined;
+    const newAddress = address && (!wasReachable || (after.channel === 'teams' && set.conversationReference !== undefined));
+    if (address && newAddress) for (const listener of this.listeners) await listener(after, address);
+    return true;
   }
 
   /** The most recently seen way to reach a person: by Slack id, AAD object id or e-mail. */
   async addressFor(person: { email?: string; slackUserId?: string; teamsAadObjectId?: string }): Promise<ChatAddress | undefined> {
+    for (const doc of await this.identitiesOf(person)) {
+      const address = addressOfIdentity(doc);
+      if (address) return address;
+    }
+    return person.slackUserId ? { channel: 'slack', userId: person.slackUserId } : undefined;
+  }
+
+  /** Every stored identity of a person (newest first), reachable or not. */
+  async identitiesOf(person: { email?: string; slackUserId?: string; teamsAadObjectId?: string }): Promise<ChatIdentity[]> {
     const or: Record<string, unknown>[] = [];
     if (person.email) or.push({ email: person.email.toLowerCase() });
     if (person.slackUserId) or.push({ _id: `slack:${person.slackUserId}` });
     if (person.teamsAadObjectId) or.push({ aadObjectId: person.teamsAadObjectId });
-    if (!or.length) return person.slackUserId ? { channel: 'slack', userId: person.slackUserId } : undefined;
+    if (!or.length) return [];
     const docs = await this.col.find({ $or: or }).sort({ updatedAt: -1 }).limit(5).toArray();
-    for (const raw of docs) {
-      const doc = IdentitySchema.parse(raw);
-      if (doc.channel === 'slack') return { channel: 'slack', userId: doc.channelUserId, ...(doc.teamId ? { teamId: doc.teamId } : {}) };
-      if (doc.conversationReference) return { channel: 'teams', conversationReference: doc.conversationReference };
-    }
-    return person.slackUserId ? { channel: 'slack', userId: person.slackUserId } : undefined;
+    return docs.map((raw) => IdentitySchema.parse(raw));
+  }
+
+  /** Where the bot last heard from a Teams tenant (service URL and its own account), to start a chat there. */
+  async teamsTenant(tenantId?: string): Promise<{ tenantId: string; serviceUrl: string; bot: { id: string; name?: string } } | undefined> {
+    const filter: Record<string, unknown> = { channel: 'teams', serviceUrl: { $exists: true }, tenantId: tenantId ?? { $exists: true }, bot: { $exists: true } };
+    const raw = await this.col.find(filter).sort({ updatedAt: -1 }).limit(1).next();
+    if (!raw) return undefined;
+    const doc = IdentitySchema.parse(raw);
+    return doc.tenantId && doc.serviceUrl && doc.bot ? { tenantId: doc.tenantId, serviceUrl: doc.serviceUrl, bot: doc.bot } : undefined;
   }
 }

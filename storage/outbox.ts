@@ -10,14 +10,31 @@ import { claimByToken } from './claims.js';
  * Life of an item: pending → sending (lease) → sent | unreachable | dead; transient failures go back to pending with
  * a later `notBefore`. A `sending` item whose lease ran out was held by an instance that died: it is taken over,
  * which is the one case where a message can be delivered twice (sent, but the instance died before recording).
+ *
+ * A message for someone no channel can reach yet is stored as `waiting_address` with `waitingFor` (who) and no
+ * recipient; it becomes pending the moment that person's address is known (`releaseWaiting`). The sender never
+ * claims it, and admins see it in the dead-letter listing.
  */
 export const OUTBOX = 'outbox';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'dead';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'dead' | 'waiting_address';
+
+/** Who a waiting message is for: the person and the keys their chat identities are found by. */
+export interface WaitingFor {
+  personId: string;
+  name: string;
+  email?: string;
+  aadObjectId?: string;
+  slackUserId?: string;
+}
 
 export interface OutboxDoc {
   _id: string;
+  /** Always set except while `waiting_address` (the sender only claims pending and sending items). */
   recipient: ChatAddress;
+  waitingFor?: WaitingFor;
+  /** The recipient's name, for admin notices about a message that could not be delivered. */
+  recipientName?: string;
   message: OutgoingMessage;
   status: OutboxStatus;
   /**
@@ -42,16 +59,26 @@ const ChatAddressSchema = z.discriminatedUnion('channel', [
   z.object({ channel: z.literal('slack'), userId: z.string().min(1), teamId: z.string().optional() }),
 ]);
 
+const WaitingForSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  aadObjectId: z.string().optional(),
+  slackUserId: z.string().optional(),
+});
+
 const OutboxDocSchema = z.object({
   _id: z.string(),
-  recipient: ChatAddressSchema,
+  recipient: ChatAddressSchema.optional(),
+  waitingFor: WaitingForSchema.optional(),
+  recipientName: z.string().optional(),
   message: z.object({
     view: z.object({ title: z.string() }).passthrough(),
     fallbackText: z.string(),
     locale: z.enum(['sv', 'en']).optional(),
     meta: z.object({ kind: z.string(), ref: z.string().optional() }).optional(),
   }),
-  status: z.enum(['pending', 'sending', 'sent', 'unreachable', 'dead']),
+  status: z.enum(['pending', 'sending', 'sent', 'unreachable', 'dead', 'waiting_address']),
   notBefore: z.date(),
   attempts: z.number(),
   createdAt: z.date(),
@@ -100,7 +127,55 @@ export class MongoOutbox implements Outbox {
       notBefore: r.notBefore ?? now,
       attempts: 0,
       createdAt: now,
+      ...(r.recipientName ? { recipientName: r.recipientName } : {}),
     };
+  }
+
+  /**
+   * Store a message for someone who cannot be reached yet, once per `dedupeKey`. It is sent when `releaseWaiting`
+   * learns their address. `created: false` when the key exists (waiting, or already on its way).
+   */
+  async enqueueWaiting(request: { dedupeKey: string; waitingFor: WaitingFor; message: OutgoingMessage }): Promise<{ created: boolean; status: OutboxStatus }> {
+    const now = this.clock.now();
+    const doc = {
+      _id: request.dedupeKey,
+      waitingFor: WaitingForSchema.parse(request.waitingFor),
+      recipientName: request.waitingFor.name,
+      message: request.message,
+      status: 'waiting_address' as const,
+      notBefore: now,
+      attempts: 0,
+      createdAt: now,
+    };
+    try {
+      await this.col.insertOne(doc as unknown as OutboxDoc);
+      return { created: true, status: 'waiting_address' };
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const existing = await this.col.findOne({ _id: request.dedupeKey }, { projection: { status: 1 } });
+      return { created: false, status: existing?.status ?? 'waiting_address' };
+    }
+  }
+
+  /** Waiting messages for a person, found by any of their keys (person id, e-mail, AAD object id, Slack id). */
+  async findWaiting(keys: { personId?: string; email?: string; aadObjectId?: string; slackUserId?: string }, limit = 500): Promise<OutboxDoc[]> {
+    const or: Record<string, unknown>[] = [];
+    if (keys.personId) or.push({ 'waitingFor.personId': keys.personId });
+    if (keys.email) or.push({ 'waitingFor.email': keys.email.toLowerCase() });
+    if (keys.aadObjectId) or.push({ 'waitingFor.aadObjectId': keys.aadObjectId });
+    if (keys.slackUserId) or.push({ 'waitingFor.slackUserId': keys.slackUserId });
+    if (!or.length) return [];
+    return (await this.col.find({ status: 'waiting_address', $or: or }).sort({ createdAt: 1 }).limit(limit).toArray()).map(parseDoc);
+  }
+
+  /** The address of a waiting message's person is known now: it becomes an ordinary pending item. */
+  async releaseWaiting(ids: string[], recipient: ChatAddress): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.col.updateMany(
+      { _id: { $in: ids }, status: 'waiting_address' },
+      { $set: { status: 'pending', recipient: ChatAddressSchema.parse(recipient) as ChatAddress, notBefore: this.clock.now() }, $unset: { waitingFor: '' } },
+    );
+    return r.modifiedCount;
   }
 
   /** Store a message once per `dedupeKey`; enqueueing the same key again is a no-op (`created: false`). */
@@ -218,7 +293,7 @@ export class MongoOutbox implements Outbox {
   }
 
   async counts(): Promise<Record<OutboxStatus, number>> {
-    const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, dead: 0 };
+    const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, dead: 0, waiting_address: 0 };
     for (const s of Object.keys(out) as OutboxStatus[]) out[s] = await this.col.countDocuments({ status: s });
     return out;
   }

@@ -6,12 +6,37 @@ import type { Directory as CaseDirectory } from '../domain/cases/ports.js';
 import type { Actor, Person as CasePerson, Unit as CaseUnit } from '../domain/cases/types.js';
 import type { ChatAddress, Directory as ReminderDirectory, Person as ReminderPerson } from '../domain/paminnelser/ports.js';
 import type { RecipientSpec } from '../domain/paminnelser/types.js';
-import type { ChatIdentityRepository } from '../storage/chat-identities.js';
+import { addressOfIdentity, type ChatIdentityRepository } from '../storage/chat-identities.js';
+
+/** Ways to reach someone who has not written to the bot, set by the app once the channels are up. */
+export interface ChannelReach {
+  /** Slack: a workspace member by e-mail (users.lookupByEmail). */
+  slackByEmail?: (email: string) => Promise<{ userId: string; teamId?: string } | undefined>;
+  /** Teams: start the personal chat (POST /v3/conversations) in a tenant the bot has heard from. */
+  teamsCreateChat?: (target: { userId: string; tenantId: string; serviceUrl: string; bot: { id: string; name?: string } }) => Promise<ChatAddress | undefined>;
+  clock?: { now(): Date };
+  onError?: (what: string, error: unknown) => void;
+}
+
+/** Who a message is for, stored with a message that waits for an address. */
+export interface Addressee {
+  personId: string;
+  name: string;
+  email?: string;
+  aadObjectId?: string;
+  slackUserId?: string;
+}
 
 /** Role names (or aliases) whose holders administer the bot, besides ADMIN_EMAILS. */
 export const ADMIN_ROLE_NAMES = ['Administratör', 'Kvalitetsansvarig'];
 
 const CHAT_PREFIX = 'chat:';
+/**
+ * After no channel could find a person, ask Slack and Teams again only after this long: reminders resolve many people
+ * per tick, and the platforms' look-ups are rate-limited. Shorter than the outbox's sweep of waiting messages, and a
+ * person who installs or writes is found at once through their stored identity.
+ */
+const NOT_FOUND_TTL_MS = 4 * 60_000;
 
 /**
  * People across the product: a chat user becomes an Actor (from the organisation data when known, else a person
@@ -19,6 +44,8 @@ const CHAT_PREFIX = 'chat:';
  * organisation is offered to each feature through its own Directory port.
  */
 export class People {
+  private reach: ChannelReach = {};
+  private readonly notFoundUntil = new Map<string, number>();
   constructor(
     private readonly ansvar: AnsvarService,
     private readonly identities: ChatIdentityRepository,
@@ -59,7 +86,103 @@ export class People {
     return dir.unitsOfPerson(person.id)[0]?.id;
   }
 
+  /** Called by the app when Teams and Slack are mounted. */
+  useChannels(reach: ChannelReach): void {
+    this.reach = reach;
+  }
+
+  /** Name and chat keys of a person, for a message that has to wait and for receipts ("who was told"). */
+  async addressee(personId: string): Promise<Addressee> {
+    if (personId.startsWith(CHAT_PREFIX)) {
+      const [channel, ...rest] = personId.slice(CHAT_PREFIX.length).split(':');
+      const identity = channel === 'teams' || channel === 'slack' ? await this.identities.get(channel, rest.join(':')) : undefined;
+      return { personId, name: 'Medarbetare', ...(identity?.email ? { email: identity.email } : {}), ...(identity?.aadObjectId ? { aadObjectId: identity.aadObjectId } : {}) };
+    }
+    const person = (await this.ansvar.directory()).person(personId);
+    if (!person) return { personId, name: personId };
+    return {
+      personId,
+      name: person.name,
+      ...(person.email ? { email: person.email.toLowerCase() } : {}),
+      ...(person.teamsAadObjectId ? { aadObjectId: person.teamsAadObjectId } : {}),
+      ...(person.slackUserId ? { slackUserId: person.slackUserId } : {}),
+    };
+  }
+
+  /**
+   * Where to reach a person: a stored chat first; else, when Teams knows them (seen in a team, or an AAD object id in
+   * the organisation data), their personal chat is created; else Slack is asked for their e-mail. Undefined when no
+   * channel knows them yet (the message then waits, see the outbox's `waiting_address`).
+   */
   async addressOf(personId: string): Promise<ChatAddress | undefined> {
+    const stored = await this.storedAddressOf(personId);
+    if (stored || personId.startsWith(CHAT_PREFIX)) return stored;
+    if (!this.reach.slackByEmail && !this.reach.teamsCreateChat) return undefined;
+    const now = this.now().getTime();
+    if ((this.notFoundUntil.get(personId) ?? 0) > now) return undefined;
+    const who = await this.addressee(personId);
+    const found = (await this.createTeamsChat(who)) ?? (await this.findInSlack(who));
+    if (found) this.notFoundUntil.delete(personId);
+    else {
+      if (this.notFoundUntil.size > 10_000) for (const [id, until] of this.notFoundUntil) if (until <= now) this.notFoundUntil.delete(id);
+      this.notFoundUntil.set(personId, now + NOT_FOUND_TTL_MS);
+    }
+    return found;
+  }
+
+  private async createTeamsChat(who: Addressee): Promise<ChatAddress | undefined> {
+    const create = this.reach.teamsCreateChat;
+    if (!create) return undefined;
+    const seen = (await this.identities.identitiesOf({ ...(who.email ? { email: who.email } : {}), ...(who.aadObjectId ? { teamsAadObjectId: who.aadObjectId } : {}) })).find(
+      (i) => i.channel === 'teams',
+    );
+    const userId = seen?.channelUserId ?? who.aadObjectId;
+    if (!userId) return undefined;
+    try {
+      const tenant =
+        seen?.tenantId && seen.serviceUrl && seen.bot
+          ? { tenantId: seen.tenantId, serviceUrl: seen.serviceUrl, bot: seen.bot }
+          : await this.identities.teamsTenant(seen?.tenantId);
+      if (!tenant) return undefined;
+      const address = await create({ userId, ...tenant });
+      if (address?.channel !== 'teams') return undefined;
+      await this.identities.record(
+        {
+          channel: 'teams',
+          channelUserId: userId,
+          ...(who.aadObjectId ?? seen?.aadObjectId ? { aadObjectId: (who.aadObjectId ?? seen?.aadObjectId)! } : {}),
+          ...(who.email ? { email: who.email } : {}),
+          conversationReference: address.conversationReference,
+          ...tenant,
+        },
+        this.now(),
+        seen ?? null,
+      );
+      return address;
+    } catch (error) {
+      this.reach.onError?.('teams personal chat could not be created', error);
+      return undefined;
+    }
+  }
+
+  private async findInSlack(who: Addressee): Promise<ChatAddress | undefined> {
+    if (!this.reach.slackByEmail || !who.email) return undefined;
+    try {
+      const found = await this.reach.slackByEmail(who.email);
+      if (!found) return undefined;
+      await this.identities.record({ channel: 'slack', channelUserId: found.userId, email: who.email, ...(found.teamId ? { teamId: found.teamId } : {}) }, this.now());
+      return addressOfIdentity({ channel: 'slack', channelUserId: found.userId, ...(found.teamId ? { teamId: found.teamId } : {}) });
+    } catch (error) {
+      this.reach.onError?.('slack users.lookupByEmail failed', error);
+      return undefined;
+    }
+  }
+
+  private now(): Date {
+    return this.reach.clock?.now() ?? new Date();
+  }
+
+  private async storedAddressOf(personId: string): Promise<ChatAddress | undefined> {
     if (personId.startsWith(CHAT_PREFIX)) {
       const [channel, ...rest] = personId.slice(CHAT_PREFIX.length).split(':');
       const id = rest.join(':');

@@ -13,6 +13,8 @@ import { message, type ChatUser, type Reply } from './types.js';
 export interface ConversationFeatures {
   ask?: (question: string, user: ChatUser) => Promise<MessageView>;
   myCases?: (user: ChatUser) => Promise<MessageView>;
+  /** A case typed by its number: its summary and what this user may do with it. */
+  openCase?: (number: string, user: ChatUser) => Promise<MessageView>;
   myTasks?: (user: ChatUser) => Promise<MessageView>;
   statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
   /** Admin commands ("admin …"): a view, or undefined when the text is not an admin command. Never throws. */
@@ -55,7 +57,7 @@ export const notAvailableView = (what: string): MessageView => ({
 export function createConversation(features: ConversationFeatures, onError: (error: unknown) => void = () => undefined): Conversation {
   async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
     // Lists of one's own cases and tasks, and statistics, are never posted where colleagues can read them.
-    if (user.where === 'shared' && (intent.kind === 'myCases' || intent.kind === 'myTasks' || intent.kind === 'statistics')) {
+    if (user.where === 'shared' && (intent.kind === 'myCases' || intent.kind === 'myTasks' || intent.kind === 'statistics' || intent.kind === 'openCase')) {
       return message({ title: 'Det här visar jag bara i din personliga chatt med mig', text: ['Skriv samma sak till mig i en personlig chatt (eller ett direktmeddelande).'] });
     }
     switch (intent.kind) {
@@ -78,6 +80,8 @@ export function createConversation(features: ConversationFeatures, onError: (err
         return message(features.myCases ? await features.myCases(user) : notAvailableView('Mina ärenden'));
       case 'myTasks':
         return message(features.myTasks ? await features.myTasks(user) : notAvailableView('Mina uppgifter'));
+      case 'openCase':
+        return message(features.openCase ? await features.openCase(intent.number, user) : notAvailableView('Ärenden'));
       case 'statistics':
         return message(
           features.statistics ? await features.statistics(user, intent.year, intent.unit) : notAvailableView('Sammanställningen'),

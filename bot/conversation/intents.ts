@@ -12,6 +12,8 @@ export type Intent =
   | { kind: 'ask'; question: string }
   /** "vem ansvarar" with nothing after it: offer the question dialog. */
   | { kind: 'askPrompt' }
+  /** A case number typed on its own ("AVV-2026-0001", "avv20260001", "ärende syn 2026 0003"). */
+  | { kind: 'openCase'; number: string }
   | { kind: 'empty' };
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
@@ -24,6 +26,8 @@ export function parseIntent(raw: string | undefined): Intent {
   if (/^(ny |rapportera |anmäl )?(avvikelse|lex sarah|lex maria)$/.test(text)) return { kind: 'avvikelse' };
   if (/^(ny |registrera )?(synpunkt|klagomål|synpunkter)$/.test(text)) return { kind: 'synpunkt' };
   if (/^(vem ansvarar|vem gör|vem ska)( för)?$/.test(text)) return { kind: 'askPrompt' };
+  const number = typedCaseNumber(text);
+  if (number) return { kind: 'openCase', number };
   if (/^mina (ärenden|avvikelser|synpunkter)$/.test(text)) return { kind: 'myCases' };
   if (/^mina (uppgifter|påminnelser|kommande uppgifter)$/.test(text)) return { kind: 'myTasks' };
   const stats = /^(sammanställning|statistik)(?: (\d{4}))?(?: (.+))?$/.exec(text);
@@ -31,4 +35,13 @@ export function parseIntent(raw: string | undefined): Intent {
     return { kind: 'statistics', ...(stats[2] ? { year: Number(stats[2]) } : {}), ...(stats[3] ? { unit: stats[3] } : {}) };
   }
   return { kind: 'ask', question: (raw ?? '').replace(/<at>[^<]*<\/at>/g, ' ').replace(/<@[A-Z0-9]+>/g, ' ').trim() };
+}
+
+/**
+ * A case number in any of the ways people type it: upper or lower case, with dashes, spaces or nothing between the
+ * parts, optionally after "ärende"/"visa"/"öppna". Returns the stored form (AVV-2026-0001) or undefined.
+ */
+export function typedCaseNumber(text: string): string | undefined {
+  const m = /^(?:(?:visa|öppna)\s+)?(?:ärende(?:nummer)?\s*:?\s*)?(avv|syn)[\s-]*(\d{4})[\s-]*(\d{4,6})$/i.exec(fold(text));
+  return m ? `${m[1]!.toUpperCase()}-${m[2]}-${m[3]}` : undefined;
 }

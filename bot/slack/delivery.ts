@@ -10,12 +10,7 @@ const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable
  * rejected, so the outbox (not the client) decides when to try again.
  */
 export function slackDelivery(options: { token: string; apiUrl?: string }): ChatDelivery['send'] {
-  const client = new webApi.WebClient(options.token, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-  });
+  const client = outboundClient(options);
   const dmChannels = new Map<string, string>();
   return async (address: ChatAddress, message: OutgoingMessage): Promise<DeliveryOutcome> => {
     if (address.channel !== 'slack') return { ok: false, kind: 'permanent', reason: 'not a Slack address' };
@@ -32,6 +27,36 @@ export function slackDelivery(options: { token: string; apiUrl?: string }): Chat
       return { ok: true };
     } catch (error) {
       return classifySlackError(error);
+    }
+  };
+}
+
+function outboundClient(options: { token: string; apiUrl?: string }): webApi.WebClient {
+  return new webApi.WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+}
+
+/**
+ * Finds a workspace member by e-mail (users.lookupByEmail, scope users:read.email), so a person who never wrote
+ * to the bot can be sent a DM (the delivery opens it with conversations.open). Undefined when Slack does not know
+ * the address; throws on faults (rate limits, network), so the caller can try again later.
+ */
+export function slackUserByEmail(options: { token: string; apiUrl?: string }): (email: string) => Promise<{ userId: string; teamId?: string } | undefined> {
+  const client = outboundClient(options);
+  return async (email) => {
+    try {
+      const found = await client.users.lookupByEmail({ email });
+      const user = found.user as { id?: string; team_id?: string; deleted?: boolean; is_bot?: boolean } | undefined;
+      if (!user?.id || user.deleted || user.is_bot) return undefined;
+      return { userId: user.id, ...(user.team_id ? { teamId: user.team_id } : {}) };
+    } catch (error) {
+      const e = error as { code?: string; data?: { error?: string } };
+      if (e.code === webApi.ErrorCode.PlatformError && (e.data?.error === 'users_not_found' || e.data?.error === 'user_not_found')) return undefined;
+      throw error;
     }
   };
 }

@@ -22,7 +22,7 @@ export async function resolveSlackUser(
       const info = await client.users.info({ user: userId }).catch(() => undefined);
       email = info?.user?.profile?.email;
       if (!user.displayName && info?.user?.profile?.first_name) user.displayName = info.user.profile.first_name;
-      await identities.record({ channel: 'slack', channelUserId: userId, ...(teamId ? { teamId } : {}), ...(email ? { email } : {}) }, clock.now());
+      await identities.record({ channel: 'slack', channelUserId: userId, ...(teamId ? { teamId } : {}), ...(email ? { email } : {}) }, clock.now(), known ?? null);
     }
     if (email) user.email = email.toLowerCase();
   } catch (error) {

@@ -38,19 +38,32 @@ export async function resolveTeamsUser(
       }
     }
     const personal = context.activity.conversation?.conversationType === 'personal';
+    const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const bot = context.activity.recipient;
+    // Written only when something changed: most turns cost no database write.
     await identities.record(
       {
         channel: 'teams',
         channelUserId: from.id,
         ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
         ...(email ? { email } : {}),
-        ...(personal ? { conversationReference: context.activity.getConversationReference() } : {}),
+        ...(personal ? { conversationReference: personalReference(context) } : {}),
+        ...(tenantId ? { tenantId } : {}),
+        ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+        ...(bot?.id ? { bot: { id: bot.id, ...(bot.name ? { name: bot.name } : {}) } } : {}),
       },
       clock.now(),
+      known ?? null,
     );
     if (email) user.email = email.toLowerCase();
   } catch (error) {
     logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'could not resolve the Teams user');
   }
   return user;
+}
+
+/** The personal chat's reference without what changes on every turn (the activity id, the locale). */
+function personalReference(context: TurnContext): Record<string, unknown> {
+  const { activityId: _activityId, locale: _locale, ...reference } = context.activity.getConversationReference() as unknown as Record<string, unknown>;
+  return reference;
 }

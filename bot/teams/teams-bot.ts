@@ -1,6 +1,6 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { TeamsDeps } from './deps.js';
-import { handleMembersAdded } from './handlers/install.js';
+import { handleInstallationUpdate, handleMembersAdded } from './handlers/install.js';
 import { handleMessage } from './handlers/message.js';
 import { handleMessageActionFetch, handleTaskFetch, handleTaskSubmit } from './handlers/task-module.js';
 
@@ -14,6 +14,10 @@ export class KvalitetsTeamsBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       await handleMembersAdded(context, deps);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await handleInstallationUpdate(context, deps);
       await next();
     });
   }

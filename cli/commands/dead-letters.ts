@@ -30,7 +30,11 @@ export const deadLettersCommand: CliCommand = {
     ctx.out(`${t.deadTitle}: ${t.deadCount(r.items.length, r.total)}`);
     for (const d of r.items) {
       const created = DateTime.fromJSDate(d.createdAt, { zone: 'Europe/Stockholm' }).toFormat('yyyy-MM-dd HH:mm');
-      ctx.out(`${t.deadItem(d.ref, d.kind)}  ${t.deadDetail(d.status === 'dead' ? t.statusDead : t.statusUnreachable, d.channel, d.attempts, created, d.reason ?? t.noReason)}`);
+      const detail =
+        d.status === 'waiting_address'
+          ? t.waitingDetail(d.waitingFor ?? t.noReason, created)
+          : t.deadDetail(d.status === 'dead' ? t.statusDead : t.statusUnreachable, d.channel ?? '', d.attempts, created, d.reason ?? t.noReason);
+      ctx.out(`${t.deadItem(d.ref, d.kind)}  ${detail}`);
     }
     ctx.out(t.deadRequeueHint.replace('"admin skicka om <referens>"', '"kvalitetsbot dead-letters --requeue <referens>"'));
     return 0;

@@ -68,6 +68,8 @@ export const adminText = {
   deadRequeueHint: 'Rätta orsaken (t.ex. installera appen för mottagaren) och skriv "admin skicka om <referens>".',
   statusDead: 'gav upp',
   statusUnreachable: 'mottagaren nås inte',
+  waitingDetail: (name: string, created: string) =>
+    `väntar på chattadress till ${name} · köat ${created} · skickas automatiskt när ${name} öppnar Kvalitetsboten i Teams eller Slack`,
   noReason: 'okänd',
   requeuedTitle: 'Meddelandet köas igen',
   requeued: (ref: string) => `${ref} skickas vid nästa försök (inom en minut).`,

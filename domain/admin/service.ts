@@ -39,16 +39,18 @@ export interface SettingsStore {
 export interface DeadLetterDoc {
   _id: string;
   status: string;
-  recipient: { channel: 'teams' | 'slack' };
+  /** Missing while the item waits for an address. */
+  recipient?: { channel: 'teams' | 'slack' };
+  recipientName?: string;
   message: { meta?: { kind: string } };
   attempts: number;
   createdAt: Date;
   lastError?: string;
 }
 export interface OutboxAdminPort {
-  listByStatus(status: 'dead' | 'unreachable', limit?: number): Promise<DeadLetterDoc[]>;
+  listByStatus(status: 'dead' | 'unreachable' | 'waiting_address', limit?: number): Promise<DeadLetterDoc[]>;
   requeue(id: string): Promise<boolean>;
-  counts(): Promise<{ dead: number; unreachable: number }>;
+  counts(): Promise<{ dead: number; unreachable: number; waiting_address?: number }>;
 }
 
 /** The part of the ansvarsmatris service an admin drives. */
@@ -84,8 +86,12 @@ export interface AdminServiceDeps {
 export interface DeadLetter {
   /** A short, stable reference (hash of the outbox id): ids may name people, the reference does not. */
   ref: string;
-  status: 'dead' | 'unreachable';
-  channel: 'teams' | 'slack';
+  /** `waiting_address`: nobody's chat knows the recipient yet; it is sent when they install the app or write. */
+  status: 'dead' | 'unreachable' | 'waiting_address';
+  /** Missing while waiting for an address. */
+  channel?: 'teams' | 'slack';
+  /** Who a waiting message is for, so the admin can ask that person to open the bot. */
+  waitingFor?: string;
   /** Message kind, e.g. `reminder.lead`, `case.assigned`, `admin_notice`. Never the content. */
   kind: string;
   attempts: number;
@@ -218,10 +224,12 @@ export class AdminService {
   async deadLetters(actor: AdminActor, limit = 20): Promise<{ items: DeadLetter[]; total: number }> {
     await this.authorize(actor, 'dead-letters');
     const counts = await this.d.outbox.counts();
-    const total = counts.dead + counts.unreachable;
-    const docs = [...(await this.d.outbox.listByStatus('dead', limit)), ...(await this.d.outbox.listByStatus('unreachable', limit))]
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .slice(0, limit);
+    const total = counts.dead + counts.unreachable + (counts.waiting_address ?? 0);
+    const failed = [...(await this.d.outbox.listByStatus('dead', limit)), ...(await this.d.outbox.listByStatus('unreachable', limit))].sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+    );
+    // Waiting messages first: an admin can act on them by asking the person to open the bot.
+    const docs = [...(await this.d.outbox.listByStatus('waiting_address', limit)), ...failed].slice(0, limit);
     await this.audit(SUBJECT.outbox, actor, 'admin.outbox.list', { total, shown: docs.length });
     return { items: docs.map(toDeadLetter), total };
   }
@@ -287,8 +295,9 @@ function toDeadLetter(doc: DeadLetterDoc): DeadLetter {
   const reason = redactReason(doc.lastError);
   return {
     ref: deadLetterRef(doc._id),
-    status: doc.status === 'unreachable' ? 'unreachable' : 'dead',
-    channel: doc.recipient.channel,
+    status: doc.status === 'unreachable' || doc.status === 'waiting_address' ? doc.status : 'dead',
+    ...(doc.recipient ? { channel: doc.recipient.channel } : {}),
+    ...(doc.status === 'waiting_address' && doc.recipientName ? { waitingFor: doc.recipientName } : {}),
     kind: doc.message.meta?.kind ?? 'okänd',
     attempts: doc.attempts,
     createdAt: doc.createdAt,

@@ -23,7 +23,7 @@ import { guardFreeText } from '../cases/free-text.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, CaseDeadlines, CaseEffect, Person, StoredCase } from '../cases/types.js';
+import type { Actor, CaseDeadlines, CaseEffect, Person, NotifyOutcome, StoredCase } from '../cases/types.js';
 import { avv } from './messages.js';
 import { assessRisk } from './risk.js';
 import {
@@ -434,14 +434,14 @@ export class AvvikelseService {
     return loadCaseOfKind(this.deps.store, caseId, 'avvikelse', avvikelseDocSchema);
   }
 
-  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): AvvikelseResult {
+  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): AvvikelseResult {
     const doc = this.parse(result.case);
     const now = this.engine.now();
     const summary = this.summarize(doc, now, view === 'result');
     return {
       case: doc,
       summary,
-      view: view === 'receipt' ? receiptView(summary, result.effectsPending) : transitionResultView(summary),
+      view: view === 'receipt' ? receiptView(summary, result.effectsPending, result.notified) : transitionResultView(summary),
       created: result.created,
       effectsPending: result.effectsPending,
     };

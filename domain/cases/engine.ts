@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { MessageView } from '../../cards/message.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
 import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier } from './ports.js';
-import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, StoredCase, Unit } from './types.js';
+import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, NotifyOutcome, StoredCase, Unit } from './types.js';
 import './errors.js';
 
 export interface CaseEngineDeps {
@@ -25,6 +25,8 @@ export interface WriteResult<C> {
   created: boolean;
   /** True when notifications/deadlines could not all be handed over yet; `flushPending` retries them. */
   effectsPending: boolean;
+  /** The notifications handed over by this write: who was addressed, whose message waits for an address. */
+  notified: NotifyOutcome[];
 }
 
 /** Shared machinery of avvikelser and synpunkter: numbering, idempotent create, versioned change, outbox, audit. */
@@ -74,20 +76,21 @@ export class CaseEngine {
     patch: Record<string, unknown>,
     effects: (version: number) => CaseEffect[],
     statusLabel: (status: string) => string,
-  ): Promise<{ case: StoredCase; effectsPending: boolean }> {
+  ): Promise<{ case: StoredCase; effectsPending: boolean; notified: NotifyOutcome[] }> {
     const updated = await this.deps.store.update(doc._id, doc.version, { ...patch, updatedAt: this.now() }, effects(doc.version + 1));
     if (!updated) {
       const current = await this.deps.store.get(doc._id);
       throw new AppError('cases.stale', { number: doc.number, status: statusLabel(current?.status ?? doc.status) });
     }
     const settled = await this.settle(updated, false);
-    return { case: settled.case, effectsPending: settled.effectsPending };
+    return { case: settled.case, effectsPending: settled.effectsPending, notified: settled.notified };
   }
 
   /** Runs the outbox and returns the case as it now stands (outbox emptied when all went through). */
   private async settle(doc: StoredCase, created: boolean): Promise<WriteResult<StoredCase>> {
-    const remaining = await this.runEffects(doc);
-    return { case: { ...doc, outbox: remaining }, created, effectsPending: remaining.length > 0 };
+    const notified: NotifyOutcome[] = [];
+    const remaining = await this.runEffects(doc, notified);
+    return { case: { ...doc, outbox: remaining }, created, effectsPending: remaining.length > 0, notified };
   }
 
   /** Carries out the outbox of one case; returns true when nothing is left. Each effect is idempotent. */
@@ -95,7 +98,7 @@ export class CaseEngine {
     return (await this.runEffects(doc)).length === 0;
   }
 
-  private async runEffects(doc: StoredCase): Promise<CaseEffect[]> {
+  private async runEffects(doc: StoredCase, notified: NotifyOutcome[] = []): Promise<CaseEffect[]> {
     const effects = doc.outbox as CaseEffect[];
     if (effects.length === 0) return [];
     const done = new Set<string>();
@@ -105,9 +108,11 @@ export class CaseEngine {
           case 'audit':
             await this.deps.audit.append(effect.entry);
             break;
-          case 'notify':
-            await this.deps.notifier.enqueue(effect.request);
+          case 'notify': {
+            const outcome = await this.deps.notifier.enqueue(effect.request);
+            if (outcome) notified.push(outcome);
             break;
+          }
           case 'deadline.upsert':
             await this.deps.deadlines.upsertCaseDeadline(effect.deadline);
             break;

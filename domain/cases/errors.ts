@@ -6,6 +6,10 @@ registerErrors({
     sv: () => 'Ärendet finns inte (längre). Öppna "Mina ärenden" för att se dina aktuella ärenden.',
     en: () => 'The case does not exist. Open "My cases" to see your current cases.',
   },
+  'cases.number_not_found': {
+    sv: (p) => `Jag hittar inget ärende ${p.number} som du kan se. Kontrollera numret, eller skriv "mina ärenden".`,
+    en: (p) => `I find no case ${p.number} that you may see. Check the number, or write "my cases".`,
+  },
   'cases.forbidden': {
     sv: (p) => `Du har inte behörighet att hantera ${p.number}. Kontakta enhetschefen eller kvalitetsansvarig om du borde ha det.`,
     en: (p) => `You are not allowed to handle ${p.number}. Contact the unit manager or quality officer if you should be.`,

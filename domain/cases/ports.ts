@@ -4,6 +4,7 @@ import type {
   DeadlineKind,
   DeadlineRequest,
   NotificationRequest,
+  NotifyOutcome,
   Person,
   StoredCase,
   Unit,
@@ -29,9 +30,9 @@ export interface WorkingCalendar {
   isWorkingDay(date: Date): boolean;
 }
 
-/** The outbox: idempotent on `dedupeKey`. */
+/** The outbox: idempotent on `dedupeKey`. Says whether the person could be addressed or the message waits. */
 export interface Notifier {
-  enqueue(request: NotificationRequest): Promise<void>;
+  enqueue(request: NotificationRequest): Promise<NotifyOutcome | void>;
 }
 
 /** The reminder engine's view of case deadlines. Both calls are idempotent. */

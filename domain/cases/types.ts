@@ -54,6 +54,17 @@ export interface NotificationRequest {
   kind: string;
 }
 
+/**
+ * What became of a notification: `addressed` = handed to the outbox with the person's chat address (it goes out
+ * within seconds); `waiting` = nobody's chat knows the person yet, the message waits for their address.
+ */
+export interface NotifyOutcome {
+  recipientPersonId: string;
+  name: string;
+  kind: string;
+  state: 'addressed' | 'waiting';
+}
+
 export interface DeadlineRequest {
   caseId: string;
   caseNumber: string;

@@ -61,6 +61,8 @@ export interface EnqueueRequest {
   recipient: ChatAddress;
   message: OutgoingMessage;
   notBefore?: Date;
+  /** Who the message is for, so an admin can be told by name when it cannot be delivered. */
+  recipientName?: string;
 }
 
 /** The generic outbox (storage/outbox.ts). */

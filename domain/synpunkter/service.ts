@@ -23,7 +23,7 @@ import type { WorkingCalendar } from '../cases/ports.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, CaseDeadlines, CaseEffect, StoredCase } from '../cases/types.js';
+import type { Actor, CaseDeadlines, CaseEffect, NotifyOutcome, StoredCase } from '../cases/types.js';
 import { AppError } from '../errors.js';
 import { syn } from './messages.js';
 import {
@@ -307,13 +307,13 @@ export class SynpunktService {
     return loadCaseOfKind(this.deps.store, caseId, 'synpunkt', synpunktDocSchema);
   }
 
-  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean }, view: 'receipt' | 'result'): SynpunktResult {
+  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): SynpunktResult {
     const doc = this.parse(result.case);
     const summary = this.summarize(doc, this.engine.now(), view === 'result');
     return {
       case: doc,
       summary,
-      view: view === 'receipt' ? receiptView(summary, result.effectsPending) : transitionResultView(summary),
+      view: view === 'receipt' ? receiptView(summary, result.effectsPending, result.notified) : transitionResultView(summary),
       created: result.created,
       effectsPending: result.effectsPending,
     };

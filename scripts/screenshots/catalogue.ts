@@ -178,7 +178,7 @@ const builders: Builder[] = [
     async build() {
       const { receiptView } = await import('../../cards/case-status.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
-      return { name: this.name, caption: 'Kvittot till den som rapporterade', frame: 'message', card: renderMessageAdaptive(receiptView(await avvikelseSummary('ny', false), false)) };
+      return { name: this.name, caption: 'Kvittot till den som rapporterade', frame: 'message', card: renderMessageAdaptive(receiptView(await avvikelseSummary('ny', false), false, [{ recipientPersonId: 'olle', name: 'Olle Omsorg', kind: 'case.new', state: 'addressed' }])) };
     },
   },
   {

@@ -22,7 +22,11 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  // SIGTERM first, so that an app still running stops its development database too.
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const c of running) c.kill('SIGTERM');
+  await Promise.all(running.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : (c.once('exit', r), setTimeout(r, 10_000))))));
+  for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 

@@ -29,6 +29,11 @@ export class FakeSlackApi extends FakeHttpServer {
         case 'views.update':
         case 'views.push':
           return { body: { ok: true, view: { id: `V${++this.ts}`, ...(typeof body.view === 'object' ? body.view : {}) } } };
+        case 'users.lookupByEmail': {
+          const email = String(body.email ?? '').toLowerCase();
+          const user = [...this.users.values()].find((u) => u.profile.email?.toLowerCase() === email);
+          return { body: user ? { ok: true, user: { ...user, team_id: 'T1' } } : { ok: false, error: 'users_not_found' } };
+        }
         case 'users.info': {
           const user = this.users.get(String(body.user));
           return { body: user ? { ok: true, user } : { ok: false, error: 'user_not_found' } };

@@ -19,6 +19,10 @@ export class FakeTeamsConnector extends FakeHttpServer {
         return { body: { id: `act-${++this.seq}` } };
       }
       if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(req.path)) {
+        // A 1:1 with a known member is that member's personal chat (Teams returns the same chat every time).
+        const target = String(((req.body as any)?.members ?? [])[0]?.id ?? '');
+        const member = [...this.members.values()].find((m) => m.id === target || m.aadObjectId === target);
+        if (member?.aadObjectId) return { status: 201, body: { id: `a:personal-${member.aadObjectId}` } };
         return { body: { id: `conv-${++this.seq}`, activityId: `act-${this.seq}` } };
       }
       if (req.method === 'PUT' && /^\/v3\/conversations\/[^/]+\/activities\//.test(req.path)) {

@@ -20,6 +20,11 @@ export class SlackUser {
     return postEvent(this.baseUrl, { type: 'message', channel_type: 'im', channel: this.dmChannel, user: this.id, text, ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}` });
   }
 
+  /** Opens the app's Home tab (what a person does first in Slack; the app itself is installed for the workspace). */
+  async openHome(): Promise<Response> {
+    return postEvent(this.baseUrl, { type: 'app_home_opened', user: this.id, channel: this.dmChannel, tab: 'home', event_ts: `${Date.now() / 1000}` });
+  }
+
   async command(command: string, text = ''): Promise<{ res: Response; triggerId: string }> {
     const fields = slashCommandFields(`${this.api.url}/response/${++seq}`, command, text, this.id);
     return { res: await postSlashCommand(this.baseUrl, fields), triggerId: fields.trigger_id! };

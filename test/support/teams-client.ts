@@ -25,6 +25,36 @@ export class TeamsUser {
     });
   }
 
+  /**
+   * Installs the app for oneself, as Teams sends it: installationUpdate (action add) and conversationUpdate with the
+   * bot among membersAdded, both in the new personal chat. The user writes nothing.
+   */
+  async install(): Promise<void> {
+    const bot = { id: '28:bot-id', name: 'Kvalitetsboten' };
+    for (const extra of [
+      { type: 'installationUpdate', action: 'add', text: undefined },
+      { type: 'conversationUpdate', membersAdded: [bot], text: undefined },
+    ]) {
+      const res = await postActivity(this.baseUrl, this.activity(extra));
+      if (res.status >= 300) throw new Error(`install: ${res.status}`);
+    }
+  }
+
+  /** The app is added to a team by this user: conversationUpdate in the team's General channel, nothing personal. */
+  async addToTeam(teamId = '19:team-general@thread.tacv2'): Promise<void> {
+    const res = await postActivity(
+      this.baseUrl,
+      this.activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [{ id: '28:bot-id', name: 'Kvalitetsboten' }],
+        conversation: { id: teamId, conversationType: 'channel', tenantId: 'tenant-1' },
+        channelData: { tenant: { id: 'tenant-1' }, team: { id: teamId }, eventType: 'teamMemberAdded' },
+      }),
+    );
+    if (res.status >= 300) throw new Error(`addToTeam: ${res.status}`);
+  }
+
   async say(text: string): Promise<Response> {
     return postActivity(this.baseUrl, this.activity({ text }));
   }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { myCasesView } from '../../../cards/case-list.js';
+import { caseCardView, myCasesView } from '../../../cards/case-list.js';
+import { supplementForm, type SupplementValues } from '../../../cards/forms/case-supplement.js';
+import { caseTexts } from '../../../domain/cases/messages.js';
+import type { StoredCase } from '../../../domain/cases/types.js';
 import { transitionResultView } from '../../../cards/case-status.js';
 import { caseDetailsView } from '../../../cards/case-details.js';
 import { transitionFormFor } from '../../../cards/forms/case-transition.js';
@@ -66,7 +69,12 @@ export function parseCaseAction(actionId: string, data: unknown): (CaseActionReq
   };
 }
 
-/** Handling cases in chat: details, status changes (with or without a dialog), "mina ärenden". */
+/** A requested supplement this person (the reporter) has not answered yet. */
+function awaitsSupplementFrom(doc: Pick<StoredCase, 'kind' | 'status' | 'reporter'> & { supplementRequestedAt?: unknown }, personId: string): boolean {
+  return doc.kind === 'avvikelse' && doc.status !== 'avslutad' && doc.reporter.personId === personId && doc.supplementRequestedAt instanceof Date;
+}
+
+/** Handling cases in chat: details, status changes (with or without a dialog), "mina ärenden", a typed number. */
 export class CaseActions {
   constructor(private readonly deps: CaseActionDeps) {}
 
@@ -78,7 +86,54 @@ export class CaseActions {
   async details(req: CaseActionRequest, user: ChatUser): Promise<MessageView> {
     const actor = await this.deps.people.actorFor(user);
     const result = await this.service(req.kind).viewDetails(req.caseId, actor);
-    return caseDetailsView(result as never);
+    return caseDetailsView(result as never, { canAnswerSupplement: awaitsSupplementFrom(result.case, actor.id) });
+  }
+
+  /**
+   * A case typed by its number. Only someone who may see the case gets it (handler, reporter, watcher, admin); for
+   * anyone else it does not exist, so a number cannot be probed. The opening is audited.
+   */
+  async openByNumber(number: string, user: ChatUser): Promise<MessageView> {
+    const actor = await this.deps.people.actorFor(user);
+    const stored = await this.deps.store.getByNumber(number);
+    if (!stored) throw new AppError('cases.number_not_found', { number });
+    const roles = stored.kind === 'avvikelse' ? this.deps.avvikelser.handlerRoles(stored.type as never) : this.deps.synpunkter.handlerRoles();
+    const engine = this.deps.avvikelser.engine;
+    if (!(await engine.mayView(stored, actor, roles))) throw new AppError('cases.number_not_found', { number });
+    const now = this.deps.clock.now();
+    await this.deps.audit.append({
+      _id: `${stored._id}:open:${engine.newId()}`,
+      caseId: stored._id,
+      caseNumber: stored.number,
+      at: now,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'summary.opened',
+    });
+    const forHandler = await engine.mayHandle(stored, actor, roles);
+    const summary = stored.kind === 'avvikelse' ? this.deps.avvikelser.summarize(stored, now, forHandler) : this.deps.synpunkter.summarize(stored as never, now, forHandler);
+    return caseCardView(summary, { canAnswerSupplement: awaitsSupplementFrom(stored, actor.id) });
+  }
+
+  /** The reporter's answer to "Begär komplettering" (avvikelser), opened from the request or the details dialog. */
+  supplementForm(): HostedForm<SupplementValues> {
+    return {
+      definition: supplementForm,
+      context: async () => ({ now: this.deps.clock.now() }),
+      contextFromAction: (data) => {
+        const parsed = requestData.pick({ caseId: true }).safeParse(data);
+        return parsed.success ? { caseId: parsed.data.caseId } : undefined;
+      },
+      submit: async (values, meta, user) => {
+        const caseId = meta.context.caseId;
+        if (!caseId) throw new AppError('common.invalid_payload');
+        const actor = await this.deps.people.actorFor(user);
+        const result = await this.deps.avvikelser.supplement(caseId, actor, values.answer);
+        const t = caseTexts.sv;
+        const view: MessageView = { title: t.supplementSentTitle(result.case.number), text: [t.supplementSentText], tone: 'good' };
+        return { view, summary: view.title };
+      },
+    };
   }
 
   /** The dialog for an action that needs input, or undefined when the action can run at once. */

@@ -14,7 +14,9 @@ function parseValue(value: string | undefined): Record<string, unknown> {
 
 /** Buttons in messages and App Home that answer with a message. The button value is a hint; features re-check. */
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const actionId of deps.conversation.buttonIds()) {
+  // A button that opens a form (e.g. "Rapportera avvikelse" on the welcome message) is the forms listener's: Bolt
+  // runs only the first listener that matches, so registering it here too would answer with a message instead.
+  for (const actionId of deps.conversation.buttonIds().filter((id) => !deps.forms.byOpenActionId(id))) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
       const user = await resolveSlackUser(body.user.id, body.team?.id, client as webApi.WebClient, deps.identities, deps.clock, deps.logger);

@@ -6,8 +6,10 @@ import { homeView, slackMessage } from '../render.js';
 import { resolveSlackUser } from '../identity.js';
 
 export function registerEvents(app: App, deps: SlackDeps): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;
+    // Opening the app is often the first thing a person does: from now on they can be told about cases.
+    await resolveSlackUser(event.user, context.teamId, client, deps.identities, deps.clock, deps.logger);
     await client.views.publish({ user_id: event.user, view: homeView(welcomeView()) as never });
   });
 

@@ -30,6 +30,7 @@ export async function openSlackForm(
   client: webApi.WebClient,
   prefill?: Record<string, unknown>,
   carried: Record<string, string> = {},
+  overModal = false,
 ): Promise<void> {
   let ctx: FormRenderContext;
   try {
@@ -38,7 +39,10 @@ export async function openSlackForm(
     await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
     return;
   }
-  await client.views.open({ trigger_id: triggerId, view: renderFormSlack(form.definition, ctx) as never });
+  const view = renderFormSlack(form.definition, ctx) as never;
+  // From a button inside a modal (e.g. the case details) the form is pushed on top of it.
+  if (overModal) await client.views.push({ trigger_id: triggerId, view });
+  else await client.views.open({ trigger_id: triggerId, view });
 }
 
 /** Transition dialogs are built per case action; find one again from the opaque context (form id, case id). */
@@ -87,7 +91,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client, text ? { description: text } : undefined);
   });
 
-  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk, ActionIds.reminderDone]) {
+  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk, ActionIds.reminderDone, ActionIds.avvikelseSupplement]) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
       const form = deps.forms.byOpenActionId(actionId);
@@ -100,7 +104,8 @@ export function registerForms(app: App, deps: SlackDeps): void {
       }
       const carried = form.contextFromAction ? form.contextFromAction(data) : {};
       if (!carried) return;
-      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client, undefined, carried);
+      const inModal = body.container?.type === 'view';
+      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client, undefined, carried, inModal);
     });
   }
 

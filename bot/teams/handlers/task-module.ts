@@ -125,6 +125,9 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     const actionId = (data as Record<string, unknown>)[ACTION_KEY];
     const caseResult = typeof actionId === 'string' ? await caseActionDialog(context, deps, actionId, data as Record<string, unknown>) : undefined;
     if (caseResult) return caseResult;
+    // A button inside a dialog that opens another form (e.g. "Svara på kompletteringen" in the details): show it.
+    const opens = typeof actionId === 'string' ? deps.forms.byOpenActionId(actionId) : undefined;
+    if (opens) return openDialog(opens, await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger), undefined, data as Record<string, unknown>);
   }
   const form = meta ? (deps.forms.byFormId(meta.form) ?? transitionFormById(deps, meta.form, meta.context)) : undefined;
   if (!meta || !form) {

@@ -20,4 +20,14 @@ describe('what people write', () => {
     expect(parseIntent('<@UBOT> vem är MAS')).toEqual({ kind: 'ask', question: 'vem är MAS' });
     expect(parseIntent('   ')).toEqual({ kind: 'empty' });
   });
+  it('opens a case from its number however it is typed', () => {
+    for (const typed of ['AVV-2026-0001', 'avv-2026-0001', 'avv20260001', 'AVV 2026 0001', 'ärende AVV-2026-0001', 'visa syn-2026-0012', '<at>Kvalitetsboten</at> avv-2026-0001']) {
+      const intent = parseIntent(typed);
+      expect(intent.kind, typed).toBe('openCase');
+    }
+    expect(parseIntent('avv20260001')).toEqual({ kind: 'openCase', number: 'AVV-2026-0001' });
+    expect(parseIntent('visa syn-2026-0012')).toEqual({ kind: 'openCase', number: 'SYN-2026-0012' });
+    expect(parseIntent('vem ansvarar för AVV-2026-0001?').kind).toBe('ask');
+    expect(parseIntent('avv-26-1').kind).toBe('ask');
+  });
 });
