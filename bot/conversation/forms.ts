@@ -62,6 +62,7 @@ export const savingTexts = {
   savedTitle: 'Sparat',
   savedNote: 'Kvittot finns också som meddelande från Kvalitetsboten.',
   /** When the modal was closed before a save failed: the text is gone from the screen, so say so plainly. */
+  notSavedDmTitle: 'Inte sparat',
   notSavedDm: 'Det du skickade i formuläret sparades inte. Öppna formuläret igen och skicka på nytt.',
   /** More saves waiting for the database than `MAX_PENDING_SAVES`: refused at once rather than piled up in memory. */
   busy: 'Kvalitetsboten har många rapporter att spara just nu. Ingenting är sparat – dina uppgifter finns kvar i formuläret. Skicka igen om en stund; det blir inte dubbelt.',

@@ -118,7 +118,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: {} } as never);
       return;
     }
-    // Slack's 3-second window starts now, and the user and form look-ups count inside it. What finishes within
+    // Slack's 3-second window is running (Bolt has verified the request), and the user and form look-ups count inside it. What finishes within
     // `slackAck` is answered in the ack itself (field errors next to the fields, the modal closing on a receipt);
     // anything slower is acknowledged with a "saving" view and the modal is updated when the save is done.
     if (deps.inflight && deps.inflight.size >= MAX_PENDING_SAVES) {
@@ -150,7 +150,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     if (outcome.kind === 'saved') {
       await dm(client, body.user.id, outcome.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
     } else if (!shown) {
-      await dm(client, body.user.id, { title: 'Inte sparat', text: [savingTexts.notSavedDm], tone: 'warning' }).catch(() => undefined);
+      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }).catch(() => undefined);
     }
   });
 }
