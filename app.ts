@@ -34,13 +34,14 @@ import { InFlight } from './ops/inflight.js';
 import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
 import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
-import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/env.js';
+import { ConfigError, describeConfig, loadConfig, serviceUrlAllowed, type AppConfig } from './config/env.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { isEntryModule } from './ops/entry.js';
-import { requestLogging } from './ops/http.js';
+import { errorHandler, requestLogging } from './ops/http.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { ChatIdentityRepository } from './storage/chat-identities.js';
 import { openMongo, type MongoHandle } from './storage/mongo.js';
+import { SlackRequestLedger } from './storage/slack-requests.js';
 
 export interface RunningApp {
   server: Server;
@@ -194,20 +195,26 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
 
   const transportDeps = { conversation, logger, identities, clock, forms, caseActions, inflight, onError: (error: unknown) => metrics.countErrorFrom(error) };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
-  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger);
+  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger, { ledger: new SlackRequestLedger(db, clock) });
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
+  app.use(errorHandler(logger));
 
   // --- Delivery and background work ---------------------------------------------------------------------------------
-  const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config.teams.appId) : undefined;
+  const teamsSend = teamsAdapter ? teamsDelivery(teamsAdapter, config) : undefined;
   const slackApi = config.slack.enabled && config.slack.botToken ? { token: config.slack.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) } : undefined;
   const slackSend = slackApi ? slackDelivery(slackApi) : undefined;
+  const allowListed =
+    <T extends { serviceUrl: string }, R>(create: (target: T) => Promise<R | undefined>) =>
+    async (target: T): Promise<R | undefined> =>
+      serviceUrlAllowed(config, target.serviceUrl) ? create(target) : undefined;
   // People who never wrote to the bot: found by e-mail in Slack, or their Teams personal chat started proactively.
   people.useChannels({
     ...(slackApi ? { slackByEmail: slackUserByEmail(slackApi) } : {}),
-    ...(teamsAdapter ? { teamsCreateChat: teamsChatCreator(teamsAdapter, config.teams.appId) } : {}),
+    // Only to an allow-listed service URL, like every other outbound Teams call.
+    ...(teamsAdapter ? { teamsCreateChat: allowListed(teamsChatCreator(teamsAdapter, config.teams.appId)) } : {}),
     clock,
     onError: (what, error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what}; the message waits and is tried again`),
   });
@@ -367,6 +374,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.env.LOG_LEVEL);
+  // Whatever escapes a handler is one JSON line (the error's class, never a stack or its text), not Node's stack dump.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: { name: (reason as Error | undefined)?.name ?? typeof reason } }, 'unhandled promise rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: { name: error.name } }, 'uncaught exception; exiting so the supervisor restarts a clean process');
+    process.exit(1);
+  });
   let running: RunningApp;
   try {
     running = await startApp({ config, logger });

@@ -12,7 +12,7 @@ import { supplementAnswerAction, summaryFacts, transitionActions } from './case-
 import { escapeSlack } from './render-message.js';
 import type { FormLocale } from './form.js';
 import { fill, type Text } from './forms/messages.js';
-import { caseDetailsTexts as D } from './forms/case-transition-messages.js';
+import { caseDetailsTexts as D, lexTransitionTexts as L } from './forms/case-transition-messages.js';
 import { formatDate, formatDateTime } from '../domain/cases/numbering.js';
 import type { CaseSummary } from '../domain/cases/summary.js';
 import type { AvvikelseDetails, AvvikelseDoc } from '../domain/avvikelser/types.js';
@@ -101,6 +101,17 @@ function avvikelseParts(doc: AvvikelseDoc, details: AvvikelseDetails, t: T): { f
   add(D.immediateActions, details.immediateActions);
   add(D.improvement, details.improvement);
   add(D.measure, details.measure);
+  // Lex Sarah / lex Maria: the investigation record (SOSFS 2011:5 content) and the follow-up of the measures.
+  const inv = details.investigation;
+  if (inv) {
+    add(L.whatHappened, inv.whatHappened);
+    add(L.consequences, inv.consequences);
+    add(L.causes, inv.causes);
+    add(L.measuresTaken, inv.measuresTaken);
+    add(L.measuresPlanned, inv.measuresPlanned);
+    add(L.personInformed, inv.personInformed);
+  }
+  add(L.followUpNote, details.followUp);
   list.push(
     ...history(
       [

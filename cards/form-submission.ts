@@ -95,10 +95,9 @@ function checkField(field: FormField, value: RawValue, ctx: FormContext): { valu
       if (typeof value !== 'string') return { error: t(msg.invalidValue) };
       if (field.kind === 'text' && value.includes('\n')) value = value.replace(/\s*\n\s*/g, ' ');
       if (value.length > field.maxLength) return { error: fill(t(msg.tooLong), { max: field.maxLength, length: value.length }) };
-      if (field.privacy) {
-        const check = checkFreeText(value, field.privacy, locale ?? 'sv');
-        if (!check.ok) return { error: check.message };
-      }
+      // Every text field, not only the narrative ones: a link or a short answer reaches the case or the audit trail too.
+      const check = checkFreeText(value, field.privacy ?? 'narrative', locale ?? 'sv');
+      if (!check.ok) return { error: check.message };
       if (field.format === 'email' && !EMAIL.safeParse(value).success) return { error: t(msg.invalidEmail) };
       if (field.format === 'phone' && !PHONE.test(value)) return { error: t(msg.invalidPhone) };
       return { value };

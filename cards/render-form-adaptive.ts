@@ -15,7 +15,7 @@ import {
   todayIn,
 } from './form.js';
 import { CONTEXT_KEY, FORM_KEY, TOKEN_KEY, adaptiveDateTimeIds } from './form-submission.js';
-import { ACTION_KEY, type AdaptiveCard } from './render-message.js';
+import { ACTION_KEY, escapeTeamsText, type AdaptiveCard } from './render-message.js';
 import { validationMessages } from './forms/messages.js';
 
 type Element = Record<string, unknown>;
@@ -24,7 +24,7 @@ type Element = Record<string, unknown>;
 const FILTER_THRESHOLD = 12;
 
 function textBlock(text: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return { type: 'TextBlock', text: escapeTeamsText(text), wrap: true, ...extra };
 }
 
 function helpBlock(text: string): Element {

@@ -6,6 +6,24 @@ export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; $schema?: str
 /** Key under which every Action.Submit carries its action id; the Teams handler routes on it. */
 export const ACTION_KEY = 'kbAction';
 
+const ZWSP = '\u200b';
+
+/**
+ * Teams renders Markdown in TextBlock and FactSet text, so a reporter's "[Logga in](https://…)" would become a live
+ * link in a manager's dialog. Product texts carry no markup and links come only from the product's own buttons, so
+ * every string put into a card is neutralised here: link and image syntax, autolinks, bare URLs and `www.` are
+ * broken by an invisible zero-width space. Backslash escapes are not used: Teams clients render them differently.
+ * Bold and italic markers stay as typed (cosmetic only).
+ */
+export function escapeTeamsText(text: string): string {
+  return text
+    .replace(/\](?=[(\[:])/g, `]${ZWSP}`)
+    .replace(/<(?=[a-z][a-z0-9+.-]*:|\/|!)/gi, `<${ZWSP}`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+    .replace(/\b(mailto|tel|javascript|data|file|ftp|msteams|sip|callto):/gi, `$1${ZWSP}:`);
+}
+
 function adaptiveAction(action: MessageAction): Record<string, unknown> {
   if (action.kind === 'url') return { type: 'Action.OpenUrl', title: action.label, url: action.url };
   return {
@@ -46,19 +64,20 @@ function adaptiveChart(chart: MessageChart): Record<string, unknown> {
 }
 
 export function renderMessageAdaptive(view: MessageView): AdaptiveCard {
+  const e = escapeTeamsText;
   const body: unknown[] = [
     {
       type: 'TextBlock',
-      text: view.title,
+      text: e(view.title),
       size: 'Medium',
       weight: 'Bolder',
       wrap: true,
       ...(view.tone === 'warning' ? { color: 'Attention' } : view.tone === 'good' ? { color: 'Good' } : {}),
     },
   ];
-  for (const paragraph of view.text ?? []) body.push({ type: 'TextBlock', text: paragraph, wrap: true });
+  for (const paragraph of view.text ?? []) body.push({ type: 'TextBlock', text: e(paragraph), wrap: true });
   if (view.facts?.length) {
-    body.push({ type: 'FactSet', facts: view.facts.map((f) => ({ title: f.label, value: f.value })) });
+    body.push({ type: 'FactSet', facts: view.facts.map((f) => ({ title: e(f.label), value: e(f.value) })) });
   }
   for (const item of view.list ?? []) {
     // A row that opens a dialog gets a visible button (a dialog cannot open from a row's selectAction everywhere).
@@ -67,15 +86,17 @@ export function renderMessageAdaptive(view: MessageView): AdaptiveCard {
       type: 'Container',
       separator: true,
       items: [
-        { type: 'TextBlock', text: item.title, weight: 'Bolder', wrap: true },
-        ...(item.detail ? [{ type: 'TextBlock', text: item.detail, wrap: true, isSubtle: true, spacing: 'None' }] : []),
+        { type: 'TextBlock', text: e(item.title), weight: 'Bolder', wrap: true },
+        ...(item.detail ? [{ type: 'TextBlock', text: e(item.detail), wrap: true, isSubtle: true, spacing: 'None' }] : []),
         ...(button ? [{ type: 'ActionSet', actions: [adaptiveAction(item.action!)] }] : []),
       ],
       ...(item.action && item.action.kind === 'submit' && !button ? { selectAction: adaptiveAction(item.action) } : {}),
     });
   }
-  for (const chart of view.charts ?? []) body.push(adaptiveChart(chart));
-  if (view.footnote) body.push({ type: 'TextBlock', text: view.footnote, size: 'Small', isSubtle: true, wrap: true });
+  for (const chart of view.charts ?? []) {
+    body.push(adaptiveChart({ ...chart, title: e(chart.title), labels: chart.labels.map(e), series: chart.series.map((x) => ({ ...x, name: e(x.name) })) }));
+  }
+  if (view.footnote) body.push({ type: 'TextBlock', text: e(view.footnote), size: 'Small', isSubtle: true, wrap: true });
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -18,7 +18,8 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a port number 0–65535' }).int().min(0).max(65535).default(3978)),
-    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    // No default here: without MICROSOFT_APP_ID the default is loopback (see defaultHost), else every interface.
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL such as https://bot.example.se' }).optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10_000)),
@@ -38,6 +39,8 @@ const EnvSchema = z
     MICROSOFT_APP_ID: z.preprocess(emptyToUndefined, z.uuid({ message: 'expected the Azure Bot app id (a GUID)' }).optional()),
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: z.preprocess(emptyToUndefined, z.uuid({ message: 'expected the Entra tenant id (a GUID)' }).optional()),
+    TEAMS_ENABLED: booleanString,
+    TEAMS_SERVICE_URL_HOSTS: optionalString,
 
     SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', { message: 'expected a bot token starting with xoxb-' }).optional()),
     SLACK_SIGNING_SECRET: optionalString,
@@ -60,6 +63,26 @@ const EnvSchema = z
       }
     } else if (env.MICROSOFT_APP_PASSWORD || env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'required when MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID is set' });
+    } else if (env.TEAMS_ENABLED !== false) {
+      // Without an app id Teams is anonymous: whoever reaches the port may act as anyone. Fail closed.
+      if (env.NODE_ENV === 'production') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_ID'],
+          message: 'required in production (NODE_ENV=production): without it no Teams request can be authenticated; set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or TEAMS_ENABLED=false for a Slack-only install',
+        });
+      } else if (env.HOST !== undefined && !isLoopbackHost(env.HOST)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HOST'],
+          message: `HOST=${env.HOST} without MICROSOFT_APP_ID would accept anonymous Teams requests from the network; set MICROSOFT_APP_ID (with MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID), or HOST=127.0.0.1 for local tools, or TEAMS_ENABLED=false for a Slack-only install`,
+        });
+      }
+    }
+    for (const entry of splitList(env.TEAMS_SERVICE_URL_HOSTS)) {
+      if (!parseServiceUrlEntry(entry)) {
+        ctx.addIssue({ code: 'custom', path: ['TEAMS_SERVICE_URL_HOSTS'], message: `"${entry}" is neither a host name (smba.trafficmanager.net) nor an origin (https://host:port)` });
+      }
     }
     const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
     if (slackAny) {
@@ -72,13 +95,63 @@ const EnvSchema = z
     }
   });
 
+/** True for the loopback interface: only this machine can reach a server listening there. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[,;\s]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The Bot Framework channel service hosts of Teams (public cloud and the US government clouds), the only hosts an
+ * authenticated activity's serviceUrl may name. Other clouds: set TEAMS_SERVICE_URL_HOSTS.
+ */
+export const DEFAULT_TEAMS_SERVICE_URL_HOSTS = [
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+] as const;
+
+/** One allow-list entry: a bare host (HTTPS only) or an origin (scheme, host and port must all match). */
+export type ServiceUrlRule = { kind: 'host'; host: string } | { kind: 'origin'; origin: string };
+
+function parseServiceUrlEntry(entry: string): ServiceUrlRule | undefined {
+  if (entry.includes('://')) {
+    try {
+      const url = new URL(entry);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? { kind: 'origin', origin: url.origin } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return /^[a-z0-9.-]+$/i.test(entry) ? { kind: 'host', host: entry.toLowerCase() } : undefined;
+}
+
 export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig {
-  env: Env;
+  /** HOST is always resolved here (loopback when Teams would be anonymous). */
+  env: Env & { HOST: string };
   /** The one answer to "which database": the app, the CLI, the scripts and the benchmarks all read it from here. */
   mongo: { uri?: string; dbName: string; dataDir: string; devServer: Env['MONGODB_DEV_SERVER'] };
-  teams: { appId?: string; appPassword?: string; tenantId?: string; anonymous: boolean };
+  teams: {
+    /** False when TEAMS_ENABLED=false: /api/messages answers 404 and nothing is sent to Teams. */
+    enabled: boolean;
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    /** No app id: local tools on loopback only, service URLs only on loopback. */
+    anonymous: boolean;
+    /** Which Bot Framework service URLs the bot may call (authenticated mode). */
+    serviceUrls: ServiceUrlRule[];
+  };
   slack: { enabled: boolean; mode: 'http' | 'socket' | 'off'; botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   adminEmails: string[];
 }
@@ -101,16 +174,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => ({ variable: issue.path.join('.') || '(environment)', message: issue.message })),
     );
   }
-  const env = parsed.data;
+  const teamsEnabled = parsed.data.TEAMS_ENABLED !== false;
+  const anonymous = teamsEnabled && !parsed.data.MICROSOFT_APP_ID;
+  const env = { ...parsed.data, HOST: parsed.data.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0') };
+  const configured = splitList(env.TEAMS_SERVICE_URL_HOSTS);
   const slackMode = !env.SLACK_BOT_TOKEN ? 'off' : env.SLACK_APP_TOKEN ? 'socket' : 'http';
   return {
     env,
     mongo: { uri: env.MONGODB_URI, dbName: databaseName(env.MONGODB_URI, env.MONGODB_DB), dataDir: env.MONGODB_DATA_DIR, devServer: env.MONGODB_DEV_SERVER },
     teams: {
+      enabled: teamsEnabled,
       appId: env.MICROSOFT_APP_ID,
       appPassword: env.MICROSOFT_APP_PASSWORD,
       tenantId: env.MICROSOFT_APP_TENANT_ID,
-      anonymous: !env.MICROSOFT_APP_ID,
+      anonymous,
+      serviceUrls: (configured.length ? configured : [...DEFAULT_TEAMS_SERVICE_URL_HOSTS]).map((e) => parseServiceUrlEntry(e)!),
     },
     slack: {
       enabled: slackMode !== 'off',
@@ -128,6 +206,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /**
+ * May the bot call this Bot Framework service URL? Anonymous (local) mode: loopback only, whatever the
+ * allow-list says. Authenticated mode: a host on the allow-list over HTTPS, or an origin listed exactly.
+ */
+export function serviceUrlAllowed(config: AppConfig, serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string' || serviceUrl.length > 2048) return false;
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.username || url.password) return false;
+  if (config.teams.anonymous) return isLoopbackHost(url.hostname);
+  return config.teams.serviceUrls.some((rule) =>
+    rule.kind === 'origin' ? url.origin === rule.origin : url.protocol === 'https:' && url.hostname.toLowerCase() === rule.host,
+  );
+}
+
+/**
  * MONGODB_DB when set, else the database named in the connection string's path (`mongodb://host/prod` → prod), else
  * `kvalitetsbot`.
  */
@@ -140,10 +238,11 @@ function databaseName(uri: string | undefined, explicit: string | undefined): st
 /** What is safe to log about the configuration: never a secret, only whether it is set. */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
   return {
+    host: config.env.HOST,
     port: config.env.PORT,
     nodeEnv: config.env.NODE_ENV,
     mongo: config.mongo.uri ? `MONGODB_URI, database ${config.mongo.dbName}` : `development server (${config.mongo.devServer}) in ${config.mongo.dataDir}, database ${config.mongo.dbName}`,
-    teams: config.teams.anonymous ? 'anonymous (no MICROSOFT_APP_ID: local tools only)' : 'JWT-validated',
+    teams: !config.teams.enabled ? 'off (TEAMS_ENABLED=false)' : config.teams.anonymous ? 'anonymous on loopback (no MICROSOFT_APP_ID: local tools only)' : 'JWT-validated',
     slack: config.slack.mode,
     admins: config.adminEmails.length,
   };

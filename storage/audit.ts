@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { redactIdentityNumbersDeep } from '../domain/privacy/guard.js';
 
 /**
  * A generic append-only audit trail (SOSFS 2011:9 7 kap.: the quality work must be documented). Any feature may
@@ -37,7 +38,7 @@ export class AuditRepository {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    const doc = AuditDoc.parse(entry);
+    const doc = AuditDoc.parse(redactIdentityNumbersDeep(entry));
     // insertOne only: a copy so the driver's _id does not leak back into the caller's object.
     await this.col.insertOne({ ...doc });
   }

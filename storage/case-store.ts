@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../domain/errors.js';
 import type { AuditStore, CaseStore } from '../domain/cases/ports.js';
 import { auditEntrySchema, storedCaseSchema, type AuditEntry, type CaseEffect, type StoredCase } from '../domain/cases/types.js';
 import '../domain/cases/errors.js';
+import { redactIdentityNumbersDeep } from '../domain/privacy/guard.js';
 
 export const CASES = 'cases';
 export const CASE_COUNTERS = 'case_counters';
@@ -162,7 +163,7 @@ export class MongoAuditStore implements AuditStore {
 
   async append(entry: AuditEntry): Promise<void> {
     try {
-      await this.audit.insertOne(auditEntrySchema.parse(entry) as AuditDocument);
+      await this.audit.insertOne(auditEntrySchema.parse(redactIdentityNumbersDeep(entry)) as AuditDocument);
     } catch (error) {
       if (isDuplicateKey(error)) return;
       if (isAppError(error)) throw error;

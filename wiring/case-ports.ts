@@ -12,6 +12,11 @@ const deadlineTitles: Record<DeadlineKind, string> = {
   escalate: 'Ärendet är inte kvitterat',
   investigation: 'Utredningen ska vara klar',
   answer: 'Svaret ska ha skickats',
+  order: 'Ge utredningsuppdraget',
+  decision: 'Besluta om lex-ärendet',
+  ivo_report: 'Anmäl till IVO snarast',
+  inform_patient: 'Informera patienten',
+  follow_up: 'Följ upp åtgärderna',
 };
 
 /** Texts of the admin notice about a person no chat can reach yet. */

@@ -54,6 +54,13 @@ export const notAvailableView = (what: string): MessageView => ({
   tone: 'warning',
 });
 
+/** What a person is told when a message, command or question holds an identity number: nothing was processed. */
+export const identityNumberInChatView: MessageView = {
+  title: 'Skriv inte personnummer i chatten',
+  text: ['Meddelandet innehåller något som ser ut som ett personnummer eller samordningsnummer, så jag har inte behandlat det. Ta bort det ur chatten om du kan. Uppgifter om enskilda hör hemma i formulären, utan personnummer: skriv "brukaren" eller "patienten".'],
+  tone: 'warning',
+};
+
 export function createConversation(features: ConversationFeatures, onError: (error: unknown) => void = () => undefined): Conversation {
   async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
     // Lists of one's own cases and tasks, and statistics, are never posted where colleagues can read them.
@@ -92,6 +99,9 @@ export function createConversation(features: ConversationFeatures, onError: (err
   }
   // A feature that fails answers with a Swedish message instead of silence; the error is counted, not its content.
   async function safeIntent(intent: Intent, user: ChatUser): Promise<Reply> {
+    // Intents also come from slash commands and buttons, not only through onText: check their text here too.
+    const carried = intent.kind === 'ask' ? intent.question : intent.kind === 'statistics' ? intent.unit : undefined;
+    if (carried && containsIdentityNumber(carried)) return message(identityNumberInChatView);
     try {
       return await onIntent(intent, user);
     } catch (error) {
@@ -103,13 +113,7 @@ export function createConversation(features: ConversationFeatures, onError: (err
     onIntent: safeIntent,
     async onText(text, user) {
       // A chat is not a case file: a personal identity number in a message is not processed, and the user is told.
-      if (text && containsIdentityNumber(text)) {
-        return message({
-          title: 'Skriv inte personnummer i chatten',
-          text: ['Meddelandet innehåller något som ser ut som ett personnummer eller samordningsnummer, så jag har inte behandlat det. Ta bort det ur chatten om du kan. Uppgifter om enskilda hör hemma i formulären, utan personnummer: skriv "brukaren" eller "patienten".'],
-          tone: 'warning',
-        });
-      }
+      if (text && containsIdentityNumber(text)) return message(identityNumberInChatView);
       if (features.admin && text) {
         try {
           const view = await features.admin(text, user);

@@ -9,7 +9,7 @@ const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable
  * Direct messages through the Slack Web API. A dedicated client with no automatic retries and rate-limited calls
  * rejected, so the outbox (not the client) decides when to try again.
  */
-export function slackDelivery(options: { token: string; apiUrl?: string }): ChatDelivery['send'] {
+export function slackDelivery(options: { token: string; apiUrl?: string; timeoutMs?: number }): ChatDelivery['send'] {
   const client = outboundClient(options);
   const dmChannels = new Map<string, string>();
   return async (address: ChatAddress, message: OutgoingMessage): Promise<DeliveryOutcome> => {
@@ -31,12 +31,12 @@ export function slackDelivery(options: { token: string; apiUrl?: string }): Chat
   };
 }
 
-function outboundClient(options: { token: string; apiUrl?: string }): webApi.WebClient {
+function outboundClient(options: { token: string; apiUrl?: string; timeoutMs?: number }): webApi.WebClient {
   return new webApi.WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
   });
 }
 

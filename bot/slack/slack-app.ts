@@ -1,11 +1,134 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { AppConfig } from '../../config/env.js';
+import { sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
 import type { SlackDeps } from './deps.js';
+import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
+import { identityNumberInChatView } from '../conversation/conversation.js';
 import { registerListeners } from './listeners/index.js';
+import { slackMessage } from './render.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Slack's replay window: a request timestamp further than this from our clock, either way, is refused. */
+export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
+
+/** How long the de-duplication may take before the request is processed without it. */
+export const SLACK_LEDGER_BUDGET_MS = 300;
+
+/** Keys this instance has seen lately (bounded, oldest dropped first): a duplicate here needs no database. */
+class RecentKeys {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly max = 20_000, private readonly keepMs = 60 * 60_000) {}
+  /** True when `key` is new. */
+  add(key: string, now = Date.now()): boolean {
+    const at = this.seen.get(key);
+    if (at !== undefined && now - at < this.keepMs) return false;
+    this.seen.set(key, now);
+    while (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
+    return true;
+  }
+}
+
+/** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
+export interface SlackRequestLedger {
+  firstTime(key: string): Promise<boolean>;
+}
+
+/** What an interactive payload or an Events API envelope must at least look like before Bolt dispatches it. */
+const stringId = z.string().min(1).max(300);
+/** Slack's user, team and channel ids: letters, digits, '_' and '-' (U012AB3CD, C_GENERAL, D-…). */
+const slackId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** The events the listeners read fields of: those fields must have Slack's types (a user id is a string). */
+const EventFields = z.object({
+  user: slackId.optional(),
+  channel: slackId.optional(),
+  text: z.string().max(40_000).optional(),
+  tab: z.string().max(50).optional(),
+  ts: z.string().max(50).optional(),
+  thread_ts: z.string().max(50).optional(),
+  channel_type: z.string().max(50).optional(),
+  subtype: z.string().max(100).optional(),
+  files: z.array(z.object({}).loose()).max(20).optional(),
+}).loose();
+function checkEventFields(event: { type: string }, ctx: z.RefinementCtx): void {
+  if (!['message', 'app_mention', 'app_home_opened'].includes(event.type)) return;
+  if (!EventFields.safeParse(event).success) ctx.addIssue({ code: 'custom', message: 'event fields of the wrong type' });
+}
+const EventsEnvelope = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('url_verification'), challenge: z.string().min(1).max(500) }).loose(),
+  z.object({ type: z.literal('event_callback'), event_id: stringId.optional(), event: z.object({ type: stringId }).loose().superRefine(checkEventFields) }).loose(),
+  z.object({ type: z.literal('app_rate_limited') }).loose(),
+]);
+const user = z.object({ id: slackId }).loose();
+const InteractivePayload = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('block_actions'), user, actions: z.array(z.object({ action_id: stringId }).loose()).min(1).max(25) }).loose(),
+  z.object({ type: z.literal('view_submission'), user, view: z.object({ id: stringId, callback_id: stringId }).loose() }).loose(),
+  z.object({ type: z.literal('view_closed'), user, view: z.object({ id: stringId, callback_id: stringId }).loose() }).loose(),
+  z.object({ type: z.literal('shortcut'), user, callback_id: stringId, trigger_id: stringId }).loose(),
+  z.object({ type: z.literal('message_action'), user, callback_id: stringId, trigger_id: stringId, message: z.object({}).loose() }).loose(),
+  z.object({ type: z.literal('block_suggestion'), user, action_id: stringId }).loose(),
+]);
+const SlashCommand = z.object({ command: z.string().regex(/^\/[\w-]{1,40}$/), user_id: slackId, trigger_id: stringId.optional(), text: z.string().max(4000).optional() }).loose();
+
+/** Parses a verified body the way Bolt will, and says whether Bolt can dispatch it without failing. */
+function dispatchable(raw: string, contentType: string | undefined): boolean {
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const form = new URLSearchParams(raw);
+      const payload = form.get('payload');
+      if (payload !== null) return InteractivePayload.safeParse(JSON.parse(payload)).success;
+      return SlashCommand.safeParse(Object.fromEntries(form)).success;
+    }
+    return EventsEnvelope.safeParse(JSON.parse(raw)).success;
+  } catch {
+    return false;
+  }
+}
+
+function signatureValid(secret: string, raw: Buffer, timestamp: string, signature: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(raw).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Before Bolt, and failing closed: the timestamp must be within five minutes either way (Bolt checks only the
+ * past), the signature must verify, and the body must be something Bolt can dispatch — else a JSON 401 or 400 at
+ * once, where Bolt would answer a signed but malformed body with a 500 or let it hang for three seconds.
+ * The raw body is handed on (`rawBody`), so Bolt verifies the same bytes again.
+ */
+export function slackRequestGuard(signingSecret: string, nowMs: () => number = Date.now) {
+  const readBody = express.raw({ type: () => true, limit: '1mb' });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST') return next();
+    const ts = req.header('x-slack-request-timestamp');
+    const signature = req.header('x-slack-signature');
+    if (!ts || !/^\d{1,12}$/.test(ts) || Math.abs(nowMs() / 1000 - Number(ts)) > SLACK_MAX_SKEW_SECONDS || !signature) return sendError(res, 401, 'unauthorized');
+    readBody(req, res, (error?: unknown) => {
+      if (error) return sendError(res, (error as { type?: string }).type === 'entity.too.large' ? 413 : 400, 'unreadable body');
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!signatureValid(signingSecret, raw, ts, signature)) return sendError(res, 401, 'unauthorized');
+      if (!dispatchable(raw.toString('utf8'), req.headers['content-type'])) return sendError(res, 400, 'not a Slack request');
+      (req as Request & { rawBody?: Buffer }).rawBody = raw;
+      next();
+    });
+  };
+}
+
+/**
+ * The key under which a verified delivery is remembered: Events API deliveries by `event_id` (Slack's retries,
+ * X-Slack-Retry-Num, carry the same one), everything else by its signature (an exact replay repeats it).
+ */
+export function deliveryKey(body: unknown, signature: unknown): string | undefined {
+  const eventId = (body as { event_id?: unknown } | undefined)?.event_id;
+  if (typeof eventId === 'string' && eventId.length > 0 && eventId.length <= 200) return `event:${eventId}`;
+  if (typeof signature === 'string' && signature.length > 0) return `sig:${createHash('sha256').update(signature).digest('hex')}`;
+  return undefined;
+}
 
 /**
  * Bolt's own log lines, without content: its debug output carries whole request and response bodies (message text,
@@ -39,7 +162,7 @@ export interface SlackHandle {
  * Slack over HTTP (signed requests at POST /slack/events, mounted on our Express app) or Socket Mode when
  * SLACK_APP_TOKEN is set. Bolt verifies the signature and rejects timestamps older than five minutes.
  */
-export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, logger: Logger): SlackHandle | undefined {
+export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, logger: Logger, options: { ledger?: SlackRequestLedger } = {}): SlackHandle | undefined {
   const s = config.slack;
   if (!s.enabled || !s.botToken) {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to enable it');
@@ -55,7 +178,9 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
   if (s.mode === 'socket') {
     bolt = new App({ ...common, socketMode: true, appToken: s.appToken });
   } else {
+    app.use(SLACK_EVENTS_PATH, slackRequestGuard(s.signingSecret!));
     const receiver = new ExpressReceiver({
+      customPropertiesExtractor: (req) => ({ requestSignature: req.headers['x-slack-signature'] }),
       signingSecret: s.signingSecret!,
       endpoints: SLACK_EVENTS_PATH,
       app,
@@ -67,6 +192,49 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
   bolt.error(async (error) => {
     const original = (error as { original?: Error }).original ?? error;
     logger.error({ err: { name: original.name, message: original.message, code: (error as { code?: string }).code } }, 'Slack listener failed');
+  });
+  // After Bolt verified the signature: a delivery seen before is acknowledged and not processed again.
+  const ledger = options.ledger;
+  if (ledger) {
+    const recent = new RecentKeys();
+    bolt.use(async (args) => {
+      const { body, context, next } = args;
+      const key = deliveryKey(body, (context as { requestSignature?: unknown }).requestSignature);
+      // This instance's memory answers at once; the shared ledger catches deliveries that reached another instance.
+      let first = key ? recent.add(key) : true;
+      if (key && first) {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
+          first = await Promise.race([
+            ledger.firstTime(key),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), SLACK_LEDGER_BUDGET_MS);
+            }),
+          ]);
+        } catch (error) {
+          // Without the ledger we cannot tell; processing beats losing a report (forms carry their own idempotency).
+          logger.warn({ err: { name: (error as Error).name } }, 'Slack de-duplication unavailable; processing the request');
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      if (first) return next();
+      logger.info({ retryNum: context.retryNum ?? 0 }, 'Slack delivery seen before (retry or replay): acknowledged, not processed again');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+    });
+  }
+  // Every slash command's arguments pass the personal-number guard before any listener sees them (/vemansvarar,
+  // /kvalitet, /avvikelse, /synpunkt and any added later): refused with the Swedish explanation, nothing processed.
+  bolt.use(async (args) => {
+    const body = args.body as { command?: unknown; text?: unknown };
+    if (typeof body.command === 'string' && typeof body.text === 'string' && containsIdentityNumber(body.text)) {
+      const ack = (args as { ack?: (reply: unknown) => Promise<void> }).ack;
+      if (ack) await ack({ response_type: 'ephemeral', ...slackMessage(identityNumberInChatView) });
+      return;
+    }
+    await args.next();
   });
   registerListeners(bolt, { ...deps, ...(s.botToken ? { botToken: s.botToken } : {}), ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) });
   return {

@@ -1,22 +1,44 @@
-import express, { type Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { TurnContext } from '@microsoft/agents-hosting';
-import type { AppConfig } from '../../config/env.js';
+import { z } from 'zod';
+import { serviceUrlAllowed, type AppConfig } from '../../config/env.js';
 import { userText } from '../../domain/error-text.js';
+import { jsonBody, sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
-import { createTeamsAdapter } from './adapter.js';
+import { createTeamsAdapter, plausibleBotFrameworkToken } from './adapter.js';
 import type { TeamsDeps } from './deps.js';
 import { KvalitetsTeamsBot } from './teams-bot.js';
 
-/** Mounts POST /api/messages. Returns the adapter for proactive messages. */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+/** How long verifying one token may take (the SDK may fetch signing keys first). */
+export const TOKEN_VERIFY_BUDGET_MS = 1500;
+
+/**
+ * The least an activity must carry before the SDK sees it. Everything else is checked where it is used; this only
+ * keeps malformed input from reaching the adapter (where it would become a 500) and bounds the sizes.
+ */
+const ActivityEnvelope = z.object({
+  type: z.string().min(1).max(100),
+  serviceUrl: z.string().min(1).max(2048),
+  channelId: z.string().min(1).max(100),
+  conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
+  from: z.object({ id: z.string().min(1).max(1000) }).loose().optional(),
+  recipient: z.object({ id: z.string().max(1000) }).loose().optional(),
+  text: z.string().max(30_000).optional(),
+  name: z.string().max(200).optional(),
+}).loose();
+
+/** Mounts POST /api/messages. Returns the adapter for proactive messages, or undefined when Teams is off. */
 export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, logger: Logger) {
-  if (config.teams.anonymous && config.env.NODE_ENV === 'production') {
-    logger.warn('Teams is off: MICROSOFT_APP_ID is not set and anonymous requests are refused in production');
-    app.post('/api/messages', (_req, res) => {
-      res.status(503).json({ error: 'Teams is not configured on this server (MICROSOFT_APP_ID missing).' });
-    });
+  if (!config.teams.enabled || (config.teams.anonymous && config.env.NODE_ENV === 'production')) {
+    // The configuration refuses production without an app id; this is the second line.
+    logger.info('Teams is off (TEAMS_ENABLED=false, or no MICROSOFT_APP_ID in production)');
+    app.post(TEAMS_MESSAGES_PATH, (_req, res) => sendError(res, 404, 'Teams is not enabled on this server'));
     return undefined;
   }
-  if (config.teams.anonymous) logger.warn('Teams accepts anonymous requests: set MICROSOFT_APP_ID before going live');
+  if (config.teams.anonymous) {
+    logger.warn(`Teams accepts anonymous requests on ${config.env.HOST} (local tools only): set MICROSOFT_APP_ID before going live`);
+  }
   const { adapter, authorize } = createTeamsAdapter(config);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // No activity text or card data in the log: it may contain client details.
@@ -24,8 +46,60 @@ export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, log
     await context.sendActivity(userText(error)).catch(() => undefined);
   };
   const bot = new KvalitetsTeamsBot(deps);
-  app.post('/api/messages', express.json({ limit: '256kb' }), authorize as express.RequestHandler, async (req, res) => {
-    await adapter.process(req as never, res as never, (context) => bot.run(context));
+
+  // The SDK answers a refused token with its own message (which can carry a DNS error or a claim name); the
+  // caller learns only that it was refused.
+  // With an app id, an implausible token is refused before the SDK would fetch signing keys for it, and the
+  // verification itself is bounded: a key endpoint that does not answer means "not verified", never a hang.
+  const authenticate = (req: Request, res: Response, next: NextFunction) => {
+    if (config.teams.appId && !plausibleBotFrameworkToken(req.header('authorization'), config.teams.appId, Math.floor(Date.now() / 1000))) {
+      return sendError(res, 401, 'unauthorized');
+    }
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(() => {
+      logger.warn('Teams token could not be verified in time (signing keys unreachable?); refused');
+      settle(() => sendError(res, 401, 'unauthorized'));
+    }, TOKEN_VERIFY_BUDGET_MS);
+    const quiet = { status: (code: number) => ({ send: () => settle(() => sendError(res, code === 405 ? 405 : 401, 'unauthorized')) }) };
+    authorize(req as never, quiet as never, () => settle(next)).catch(() => settle(() => sendError(res, 401, 'unauthorized')));
+  };
+
+  // Only an activity whose serviceUrl we may call is processed: the SDK replies to that URL, and in anonymous mode
+  // the caller could otherwise choose the host (and so the e-mail address "its" connector reports).
+  const checkActivity = (req: Request, res: Response, next: NextFunction) => {
+    const parsed = ActivityEnvelope.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 400, 'not a Bot Framework activity');
+    if (!serviceUrlAllowed(config, parsed.data.serviceUrl)) {
+      logger.warn({ anonymous: config.teams.anonymous }, 'Teams activity refused: its serviceUrl is not on the allow-list (TEAMS_SERVICE_URL_HOSTS)');
+      return sendError(res, 403, 'serviceUrl not allowed');
+    }
+    // A Bot Framework token names the service URL it was issued for; an activity pointing elsewhere is not ours.
+    const claimed = (req as Request & { user?: { serviceurl?: unknown } }).user?.serviceurl;
+    if (!config.teams.anonymous && typeof claimed === 'string' && !sameServiceUrl(claimed, parsed.data.serviceUrl)) {
+      logger.warn('Teams activity refused: its serviceUrl differs from the one in the token');
+      return sendError(res, 403, 'serviceUrl not allowed');
+    }
+    next();
+  };
+
+  app.post(TEAMS_MESSAGES_PATH, jsonBody('256kb'), authenticate, checkActivity, async (req, res) => {
+    try {
+      await adapter.process(req as never, res as never, (context) => bot.run(context));
+    } catch (error) {
+      logger.error({ err: { name: (error as Error).name } }, 'Teams activity could not be processed');
+      sendError(res, 500, 'internal error');
+    }
   });
   return adapter;
+}
+
+function sameServiceUrl(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\/+$/, '').toLowerCase();
+  return norm(a) === norm(b);
 }

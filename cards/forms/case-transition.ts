@@ -20,7 +20,9 @@ import {
 } from '../../domain/avvikelser/types.js';
 import { synpunktTransitionSchema, type SynpunktTransition } from '../../domain/synpunkter/types.js';
 import { avvikelseTexts, commonTexts, fill, type Text } from './messages.js';
-import { avvikelseTransitionTexts as A, synpunktTransitionTexts as S, transitionCommonTexts as C } from './case-transition-messages.js';
+import { avvikelseTransitionTexts as A, lexTransitionTexts as L, synpunktTransitionTexts as S, transitionCommonTexts as C } from './case-transition-messages.js';
+import { ivoOutcomes, lexFindings, patientInformedHow } from '../../domain/avvikelser/types.js';
+import { cite } from '../../domain/law/catalogue.js';
 
 export type CaseKind = 'avvikelse' | 'synpunkt';
 
@@ -39,16 +41,24 @@ export const TRANSITION_LIMITS = {
  * is about and pick the right words (lex Maria speaks of vårdskada, lex Sarah of missförhållande). Set them with
  * `transitionFormContext`; they are display hints only and never part of the submitted values.
  */
-export const TRANSITION_HINT_KEYS = { caseNumber: 'kbCaseNumber', caseType: 'kbCaseType' } as const;
+export const TRANSITION_HINT_KEYS = { caseNumber: 'kbCaseNumber', caseType: 'kbCaseType', ivoPacket: 'kbIvoPacket' } as const;
+
+/** Hints for a transition dialog. `ivoPacket`: the IVO packet's sections as text, shown in the "Anmäld till IVO" dialog. */
+export interface TransitionHints {
+  caseNumber?: string;
+  caseType?: string;
+  ivoPacket?: string[];
+}
 
 /** A form context for a transition dialog of a given case: `ctx` plus the display hints. */
-export function transitionFormContext<C extends FormContext>(ctx: C, hints: { caseNumber?: string; caseType?: string }): C {
+export function transitionFormContext<C extends FormContext>(ctx: C, hints: TransitionHints): C {
   return {
     ...ctx,
     values: {
       ...(ctx.values ?? {}),
       ...(hints.caseNumber ? { [TRANSITION_HINT_KEYS.caseNumber]: hints.caseNumber } : {}),
       ...(hints.caseType ? { [TRANSITION_HINT_KEYS.caseType]: hints.caseType } : {}),
+      ...(hints.ivoPacket ? { [TRANSITION_HINT_KEYS.ivoPacket]: hints.ivoPacket } : {}),
     },
   };
 }
@@ -86,6 +96,10 @@ interface TransitionSpec {
   slackTitle: Text;
   submit: Text;
   intro?: Text;
+  /** Fills `{ref}` in the intro: a citation from the legal reference catalogue. */
+  introRef?: string;
+  /** More intro paragraphs from the case (e.g. the IVO packet), after `intro`. */
+  extraIntro?(ctx: FormContext, t: (text: Text) => string): string[];
   fields(ctx: FormContext, t: (text: Text) => string): FormField[];
   schema(ctx: FormContext): z.ZodType<CaseTransitionFormValues>;
   rules?(values: CaseTransitionFormValues, ctx: FormContext, t: (text: Text) => string): FieldErrors;
@@ -96,7 +110,8 @@ function define(kind: CaseKind, action: string, spec: TransitionSpec): CaseTrans
     const t = (text: Text) => localize(text, ctx.locale);
     const number = ctx.values?.[TRANSITION_HINT_KEYS.caseNumber];
     const intro = [typeof number === 'string' && number ? fill(t(C.intro), { number }) : t(C.introNoNumber)];
-    if (spec.intro) intro.push(t(spec.intro));
+    if (spec.intro) intro.push(fill(t(spec.intro), { ref: spec.introRef ?? '' }));
+    if (spec.extraIntro) intro.push(...spec.extraIntro(ctx, t));
     const rules = spec.rules;
     return {
       title: t(spec.title),
@@ -218,6 +233,10 @@ const avvikelseReportIvo = define('avvikelse', 'report_ivo', {
   slackTitle: A.ivoSlackTitle,
   submit: A.ivoSubmit,
   intro: A.ivoIntro,
+  extraIntro: (ctx, t) => {
+    const packet = ctx.values?.[TRANSITION_HINT_KEYS.ivoPacket];
+    return Array.isArray(packet) && packet.length ? [t(L.ivoPacketHeading), ...packet.map(String)] : [];
+  },
   fields: (ctx, t) => [
     { id: 'reportedAt', kind: 'date', label: t(A.reportedAt), required: true, notInFuture: true, default: todayIn(ctx.now) },
     {
@@ -259,6 +278,141 @@ const avvikelseStartInvestigation = define('avvikelse', 'start_investigation', {
     if (due.getTime() > today.getTime() + MAX_DUE_DAYS * 86_400_000) return { investigationDueAt: t(C.dateTooFarAhead) };
     return {};
   },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lex Sarah / lex Maria steps
+
+const dueDateRules = (field: string) => (values: CaseTransitionFormValues, ctx: FormContext, t: (text: Text) => string): FieldErrors => {
+  const due = values[field];
+  if (!(due instanceof Date)) return {};
+  const today = instantFromParts(todayIn(ctx.now), '23:59')!;
+  if (due.getTime() < today.getTime()) return { [field]: t(C.dateNotBeforeToday) };
+  if (due.getTime() > today.getTime() + MAX_DUE_DAYS * 86_400_000) return { [field]: t(C.dateTooFarAhead) };
+  return {};
+};
+
+const lexOrderInvestigation = define('avvikelse', 'order_investigation', {
+  title: L.orderTitle,
+  slackTitle: L.orderSlackTitle,
+  submit: L.orderSubmit,
+  intro: L.orderIntro,
+  fields: (_ctx, t) => [{ id: 'investigationDueAt', kind: 'date', label: t(A.investigationDueAt), help: t(A.investigationDueAtHelp), required: false }],
+  schema: () => z.object({ investigationDueAt: isoDay.transform(dueDayInstant).optional() }).strict(),
+  rules: dueDateRules('investigationDueAt'),
+});
+
+const narrative = (id: string, label: string, required: boolean, max: number, help?: string): FormField => ({
+  id,
+  kind: 'textarea',
+  label,
+  ...(help ? { help } : {}),
+  required,
+  maxLength: max,
+  privacy: 'narrative',
+});
+
+const lexRecordInvestigation = define('avvikelse', 'record_investigation', {
+  title: L.investigationTitle,
+  slackTitle: L.investigationSlackTitle,
+  submit: L.investigationSubmit,
+  intro: L.investigationIntro,
+  introRef: cite('sosfs-2011-5'),
+  fields: (_ctx, t) => [
+    narrative('whatHappened', t(L.whatHappened), true, 4000),
+    narrative('consequences', t(L.consequences), true, 2000),
+    narrative('causes', t(L.causes), true, 2000),
+    narrative('measuresTaken', t(L.measuresTaken), true, 2000),
+    narrative('measuresPlanned', t(L.measuresPlanned), false, 2000),
+    narrative('personInformed', t(L.personInformed), true, 1000, t(L.personInformedHelp)),
+  ],
+  schema: () =>
+    z
+      .object({
+        whatHappened: z.string().min(1).max(4000),
+        consequences: z.string().min(1).max(2000),
+        causes: z.string().min(1).max(2000),
+        measuresTaken: z.string().min(1).max(2000),
+        measuresPlanned: z.string().min(1).max(2000).optional(),
+        personInformed: z.string().min(1).max(1000),
+      })
+      .strict(),
+});
+
+const lexDecide = define('avvikelse', 'decide', {
+  title: L.decideTitle,
+  slackTitle: L.decideSlackTitle,
+  submit: L.decideSubmit,
+  intro: L.decideIntro,
+  fields: (ctx, t) => {
+    const maria = caseType(ctx) === 'lex_maria';
+    const labels: Record<(typeof lexFindings)[number], Text> = maria
+      ? { intraffat: L.mariaOccurred, risk: L.mariaRisk, inget: L.mariaNone }
+      : { intraffat: L.sarahOccurred, risk: L.sarahRisk, inget: L.sarahNone };
+    return [
+      { id: 'finding', kind: 'choice', style: 'radio', label: t(L.finding), required: true, options: lexFindings.map((value) => ({ value, label: t(labels[value]) })) },
+      {
+        id: 'serious',
+        kind: 'choice',
+        style: 'radio',
+        label: t(L.serious),
+        help: t(L.seriousHelp),
+        required: true,
+        options: [
+          { value: 'ja', label: t(L.yes) },
+          { value: 'nej', label: t(L.no) },
+        ],
+      },
+    ];
+  },
+  schema: () => z.object({ finding: z.enum(lexFindings), serious: z.enum(['ja', 'nej']) }).strict(),
+});
+
+const lexInformPatient = define('avvikelse', 'inform_patient', {
+  title: L.informTitle,
+  slackTitle: L.informSlackTitle,
+  submit: L.informSubmit,
+  intro: L.informIntro,
+  introRef: cite('psl-3-8'),
+  fields: (ctx, t) => {
+    const labels: Record<(typeof patientInformedHow)[number], Text> = { muntligt: L.howMuntligt, skriftligt: L.howSkriftligt, muntligt_och_skriftligt: L.howBada, inte_mojligt: L.howInte };
+    return [
+      { id: 'informedAt', kind: 'date', label: t(L.informedAt), required: true, notInFuture: true, default: todayIn(ctx.now) },
+      { id: 'how', kind: 'choice', style: 'radio', label: t(L.how), required: true, options: patientInformedHow.map((value) => ({ value, label: t(labels[value]) })) },
+    ];
+  },
+  schema: (ctx) => z.object({ informedAt: isoDay.transform((day) => pastDayInstant(day, ctx.now)), how: z.enum(patientInformedHow) }).strict(),
+});
+
+const lexIvoDecision = define('avvikelse', 'record_ivo_decision', {
+  title: L.ivoDecisionTitle,
+  slackTitle: L.ivoDecisionSlackTitle,
+  submit: L.ivoDecisionSubmit,
+  intro: L.ivoDecisionIntro,
+  fields: (ctx, t) => {
+    const labels: Record<(typeof ivoOutcomes)[number], Text> = { avslutat: L.outcomeAvslutat, avslutat_med_kritik: L.outcomeKritik, tillsyn: L.outcomeTillsyn, annat: L.outcomeAnnat };
+    return [
+      { id: 'decidedAt', kind: 'date', label: t(L.decidedAt), required: true, notInFuture: true, default: todayIn(ctx.now) },
+      { id: 'outcome', kind: 'choice', style: 'radio', label: t(L.outcome), required: true, options: ivoOutcomes.map((value) => ({ value, label: t(labels[value]) })) },
+      { id: 'reference', kind: 'text', label: t(L.ivoReference), placeholder: t(A.referencePlaceholder), required: false, maxLength: TRANSITION_LIMITS.reference, privacy: 'narrative' },
+    ];
+  },
+  schema: (ctx) =>
+    z
+      .object({
+        decidedAt: isoDay.transform((day) => pastDayInstant(day, ctx.now)),
+        outcome: z.enum(ivoOutcomes),
+        reference: z.string().min(1).max(TRANSITION_LIMITS.reference).optional(),
+      })
+      .strict(),
+});
+
+const lexFollowUp = define('avvikelse', 'follow_up', {
+  title: L.followUpTitle,
+  slackTitle: L.followUpSlackTitle,
+  submit: L.followUpSubmit,
+  fields: (_ctx, t) => [narrative('note', t(L.followUpNote), true, 2000)],
+  schema: () => z.object({ note: z.string().min(1).max(2000) }).strict(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -314,6 +468,12 @@ export const caseTransitionForms: Record<string, CaseTransitionForm> = Object.fr
     avvikelseAssess,
     avvikelseReportIvo,
     avvikelseStartInvestigation,
+    lexOrderInvestigation,
+    lexRecordInvestigation,
+    lexDecide,
+    lexInformPatient,
+    lexIvoDecision,
+    lexFollowUp,
     synpunktAnswer,
     synpunktForward,
     synpunktEscalate,

@@ -218,11 +218,11 @@ export const ansvarAskTexts = {
 
 export const lexSignalTexts = {
   lexSarah: {
-    sv: 'Det du beskriver kan vara ett missförhållande som ska rapporteras enligt lex Sarah, inte hanteras som en synpunkt. Vill du rapportera det som lex Sarah i stället?',
-    en: 'What you describe may be a serious shortcoming to report under lex Sarah rather than feedback. Report it as lex Sarah instead?',
+    sv: 'Det du beskriver kan vara ett missförhållande. Klagomålet registreras och besvaras som vanligt, och det rapporteras också enligt lex Sarah: en lex Sarah-rapport skapas och kopplas till klagomålet. Skicka igen för att registrera båda, eller ändra texten om det inte stämmer.',
+    en: 'What you describe may be a serious shortcoming. The complaint is registered and answered as usual, and it is also reported under lex Sarah: a linked lex Sarah report is created. Send again to register both, or change the text if it does not fit.',
   },
   lexMaria: {
-    sv: 'Det du beskriver kan vara en vårdskada eller risk för vårdskada som ska rapporteras enligt lex Maria, inte hanteras som en synpunkt. Vill du rapportera det som lex Maria i stället?',
-    en: 'What you describe may be harm in health care to report under lex Maria rather than feedback. Report it as lex Maria instead?',
+    sv: 'Det du beskriver kan vara en vårdskada eller risk för vårdskada. Klagomålet registreras och besvaras som vanligt, och en lex Maria-rapport till enhetschefen och MAS skapas också och kopplas till klagomålet. Skicka igen för att registrera båda, eller ändra texten om det inte stämmer.',
+    en: 'What you describe may be harm in health care. The complaint is registered and answered as usual, and a linked lex Maria report to the unit manager and the MAS is created too. Send again to register both, or change the text if it does not fit.',
   },
 } as const satisfies Record<string, Text>;

@@ -21,7 +21,7 @@ export const SYNPUNKT_TYPES = synpunktTypes;
 /** The source kinds of SOSFS 2011:9 5 kap. 3 §, plus anonymous. */
 export const SYNPUNKT_SOURCES = synpunktSources;
 export const RECEIVED_VIA = synpunktChannels;
-/** Topics for the yearly compilation (5 kap. 6 §). */
+/** Topics for the yearly compilation (SOSFS 2011:9 5 kap. 6 §). */
 export const SYNPUNKT_TOPICS = synpunktTopics;
 export const REPLY_VIA = answerMethods;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseSettings, type CaseSettings, type CaseSettingsInput } from '../cases/settings.js';
 import { AppError } from '../errors.js';
 import { reminderConfig, type ReminderConfig } from '../paminnelser/types.js';
+import { slugId } from '../ansvarsmatris/directory.js';
 import { AdminErrors } from './errors.js';
 import { settingText as t } from './messages.js';
 
@@ -22,6 +23,8 @@ export const AdminSettingValues = z
     officeHours: z.object({ start: HhMm, end: HhMm }).refine((o) => o.start < o.end, { message: 'start before end' }),
     fallbackRole: z.string().trim().min(1).max(100),
     statistikSmallCellThreshold: z.number().int().min(1).max(50),
+    /** Unit ids (slugs of the organisation's unit names) run by private providers. */
+    privateProviderUnits: z.array(z.string().min(1).max(100)).max(50),
   })
   .partial()
   .strict();
@@ -63,6 +66,7 @@ export function mergeAdminSettings(values: AdminSettingValues, base: SettingsBas
         ...c.avvikelse,
         ...(v.avvikelseAcknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays: v.avvikelseAcknowledgeWorkingDays } : {}),
         ...(v.lexEscalateAfterHours !== undefined ? { lexEscalateAfterHours: v.lexEscalateAfterHours } : {}),
+        ...(v.privateProviderUnits !== undefined ? { privateProviderUnitIds: [...v.privateProviderUnits] } : {}),
       },
       synpunkt: {
         ...c.synpunkt,
@@ -194,6 +198,18 @@ export const SETTING_KEYS: SettingKey[] = [
       const s = raw.trim().replace(/\s+/g, ' ');
       if (!s || s.length > 100) throw invalid('reservroll', raw, t.roleName);
       return s;
+    },
+  },
+  {
+    key: 'privata-utförare',
+    field: 'privateProviderUnits',
+    label: t.labelPrivateProviders,
+    example: 'Gruppbostaden Eken, Daglig verksamhet',
+    effective: (c) => (c.caseSettings.avvikelse.privateProviderUnitIds.length ? c.caseSettings.avvikelse.privateProviderUnitIds.join(', ') : t.noUnits),
+    parse: (raw) => {
+      const ids = [...new Set(raw.split(',').map((u) => slugId(u.trim())).filter(Boolean))];
+      if (ids.length === 0 || ids.length > 50) throw invalid('privata-utförare', raw, t.unitList);
+      return ids;
     },
   },
   {

@@ -21,6 +21,14 @@ registerErrors({
     sv: (p) => `IVO-anmälan kan registreras först när ${p.number} bedömts som allvarligt.`,
     en: (p) => `An IVO report can be recorded only once ${p.number} is assessed as serious.`,
   },
+  'avvikelse.lex_not_your_step': {
+    sv: (p) => `Steget "${p.action}" i ${p.number} görs av ${p.role} enligt ansvarsmatrisen. Du har inte den rollen för enheten.`,
+    en: (p) => `The step "${p.action}" of ${p.number} is taken by ${p.role} per the responsibility matrix; you do not hold that role for the unit.`,
+  },
+  'avvikelse.lex_incomplete': {
+    sv: (p) => `${p.number} kan inte avslutas än. Kvar att göra: ${p.missing}.`,
+    en: (p) => `${p.number} cannot be closed yet. Still to do: ${p.missing}.`,
+  },
   'avvikelse.date_in_future': {
     sv: () => 'Datumet ligger i framtiden. Ange dagens datum eller ett tidigare.',
     en: () => 'The date is in the future. Enter today or an earlier date.',

@@ -10,6 +10,17 @@ export type AvvikelseStatus = (typeof avvikelseStatuses)[number];
 export const lexAssessments = ['ej_missforhallande', 'missforhallande', 'allvarligt'] as const;
 export type LexAssessment = (typeof lexAssessments)[number];
 
+/** The decision on a lex report: it happened, there was a clear risk of it, or neither (Sarah: missförhållande; Maria: vårdskada). */
+export const lexFindings = ['intraffat', 'risk', 'inget'] as const;
+export type LexFinding = (typeof lexFindings)[number];
+
+/** How the patient was informed about a vårdskada (Patientsäkerhetslagen (2010:659) 3 kap. 8 §). No free text. */
+export const patientInformedHow = ['muntligt', 'skriftligt', 'muntligt_och_skriftligt', 'inte_mojligt'] as const;
+
+/** What IVO decided on a report. */
+export const ivoOutcomes = ['avslutat', 'avslutat_med_kritik', 'tillsyn', 'annat'] as const;
+export type IvoOutcome = (typeof ivoOutcomes)[number];
+
 export const riskLevels = ['lag', 'medel', 'hog', 'mycket_hog'] as const;
 export type RiskLevel = (typeof riskLevels)[number];
 
@@ -33,6 +44,8 @@ export const avvikelseReportSchema = z.object({
   sannolikhet: z.number().int().min(1).max(4),
   informed: z.enum(informedOptions),
   improvement: freeText(2000).default(''),
+  /** The case this report comes from, e.g. a complaint that describes a missförhållande. */
+  linkedFrom: z.object({ caseId: z.string().min(1).max(100), number: z.string().min(1).max(40) }).optional(),
 });
 export type AvvikelseReport = z.input<typeof avvikelseReportSchema>;
 
@@ -45,6 +58,13 @@ export const avvikelseActions = [
   'reclassify',
   'assess',
   'report_ivo',
+  // lex Sarah / lex Maria steps (domain/avvikelser/lex.ts)
+  'order_investigation',
+  'record_investigation',
+  'decide',
+  'inform_patient',
+  'record_ivo_decision',
+  'follow_up',
 ] as const;
 export type AvvikelseAction = (typeof avvikelseActions)[number];
 
@@ -60,6 +80,20 @@ export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
     .refine((v) => v.type !== undefined || v.unitId !== undefined, { message: 'type or unitId' }),
   z.object({ action: z.literal('assess'), assessment: z.enum(lexAssessments) }),
   z.object({ action: z.literal('report_ivo'), reportedAt: z.date(), reference: z.string().trim().min(1).max(100) }),
+  z.object({ action: z.literal('order_investigation'), investigationDueAt: z.date().optional() }),
+  z.object({
+    action: z.literal('record_investigation'),
+    whatHappened: freeText(4000).min(1),
+    consequences: freeText(2000).min(1),
+    causes: freeText(2000).min(1),
+    measuresTaken: freeText(2000).min(1),
+    measuresPlanned: freeText(2000).optional(),
+    personInformed: freeText(1000).min(1),
+  }),
+  z.object({ action: z.literal('decide'), finding: z.enum(lexFindings), serious: z.enum(['ja', 'nej']) }),
+  z.object({ action: z.literal('inform_patient'), informedAt: z.date(), how: z.enum(patientInformedHow) }),
+  z.object({ action: z.literal('record_ivo_decision'), decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().trim().max(100).optional() }),
+  z.object({ action: z.literal('follow_up'), note: freeText(2000).min(1) }),
 ]);
 export type AvvikelseTransition = z.input<typeof avvikelseTransitionSchema>;
 
@@ -80,8 +114,38 @@ export const avvikelseDetailsSchema = z.object({
   measure: z.string().optional(),
   supplementRequests: z.array(z.object({ at: z.date(), byName: z.string(), question: z.string() })).default([]),
   supplements: z.array(z.object({ at: z.date(), text: z.string() })).default([]),
+  /** The lex Sarah / lex Maria investigation record (SOSFS 2011:5 content). */
+  investigation: z
+    .object({
+      whatHappened: z.string(),
+      consequences: z.string(),
+      causes: z.string(),
+      measuresTaken: z.string(),
+      measuresPlanned: z.string(),
+      personInformed: z.string(),
+    })
+    .optional(),
+  followUp: z.string().optional(),
 });
 export type AvvikelseDetails = z.infer<typeof avvikelseDetailsSchema>;
+
+const byWhom = { at: z.date(), byId: z.string(), byName: z.string() };
+
+/** Where a lex Sarah / lex Maria case stands in its process; only structured facts, no free text. */
+export const lexStateSchema = z.object({
+  /** The unit is run by a private provider (utförare): the nämnd is informed of the report and of the IVO report. */
+  privateProvider: z.boolean().default(false),
+  investigatorIds: z.array(z.string()).default([]),
+  ordered: z.object(byWhom).optional(),
+  investigated: z.object(byWhom).optional(),
+  decision: z.object({ ...byWhom, finding: z.enum(lexFindings), serious: z.boolean() }).optional(),
+  patientInformed: z.object({ ...byWhom, informedAt: z.date(), how: z.enum(patientInformedHow) }).optional(),
+  ivoDecision: z.object({ ...byWhom, decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().optional() }).optional(),
+  followedUp: z.object(byWhom).optional(),
+  /** Each time the nämnd was informed, and of what. */
+  namndInformed: z.array(z.object({ at: z.date(), what: z.string() })).default([]),
+});
+export type LexState = z.infer<typeof lexStateSchema>;
 
 export const avvikelseDocSchema = z.object({
   ...caseBaseShape,
@@ -99,5 +163,8 @@ export const avvikelseDocSchema = z.object({
   measureRecorded: z.boolean().default(false),
   assessment: z.enum(lexAssessments).optional(),
   ivo: z.object({ reportedAt: z.date(), reference: z.string() }).optional(),
+  lex: lexStateSchema.optional(),
+  /** A case this one is linked to, e.g. the complaint a lex Sarah report came from. */
+  linkedCaseIds: z.array(z.string()).optional(),
 });
 export type AvvikelseDoc = z.infer<typeof avvikelseDocSchema>;

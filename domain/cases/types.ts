@@ -25,7 +25,18 @@ export interface Actor extends Person {
 
 export type CaseKind = 'avvikelse' | 'synpunkt';
 
-export const deadlineKinds = ['acknowledge', 'escalate', 'investigation', 'answer'] as const;
+export const deadlineKinds = [
+  'acknowledge',
+  'escalate',
+  'investigation',
+  'answer',
+  // lex Sarah / lex Maria steps
+  'order',
+  'decision',
+  'ivo_report',
+  'inform_patient',
+  'follow_up',
+] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 
 /** One append-only audit entry: who did what to which case, when. */
@@ -97,6 +108,11 @@ export const deadlinesSchema = z.object({
   escalate: z.date().optional(),
   investigation: z.date().optional(),
   answer: z.date().optional(),
+  order: z.date().optional(),
+  decision: z.date().optional(),
+  ivo_report: z.date().optional(),
+  inform_patient: z.date().optional(),
+  follow_up: z.date().optional(),
 });
 export type CaseDeadlines = z.infer<typeof deadlinesSchema>;
 

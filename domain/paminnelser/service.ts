@@ -9,6 +9,7 @@ import {
   STOCKHOLM,
   toStockholmDate,
 } from '../calendar/swedish-calendar.js';
+import { checkFreeText, PrivacyErrors } from '../privacy/index.js';
 import { ReminderErrors } from './errors.js';
 import { importInternkontrollFile, importRutinerFile, remindersFromDuties, type FileFormat } from './import.js';
 import { messages } from './messages.js';
@@ -88,11 +89,16 @@ export class ReminderService {
     return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
   }
 
-  private async assertMayAct(occ: Occurrence, personId: string): Promise<void> {
+  /**
+   * Who may act on an occurrence, decided from stored data only: the people it is addressed to (the role holders
+   * now), their managers (escalations are addressed to them) and admins. Everyone else — also someone who only
+   * knows the occurrence key — is refused.
+   */
+  private async assertMayAct(occ: Occurrence, personId: string): Promise<'recipient' | 'manager' | 'admin'> {
     const people = await this.resolveAll(occ.recipients, occ.unit);
-    if (people.some((p) => p.id === personId)) return;
-    if ((await this.d.directory.admins()).some((a) => a.id === personId)) return;
-    if (await Promise.all(people.map((p) => this.d.directory.managerOf(p.id, occ.unit))).then((ms) => ms.some((m) => m?.id === personId))) return;
+    if (people.some((p) => p.id === personId)) return 'recipient';
+    if ((await this.d.directory.admins()).some((a) => a.id === personId)) return 'admin';
+    if (await Promise.all(people.map((p) => this.d.directory.managerOf(p.id, occ.unit))).then((ms) => ms.some((m) => m?.id === personId))) return 'manager';
     throw new AppError(ReminderErrors.notRecipient);
   }
 
@@ -104,6 +110,8 @@ export class ReminderService {
     await this.assertMayAct(occ, personId);
     const comment = input.comment?.trim().slice(0, 1000) || undefined;
     const link = input.link?.trim().slice(0, 500) || undefined;
+    // The evidence goes to the append-only audit trail: an identity number there could never be removed.
+    for (const value of [comment, link]) if (value && !checkFreeText(value).ok) throw new AppError(PrivacyErrors.identityNumberInText);
     const done = await this.d.store.markOccurrenceDone(key, personId, this.d.clock.now(), comment, link);
     if (!done) throw new AppError(ReminderErrors.alreadyClosed);
     await this.audit(`reminder:${key}`, personId, 'reminder.done', { reminderId: occ.reminderId, dueDate: occ.dueDate, comment, link });
@@ -138,8 +146,13 @@ export class ReminderService {
   /** Inte min uppgift: this person gets no more nudges for the occurrence and the admins are told. */
   async notMine(key: string, personId: string, reason?: string): Promise<void> {
     const occ = await this.openOccurrence(key);
-    await this.d.store.addNotMine(key, personId);
-    await this.audit(`reminder:${key}`, personId, 'reminder.not_mine', reason ? { reason: reason.slice(0, 500) } : undefined);
+    const may = await this.assertMayAct(occ, personId);
+    const why = reason?.trim().slice(0, 500) || undefined;
+    if (why && !checkFreeText(why).ok) throw new AppError(PrivacyErrors.identityNumberInText);
+    // Only a holder's "not mine" goes on the list the nudges skip: a manager or admin saying it changes nobody's
+    // nudges, and so cannot hide that the role has nobody left (the "no recipient" admin alert).
+    if (may === 'recipient') await this.d.store.addNotMine(key, personId);
+    await this.audit(`reminder:${key}`, personId, 'reminder.not_mine', why ? { reason: why } : undefined);
     const people = await this.d.directory.resolve({ kind: 'person', personId });
     const name = people[0]?.displayName ?? personId;
     const t = messages('sv');

@@ -7,10 +7,20 @@
  *   YYYYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDD NNNN — hyphen, plus, en dash or minus sign, optionally with spaces around.
  * A samordningsnummer is the same with 60 added to the day (61–91).
  *
- * A match requires a real calendar date and a correct Luhn check digit, which removes about 90 % of random
- * digit strings that look the part. Matches carry positions only: the caller decides what to do with the text,
- * and nothing here logs or returns the number itself.
+ * Any of these may follow a keyword ("personnummer", "pnr", "nr", "samordningsnummer" …) with or without a colon.
+ *
+ * A match requires a real calendar date and a correct check digit — validated by the maintained `personnummer`
+ * package, with the century tried explicitly (so the answer does not depend on today's date) — which removes about
+ * 90 % of random digit strings that look the part. The one exception is a bare ten-digit number starting with 0
+ * right after a phone word ("tel", "mobil", "ring" …): a Swedish phone number looks exactly like the personnummer
+ * of a child born 2000–2009, so only an explicit phone word makes it a phone number; "nr" or "nummer" alone do not.
+ * Matches carry positions only: the caller decides what to do with the text, and nothing here logs or returns
+ * the number itself.
  */
+import personnummerModule from 'personnummer';
+
+// The package is CommonJS (`module.exports = Personnummer`) typed as an ES default export; take what the loader gives.
+const Personnummer = ((personnummerModule as { default?: unknown }).default ?? personnummerModule) as typeof personnummerModule.default;
 
 export type IdentityNumberKind = 'personnummer' | 'samordningsnummer';
 
@@ -51,8 +61,12 @@ const CANDIDATE = new RegExp(
 /** Like CANDIDATE, but for health-care reserve numbers written YYMMDD-X123 (a letter in the serial). */
 const RESERVE = new RegExp(`(?<![\\d\\p{L}])(?:\\d{2})?(\\d{2})(\\d{2})(\\d{2})${SPACE}?[${DASHES}]${SPACE}?[A-Za-z]\\d{3}(?![\\d\\p{L}])`, 'gu');
 
-/** Words that, shortly before a bare ten-digit number starting with 0, mark it as a phone number. */
-const PHONE_CONTEXT = /(?:tel|telefon|telefonnr|tfn|mobil|mobilnr|mobilnummer|ring|ringa|sms|nr|nummer)[.:]?\s*$/iu;
+/**
+ * Words that, right before a bare ten-digit number starting with 0, mark it as a phone number. Deliberately not
+ * "nr" or "nummer": "pnr 0701011234" and "nummer 0701011234" are how a child's personnummer is written.
+ */
+const PHONE_CONTEXT =
+  /(?<!\p{L})(?:tel|telnr|telefon|telefonnr|telefonnummer|tfn|mobil|mobilnr|mobilnummer|mobiltel|mobiltelefon|hemtelefon|jobbtelefon|växel|ring|ringa|ring mig på|nås på|sms|sms:a|fax|phone|mobile|call)[.:]?\s*$/iu;
 
 /** Luhn (mod 10) over a string of digits, the last one being the check digit. */
 export function luhnValid(digits: string): boolean {
@@ -98,6 +112,18 @@ function dateKind(century: string | undefined, yy: string, mm: string, dd: strin
   return centuries.some((c) => validDate(c * 100 + Number(yy), month, day)) ? kind : undefined;
 }
 
+/**
+ * Validates date and check digit with the `personnummer` package, trying each possible century explicitly: with
+ * '+' the person is 100 or older (18xx/19xx), otherwise 19xx or 20xx (both are tried; only 29 February differs).
+ */
+function validIdentityNumber(century: string | undefined, yy: string, mm: string, dd: string, serial: string, plus: boolean): IdentityNumberKind | undefined {
+  if (century !== undefined && (Number(century) < 18 || Number(century) > 20)) return undefined;
+  const centuries = century !== undefined ? [century] : plus ? ['18', '19'] : ['19', '20'];
+  const ok = centuries.some((c) => Personnummer.valid(`${c}${yy}${mm}${dd}${serial}`, { allowCoordinationNumber: true, allowInterimNumber: false }));
+  if (!ok) return undefined;
+  return Number(dd) > 60 ? 'samordningsnummer' : 'personnummer';
+}
+
 function normaliseSeparator(dash: string | undefined, space: string | undefined): IdentityNumberMatch['separator'] {
   if (dash === '+') return '+';
   if (dash) return '-';
@@ -116,9 +142,8 @@ export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
     if (yy === undefined || mm === undefined || dd === undefined || serial === undefined) continue;
     const separator = normaliseSeparator(dash, space);
     if (separator === '+' && century !== undefined) continue; // '+' only exists in the ten-digit form
-    const kind = dateKind(century, yy, mm, dd, separator === '+');
+    const kind = validIdentityNumber(century, yy, mm, dd, serial, separator === '+');
     if (!kind) continue;
-    if (!luhnValid(`${yy}${mm}${dd}${serial}`)) continue;
     const start = m.index;
     // "070 123 45 67" never reaches here (wrong grouping), but "tel 0701234567" can: a bare ten-digit number
     // starting with 0 right after a phone word is treated as a phone number.
@@ -130,9 +155,21 @@ export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
   return matches;
 }
 
-/** True when `text` contains at least one valid personnummer or samordningsnummer. */
+/** `text` with percent-escapes decoded (a link's "pnr=850101%201234"), or undefined when it has none. */
+function percentDecoded(text: string): string | undefined {
+  if (!text.includes('%')) return undefined;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%(?:20|2B|2D|A0)/gi, ' ');
+  }
+}
+
+/** True when `text` contains at least one valid personnummer or samordningsnummer, also percent-encoded in a link. */
 export function containsIdentityNumber(text: string): boolean {
-  return findIdentityNumbers(text).length > 0;
+  if (findIdentityNumbers(text).length > 0) return true;
+  const decoded = percentDecoded(text);
+  return decoded !== undefined && findIdentityNumbers(decoded).length > 0;
 }
 
 /** True when the whole string (trimmed) is one valid personnummer or samordningsnummer. */

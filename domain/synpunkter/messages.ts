@@ -40,11 +40,8 @@ export const synpunktTexts = {
     answerDue: 'Svar senast',
     answered: 'Besvarad',
     noAnswerWanted: 'Inget svar önskas',
-    lexHint: {
-      lex_sarah:
-        'Texten kan beskriva ett missförhållande. Det ska rapporteras enligt lex Sarah, inte som synpunkt. Vill du starta en lex Sarah-rapport i stället?',
-      lex_maria: 'Texten kan beskriva en vårdskada. Det ska rapporteras enligt lex Maria till MAS. Vill du starta en lex Maria-rapport i stället?',
-    },
+    /** Receipt line when a complaint also became a lex report. */
+    lexLinked: (kind: string, number: string) => `${kind}-rapporten ${number} är också skapad och kopplad till klagomålet. Den som ska ta emot den har fått besked.`,
   },
 } as const;
 

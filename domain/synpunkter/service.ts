@@ -80,6 +80,24 @@ export class SynpunktService {
     return due;
   }
 
+  /**
+   * Links the complaint to another case (e.g. the lex Sarah report it gave rise to): both stay what they are, the
+   * complaint is still answered as a complaint. Idempotent; audited as `linked`.
+   */
+  async linkCase(caseId: string, otherCaseId: string, otherNumber: string, actor: Actor): Promise<SynpunktDoc> {
+    const doc = parseCaseDoc(synpunktDocSchema, await this.engine.load(caseId));
+    if ((doc.linkedCaseIds ?? []).includes(otherCaseId)) return doc;
+    const now = this.engine.now();
+    const v = doc.version + 1;
+    const changed = await this.engine.change(
+      doc as StoredCase,
+      { linkedCaseIds: [...(doc.linkedCaseIds ?? []), otherCaseId] },
+      () => [auditEffect(doc, v, actor, now, 'linked', { fromStatus: doc.status, toStatus: doc.status, data: { linkedCaseId: otherCaseId, linkedNumber: otherNumber } })],
+      (st) => syn.statuses[st as keyof typeof syn.statuses] ?? st,
+    );
+    return parseCaseDoc(synpunktDocSchema, changed.case);
+  }
+
   async register(actor: Actor, rawInput: unknown): Promise<SynpunktResult> {
     const input = parseInput(synpunktRegistrationSchema, rawInput);
     const now = this.engine.now();

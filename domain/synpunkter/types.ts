@@ -93,6 +93,8 @@ export type SynpunktDetails = z.infer<typeof synpunktDetailsSchema>;
 export const synpunktDocSchema = z.object({
   ...caseBaseShape,
   kind: z.literal('synpunkt'),
+  /** Cases this one is linked to, e.g. the lex Sarah report made because the complaint describes a missförhållande. */
+  linkedCaseIds: z.array(z.string()).optional(),
   type: z.enum(synpunktTypes),
   status: z.enum(synpunktStatuses),
   source: z.enum(synpunktSources),

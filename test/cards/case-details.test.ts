@@ -13,6 +13,7 @@ import { collect, validateAdaptiveCard } from './support/fixtures.js';
 const START = new Date('2026-04-07T08:00:00Z'); // Tuesday 10:00 in Stockholm
 const TOLD = 'SENTINEL-Fraga-Qwerty';
 const SUPPLEMENT = 'SENTINEL-Svar-Plugh';
+const INVESTIGATION = 'SENTINEL-Utredning-Xyzzy';
 const MEASURE = 'SENTINEL-Atgard-Frotz';
 
 let env: Awaited<ReturnType<typeof openTestDb>>;
@@ -93,8 +94,12 @@ async function handledLexSarah() {
   const id = created.case._id;
   await avvikelser.transition(id, people.anna, { action: 'request_supplement', question: `Vem upptäckte det? ${TOLD}` });
   await avvikelser.supplement(id, people.mona, `Nattpersonalen vid ronden. ${SUPPLEMENT}`);
-  await avvikelser.transition(id, people.anna, { action: 'assess', assessment: 'allvarligt' });
-  await avvikelser.transition(id, people.anna, { action: 'report_ivo', reportedAt: START, reference: 'IVO 3.5.1-4711/2026' });
+  await avvikelser.transition(id, people.anna, { action: 'acknowledge' });
+  await avvikelser.transition(id, people.ava, { action: 'order_investigation' });
+  const t = `Utredning ${INVESTIGATION}`;
+  await avvikelser.transition(id, people.ulla, { action: 'record_investigation', whatHappened: t, consequences: t, causes: t, measuresTaken: t, personInformed: t });
+  await avvikelser.transition(id, people.frida, { action: 'decide', finding: 'intraffat', serious: 'ja' });
+  await avvikelser.transition(id, people.frida, { action: 'report_ivo', reportedAt: START, reference: 'IVO 3.5.1-4711/2026' });
   return id;
 }
 
@@ -106,9 +111,10 @@ describe('caseDetailsView for an avvikelse', () => {
     const { adaptive, slack } = expectRenderable(view);
 
     for (const out of [adaptive, slack]) {
-      for (const s of [`${SENTINEL}-var`, `${SENTINEL}-vad`, `${SENTINEL}-direkt`, `${SENTINEL}-forslag`, TOLD, SUPPLEMENT]) expect(out).toContain(s);
+      for (const s of [`${SENTINEL}-var`, `${SENTINEL}-vad`, `${SENTINEL}-direkt`, `${SENTINEL}-forslag`, TOLD, SUPPLEMENT, INVESTIGATION]) expect(out).toContain(s);
       expect(out).toContain(details.case.number);
-      expect(out).toContain('Allvarligt missförhållande');
+      expect(out).toContain('Missförhållande, allvarligt');
+      expect(out).toContain('Orsaker');
       expect(out).toContain('IVO 3.5.1-4711/2026');
       expect(out).toContain('Din visning är loggad');
     }

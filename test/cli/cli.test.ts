@@ -33,7 +33,7 @@ describe('kvalitetsbot CLI', () => {
   it('imports files and reports counts and warnings in Swedish', async () => {
     const r = await cli('import', ...['organisation.csv', 'roller.csv', 'personer.csv', 'ansvarsmatris.csv', 'vokabular.csv'].map(starter));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Importerade version 1: 62 aktiviteter, 13 enheter');
+    expect(r.out).toContain('Importerade version 1: 66 aktiviteter, 13 enheter');
     expect(r.out).toContain('Varning: ansvarsmatris.csv, rad');
   });
 

@@ -14,6 +14,7 @@ let env: Record<string, string>;
 let dir: string;
 let closed: { avv: { _id: string; number: string }; syn: { _id: string; number: string } };
 let open: { number: string };
+let lex: { _id: string; number: string };
 
 beforeAll(async () => {
   t = await openTestDb('cliretention');
@@ -23,6 +24,7 @@ beforeAll(async () => {
   const world = await caseWorld(t.db, new Date('2019-03-04T09:00:00Z'));
   closed = { avv: await world.closedAvvikelse(), syn: await world.closedSynpunkt() };
   open = await world.openAvvikelse();
+  lex = await world.openAvvikelse('lex_sarah');
 });
 afterAll(async () => {
   await t.close();
@@ -56,6 +58,19 @@ describe('CLI export-case', () => {
     const parsed = JSON.parse(json.out);
     expect(parsed.case.details.description).toContain(SENTINEL);
     expect(parsed.audit.map((e: { action: string }) => e.action)).toContain('transition.close');
+  });
+
+  it('--format ivo writes the IVO packet of a lex case as Markdown and records the export', async () => {
+    const r = await cli('export-case', lex.number, '--format', 'ivo', '--out', '-');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`# Anmälan enligt lex Sarah – underlag (${lex.number})`);
+    expect(r.out).toContain('Lagrum: Socialtjänstlagen (2025:400), LSS 24 a–g §§, SOSFS 2011:5');
+    expect(r.out).toContain('**Bedömning:** (saknas i ärendet – fyll i)');
+    const entry = await t.db.collection('case_audit').findOne({ caseId: lex._id, action: 'ivo_packet.exported' });
+    expect(entry).toMatchObject({ actorId: 'cli:olle', data: { via: 'cli' } });
+    const notLex = await cli('export-case', open.number, '--format', 'ivo', '--out', '-');
+    expect(notLex.code).toBe(1);
+    expect(notLex.err).toMatch(/lex Sarah och lex Maria/);
   });
 
   it('explains a wrong number or format in Swedish', async () => {

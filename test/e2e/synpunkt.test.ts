@@ -147,7 +147,7 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
     expect(listed[0]).toBe(number);
   });
 
-  it('offers the avvikelse report instead when the text sounds like lex Sarah, and registers on a second submit', async () => {
+  it('a complaint that describes a missförhållande is registered as a complaint AND reported under lex Sarah, linked', async () => {
     const first = await registerInTeams({ description: 'Personalen slog brukaren och skrek åt henne.' });
     expect(first.body.task.type).toBe('continue');
     expect(JSON.stringify(dialogCard(first.body))).toMatch(/lex Sarah/);
@@ -157,6 +157,16 @@ describe('synpunkter och klagomål, end to end in both channels', () => {
       data: { ...again.data, type: 'klagomal', source: 'narstaende', channel: 'telefon', receivedOn: today(), unitId: choices(card, 'unitId').find((c) => c.title === 'Solgården')!.value, topic: 'bemotande', description: 'Personalen slog brukaren och skrek åt henne.', wantsAnswer: 'nej' },
     });
     expect(second.body.task.type).toBe('message');
+    const synNumber = /SYN-\d{4}-\d{4}/.exec(second.body.task.value)![0];
+    const lexNumber = /AVV-\d{4}-\d{4}/.exec(second.body.task.value)![0];
+    const complaint = (await t.app.mongo.db.collection('cases').findOne({ number: synNumber }))!;
+    const report = (await t.app.mongo.db.collection('cases').findOne({ number: lexNumber }))!;
+    expect(complaint).toMatchObject({ kind: 'synpunkt', type: 'klagomal', linkedCaseIds: [report._id] });
+    expect(report).toMatchObject({ kind: 'avvikelse', type: 'lex_sarah', linkedCaseIds: [complaint._id] });
+    expect(complaint.deadlines.answer).toBeInstanceOf(Date);
+    // The enhetschef gets the lex Sarah report to receive at once, besides the complaint to answer.
+    await olle.waitForCard((c) => c.includes(`Nytt ärende: Lex Sarah ${lexNumber}`));
+    await olle.waitForCard((c) => c.includes(synNumber));
   });
 
   it('registers from Slack with the same form, notifies the same people, and is answered and closed in Slack', async () => {

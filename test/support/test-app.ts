@@ -36,6 +36,8 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SLACK_TEST_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // With MICROSOFT_APP_ID set, only allow-listed service URLs are called: let that be the fake connector.
+    TEAMS_SERVICE_URL_HOSTS: teams.url,
     ...options.env,
   });
   const logs: Array<Record<string, unknown>> = [];

@@ -4,8 +4,9 @@ import { supplementForm, type SupplementValues } from '../../../cards/forms/case
 import { caseTexts } from '../../../domain/cases/messages.js';
 import type { StoredCase } from '../../../domain/cases/types.js';
 import { transitionResultView } from '../../../cards/case-status.js';
-import { caseDetailsView } from '../../../cards/case-details.js';
-import { transitionFormFor } from '../../../cards/forms/case-transition.js';
+import { caseDetailsView, clipText, DETAIL_TEXT_MAX } from '../../../cards/case-details.js';
+import { transitionFormContext, transitionFormFor, type TransitionHints } from '../../../cards/forms/case-transition.js';
+import { ivoPacketSections } from '../../../domain/avvikelser/ivo-packet.js';
 import { ActionIds } from '../../../cards/ids.js';
 import type { MessageView } from '../../../cards/message.js';
 import type { AvvikelseService } from '../../../domain/avvikelser/service.js';
@@ -143,7 +144,7 @@ export class CaseActions {
     if (!definition) return undefined;
     return {
       definition: definition as never,
-      context: (user) => unitContext(this.deps, user),
+      context: async (user) => transitionFormContext(await unitContext(this.deps, user), await this.transitionHints(req, user)),
       submit: async (values, meta, user) => {
         const caseId = meta.context.caseId;
         const action = meta.context.action;
@@ -160,6 +161,21 @@ export class CaseActions {
         }
       },
     };
+  }
+
+  /**
+   * What a transition dialog says about its case: number and type for someone allowed to see the case, and in the
+   * "Anmäld till IVO" dialog of a lex case the IVO packet (authorised and audited by the service).
+   */
+  private async transitionHints(req: CaseActionRequest, user: ChatUser): Promise<TransitionHints> {
+    if (req.kind !== 'avvikelse') return {};
+    const actor = await this.deps.people.actorFor(user);
+    const doc = await this.deps.avvikelser.get(req.caseId);
+    if (!(await this.deps.avvikelser.engine.mayView(doc as never, actor, this.deps.avvikelser.handlerRoles(doc.type)))) return {};
+    const hints: TransitionHints = { caseNumber: doc.number, caseType: doc.type };
+    if (req.action !== 'report_ivo' || !doc.lex) return hints;
+    const packet = await this.deps.avvikelser.ivoPacket(req.caseId, actor);
+    return { ...hints, ivoPacket: [`${packet.title}. Lagrum: ${packet.legalBasis}`, ...ivoPacketSections(packet, 'plain')].map((s) => clipText(s, DETAIL_TEXT_MAX).text) };
   }
 
   /** The result view when the latest change of the case is this user's `action`, made in the last few minutes. */

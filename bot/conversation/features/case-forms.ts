@@ -5,6 +5,7 @@ import { synpunktForm, toSynpunktRegistration, type SynpunktFormValues } from '.
 import type { AvvikelseService } from '../../../domain/avvikelser/service.js';
 import type { Clock } from '../../../domain/clock.js';
 import { AppError } from '../../../domain/errors.js';
+import { registerComplaintWithLexReport } from '../../../domain/synpunkter/lex-link.js';
 import type { SynpunktService } from '../../../domain/synpunkter/service.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
@@ -42,16 +43,24 @@ export function synpunktRegisterForm(deps: CaseFormDeps): HostedForm<SynpunktFor
   return {
     definition: synpunktForm,
     context: (user) => unitContext(deps, user),
-    // Lex Sarah and lex Maria are not synpunkter: offer the avvikelse report first; a second submit registers anyway.
+    // A complaint that describes a missförhållande (vårdskada) is registered and answered as a complaint AND reported
+    // under lex Sarah (lex Maria): the first submit says so, the second registers both, linked.
     async review(values, meta) {
       if (meta.context.lexAck === '1') return undefined;
       const kind = detectLexSignals(values.description).suggestions[0];
       if (!kind) return undefined;
-      return { notice: lexSuggestionText(kind), context: { ...meta.context, lexAck: '1' } };
+      return { notice: lexSuggestionText(kind), context: { ...meta.context, lexAck: '1', lexKind: kind } };
     },
     async submit(values, meta, user) {
       const actor = await deps.people.actorFor(user);
-      const result = await deps.synpunkter.register(actor, toSynpunktRegistration(values, meta.token, deps.clock.now()));
+      const registration = toSynpunktRegistration(values, meta.token, deps.clock.now());
+      const kind = meta.context.lexKind === 'lex_sarah' || meta.context.lexKind === 'lex_maria' ? meta.context.lexKind : undefined;
+      if (kind) {
+        const both = await registerComplaintWithLexReport(deps, actor, registration, kind);
+        const view = { ...both.synpunkt.view, text: [...(both.synpunkt.view.text ?? []), both.receiptLine] };
+        return { view, summary: `Tack! Synpunkten är registrerad som ${both.synpunkt.case.number} och rapporten som ${both.lex.case.number}.` };
+      }
+      const result = await deps.synpunkter.register(actor, registration);
       return { view: result.view, summary: `Tack! Synpunkten är registrerad som ${result.case.number}.` };
     },
   };

@@ -179,7 +179,7 @@ describe('ansvarsmatris: import in chat, versions, rollback', () => {
     const view = await say('admin versioner');
     expect(view.text?.[0]).toBe('Version 2 gäller nu.');
     expect(view.list?.map((i) => i.title)).toEqual(['Version 2 (gäller)', 'Version 1']);
-    expect(view.list?.[1]!.detail).toContain('62 aktiviteter');
+    expect(view.list?.[1]!.detail).toContain('66 aktiviteter');
   });
 
   it('rolls back and says from which version to which', async () => {
@@ -187,7 +187,7 @@ describe('ansvarsmatris: import in chat, versions, rollback', () => {
     expect(view.title).toBe('Ansvarsmatrisen är återställd');
     expect(view.text?.[0]).toContain('Version 2 → version 1');
     expect(view.facts?.[0]!.value).toContain('2 aktiviteter');
-    expect(view.facts?.[1]!.value).toContain('62 aktiviteter');
+    expect(view.facts?.[1]!.value).toContain('66 aktiviteter');
     expect(await ansvar.activeVersion()).toBe(1);
     expect((await audit.listAudit({ subject: 'admin:ansvarsmatris' })).at(-1)).toMatchObject({ action: 'admin.ansvar.rollback', details: { from: 2, to: 1 } });
     // Nothing further back: a Swedish error, not a crash.

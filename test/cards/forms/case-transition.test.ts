@@ -75,6 +75,43 @@ const valid: Record<string, Case> = {
     slack: { investigationDueAt: date('2026-04-10') },
     expected: { investigationDueAt: instantFromParts('2026-04-10', '23:59') },
   },
+  'avvikelse.order_investigation': {
+    adaptive: { investigationDueAt: '2026-04-10' },
+    slack: { investigationDueAt: date('2026-04-10') },
+    expected: { investigationDueAt: instantFromParts('2026-04-10', '23:59') },
+  },
+  'avvikelse.record_investigation': {
+    adaptive: { whatHappened: 'Insatsen uteblev.', consequences: 'Oro.', causes: 'Bemanning.', measuresTaken: 'Extra pass.', measuresPlanned: '', personInformed: 'Muntligt.' },
+    slack: {
+      whatHappened: text('Insatsen uteblev.'),
+      consequences: text('Oro.'),
+      causes: text('Bemanning.'),
+      measuresTaken: text('Extra pass.'),
+      measuresPlanned: text(null),
+      personInformed: text('Muntligt.'),
+    },
+    expected: { whatHappened: 'Insatsen uteblev.', consequences: 'Oro.', causes: 'Bemanning.', measuresTaken: 'Extra pass.', personInformed: 'Muntligt.' },
+  },
+  'avvikelse.decide': {
+    adaptive: { finding: 'risk', serious: 'ja' },
+    slack: { finding: pick('radio_buttons', 'risk'), serious: pick('radio_buttons', 'ja') },
+    expected: { finding: 'risk', serious: 'ja' },
+  },
+  'avvikelse.inform_patient': {
+    adaptive: { informedAt: '2026-03-12', how: 'muntligt' },
+    slack: { informedAt: date('2026-03-12'), how: pick('radio_buttons', 'muntligt') },
+    expected: { informedAt: noonStockholm('2026-03-12'), how: 'muntligt' },
+  },
+  'avvikelse.record_ivo_decision': {
+    adaptive: { decidedAt: '2026-03-12', outcome: 'avslutat', reference: '' },
+    slack: { decidedAt: date('2026-03-12'), outcome: pick('radio_buttons', 'avslutat'), reference: text(null) },
+    expected: { decidedAt: noonStockholm('2026-03-12'), outcome: 'avslutat' },
+  },
+  'avvikelse.follow_up': {
+    adaptive: { note: 'Åtgärderna är genomförda.' },
+    slack: { note: text('Åtgärderna är genomförda.') },
+    expected: { note: 'Åtgärderna är genomförda.' },
+  },
   'synpunkt.answer': {
     adaptive: { summary: 'Svarade per telefon att rutinen för matleveranser ses över.', answeredAt: '2026-03-13' },
     slack: { summary: text('Svarade per telefon att rutinen för matleveranser ses över.'), answeredAt: date('2026-03-13') },

@@ -140,3 +140,13 @@ describe('createLiveSettings', () => {
     expect(live.caseSettings.statistik.smallCellThreshold).toBe(9);
   });
 });
+
+describe('privata-utförare (lex Sarah: the utförare informs the nämnd)', () => {
+  it('takes unit names, stores their ids and feeds the case settings', () => {
+    const key = findSettingKey('privata-utforare');
+    const ids = key.parse('Gruppbostaden Eken, Daglig verksamhet, gruppbostaden eken');
+    expect(ids).toEqual(['gruppbostaden-eken', 'daglig-verksamhet']);
+    expect(mergeAdminSettings({ privateProviderUnits: ids as string[] }).caseSettings.avvikelse.privateProviderUnitIds).toEqual(['gruppbostaden-eken', 'daglig-verksamhet']);
+    expect(() => key.parse(' , ')).toThrow();
+  });
+});

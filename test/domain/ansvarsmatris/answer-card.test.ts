@@ -26,7 +26,7 @@ describe('answer card', () => {
       'Person (Enhetschef)': 'Olle Omsorg',
       Frekvens: 'Löpande',
       'Rapporteras till': 'Avdelningschef',
-      Källa: 'SOSFS 2011:9 5 kap. 4–5 §§',
+      Källa: 'SOSFS 2011:9 5 kap.',
     });
     expect(view.footnote).toBe('Källa: ansvarsmatrisen, version 4.');
   });

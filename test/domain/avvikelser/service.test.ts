@@ -112,11 +112,11 @@ describe('submit and routing', () => {
     expect(deps.deadlines.get(r.case._id, 'escalate')).toBeUndefined();
   });
 
-  it('routes lex Maria to MAS', async () => {
+  it('routes lex Maria to the unit manager and the MAS, both told', async () => {
     const r = await service.submit(people.mona, report({ type: 'lex_maria' }));
-    expect(r.case.handlerIds).toEqual(['maria']);
+    expect(r.case.handlerIds).toEqual(['anna', 'maria']);
     expect(deps.notifier.to('maria', 'case.new')).toHaveLength(1);
-    expect(deps.notifier.to('anna')).toHaveLength(0);
+    expect(deps.notifier.to('anna', 'case.new')).toHaveLength(1);
   });
 
   it('falls back to the kvalitetsansvarig and warns the admins when no enhetschef holds the unit', async () => {
@@ -199,23 +199,87 @@ describe('handling', () => {
     expect((await deps.audit.listForCase(c._id)).filter((a) => a.action === 'transition.acknowledge')).toHaveLength(1);
   });
 
-  it('lex Sarah needs an assessment to close and IVO only after "allvarligt"', async () => {
+  it('lex Sarah: each step by its role, with its deadline, its message and its audit entry', async () => {
     const { case: c } = await service.submit(people.mona, report({ type: 'lex_sarah' }));
-    await service.transition(c._id, people.frida, { action: 'acknowledge' });
-    await expectCode(service.transition(c._id, people.frida, { action: 'report_ivo', reportedAt: START, reference: 'IVO 3.5.1-1234/2026' }), 'cases.transition_not_allowed');
-    await expectCode(service.transition(c._id, people.frida, { action: 'close', measure: 'Ny rutin' }), 'avvikelse.assessment_required');
-    await service.transition(c._id, people.frida, { action: 'assess', assessment: 'allvarligt' });
+    expect(c.lex).toMatchObject({ privateProvider: false, investigatorIds: [] });
+    await service.transition(c._id, people.anna, { action: 'acknowledge' });
+    expect(deps.notifier.to('ava', 'case.lex.order')).toHaveLength(1);
+    // Only the avdelningschef (or an admin) orders the investigation.
+    await expectCode(service.transition(c._id, people.anna, { action: 'order_investigation' }), 'avvikelse.lex_not_your_step');
+    const ordered = await service.transition(c._id, people.ava, { action: 'order_investigation' });
+    expect(ordered.case.lex?.investigatorIds).toEqual(['ulla']);
+    expect(ordered.case.deadlines.investigation).toBeInstanceOf(Date);
+    expect(deps.notifier.to('ulla', 'case.lex.investigate')).toHaveLength(1);
+    await expectCode(service.transition(c._id, people.ulla, { action: 'decide', finding: 'intraffat', serious: 'ja' }), 'avvikelse.lex_not_your_step');
+    const investigated = await service.transition(c._id, people.ulla, {
+      action: 'record_investigation',
+      whatHappened: 'Brukaren fick inte sin insats.',
+      consequences: 'Oro.',
+      causes: 'Bemanning.',
+      measuresTaken: 'Extra personal.',
+      measuresPlanned: 'Ny rutin.',
+      personInformed: 'Muntligt 3/4.',
+    });
+    expect(investigated.case.details.investigation?.causes).toBe('Bemanning.');
+    expect(investigated.case.deadlines.decision).toBeInstanceOf(Date);
+    expect(deps.notifier.to('frida', 'case.lex.decide')).toHaveLength(1);
+    await expectCode(service.transition(c._id, people.ava, { action: 'decide', finding: 'risk', serious: 'ja' }), 'avvikelse.lex_not_your_step');
+    await expectCode(service.transition(c._id, people.frida, { action: 'close', measure: 'x' }), 'cases.transition_not_allowed');
+    const decided = await service.transition(c._id, people.frida, { action: 'decide', finding: 'risk', serious: 'ja' });
+    expect(decided.case.assessment).toBe('allvarligt');
+    expect(decided.case.deadlines.ivo_report).toBeInstanceOf(Date);
+    expect(decided.summary.extraFacts?.map((f) => f.value)).toContain('Påtaglig risk för missförhållande, allvarligt');
     await expectCode(
       service.transition(c._id, people.frida, { action: 'report_ivo', reportedAt: new Date('2026-05-01T00:00:00Z'), reference: 'IVO 1' }),
       'avvikelse.date_in_future',
     );
     const ivo = await service.transition(c._id, people.frida, { action: 'report_ivo', reportedAt: START, reference: 'IVO 3.5.1-1234/2026' });
     expect(ivo.case.ivo).toEqual({ reportedAt: START, reference: 'IVO 3.5.1-1234/2026' });
-    expect(ivo.summary.extraFacts?.map((f) => f.value)).toContain('Allvarligt missförhållande');
-    const closed = await service.transition(c._id, people.frida, { action: 'close', measure: 'Bemanningen förstärkt nattetid' });
+    expect(deps.notifier.to('sam', 'case.lex.namnd_ivo_reported')).toHaveLength(1);
+    expect(deps.notifier.to('anna', 'case.lex.follow_up')).toHaveLength(1);
+    await service.transition(c._id, people.frida, { action: 'record_ivo_decision', decidedAt: START, outcome: 'avslutat' });
+    expect(deps.notifier.to('sam', 'case.lex.namnd_ivo_decided')).toHaveLength(1);
+    await service.transition(c._id, people.anna, { action: 'follow_up', note: 'Rutinen följs.' });
+    const closed = await service.transition(c._id, people.frida, { action: 'close' });
     expect(closed.case.status).toBe('avslutad');
+    expect(closed.case.lex?.namndInformed.map((n) => n.what)).toEqual(['ivo_anmalan', 'ivo_beslut']);
+    const actions = (await deps.audit.listForCase(c._id)).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['created', 'transition.acknowledge', 'transition.order_investigation', 'transition.record_investigation', 'transition.decide', 'transition.report_ivo', 'transition.record_ivo_decision', 'transition.follow_up', 'transition.close']),
+    );
     const plain = await service.submit(people.mona, report());
     await expectCode(service.transition(plain.case._id, people.anna, { action: 'assess', assessment: 'allvarligt' }), 'cases.transition_not_allowed');
+  });
+
+  it('lex Sarah that is not serious goes straight to follow-up; lex Maria needs the patient informed before closing', async () => {
+    const sarah = (await service.submit(people.mona, report({ type: 'lex_sarah' }))).case;
+    await service.transition(sarah._id, people.anna, { action: 'acknowledge' });
+    await service.transition(sarah._id, people.ava, { action: 'order_investigation' });
+    const record = { action: 'record_investigation', whatHappened: 'a', consequences: 'b', causes: 'c', measuresTaken: 'd', personInformed: 'e' };
+    await service.transition(sarah._id, people.ulla, record);
+    const notSerious = await service.transition(sarah._id, people.frida, { action: 'decide', finding: 'intraffat', serious: 'nej' });
+    expect(notSerious.case.deadlines.ivo_report).toBeUndefined();
+    expect(notSerious.case.deadlines.follow_up).toBeInstanceOf(Date);
+    expect(service.allowedActions(notSerious.case)).toEqual(['follow_up']);
+
+    const maria = (await service.submit(people.mona, report({ type: 'lex_maria' }))).case;
+    await service.transition(maria._id, people.anna, { action: 'acknowledge' });
+    await service.transition(maria._id, people.maria, record);
+    await service.transition(maria._id, people.maria, { action: 'decide', finding: 'intraffat', serious: 'ja' });
+    await service.transition(maria._id, people.maria, { action: 'report_ivo', reportedAt: START, reference: 'IVO 9' });
+    await service.transition(maria._id, people.maria, { action: 'record_ivo_decision', decidedAt: START, outcome: 'avslutat_med_kritik' });
+    await service.transition(maria._id, people.anna, { action: 'follow_up', note: 'Klart.' });
+    await expectCode(service.transition(maria._id, people.maria, { action: 'close' }), 'cases.transition_not_allowed');
+    await service.transition(maria._id, people.maria, { action: 'inform_patient', informedAt: START, how: 'muntligt' });
+    expect((await service.transition(maria._id, people.maria, { action: 'close' })).case.status).toBe('avslutad');
+  });
+
+  it('a lex Sarah report from a private provider unit is told to the nämnd', async () => {
+    const d = await caseDeps(env.db, START, { avvikelse: { privateProviderUnitIds: ['boende-a'] } });
+    const s = new AvvikelseService(d);
+    const r = await s.submit(people.mona, report({ type: 'lex_sarah' }));
+    expect(r.case.lex?.privateProvider).toBe(true);
+    expect(d.notifier.to('sam', 'case.lex.namnd_private_provider')).toHaveLength(1);
   });
 
   it('Omklassificera re-routes to the new unit and type and tells the new handlers', async () => {
@@ -224,7 +288,7 @@ describe('handling', () => {
     expect(r.case.type).toBe('lex_maria');
     expect(r.case.unitId).toBe('ifo');
     expect(r.case.unitPath).toEqual(['kommun', 'ifo']);
-    expect(r.case.handlerIds).toEqual(['maria']);
+    expect(r.case.handlerIds).toEqual(['ivar', 'maria']);
     expect(deps.notifier.to('maria', 'case.rerouted')).toHaveLength(1);
     expect(r.case.deadlines.escalate).toBeInstanceOf(Date);
     await expectCode(service.transition(c._id, people.anna, { action: 'acknowledge' }), 'cases.forbidden');
@@ -249,16 +313,22 @@ describe('privacy', () => {
   it('details only through viewDetails, authorised and audited; no free text in any chat message', async () => {
     const { case: c, view } = await service.submit(people.mona, report({ type: 'lex_sarah' }));
     await service.transition(c._id, people.anna, { action: 'acknowledge' });
-    await service.transition(c._id, people.anna, { action: 'resolve', measure: `Åtgärd ${SENTINEL}` });
+    await service.transition(c._id, people.ava, { action: 'order_investigation' });
+    const t = `Utredning ${SENTINEL}`;
+    await service.transition(c._id, people.ulla, { action: 'record_investigation', whatHappened: t, consequences: t, causes: t, measuresTaken: t, personInformed: t });
     const seen = await service.viewDetails(c._id, people.anna);
     expect(seen.details.description).toContain(SENTINEL);
-    expect((await service.viewDetails(c._id, people.mona)).details.measure).toContain(SENTINEL);
+    expect((await service.viewDetails(c._id, people.ulla)).details.investigation?.causes).toContain(SENTINEL);
+    // The reporter sees her own report, not the investigation record.
+    const asReporter = await service.viewDetails(c._id, people.mona);
+    expect(asReporter.details.description).toContain(SENTINEL);
+    expect(asReporter.details.investigation).toBeUndefined();
     await expectCode(service.viewDetails(c._id, people.otto), 'cases.forbidden_view');
     const views = (await deps.audit.listForCase(c._id)).filter((a) => a.action === 'details.viewed');
-    expect(views.map((v) => v.actorId)).toEqual(['anna', 'mona']);
+    expect(views.map((v) => v.actorId)).toEqual(['anna', 'ulla', 'mona']);
 
     const mine = await listMyCases({ store: deps.store, clock: deps.clock, summarize: { avvikelse: (d, n, h) => service.summarize(d, n, h), synpunkt: () => { throw new Error('no'); } } }, people.anna);
-    const messages = [view, ...deps.notifier.all().map((n) => n.message), myCasesView(mine), seen.summary && (await service.transition(c._id, people.anna, { action: 'assess', assessment: 'missforhallande' })).view];
+    const messages = [view, ...deps.notifier.all().map((n) => n.message), myCasesView(mine), seen.summary && (await service.transition(c._id, people.frida, { action: 'decide', finding: 'intraffat', serious: 'ja' })).view];
     expect(messages.length).toBeGreaterThan(4);
     for (const m of messages) {
       expect(viewStrings(m)).not.toContain(SENTINEL);

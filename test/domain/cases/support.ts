@@ -27,6 +27,8 @@ export const people = {
   adam: p('adam', 'Adam Admin'),
   mona: p('mona', 'Mona Medarbetare'),
   otto: p('otto', 'Otto Obehörig'),
+  ulla: p('ulla', 'Ulla Utredare'),
+  sam: p('sam', 'Sam Nämndsekreterare'),
 };
 
 /** role → unit → holders; lookups walk up the unit tree like the ansvarsmatris does. */
@@ -37,6 +39,8 @@ const holders: Record<string, Record<string, Person[]>> = {
   MAS: { kommun: [people.maria] },
   registrator: { kommun: [people.rolf] },
   kvalitetsansvarig: { kommun: [people.kalle] },
+  utredare: { kommun: [people.ulla] },
+  nämndsekreterare: { kommun: [people.sam] },
 };
 const managers: Record<string, Person[]> = { anna: [people.ava], ivar: [people.frida], ava: [people.frida], maria: [people.frida] };
 

@@ -43,9 +43,18 @@ export async function caseWorld(db: Db, start: Date) {
     await avvikelser.transition(doc._id, handler, { action: 'request_supplement', question: `Vem var där? ${SENTINEL}` });
     await avvikelser.supplement(doc._id, people.mona, `Det var nattpersonalen. ${SENTINEL}`);
     await avvikelser.transition(doc._id, handler, { action: 'acknowledge' });
-    if (type !== 'avvikelse') await avvikelser.transition(doc._id, handler, { action: 'assess', assessment: 'missforhallande' });
+    if (type !== 'avvikelse') {
+      // The lex process: investigation, a decision that it is not serious, follow-up, then close.
+      const investigator = type === 'lex_maria' ? people.maria : people.ulla;
+      if (type === 'lex_sarah') await avvikelser.transition(doc._id, people.ava, { action: 'order_investigation' });
+      const t = `Utredning. ${SENTINEL}`;
+      await avvikelser.transition(doc._id, investigator, { action: 'record_investigation', whatHappened: t, consequences: t, causes: t, measuresTaken: t, personInformed: t });
+      await avvikelser.transition(doc._id, type === 'lex_maria' ? people.maria : people.frida, { action: 'decide', finding: 'intraffat', serious: 'nej' });
+      if (type === 'lex_maria') await avvikelser.transition(doc._id, people.maria, { action: 'inform_patient', informedAt: deps.clock.now(), how: 'muntligt' });
+      await avvikelser.transition(doc._id, people.anna, { action: 'follow_up', note: `Ny rutin för läkemedel. ${SENTINEL}` });
+    }
     await avvikelser.viewDetails(doc._id, handler);
-    return (await avvikelser.transition(doc._id, handler, { action: 'close', measure: `Ny rutin för läkemedel. ${SENTINEL}` })).case;
+    return (await avvikelser.transition(doc._id, type === 'avvikelse' ? handler : people.anna, { action: 'close', measure: `Ny rutin för läkemedel. ${SENTINEL}` })).case;
   }
 
   async function openSynpunkt(type: 'klagomal' | 'synpunkt' | 'forslag' | 'berom' = 'klagomal'): Promise<SynpunktDoc> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../domain/errors.js';
-import { suggestLexReport } from '../../../domain/synpunkter/lex-hint.js';
+import { AvvikelseService } from '../../../domain/avvikelser/service.js';
+import { registerComplaintWithLexReport } from '../../../domain/synpunkter/lex-link.js';
 import { SynpunktService } from '../../../domain/synpunkter/service.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
 import { openTestDb } from '../../support/mongo.js';
@@ -160,10 +161,37 @@ describe('handle', () => {
   });
 });
 
-describe('lex hint', () => {
-  it('suggests lex Sarah / lex Maria for texts that describe them, nothing for ordinary feedback', () => {
-    expect(suggestLexReport('Personal har kränkt min mamma vid duschen')).toBe('lex_sarah');
-    expect(suggestLexReport('Pappa fick fel medicin och en vårdskada')).toBe('lex_maria');
-    expect(suggestLexReport('Maten är för salt')).toBeNull();
+describe('a complaint that describes a missförhållande', () => {
+  it('is registered as a complaint AND reported under lex Sarah, the two linked both ways, idempotently', async () => {
+    const avvikelser = new AvvikelseService(deps);
+    const registration = {
+      token: 'tok-lexlink-abcdef',
+      type: 'klagomal',
+      source: 'narstaende',
+      channel: 'telefon',
+      receivedAt: START,
+      unitId: 'boende-a',
+      topic: 'bemotande',
+      description: 'Personalen slog min mamma vid duschen.',
+      wantsAnswer: true,
+      answerMethod: 'telefon',
+      contact: { name: 'N.N.', phone: '070-123 45 67' },
+    };
+    const both = await registerComplaintWithLexReport({ synpunkter: service, avvikelser }, people.mona, registration as never, 'lex_sarah');
+    expect(both.synpunkt.case.type).toBe('klagomal');
+    expect(both.synpunkt.case.deadlines.answer).toBeInstanceOf(Date);
+    expect(both.lex.case.type).toBe('lex_sarah');
+    expect(both.lex.case.linkedCaseIds).toEqual([both.synpunkt.case._id]);
+    expect(JSON.stringify(both.lex.case.details)).not.toContain('070-123 45 67');
+    const complaint = await service.get(both.synpunkt.case._id);
+    expect(complaint.linkedCaseIds).toEqual([both.lex.case._id]);
+    expect(both.receiptLine).toContain(both.lex.case.number);
+    // The enhetschef gets both: the complaint to answer and the lex Sarah report to receive.
+    expect(deps.notifier.to('anna', 'case.new').map((n) => n.message.title)).toEqual(
+      expect.arrayContaining([expect.stringContaining(both.synpunkt.case.number), expect.stringContaining(both.lex.case.number)]),
+    );
+    const again = await registerComplaintWithLexReport({ synpunkter: service, avvikelser }, people.mona, registration as never, 'lex_sarah');
+    expect(again.lex.case._id).toBe(both.lex.case._id);
+    expect((await service.get(both.synpunkt.case._id)).linkedCaseIds).toEqual([both.lex.case._id]);
   });
 });

@@ -28,7 +28,7 @@ describe('AnsvarService on MongoDB', () => {
     expect(v).toBe(1);
     expect(await service.ensureStarterData()).toBeUndefined();
     const [info] = await service.versions();
-    expect(info).toMatchObject({ version: 1, note: 'Exempeldata', counts: { units: 13, entries: 62 } });
+    expect(info).toMatchObject({ version: 1, note: 'Exempeldata', counts: { units: 13, entries: 66 } });
     const answer = await service.ask('vem ansvarar för lex maria', { askerEmail: 'mia.medarbetare@exempel.se' });
     expect(answer.kind).toBe('activity');
     if (answer.kind === 'activity') {
@@ -65,7 +65,7 @@ describe('AnsvarService on MongoDB', () => {
 
   it('rolls back to the previous version, and refuses when there is none', async () => {
     expect(await service.rollback()).toEqual({ from: 2, to: 1 });
-    expect((await service.directory()).entries()).toHaveLength(62);
+    expect((await service.directory()).entries()).toHaveLength(66);
     const err = await service.rollback().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('ansvar.no_previous_version');
