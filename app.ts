@@ -6,7 +6,9 @@ import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversati
 import { CaseActions } from './bot/conversation/features/case-actions.js';
 import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
 import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
-import { statisticsFor } from './bot/conversation/features/statistics.js';
+import { statisticsFor, statisticsWorkbook, type StatisticsDeps } from './bot/conversation/features/statistics.js';
+import { mountStatisticsDownload } from './bot/statistics-download.js';
+import { MongoDownloadLinks } from './storage/download-links.js';
 import { slackDelivery, slackUserByEmail } from './bot/slack/delivery.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
 import { teamsChatCreator } from './bot/teams/proactive.js';
@@ -17,7 +19,7 @@ import { AvvikelseService } from './domain/avvikelser/service.js';
 import type { AnsvarService } from './domain/ansvarsmatris/service.js';
 import { AppError } from './domain/errors.js';
 import { SynpunktService } from './domain/synpunkter/service.js';
-import { userText } from './domain/error-text.js';
+import { operatorHint, userText } from './domain/error-text.js';
 import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
 import { createRetentionJob, loadRetentionSettings } from './scheduler/retention-job.js';
 import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
@@ -93,6 +95,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   let stopping = false;
   const metrics = createMetrics();
   const inflight = new InFlight();
+  /** Every error a person was shown: counted, and when the catalogue says how an operator fixes it, logged with that. */
+  const reportError = (error: unknown) => {
+    metrics.countErrorFrom(error);
+    const hint = error instanceof AppError ? operatorHint(error.code) : undefined;
+    if (hint) logger.warn({ code: (error as AppError).code, hint }, `${(error as AppError).code}: ${hint}`);
+  };
 
   // --- Features (the core, on MongoDB) ---------------------------------------------------------------------------
   const identities = new ChatIdentityRepository(db);
@@ -131,6 +139,20 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const synpunkter = new SynpunktService(caseDeps);
   const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, audit: caseDeps.audit, people, clock });
   const statistik = new MongoStatistikSource(db);
+  // The workbook is offered in the chat as a short-lived link to this app; the port is known once it listens.
+  let listeningPort = config.env.PORT;
+  const downloadLinks = new MongoDownloadLinks(db);
+  const statisticsDeps: StatisticsDeps = {
+    statistik,
+    people,
+    clock,
+    settings: caseDeps.settings,
+    downloads: {
+      links: downloadLinks,
+      baseUrl: () => (config.env.PUBLIC_BASE_URL ?? `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${listeningPort}`).replace(/\/$/, ''),
+      audit: (entry) => new AuditRepository(db).appendAudit(entry),
+    },
+  };
 
   const forms = new FormRegistry();
   const formDeps = { avvikelser, synpunkter, people, clock };
@@ -149,7 +171,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     myCases: (user) => caseActions.myCases(user),
     openCase: (number, user) => caseActions.openByNumber(number, user),
     myTasks: (user) => myTasksView(reminderService(), people, user),
-    statistics: (user, year, unit) => statisticsFor({ statistik, people, clock, settings: caseDeps.settings }, user, year, unit),
+    statistics: (user, year, unit) => statisticsFor(statisticsDeps, user, year, unit),
     buttons: {
       [ActionIds.ansvarAlternative]: async (data, user) =>
         (typeof data.entryId === 'string' ? await askAnsvarEntry(ansvar, people, data.entryId, user) : undefined) ?? {
@@ -172,10 +194,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     clock,
     onSettingsChanged: () => liveSettings.refresh(),
   });
-  const adminFeature = createAdminFeature({ admin, people, onError: (error) => metrics.countErrorFrom(error) });
+  const adminFeature = createAdminFeature({ admin, people, onError: reportError });
   features.admin = (text, user) => adminFeature.handle(text, user);
   features.files = (files, user) => adminFeature.importFiles(files, user);
-  const conversation = createConversation(features, (error) => metrics.countErrorFrom(error));
+  const conversation = createConversation(features, reportError);
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
   const app = express();
@@ -193,9 +215,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   app.get('/metrics', metrics.metricsHandler);
 
-  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, inflight, onError: (error: unknown) => metrics.countErrorFrom(error) };
+  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, inflight, onError: reportError };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
-  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger, { ledger: new SlackRequestLedger(db, clock) });
+  const slack: SlackHandle | undefined = mountSlack(
+    app,
+    config,
+    { ...transportDeps, statisticsWorkbook: (token, user) => statisticsWorkbook(statisticsDeps, token, user) },
+    logger,
+    { ledger: new SlackRequestLedger(db, clock) },
+  );
+
+  mountStatisticsDownload(app, statisticsDeps, logger);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -251,6 +281,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
     { name: 'ansvarsmatris indexes', run: () => ansvar.ensureIndexes() },
     { name: 'case indexes', run: () => ensureCaseIndexes(db) },
+    { name: 'download link indexes', run: () => downloadLinks.ensureIndexes() },
     {
       name: 'admin settings',
       run: async () => {
@@ -266,6 +297,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         if (version) logger.info({ version }, 'empty database: loaded the example organisation and ansvarsmatris (replace it with your own, see docs/ansvarsmatris.md)');
       },
     },
+    // Built here, in slices beside the running server, and followed in the background; never on a question.
+    { name: 'ansvarsmatris search index', run: () => ansvar.warm() },
     {
       name: 'scheduler',
       run: async () => {
@@ -307,6 +340,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     server.listen(config.env.PORT, config.env.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  listeningPort = port;
   logger.info({ port }, `listening on http://${config.env.HOST}:${port} (Teams: /api/messages, Slack: /slack/events)`);
 
   if (slack) {
@@ -340,6 +374,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         logger.info('stopping: no new requests, finishing those in flight');
         clearInterval(caseFlush);
         liveSettings.stop();
+        ansvar.stop();
         await bounded(slack?.stop() ?? Promise.resolve(), graceLeft());
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -17,7 +17,7 @@ export function breakdownLine(b: Breakdown): string {
 
 function sectionItems(name: string, s: SectionStats, year: number) {
   return [
-    { title: `${name}: ${s.total} ${signed(s.change).trim()}`.trim(), detail: `${stat.previous(year - 1)}: ${s.previousTotal}${s.changePct === null ? '' : ` (${s.changePct > 0 ? '+' : ''}${s.changePct} %)`}` },
+    { title: `${name}: ${s.totalDisplay} ${signed(s.change).trim()}`.trim(), detail: `${stat.previous(year - 1)}: ${s.previousTotalDisplay}${s.changePct === null ? '' : ` (${s.changePct > 0 ? '+' : ''}${s.changePct} %)`}` },
     ...s.breakdowns.map((b) => ({ title: b.title, detail: breakdownLine(b) || stat.none })),
   ];
 }
@@ -32,12 +32,17 @@ export function statisticsView(c: Compilation): MessageView {
   return {
     title: stat.title(c.year, c.unitName),
     facts: [
-      { label: stat.synpunkter, value: `${c.synpunkter.total}${signed(c.synpunkter.change)}` },
-      { label: stat.avvikelser, value: `${c.avvikelser.total}${signed(c.avvikelser.change)}` },
-      { label: stat.answered, value: `${a.answered} av ${a.total}` },
-      { label: stat.inTime, value: `${pct(a.shareInTimePct)} (${c.year - 1}: ${pct(a.previousShareInTimePct)})` },
-      { label: stat.median, value: `${a.medianDays ?? '–'} (${c.year - 1}: ${a.previousMedianDays ?? '–'})` },
-      { label: stat.overdueOpen, value: String(a.openOverdue) },
+      { label: stat.synpunkter, value: `${c.synpunkter.totalDisplay}${signed(c.synpunkter.change)}` },
+      { label: stat.avvikelser, value: `${c.avvikelser.totalDisplay}${signed(c.avvikelser.change)}` },
+      // A small group of synpunkter gets no answer figures: they would describe the few cases one by one.
+      ...(a.suppressed
+        ? []
+        : [
+            { label: stat.answered, value: `${a.answered} av ${a.total}` },
+            { label: stat.inTime, value: `${pct(a.shareInTimePct)} (${c.year - 1}: ${pct(a.previousShareInTimePct)})` },
+            { label: stat.median, value: `${a.medianDays ?? '–'} (${c.year - 1}: ${a.previousMedianDays ?? '–'})` },
+            { label: stat.overdueOpen, value: String(a.openOverdue) },
+          ]),
     ],
     list: [...sectionItems(stat.synpunkter, c.synpunkter, c.year), ...sectionItems(stat.avvikelser, c.avvikelser, c.year)],
     footnote: stat.privacyNote(c.threshold),

@@ -333,9 +333,3 @@ export function readSlackMetadata(privateMetadata: unknown): SlackFormMetadata |
   return { token: parsed.data.t, context: parsed.data.c ?? {} };
 }
 
-/** A fresh-looking token check for handlers that create their own tokens. */
-export function isFormToken(value: unknown): value is string {
-  return token.safeParse(value).success;
-}
-
-export type { FormLocale };

@@ -98,7 +98,6 @@ export interface BooleanField extends FieldBase {
 }
 
 export type FormField = TextField | DateField | TimeField | DateTimeField | ChoiceField | SelectField | RatingField | BooleanField;
-export type FieldKind = FormField['kind'];
 
 /** A datetime as entered in two parts (Adaptive Cards has no combined input). */
 export interface DateTimeParts {
@@ -172,13 +171,6 @@ export interface FormDefinition<V> {
   build(ctx: FormContext): BuiltForm<V>;
 }
 
-/** Convenience: the value type a definition produces. */
-export type FormValuesOf<D> = D extends FormDefinition<infer V> ? V : never;
-
-/** Ids of fields that must never appear in a chat message. */
-export function sensitiveFieldIds<V>(def: FormDefinition<V>, ctx: FormContext): string[] {
-  return def.build(ctx).fields.filter((f) => f.sensitive).map((f) => f.id);
-}
 
 /** Today's date `YYYY-MM-DD` in Stockholm. */
 export function todayIn(now: Date): string {

@@ -24,6 +24,8 @@ export const ActionIds = {
   synpunktTransition: 'synpunkt.case.transition',
   synpunktTransitionSubmit: 'synpunkt.case.transition.submit',
   sammanstallningOpen: 'statistik.sammanstallning.open',
+  /** Slack: send the workbook of a sammanställning as a file in the DM. */
+  sammanstallningXlsx: 'statistik.sammanstallning.xlsx',
   // Mina ärenden / uppgifter
   myCases: 'cases.mine.list',
   myTasks: 'tasks.mine.list',
@@ -33,6 +35,8 @@ export const ActionIds = {
   reminderSnooze1d: 'reminder.occurrence.snooze_1d',
   reminderSnooze1w: 'reminder.occurrence.snooze_1w',
   reminderNotMine: 'reminder.occurrence.not_mine',
+  // A form shown as a card in the conversation (clients without dialogs): close it without saving.
+  formInlineCancel: 'form.inline.cancel',
 } as const;
 
 export type ActionId = (typeof ActionIds)[keyof typeof ActionIds];

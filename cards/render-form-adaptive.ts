@@ -15,8 +15,9 @@ import {
   todayIn,
 } from './form.js';
 import { CONTEXT_KEY, FORM_KEY, TOKEN_KEY, adaptiveDateTimeIds } from './form-submission.js';
+import { ActionIds } from './ids.js';
 import { ACTION_KEY, escapeTeamsText, type AdaptiveCard } from './render-message.js';
-import { validationMessages } from './forms/messages.js';
+import { inlineFormTexts, validationMessages } from './forms/messages.js';
 
 type Element = Record<string, unknown>;
 
@@ -169,12 +170,22 @@ function fieldBlocks(field: FormField, ctx: FormRenderContext): Element[] {
 }
 
 /**
- * The Adaptive Card 1.5 of `def` for a Teams dialog. The submit action carries `{ kbAction, kbForm, kbToken }`
- * (and `kbContext` when `ctx.privateContext` is set); Teams merges the input values into the same object.
+ * Where the card is shown: `dialog` is a Teams dialog (task module, Action.Submit); `chat` is a card in the
+ * conversation for clients that cannot open dialogs (Agents Playground): Universal Actions (Action.Execute), so the
+ * bot answers the `adaptiveCard/action` invoke with the next card and the client replaces this one in place.
  */
-export function renderFormAdaptive<V>(def: FormDefinition<V>, ctx: FormRenderContext): AdaptiveCard {
+export type FormHost = 'dialog' | 'chat';
+
+/**
+ * The Adaptive Card 1.5 of `def`. The submit action carries `{ kbAction, kbForm, kbToken }` (and `kbContext` when
+ * `ctx.privateContext` is set); Teams merges the input values into the same object, for Action.Submit and
+ * Action.Execute alike, so one parser reads both.
+ */
+export function renderFormAdaptive<V>(def: FormDefinition<V>, ctx: FormRenderContext, host: FormHost = 'dialog'): AdaptiveCard {
   const form = def.build(ctx);
   const body: Element[] = [];
+  // A dialog has its own title bar; a card in the conversation needs the title in the card.
+  if (host === 'chat') body.push(textBlock(form.title, { size: 'Medium', weight: 'Bolder' }));
   const errors = ctx.errors ?? {};
   if (Object.keys(errors).length > 0) {
     body.push(textBlock(localize(validationMessages.summary, ctx.locale), { color: 'Attention', weight: 'Bolder' }));
@@ -187,12 +198,25 @@ export function renderFormAdaptive<V>(def: FormDefinition<V>, ctx: FormRenderCon
   }
   const data: Record<string, string> = { [ACTION_KEY]: def.submitActionId, [FORM_KEY]: def.id, [TOKEN_KEY]: ctx.token };
   if (ctx.privateContext && Object.keys(ctx.privateContext).length > 0) data[CONTEXT_KEY] = JSON.stringify(ctx.privateContext);
+  const actions: Element[] =
+    host === 'dialog'
+      ? [{ type: 'Action.Submit', title: form.submitLabel, style: 'positive', data }]
+      : [
+          { type: 'Action.Execute', title: form.submitLabel, style: 'positive', verb: def.submitActionId, data },
+          {
+            type: 'Action.Execute',
+            title: localize(inlineFormTexts.cancel, ctx.locale),
+            verb: ActionIds.formInlineCancel,
+            associatedInputs: 'none',
+            data: { [ACTION_KEY]: ActionIds.formInlineCancel, [FORM_KEY]: def.id },
+          },
+        ];
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    actions: [{ type: 'Action.Submit', title: form.submitLabel, style: 'positive', data }],
+    actions,
   };
 }
 

@@ -22,6 +22,12 @@ const common: ErrorCatalogue = {
     hint: 'A payload failed schema validation; it may be tampered with or from an old card.',
   },
 
+  'statistik.link_expired': {
+    sv: () => 'Länken har gått ut eller finns inte. Be om sammanställningen i chatten igen, till exempel "sammanställning 2026".',
+    en: () => 'The link has expired or does not exist. Ask for the compilation in the chat again, e.g. "sammanställning 2026".',
+    hint: 'Workbook links live 15 minutes; a new one is made with every compilation asked for in the chat.',
+  },
+
   'forms.no_units': {
     sv: () => 'Det finns inga enheter att välja ännu. Be en administratör att importera organisationen.',
     en: () => 'There are no units to choose from yet. Ask an administrator to import the organisation.',

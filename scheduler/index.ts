@@ -14,7 +14,7 @@ import type { ChatDelivery } from './delivery.js';
 import { OutboxSender, type OutboxSenderOptions } from './outbox-sender.js';
 import { ReminderEngine, type EngineLogger } from './reminder-engine.js';
 
-export type { ChatDelivery, DeliveryOutcome } from './delivery.js';
+export type { ChatDelivery } from './delivery.js';
 
 export interface ReminderSystemDeps {
   db: Db;

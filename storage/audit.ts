@@ -52,8 +52,3 @@ export class AuditRepository {
     return docs.map((d) => AuditDoc.parse(d));
   }
 }
-
-/** Convenience for callers that only hold a Db. */
-export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await new AuditRepository(db).appendAudit(entry);
-}

@@ -67,9 +67,3 @@ export async function openMongo(config: AppConfig, logger: Logger, log: DevLog =
     },
   };
 }
-
-/** True for errors that mean "the database is not there right now" rather than a bug or a constraint. */
-export function isMongoUnavailable(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|MongoOperationTimeoutError|PoolClearedError/.test(name);
-}

@@ -3,6 +3,7 @@ import type { ConversationReference } from '@microsoft/agents-activity';
 import { serviceUrlAllowed, type AppConfig } from '../../config/env.js';
 import type { ChatAddress, ChatDelivery, DeliveryOutcome, OutgoingMessage } from '../../scheduler/delivery.js';
 import { cardActivity } from './render.js';
+import { adaptForClient, supportsDialogs } from './dialog-support.js';
 
 /** How long one proactive send may take before it counts as a transient failure (the connector has no timeout). */
 export const TEAMS_SEND_TIMEOUT_MS = 15_000;
@@ -34,6 +35,7 @@ export function teamsDelivery(
       const send = adapter.continueConversation(config.teams.appId ?? {}, reference, async (context) => {
         const activity = cardActivity(message.view);
         activity.text = message.fallbackText;
+        adaptForClient(activity, supportsDialogs(reference));
         try {
           await context.sendActivity(activity);
           posted = true;

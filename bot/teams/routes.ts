@@ -6,6 +6,7 @@ import { userText } from '../../domain/error-text.js';
 import { jsonBody, sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
 import { createTeamsAdapter, plausibleBotFrameworkToken } from './adapter.js';
+import { fitCardsToClient } from './dialog-support.js';
 import type { TeamsDeps } from './deps.js';
 import { KvalitetsTeamsBot } from './teams-bot.js';
 
@@ -90,7 +91,10 @@ export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, log
 
   app.post(TEAMS_MESSAGES_PATH, jsonBody('256kb'), authenticate, checkActivity, async (req, res) => {
     try {
-      await adapter.process(req as never, res as never, (context) => bot.run(context));
+      await adapter.process(req as never, res as never, (context) => {
+        fitCardsToClient(context);
+        return bot.run(context);
+      });
     } catch (error) {
       logger.error({ err: { name: (error as Error).name } }, 'Teams activity could not be processed');
       sendError(res, 500, 'internal error');

@@ -1,5 +1,6 @@
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { TeamsDeps } from './deps.js';
+import { handleCardExecute } from './handlers/card-execute.js';
 import { handleInstallationUpdate, handleMembersAdded } from './handlers/install.js';
 import { handleMessage } from './handlers/message.js';
 import { handleMessageActionFetch, handleTaskFetch, handleTaskSubmit } from './handlers/task-module.js';
@@ -33,6 +34,8 @@ export class KvalitetsTeamsBot extends ActivityHandler {
         return handleMessageActionFetch(context, this.deps);
       case 'composeExtension/submitAction':
         return handleTaskSubmit(context, this.deps, 'messageAction');
+      case 'adaptiveCard/action':
+        return handleCardExecute(context, this.deps);
       default:
         return super.onInvokeActivity(context);
     }

@@ -226,3 +226,16 @@ export const lexSignalTexts = {
     en: 'What you describe may be harm in health care. The complaint is registered and answered as usual, and a linked lex Maria report to the unit manager and the MAS is created too. Send again to register both, or change the text if it does not fit.',
   },
 } as const satisfies Record<string, Text>;
+
+/** Texts of a form shown as a card in the conversation (clients without dialogs, e.g. the Agents Playground). */
+export const inlineFormTexts = {
+  cancel: { sv: 'Avbryt', en: 'Cancel' },
+  openHere: { sv: 'Visa formuläret här i chatten', en: 'Show the form here in the chat' },
+  cancelledTitle: { sv: 'Formuläret stängdes utan att något sparades', en: 'The form was closed; nothing was saved' },
+  cancelledText: { sv: 'Skriv "hjälp" när du vill börja om.', en: 'Write "help" to start again.' },
+  detailsOnlyInDialog: {
+    sv: 'Ärendets detaljer visas bara i ett dialogfönster i Teams, aldrig i chatten. Statusknapparna fungerar här.',
+    en: 'Case details are shown only in a Teams dialog, never in the chat. The status buttons work here.',
+  },
+  outdated: { sv: 'Det här kortet är inaktuellt. Skriv "hjälp" för att börja om.', en: 'This card is outdated. Write "help" to start again.' },
+} satisfies Record<string, Text>;

@@ -14,7 +14,7 @@ import {
   type Unit,
   type UnitKind,
 } from './schema.js';
-import { normalizeName } from './text.js';
+import { fold, normalizeName } from './text.js';
 
 /**
  * Turning read tables into a validated snapshot. Tables in the import replace the same tables of `base`; the
@@ -293,7 +293,9 @@ export function buildSnapshot(tables: RawTable[], base: AnsvarSnapshot): BuildRe
       const synonyms = splitList(row.values.synonymer);
       if (!term) issue(table, row, 'term', importText.required);
       if (!synonyms.length) issue(table, row, 'synonymer', importText.required);
-      if (term && synonyms.length) vocabulary.push({ term, synonyms });
+      const kind = fold(row.values.typ ?? '').trim();
+      if (kind && kind !== 'verb') issue(table, row, 'typ', importText.invalidWordKind(row.values.typ ?? ''));
+      if (term && synonyms.length) vocabulary.push({ term, synonyms, ...(kind === 'verb' ? { kind: 'verb' as const } : {}) });
     }
   }
 

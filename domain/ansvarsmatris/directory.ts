@@ -1,5 +1,5 @@
 import type { AnsvarSnapshot, MatrixEntry, Person, Role, Unit } from './schema.js';
-import { editDistance, fold, normalizeName, stem, words } from './text.js';
+import { editDistance, fold, isStopWord, normalizeName, stem, tokens, words } from './text.js';
 
 /**
  * The routing backbone: who holds which role where, and which roles own which activity. Pure and immutable, built
@@ -68,8 +68,17 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
   }
   // Stemmed role names as well, for multi-word roles written in another inflection.
   const roleStems = new Map<string, Role>();
+  const meaningStems = (n: string) => tokens(n).map((t) => t.stem).join(' ');
   for (const r of snapshot.roles) {
     for (const n of [r.name, ...r.aliases]) roleStems.set(words(n).map(stem).join(' '), r);
+  }
+  // "chef för nämndkontoret" for "Chef nämndkontor": the same meaning words, small words aside. Multi-word only.
+  const roleMeaning = new Map<string, Role>();
+  for (const r of snapshot.roles) {
+    for (const n of [r.name, ...r.aliases]) {
+      const key = meaningStems(n);
+      if (key.includes(' ') && !roleMeaning.has(key)) roleMeaning.set(key, r);
+    }
   }
 
   const byEmail = new Map<string, Person>();
@@ -116,7 +125,13 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
       const r = roleNames.get(v);
       if (r) return r;
     }
-    return roleStems.get(words(text).map(stem).join(' '));
+    const stemmed = roleStems.get(words(text).map(stem).join(' '));
+    if (stemmed) return stemmed;
+    // Only for a phrase that starts and ends with meaning words: "vad gör personligt ombud" is not a role's name.
+    const ws = words(text);
+    if (ws.length < 2 || isStopWord(ws[0]!) || isStopWord(ws.at(-1)!)) return undefined;
+    const meaning = meaningStems(text);
+    return meaning.includes(' ') ? roleMeaning.get(meaning) : undefined;
   }
 
   function unitByNameOrAlias(text: string): Unit | undefined {

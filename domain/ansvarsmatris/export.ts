@@ -49,8 +49,8 @@ export function snapshotTables(s: AnsvarSnapshot): Table[] {
     },
     {
       name: 'vokabular',
-      header: ['term', 'synonymer'],
-      rows: s.vocabulary.map((g) => [g.term, g.synonyms.join(', ')]),
+      header: ['term', 'synonymer', 'typ'],
+      rows: s.vocabulary.map((g) => [g.term, g.synonyms.join(', '), g.kind ?? '']),
     },
   ];
 }

@@ -21,6 +21,7 @@ export const importText = {
     `Rollen eller aliaset "${value}" finns redan${firstLine ? ` (rad ${firstLine})` : ''}.`,
   cycle: (path: string) => `Organisationen bildar en cirkel: ${path}.`,
   invalidBoolean: (value: string) => `"${value}" ska vara ja eller nej.`,
+  invalidWordKind: (value: string) => `"${value}" ska vara verb eller tomt.`,
   invalidUnitKind: (value: string) => `"${value}" ska vara förvaltning, avdelning, sektor eller enhet.`,
   emptyRoleInList: 'En roll i listan är tom (två kommatecken i rad?).',
   unknownRoleInPeople: (value: string) => `Rollen "${value}" är okänd; den läggs till som ny roll.`,
@@ -35,6 +36,7 @@ export const importText = {
   tooManyIssues: (n: number) => `… och ${n} fel till.`,
 };
 
+/** The answer card's texts in Swedish; `answerTextEn` has the same keys in English (the second locale). */
 export const answerText = {
   title: (aktivitet: string) => aktivitet,
   noMatchTitle: 'Jag hittar inget säkert svar',
@@ -61,7 +63,50 @@ export const answerText = {
   forYourUnit: (unit: string) => `Personer gäller ${unit}.`,
   footnote: (version: number) => `Källa: ansvarsmatrisen, version ${version}.`,
   alternativeAction: (aktivitet: string) => aktivitet,
+  organisationWide: (role: string) => `${role} finns för hela organisationen.`,
+  chainAbove: (role: string, unit: string, manager: string) => `${unit} har ingen ${role.toLowerCase()}; närmaste chef är ${manager}.`,
+  recipientLead: (to: string) => `Rapporteras till: ${to}.`,
+  knownAreas: (areas: string) => `Ansvarsmatrisen har svar inom till exempel: ${areas}.`,
+  personWithRole: (name: string, role: string, unit?: string) => (unit ? `${name} (${role}, ${unit})` : `${name} (${role})`),
 };
+
+export type AnswerTexts = typeof answerText;
+
+export const answerTextEn: AnswerTexts = {
+  title: (aktivitet: string) => aktivitet,
+  noMatchTitle: 'I found no certain answer',
+  noMatch: 'No activity in the responsibility matrix (ansvarsmatrisen) fits the question. Better no name than the wrong name.',
+  askInstead: (who: string) => `Ask ${who} instead.`,
+  askManager: 'Ask your nearest manager.',
+  didYouMean: 'Did you mean …?',
+  roleHoldersTitle: (role: string, unit?: string) => (unit ? `${role} for ${unit}` : role),
+  roleNobody: (role: string) => `Nobody is registered with the role ${role}.`,
+  roleUnknownUnit: 'Give your unit to see who holds the role for you.',
+  roleDutiesTitle: (role: string) => `What ${role} is responsible for`,
+  roleDutiesMore: (shown: number, total: number) => `Showing ${shown} of ${total} activities. Ask more precisely, e.g. "what is the enhetschef responsible for regarding avvikelser?".`,
+  roleDutiesNone: (role: string) => `The role ${role} is not responsible for any activity in the matrix.`,
+  labelOmrade: 'Area',
+  labelRoles: 'Responsible role',
+  labelPeople: 'Person',
+  labelFrekvens: 'Frequency',
+  labelRapporteras: 'Reported to',
+  labelKalla: 'Source',
+  labelUnit: 'Unit',
+  holderAt: (name: string, unit: string) => `${name} (${unit})`,
+  noHolder: 'no person assigned',
+  manyHolders: (n: number) => `${n} people hold the role – give your unit to see who`,
+  forYourUnit: (unit: string) => `People shown for ${unit}.`,
+  footnote: (version: number) => `Source: the responsibility matrix, version ${version}. The matrix is in Swedish.`,
+  alternativeAction: (aktivitet: string) => aktivitet,
+  organisationWide: (role: string) => `${role} serves the whole organisation.`,
+  chainAbove: (role: string, unit: string, manager: string) => `${unit} has no ${role.toLowerCase()}; the nearest manager is ${manager}.`,
+  recipientLead: (to: string) => `Reported to: ${to}.`,
+  knownAreas: (areas: string) => `The matrix has answers about, for example: ${areas}.`,
+  personWithRole: (name: string, role: string, unit?: string) => (unit ? `${name} (${role}, ${unit})` : `${name} (${role})`),
+};
+
+/** The texts for a locale: English when the question was asked in English, else Swedish. */
+export const answerTexts = (locale: 'sv' | 'en' | undefined): AnswerTexts => (locale === 'en' ? answerTextEn : answerText);
 
 export const cliText = {
   unknownCommand: (name: string) => `Okänt kommando "${name}".`,

@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { withLanguage } from './language.js';
 import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
-import { fold, stem, tokens, words } from './text.js';
+import { fold, isStopWord, negatedWords, stem, tokens, words, type Token } from './text.js';
 
 /**
  * The in-memory search index over one snapshot's matrix: BM25 (minisearch) over Swedish stems, with compounds split
@@ -26,6 +27,11 @@ export interface SearchOptions {
 
 export interface AnsvarSearch {
   search(text: string, options?: SearchOptions): SearchHit[];
+  /**
+   * The words with every vocabulary phrase replaced by its group's term ("who is the registrar" → "who is the
+   * registrator"): how a role or unit named in English or by a synonym is recognised.
+   */
+  canonical(ws: string[]): string[];
   /** Analysed terms of a text as the index sees them (for tests and debugging). */
   analyze(text: string): string[];
   readonly size: number;
@@ -64,6 +70,8 @@ export function splitCompound(word: string, lexicon: Lexicon, depth = 0): string
     for (const rest of w[i] === 's' && w.length - i - 1 >= MIN_PART ? [w.slice(i), w.slice(i + 1)] : [w.slice(i)]) {
       const restStem = lexicon.get(rest) ?? lexicon.get(stem(rest));
       if (restStem) return [headStem, restStem];
+      // "arbetsmiljöansvar", "klagomålsfrågor": a known head and a tail that carries no meaning here.
+      if (depth === 0 && rest.length >= MIN_PART && isStopWord(rest)) return [headStem];
       if (depth < 1 && rest.length >= 2 * MIN_PART) {
         const more = splitCompound(rest, lexicon, depth + 1);
         if (more) return [headStem, ...more];
@@ -101,23 +109,75 @@ function learnCompoundTails(lexicon: Lexicon, snapshot: AnsvarSnapshot): void {
 interface QueryConcept {
   /** Alternatives that each fully express the concept; the concept's match is the best alternative's share. */
   alternatives: string[][];
+  /**
+   * How many of the first alternatives are vocabulary phrases, which count only when complete: "lex" of "lex Maria"
+   * is "lex Sarah" as much. Parts of a compound ("klagomål" of "klagomålshantering") count by share.
+   */
+  strict?: number;
   weight: number;
+  /** A verb (from a verb group of the vocabulary): people choose verbs freely, so it weighs less. */
+  verb?: boolean;
+  /** Said in the negative ("klagomål som inte är lex Maria"): an entry must not be about it, unless it says so too. */
+  negated?: boolean;
 }
 
 interface AnalyzedQuery {
   concepts: QueryConcept[];
   /** term → weight (boost) in the BM25 query */
   terms: Map<string, number>;
+  /** Verb groups and verb stems of the question, to prefer entries whose own verb it is. */
+  verbs: Set<string>;
+  /** Terms from the words as typed (not from synonyms): only these are corrected for typos. */
+  typed: Set<string>;
 }
 
+/** How much a verb counts towards coverage, relative to a noun of the same rarity. */
+const VERB_WEIGHT = 0.35;
+/** Rank bonus for an entry whose activity starts with the question's verb (or one of its synonyms). */
+const HEAD_VERB_BONUS = 1.25;
+/** Coverage is multiplied by this when an entry is about something the question ruled out. */
+const CONTRADICTION = 0.35;
+/** A word the matrix has never seen weighs this share of the rarest word's weight (lower lets more wrong answers through). */
+const UNKNOWN_WEIGHT = 1;
+/** Weight of the relative BM25 score in the rank, beside coverage (0..1). */
+const SCORE_SHARE = 0.3;
+
+/** Rows handled between two pauses of an asynchronous build. */
+const SLICE = 250;
+
+/** Builds the index synchronously (tests, scripts). */
 export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
+  const steps = buildSteps(snapshot);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Builds the index in slices, giving the event loop back between them (the running app). */
+export async function buildSearchIndexAsync(snapshot: AnsvarSnapshot): Promise<AnsvarSearch> {
+  const steps = buildSteps(snapshot);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, void> {
+  // The general language (verbs, everyday and English words) always applies, whatever vocabulary was imported.
+  const snapshot: AnsvarSnapshot = { ...imported, vocabulary: withLanguage(imported.vocabulary) };
   const entries = new Map(snapshot.entries.map((e) => [e.id, e]));
   const lexicon: Lexicon = new Map();
+  let n0 = 0;
   for (const e of snapshot.entries) {
     addToLexicon(lexicon, `${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')} ${e.rapporterasTill}`);
+    if (++n0 % (SLICE * 4) === 0) yield;
   }
   for (const g of snapshot.vocabulary) addToLexicon(lexicon, `${g.term} ${g.synonyms.join(' ')}`);
+  yield;
   learnCompoundTails(lexicon, snapshot);
+  yield;
 
   // Words repeat across rows; split each distinct word once.
   const splitCache = new Map<string, string[] | undefined>();
@@ -151,16 +211,18 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
     processTerm: (t) => t,
     searchOptions: { tokenize: (t) => t.split(' '), processTerm: (t) => t },
   });
-  index.addAll(
-    snapshot.entries.map((e) => ({
+  const docs = snapshot.entries.map((e) => ({
       id: e.id,
       aktivitet: e.aktivitet,
       omrade: e.omrade,
       keywords: e.keywords.join(' '),
       extra: `${e.rapporterasTill} ${e.kalla} ${e.frekvens}`,
       words: `${e.aktivitet} ${e.omrade} ${e.keywords.join(' ')}`,
-    })),
-  );
+    }));
+  for (let i = 0; i < docs.length; i += SLICE) {
+    index.addAll(docs.slice(i, i + SLICE));
+    yield;
+  }
 
   // Every entry's analysed terms (for coverage) and the document frequency per term (for weighting by rarity).
   const docTerms = new Map<string, Set<string>>();
@@ -173,7 +235,63 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       seen.add(w);
     }
     docTerms.set(e.id, seen);
+    if (docTerms.size % SLICE === 0) yield;
   }
+  // Single words of the vocabulary (folded → as written), for mending misspelt questions.
+  const vocabularyWords = new Map<string, string>();
+  for (const g of snapshot.vocabulary) {
+    for (const p of [g.term, ...g.synonyms]) for (const w of words(p)) if (w.length >= 4 && !isStopWord(w)) vocabularyWords.set(fold(w), w);
+  }
+  const vocabularyIndex = SearchableMap.from<string>([...vocabularyWords.entries()]);
+  const vocabularyFix = (folded: string): string | undefined => {
+    if (vocabularyWords.has(folded)) return undefined;
+    const found = [...vocabularyIndex.fuzzyGet(folded, folded.length >= 9 ? 2 : 1).entries()];
+    if (!found.length) return undefined;
+    const best = Math.min(...found.map(([, [, d]]) => d));
+    // Typos are rarer at the start of a word: among equally near words, the one sharing the longest beginning.
+    const prefix = (w: string) => {
+      let i = 0;
+      while (i < w.length && w[i] === folded[i]) i++;
+      return i;
+    };
+    const closest = found.filter(([, [, d]]) => d === best).map(([k, [w]]) => ({ w, p: prefix(k) }));
+    const longest = Math.max(...closest.map((c) => c.p));
+    const winners = closest.filter((c) => c.p === longest);
+    return winners.length === 1 ? winners[0]!.w : undefined;
+  };
+
+  // Words as written (folded → lower case) in the matrix and the vocabulary: the parts a word written together may
+  // be split into ("lexmaria" → "lex maria", "ejverkställda" → "ej verkställda", "hotochvåld" → "hot och våld").
+  const wordForms = new Map<string, string>();
+  for (const e of snapshot.entries) {
+    for (const w of words(`${e.omrade} ${e.aktivitet} ${e.keywords.join(' ')}`)) if (!wordForms.has(fold(w))) wordForms.set(fold(w), w);
+  }
+  for (const [f, w] of vocabularyWords) if (!wordForms.has(f)) wordForms.set(f, w);
+  for (const g of snapshot.vocabulary) for (const p of [g.term, ...g.synonyms]) for (const w of words(p)) if (!wordForms.has(fold(w))) wordForms.set(fold(w), w);
+  yield;
+  const JOINERS = ['och', 'i', 'av', 'for', 'till'];
+  const splitJoined = (folded: string): string[] | undefined => {
+    for (let i = folded.length - 2; i >= 2; i--) {
+      const head = wordForms.get(folded.slice(0, i));
+      if (!head) continue;
+      const tail = folded.slice(i);
+      const whole = wordForms.get(tail);
+      if (whole && Math.max(i, tail.length) >= 4) return [head, whole];
+      for (const j of JOINERS) {
+        const rest = tail.startsWith(j) ? wordForms.get(tail.slice(j.length)) : undefined;
+        if (rest && Math.max(i, tail.length - j.length) >= 4) return [head, j, rest];
+      }
+    }
+    return undefined;
+  };
+
+  // Terms an entry itself states in the negative ("… som varken är lex Maria eller lex Sarah").
+  const docNegated = new Map<string, Set<string>>();
+  for (const e of snapshot.entries) {
+    const neg = negatedWords(e.aktivitet);
+    if (neg.size) docNegated.set(e.id, new Set([...neg].map(stem)));
+  }
+
   // Every indexed term, for typo correction before the search: a corrected term then counts against the postings
   // budget like any other (a typo of a very common word must not make the search score thousands of rows).
   const vocabulary = SearchableMap.from<number>([...df.entries()]);
@@ -197,15 +315,45 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
 
   // Synonym phrases as stem sequences; each group is a set of interchangeable phrases.
   const synonymPhrases: Array<{ stems: string[]; group: number }> = [];
+  const verbGroupOf = new Map<string, number>();
   const groups: string[][][] = snapshot.vocabulary.map((g, gi) => {
     const phrases = [g.term, ...g.synonyms].map((p) => tokens(p).map((t) => t.stem)).filter((p) => p.length > 0);
-    for (const p of phrases) synonymPhrases.push({ stems: p, group: gi });
+    for (const p of phrases) {
+      synonymPhrases.push({ stems: p, group: gi });
+      if (g.kind === 'verb' && p.length === 1 && !verbGroupOf.has(p[0]!)) verbGroupOf.set(p[0]!, gi);
+    }
     return phrases;
   });
   synonymPhrases.sort((a, b) => b.stems.length - a.stems.length);
+  const verbKey = (stemmed: string) => {
+    const g = verbGroupOf.get(stemmed);
+    return g === undefined ? `=${stemmed}` : `#${g}`;
+  };
+  // The activity's own verbs: its first word ("Upprätta patientsäkerhetsberättelsen") and any verb of the
+  // vocabulary among its first words ("Ta emot och utreda …"). "Lex Maria: …" has none.
+  const headVerbs = new Map<string, Set<string>>();
+  for (const e of snapshot.entries) {
+    const toks = tokens(e.aktivitet).slice(0, 4);
+    if (!toks.length) continue;
+    const keys = new Set([verbKey(toks[0]!.stem)]);
+    for (const t of toks) if (verbGroupOf.has(t.stem)) keys.add(verbKey(t.stem));
+    headVerbs.set(e.id, keys);
+  }
 
-  function analyzeQuery(text: string): AnalyzedQuery {
-    const toks = tokens(text);
+  function analyzeQuery(input: string): AnalyzedQuery {
+    // Before the analysis, words the index does not know are mended: written together where the index knows them
+    // apart ("lexmaria", "ejverkställda"), or misspelt words of the vocabulary ("lex sara", "riskbedömnig"), so
+    // that synonym phrases see them.
+    const text = input.replace(/[\p{L}\p{N}]+/gu, (w) => {
+      const lower = w.toLowerCase();
+      if (lower.length < 4 || df.has(stem(lower)) || isStopWord(lower)) return w;
+      const parts = lower.length >= 6 ? splitJoined(fold(lower)) : undefined;
+      if (parts) return parts.join(' ');
+      return vocabularyFix(fold(lower)) ?? w;
+    });
+    const negated = negatedWords(text);
+    const toks: Array<Token & { negated: boolean }> = tokens(text).map((t) => ({ ...t, negated: negated.has(t.word) }));
+    const typed = new Set<string>();
     const concepts: QueryConcept[] = toks.map((t) => {
       const alternatives: string[][] = [[t.stem]];
       if (!df.has(t.stem)) {
@@ -213,11 +361,13 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         if (parts) alternatives.push(parts);
         if (t.folded.length >= 5) alternatives.push([RAW + t.folded]);
       }
-      return { alternatives, weight: 0 };
+      for (const alt of alternatives) for (const term of alt) typed.add(term);
+      return { alternatives, weight: 0, ...(t.negated ? { negated: true } : {}) };
     });
     // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
     const stems = toks.map((t) => t.stem);
     const covered = new Set<number>();
+    const verbs = new Set<string>();
     for (const { stems: phrase, group } of synonymPhrases) {
       for (let i = 0; i + phrase.length <= stems.length; i++) {
         if (phrase.some((s, k) => stems[i + k] !== s || covered.has(i + k))) continue;
@@ -226,9 +376,19 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
         const head = concepts[i]!;
         head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
+        head.strict = 1 + others.length;
+        // "beslut som inte verkställts" = "ej verkställda beslut": the phrase carries the negation of its words.
+        if (toks.slice(i, i + phrase.length).some((t) => t.negated)) head.negated = true;
+        if (snapshot.vocabulary[group]!.kind === 'verb') {
+          head.verb = true;
+          verbs.add(`#${group}`);
+        }
         for (let k = 1; k < phrase.length; k++) concepts[i + k]!.alternatives = [];
       }
     }
+    toks.forEach((t, i) => {
+      if (!concepts[i]!.verb && concepts[i]!.alternatives.length) verbs.add(`=${t.stem}`);
+    });
     const live = concepts.filter((c) => c.alternatives.length > 0);
     const terms = new Map<string, number>();
     const avgIdf = (ts: string[]) => {
@@ -236,38 +396,92 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
       return known.length ? known.reduce((a, b) => a + b, 0) / known.length : undefined;
     };
     for (const c of live) {
+      const scale = c.negated ? 0.3 : c.verb ? 0.5 : 1;
       c.alternatives.forEach((alt, ai) => {
-        const boost = ai === 0 ? 1 : 0.8;
+        const boost = (ai === 0 ? 1 : 0.8) * scale;
         for (const term of alt) terms.set(term, Math.max(terms.get(term) ?? 0, alt.length > 1 && ai > 0 ? boost * 0.9 : boost));
       });
       const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
       // A word the index has never seen weighs like the rarest word: a question about something the matrix does
       // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
-      c.weight = weights.length ? Math.max(...weights) : maxIdf;
+      c.weight = (weights.length ? Math.max(...weights) : maxIdf * UNKNOWN_WEIGHT) * (c.verb ? VERB_WEIGHT : 1);
     }
-    return { concepts: live, terms };
+    return { concepts: live, terms, verbs, typed };
   }
 
-  /** `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance. */
-  function coverageOf(query: AnalyzedQuery, exact: Set<string>, fuzzy: Set<string>): number {
+  /**
+   * `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance;
+   * `negatedHere`: terms the entry itself states in the negative.
+   */
+  function coverageOf(
+    query: AnalyzedQuery,
+    exact: Set<string>,
+    fuzzy: Set<string>,
+    negatedHere: Set<string> | undefined,
+    fixes: (term: string) => string[],
+  ): number {
     let total = 0;
     let got = 0;
+    let contradicted = false;
     for (const c of query.concepts) {
       let best = 0;
-      for (const alt of c.alternatives) {
+      c.alternatives.forEach((alt, ai) => {
         let share = 0;
-        for (const t of alt) share += exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
+        let whole = true;
+        for (const t of alt) {
+          const credit = exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
+          if (!credit) whole = false;
+          share += credit;
+        }
         share /= alt.length;
+        if (!whole && ai < (c.strict ?? 0)) share = 0;
         if (share > best) best = share;
+      });
+      // An entry that mentions the idea only to rule it out ("… som varken är lex Maria") is not about it.
+      // A negation covers the first word after it, so a phrase is ruled out when its first word is.
+      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && negatedHere.has(alt[0]!) && alt.every((t) => exact.has(t)))) {
+        contradicted = true;
+      }
+      if (c.negated) {
+        // Ruled out by the question: agreeing with an entry that rules it out too is a match; an entry about it
+        // is the wrong answer; an entry that does not mention it is neither.
+        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.some((t) => negatedHere.has(t) || fixes(t).some((f) => negatedHere.has(f))));
+        if (alsoNegated) {
+          total += c.weight;
+          got += c.weight;
+        } else if (best > 0.5) contradicted = true;
+        // Not mentioned: neutral for an exclusion ("… som inte är lex Maria"), but a negated property ("beslut som
+        // inte verkställts") is part of what was asked, so it counts half.
+        else total += c.weight / 2;
+        continue;
       }
       total += c.weight;
       got += c.weight * best;
     }
-    return total > 0 ? got / total : 0;
+    const coverage = total > 0 ? got / total : 0;
+    return contradicted ? coverage * CONTRADICTION : coverage;
   }
+
+  // Vocabulary phrases as folded words → their group's term, longest first.
+  const phraseWords = snapshot.vocabulary
+    .flatMap((g) => g.synonyms.map((p) => ({ words: words(p).map(fold), term: g.term })))
+    .filter((p) => p.words.length > 0)
+    .sort((a, b) => b.words.length - a.words.length);
 
   return {
     size: snapshot.entries.length,
+    canonical(ws) {
+      const folded = ws.map(fold);
+      const out: string[] = [];
+      for (let i = 0; i < ws.length; ) {
+        const hit = phraseWords.find((p) => p.words.every((w, k) => folded[i + k] === w));
+        if (hit) {
+          out.push(...words(hit.term));
+          i += hit.words.length;
+        } else out.push(ws[i++]!);
+      }
+      return out;
+    },
     analyze: (text) => [...analyzeQuery(text).terms.keys()],
     search(text, options = {}) {
       const query = analyzeQuery(text);
@@ -280,7 +494,8 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
           searchTerms.set(term, Math.max(searchTerms.get(term) ?? 0, weight));
           continue;
         }
-        const fixes = corrections(term);
+        // Synonyms the matrix does not use ("patient injury") are no typos to correct; only what was typed is.
+        const fixes = query.typed.has(term) ? corrections(term) : [];
         if (fixes.length) correctedFrom.set(term, fixes);
         for (const fix of fixes) searchTerms.set(fix, Math.max(searchTerms.get(fix) ?? 0, weight * FUZZY_WEIGHT));
       }
@@ -305,22 +520,22 @@ export function buildSearchIndex(snapshot: AnsvarSnapshot): AnsvarSearch {
         ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
       });
       const hits: SearchHit[] = [];
+      const topScore = results[0]?.score || 1;
       for (const r of results.slice(0, 50)) {
         const entry = entries.get(r.id);
         if (!entry) continue;
-        const own = docTerms.get(r.id) ?? new Set<string>();
-        const exact = new Set(allTerms.filter((t) => own.has(t)));
-        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => own.has(f))).map(([typo]) => typo));
-        const coverage = coverageOf(query, exact, fuzzy);
-        hits.push({ entry, score: r.score, coverage, rank: r.score * (0.2 + coverage) });
+        const inEntry = docTerms.get(r.id) ?? new Set<string>();
+        const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
+        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
+        const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id), (t) => correctedFrom.get(t) ?? []);
+        const own = headVerbs.get(r.id);
+        const bonus = own && [...own].some((v) => query.verbs.has(v)) ? HEAD_VERB_BONUS : 1;
+        // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
+        // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
+        hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
       }
       hits.sort((a, b) => b.rank - a.rank);
       return hits.slice(0, options.limit ?? 10);
     },
   };
-}
-
-/** Exposed for tests: the analysed stems of a phrase. */
-export function stemsOf(text: string): string[] {
-  return words(text).map(stem);
 }

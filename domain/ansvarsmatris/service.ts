@@ -7,7 +7,7 @@ import { AnsvarErrors, AnsvarImportError } from './errors.js';
 import { exportCsvTables, exportXlsx, type ExportedFile } from './export.js';
 import { readImportFiles, type ImportFile } from './import-files.js';
 import { emptySnapshot, type AnsvarSnapshot, type TableKind, type VersionInfo } from './schema.js';
-import { buildSearchIndex, type AnsvarSearch } from './search.js';
+import { buildSearchIndexAsync, type AnsvarSearch } from './search.js';
 
 /** The pointer to the active version and the versions a rollback returns to (oldest first). */
 export interface ActivePointer {
@@ -53,7 +53,16 @@ export interface AnsvarService {
   /** The current Directory snapshot (refreshed when another instance changed the active version). */
   directory(): Promise<Directory>;
   versions(): Promise<VersionInfo[]>;
+  /** The version questions are answered from: held in memory once loaded, read from the database only before. */
   activeVersion(): Promise<number | undefined>;
+  /**
+   * Loads the active version and builds its search index without blocking the event loop, then keeps following
+   * the active version in the background (another instance's import or rollback). Called at start-up, so that no
+   * user's question ever waits for an index build.
+   */
+  warm(): Promise<void>;
+  /** Stops the background refresh. */
+  stop(): void;
 }
 
 export interface AnsvarCoreDeps {
@@ -80,32 +89,54 @@ export function createAnsvarCore(deps: AnsvarCoreDeps): AnsvarService {
   const refreshMs = deps.refreshMs ?? 3000;
   const keep = deps.keepVersions ?? 5;
   let loaded: Loaded | undefined;
-  let checkedAt = -Infinity;
   let pending: Promise<Loaded> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let checkedAt = -Infinity;
 
-  const build = (version: number, snapshot: AnsvarSnapshot): Loaded => ({
+  // The index is built in slices with the event loop free in between: at 10,000 rows a build takes most of a
+  // second, which must not stall the acknowledgements and turns running beside it.
+  const build = async (version: number, snapshot: AnsvarSnapshot): Promise<Loaded> => ({
     version,
     snapshot,
     directory: buildDirectory(snapshot, version),
-    search: buildSearchIndex(snapshot),
+    search: await buildSearchIndexAsync(snapshot),
   });
 
-  async function refresh(force = false): Promise<Loaded> {
-    const now = clock.now().getTime();
-    if (!force && loaded && now - checkedAt < refreshMs) return loaded;
+  /** Reads the pointer and, when it moved, loads and builds the new version. One at a time. */
+  function reload(): Promise<Loaded> {
     if (pending) return pending;
     pending = (async () => {
       const pointer = await repo.activePointer();
-      checkedAt = clock.now().getTime();
       const version = pointer?.version ?? 0;
       if (!loaded || loaded.version !== version) {
-        loaded = build(version, version ? await repo.loadVersion(version) : emptySnapshot());
+        const next = await build(version, version ? await repo.loadVersion(version) : emptySnapshot());
+        // An import in this process may have swapped in a newer version while we were building.
+        if (!loaded || loaded.version <= next.version || version === 0) loaded = next;
       }
       return loaded;
     })().finally(() => {
       pending = undefined;
     });
     return pending;
+  }
+
+  /** What a question is answered from: memory, never the database once loaded. */
+  async function current(): Promise<Loaded> {
+    if (loaded && timer) return loaded;
+    // Without the background refresh (the CLI, scripts): check the pointer at most every refreshMs.
+    const now = clock.now().getTime();
+    if (loaded && now - checkedAt < refreshMs) return loaded;
+    const l = await reload();
+    checkedAt = clock.now().getTime();
+    return l;
+  }
+
+  function startRefresh(): void {
+    if (timer || refreshMs <= 0) return;
+    timer = setInterval(() => {
+      void reload().catch(() => undefined);
+    }, refreshMs);
+    timer.unref?.();
   }
 
   async function prune(pointer: ActivePointer): Promise<void> {
@@ -152,8 +183,7 @@ export function createAnsvarCore(deps: AnsvarCoreDeps): AnsvarService {
       await repo.deleteVersion(version).catch(() => undefined);
       throw new AppError(AnsvarErrors.importConflict);
     }
-    loaded = build(version, s);
-    checkedAt = clock.now().getTime();
+    loaded = await build(version, s);
     await prune(next).catch(() => undefined);
     return { version, counts: info.counts, warnings: built.warnings, replaced: built.replaced };
   }
@@ -179,29 +209,37 @@ export function createAnsvarCore(deps: AnsvarCoreDeps): AnsvarService {
       if (!pointer || to === undefined) throw new AppError(AnsvarErrors.noPreviousVersion);
       const next: ActivePointer = { version: to, history: pointer.history.slice(0, -1) };
       if (!(await repo.activate(next, pointer.version))) throw new AppError(AnsvarErrors.importConflict);
-      loaded = build(to, await repo.loadVersion(to));
-      checkedAt = clock.now().getTime();
+      loaded = await build(to, await repo.loadVersion(to));
       return { from: pointer.version, to };
     },
     async exportCsv() {
-      return exportCsvTables((await refresh(true)).snapshot);
+      return exportCsvTables((await reload()).snapshot);
     },
     async exportXlsx() {
-      return exportXlsx((await refresh(true)).snapshot);
+      return exportXlsx((await reload()).snapshot);
     },
     async ask(question, options) {
-      const l = await refresh();
+      const l = await current();
       return answerQuestion(l.directory, l.search, question, options);
     },
     async answerEntry(entryId, options) {
-      return answerForEntry((await refresh()).directory, entryId, options);
+      return answerForEntry((await current()).directory, entryId, options);
     },
     async directory() {
-      return (await refresh()).directory;
+      return (await current()).directory;
     },
     versions: () => repo.listVersions(),
     async activeVersion() {
+      if (loaded) return loaded.version || undefined;
       return (await repo.activePointer())?.version;
+    },
+    async warm() {
+      await reload();
+      startRefresh();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
     },
   };
 }

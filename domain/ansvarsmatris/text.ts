@@ -48,6 +48,9 @@ export function stem(word: string): string {
   for (const [suffix, replacement, minStem] of EXTRA_SUFFIXES) {
     if (s.endsWith(suffix) && s.length - suffix.length >= minStem) {
       s = s.slice(0, s.length - suffix.length) + replacement;
+      // A definite ending taken off leaves the indefinite form, which Snowball stems further ("nämndkontoret" →
+      // "nämndkontor" → "nämndkont", like "nämndkontor" itself).
+      if (suffix === 'et' || suffix === 'orn') s = stemmer.stem(s);
       break;
     }
   }
@@ -69,7 +72,13 @@ ska skall skulle som till tack under upp ut utan vad var vara varför varfor var
 ar är åt at egentligen typ liksom ju val väl snälla snalla undrar fraga fråga fragor frågor hjalp hjälp behover behöver
 veta vet gor gör gora göra ansvar ansvara ansvarar ansvarig ansvariga ansvaret ansvarsfordelning tar hand sköter skoter
 handlar kontakta kontaktar nagonstans någonstans ager äger hålla halla håller haller ni er oss vår var vårt vart våra
-kap § skriver skriva skrivs fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka
+kap § fixar fixa ordnar ordna hanterar hantera gäller galler ofta gang gång ganger gånger skickar skicka ser varken utom förutom
+hos oss vår våran vårt ej varje every each över efter före genom bland kring enligt
+vems roll rollen funktion funktionen befattning vänder vända vänd role
+who whom whose what which is are was were be been being the a an for of to in on at by does did do doing our my we i you it
+that this these those has have had should must can could will would shall and or with about from please how when where there
+their its me us your any some responsible responsibility charge not no anyone somebody someone person people
+handle handles handling deal deals care takes take within during after before per
 `;
 
 const STOP_FOLDED = new Set(
@@ -80,6 +89,43 @@ const STOP_FOLDED = new Set(
 
 export function isStopWord(word: string): boolean {
   return STOP_FOLDED.has(fold(word));
+}
+
+/** Words that put what follows in the negative ("ej verkställda beslut" = "beslut som inte verkställts"). */
+const NEGATORS = new Set(['inte', 'ej', 'icke', 'varken', 'utom', 'forutom', 'undantag', 'exklusive', 'not', 'except', 'excluding', 'neither']);
+/** "varken X eller Y", "inte X eller Y": the word after the connector is negated as well. */
+const NEGATION_CHAIN = new Set(['eller', 'or', 'nor']);
+const SCOPE_END = new Set(['utan', 'men', 'bara', 'endast', 'but', 'only', 'just']);
+/** How far (in meaning words) a negation reaches through "eller": "inte lex Maria eller lex Sarah". */
+const NEGATION_REACH = 4;
+
+/**
+ * The lower-case words of a text said in the negative: the first meaning word after "inte", "ej", "varken", "not" …,
+ * and the first after each "eller" that follows within the same clause. "Klagomål som inte är lex Maria eller lex
+ * Sarah" → {lex}; "ej verkställda beslut" → {verkställda}.
+ */
+export function negatedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const clause of text.split(/[,.;:!?()]/)) {
+    const ws = words(clause);
+    for (let i = 0; i < ws.length; i++) {
+      if (!NEGATORS.has(fold(ws[i]!))) continue;
+      let expecting = true;
+      for (let j = i + 1, n = 0; j < ws.length && n < NEGATION_REACH; j++) {
+        const f = fold(ws[j]!);
+        if (SCOPE_END.has(f) || (NEGATORS.has(f) && f !== 'varken')) break;
+        if (NEGATION_CHAIN.has(f)) {
+          expecting = true;
+          continue;
+        }
+        if (STOP_FOLDED.has(f)) continue;
+        n++;
+        if (expecting) out.add(ws[j]!);
+        expecting = false;
+      }
+    }
+  }
+  return out;
 }
 
 /** A token of a text: the word as written (lower case), folded, and its stem. */

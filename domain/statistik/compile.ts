@@ -26,13 +26,19 @@ export interface Breakdown {
 export interface SectionStats {
   total: number;
   previousTotal: number;
-  change: number;
-  /** Percent change, null when the previous period had none. */
+  /** The totals as shown: "<t" when a total is itself a small group (else the exact small cell could be worked out). */
+  totalDisplay: string;
+  previousTotalDisplay: string;
+  /** total − previousTotal, when both are shown. */
+  change: number | null;
+  /** Percent change, null when the previous period had none or a total is not shown. */
   changePct: number | null;
   breakdowns: Breakdown[];
 }
 
 export interface AnswerStats {
+  /** True when the synpunkter of the period are a small group: then no answer figures are shown at all. */
+  suppressed: boolean;
   total: number;
   answered: number;
   answeredInTime: number;
@@ -78,41 +84,51 @@ function countBy(rows: StatRow[], key: (r: StatRow) => string | null): Counts {
 const isSmall = (n: number, t: number) => n > 0 && n < t;
 
 /**
- * Small-group protection for categories: every non-zero cell under the threshold is merged into "Övriga". If that
- * would merge a single cell (the total would give it away), the smallest shown cell joins it. A merged group still
- * under the threshold is shown as "<t".
+ * Small-group protection for categories: every non-zero cell under the threshold is merged into "Övriga". The
+ * shown cells and the total must not give a hidden number away by subtraction, so while "Övriga" would hold a single
+ * category or still be a small group, the smallest shown non-zero cell joins it (complementary suppression). When
+ * every non-zero cell has joined and "Övriga" is still small, the section total is small too and is hidden as well
+ * (see `section`).
  */
 function protectCategories(keys: string[], current: Counts, previous: Counts, label: (k: string) => string, t: number): StatCell[] {
   const small = keys.filter((k) => isSmall(current.get(k) ?? 0, t) || isSmall(previous.get(k) ?? 0, t));
   const shown = keys.filter((k) => !small.includes(k));
-  if (small.length === 1) {
-    const candidate = shown.filter((k) => (current.get(k) ?? 0) > 0).sort((a, b) => (current.get(a) ?? 0) - (current.get(b) ?? 0))[0];
-    if (candidate) {
-      small.push(candidate);
-      shown.splice(shown.indexOf(candidate), 1);
-    }
+  const sum = (m: Counts) => small.reduce((s, k) => s + (m.get(k) ?? 0), 0);
+  const nonZero = (k: string) => (current.get(k) ?? 0) + (previous.get(k) ?? 0) > 0;
+  const needsMore = () => small.length > 0 && (small.filter(nonZero).length < 2 || isSmall(sum(current), t) || isSmall(sum(previous), t));
+  while (needsMore()) {
+    const candidate = shown.filter(nonZero).sort((a, b) => (current.get(a) ?? 0) + (previous.get(a) ?? 0) - ((current.get(b) ?? 0) + (previous.get(b) ?? 0)))[0];
+    if (!candidate) break;
+    small.push(candidate);
+    shown.splice(shown.indexOf(candidate), 1);
   }
   const cells = shown.map((k) => cell(k, label(k), current.get(k) ?? 0, previous.get(k) ?? 0, t));
   if (small.length) {
-    const sum = (m: Counts) => small.reduce((s, k) => s + (m.get(k) ?? 0), 0);
     cells.push({ ...cell('ovriga', stat.other(t), sum(current), sum(previous), t), merged: small });
   }
   return cells;
 }
 
-/** Months keep their place; a small month is shown as "<t", plus the next smallest when only one would be hidden. */
+/**
+ * Months keep their place; a small month is shown as "<t". The hidden months together must not be worked out from
+ * the total: while they are a single month or sum to a small group, the next smallest month is hidden too.
+ */
 function protectMonths(current: Counts, previous: Counts, t: number): StatCell[] {
   const keys = Array.from({ length: 12 }, (_, i) => String(i + 1));
   const hide = (m: Counts) => {
     const hidden = new Set(keys.filter((k) => isSmall(m.get(k) ?? 0, t)));
-    if (hidden.size === 1) {
+    const hiddenSum = () => [...hidden].reduce((s, k) => s + (m.get(k) ?? 0), 0);
+    while (hidden.size > 0 && (hidden.size < 2 || isSmall(hiddenSum(), t))) {
       const next = keys.filter((k) => !hidden.has(k) && (m.get(k) ?? 0) > 0).sort((a, b) => (m.get(a) ?? 0) - (m.get(b) ?? 0))[0];
-      if (next) hidden.add(next);
+      if (!next) break;
+      hidden.add(next);
     }
     return hidden;
   };
   const hc = hide(current);
   const hp = hide(previous);
+  // A month hidden only to protect another is not a small group: say "dold", not "<t".
+  const shownAs = (n: number) => (isSmall(n, t) ? stat.small(t) : stat.hidden);
   return keys.map((k, i) => {
     const c = current.get(k) ?? 0;
     const p = previous.get(k) ?? 0;
@@ -122,9 +138,9 @@ function protectMonths(current: Counts, previous: Counts, t: number): StatCell[]
       key: k,
       label: stat.months[i]!,
       count,
-      display: count === null ? stat.small(t) : String(count),
+      display: count === null ? shownAs(c) : String(count),
       previous: prev,
-      previousDisplay: prev === null ? stat.small(t) : String(prev),
+      previousDisplay: prev === null ? shownAs(p) : String(prev),
       change: count !== null && prev !== null ? count - prev : null,
     };
   });
@@ -161,11 +177,16 @@ function section(
         : protectCategories(d.keys ?? [...new Set([...cur.keys(), ...prev.keys()])].sort((a, b) => (cur.get(b) ?? 0) - (cur.get(a) ?? 0)), cur, prev, d.label, t);
     return { dimension: d.dimension, title: stat.dims[d.dimension], cells };
   });
+  const totalShown = !isSmall(total, t);
+  const previousShown = !isSmall(previousTotal, t);
+  const both = totalShown && previousShown;
   return {
     total,
     previousTotal,
-    change: total - previousTotal,
-    changePct: previousTotal > 0 ? Math.round(((total - previousTotal) / previousTotal) * 1000) / 10 : null,
+    totalDisplay: totalShown ? String(total) : stat.small(t),
+    previousTotalDisplay: previousShown ? String(previousTotal) : stat.small(t),
+    change: both ? total - previousTotal : null,
+    changePct: both && previousTotal > 0 ? Math.round(((total - previousTotal) / previousTotal) * 1000) / 10 : null,
     breakdowns,
   };
 }
@@ -179,7 +200,7 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function answers(rows: AnswerRow[], prevRows: AnswerRow[], now: Date): AnswerStats {
+function answers(rows: AnswerRow[], prevRows: AnswerRow[], now: Date, t: number): AnswerStats {
   const summarise = (rs: AnswerRow[]) => {
     const answered = rs.filter((r) => r.answeredAt);
     const inTime = answered.filter((r) => r.answeredInTime).length;
@@ -194,6 +215,7 @@ function answers(rows: AnswerRow[], prevRows: AnswerRow[], now: Date): AnswerSta
   const cur = summarise(rows);
   const prev = summarise(prevRows);
   return {
+    suppressed: isSmall(rows.length, t),
     total: rows.length,
     answered: cur.answered,
     answeredInTime: cur.inTime,
@@ -269,7 +291,7 @@ export async function compileStatistics(
     ...(unitId ? { unitId } : {}),
     ...(options.unitName ? { unitName: options.unitName } : {}),
     threshold: t,
-    synpunkter: { ...synpunkter, answers: answers(ans, prevAns, options.now) },
+    synpunkter: { ...synpunkter, answers: answers(ans, prevAns, options.now, t) },
     avvikelser,
     charts: [
       chart('synpunkter.month', `${stat.synpunkter}: ${stat.dims.month.toLowerCase()}`, find(synpunkter, 'month'), 'line'),

@@ -15,7 +15,7 @@ interface FlatRow {
 export function flattenCompilation(c: Compilation): FlatRow[] {
   const rows: FlatRow[] = [];
   const add = (name: string, s: SectionStats) => {
-    rows.push({ section: name, dimension: stat.total, category: stat.total, count: String(s.total), previous: String(s.previousTotal), change: String(s.change) });
+    rows.push({ section: name, dimension: stat.total, category: stat.total, count: s.totalDisplay, previous: s.previousTotalDisplay, change: s.change === null ? '' : String(s.change) });
     for (const b of s.breakdowns) {
       for (const cell of b.cells) {
         rows.push({
@@ -31,12 +31,15 @@ export function flattenCompilation(c: Compilation): FlatRow[] {
   };
   add(stat.synpunkter, c.synpunkter);
   const a = c.synpunkter.answers;
+  // A small group of synpunkter gets no answer figures: they would describe the few cases one by one.
   const ans = (category: string, value: number | null, previous: number | null = null) =>
     rows.push({ section: stat.synpunkter, dimension: stat.answerSheet, category, count: value === null ? '' : String(value), previous: previous === null ? '' : String(previous), change: '' });
-  ans(stat.answered, a.answered);
-  ans(`${stat.inTime} (%)`, a.shareInTimePct, a.previousShareInTimePct);
-  ans(stat.median, a.medianDays, a.previousMedianDays);
-  ans(stat.overdueOpen, a.openOverdue);
+  if (!a.suppressed) {
+    ans(stat.answered, a.answered);
+    ans(`${stat.inTime} (%)`, a.shareInTimePct, a.previousShareInTimePct);
+    ans(stat.median, a.medianDays, a.previousMedianDays);
+    ans(stat.overdueOpen, a.openOverdue);
+  }
   add(stat.avvikelser, c.avvikelser);
   return rows;
 }

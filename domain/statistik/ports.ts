@@ -24,3 +24,19 @@ export interface StatistikSource {
   /** Synpunkter of the year (by receipt), answer fields only. */
   answerRows(year: number, unitId?: string): Promise<AnswerRow[]>;
 }
+
+/** A stored offer of one workbook to one person: the token is the only thing in the link. */
+export interface DownloadLink {
+  token: string;
+  personId: string;
+  year: number;
+  unitId?: string;
+  unitName?: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface DownloadLinkStore {
+  put(link: DownloadLink): Promise<void>;
+  get(token: string): Promise<DownloadLink | undefined>;
+}

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   rawBody: string;
+  /** The body as sent (binary uploads). */
+  bytes: Buffer;
   body: unknown;
 }
 
@@ -60,12 +62,14 @@ export class FakeHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const rawBody = bytes.toString('utf8');
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       headers: req.headers,
       rawBody,
+      bytes,
       body: parseBody(rawBody, req.headers['content-type']),
     };
     this.requests.push(recorded);

@@ -13,6 +13,8 @@ export class FakeSlackApi extends FakeHttpServer {
     super((req) => {
       const method = /^\/api\/([a-zA-Z.]+)/.exec(req.path)?.[1];
       if (req.path.startsWith('/response/')) return { body: { ok: true } };
+      // files.uploadV2, step 2: the file goes to the URL that files.getUploadURLExternal handed out.
+      if (req.path.startsWith('/upload/')) return { raw: 'OK' };
       const body = (req.body ?? {}) as Record<string, any>;
       switch (method) {
         case 'auth.test':
@@ -33,6 +35,14 @@ export class FakeSlackApi extends FakeHttpServer {
           const email = String(body.email ?? '').toLowerCase();
           const user = [...this.users.values()].find((u) => u.profile.email?.toLowerCase() === email);
           return { body: user ? { ok: true, user: { ...user, team_id: 'T1' } } : { ok: false, error: 'users_not_found' } };
+        }
+        case 'files.getUploadURLExternal': {
+          const id = `F${++this.ts}`;
+          return { body: { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id } };
+        }
+        case 'files.completeUploadExternal': {
+          const files = typeof body.files === 'string' ? JSON.parse(body.files) : (body.files ?? []);
+          return { body: { ok: true, files: files.map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) } };
         }
         case 'users.info': {
           const user = this.users.get(String(body.user));

@@ -9,7 +9,9 @@ export class FakeTeamsConnector extends FakeHttpServer {
   private seq = 0;
 
   constructor() {
-    super((req) => {
+    super((request) => {
+      // The Agents Playground's connector lives under /_connector; accept both shapes.
+      const req = { ...request, path: request.path.replace(/^\/_connector(?=\/)/, '') };
       const m = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(req.path);
       if (req.method === 'GET' && m) {
         const member = this.members.get(decodeURIComponent(m[2]!));

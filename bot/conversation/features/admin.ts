@@ -75,11 +75,6 @@ export function parseAdminCommand(rest: string): Command {
   return { kind: 'unknown', text: rest };
 }
 
-/** Text that is meant for the admin feature: the word "admin" first ("administratör …?" is a question). */
-export function isAdminText(raw: string): boolean {
-  return /^admin(\s|$)/i.test(stripMentions(raw));
-}
-
 /**
  * Admin commands in chat, channel-neutral. Authorisation is on the server (AdminService), for every command,
  * and a refused attempt is audited; the refusal says so in Swedish.

@@ -1,44 +1,84 @@
+import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { statisticsView } from '../../../cards/case-statistics.js';
 import type { MessageChart, MessageView } from '../../../cards/message.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { CaseSettings } from '../../../domain/cases/settings.js';
+import { ActionIds } from '../../../cards/ids.js';
 import { AppError } from '../../../domain/errors.js';
 import { compileStatistics, type Compilation } from '../../../domain/statistik/compile.js';
-import type { StatistikSource } from '../../../domain/statistik/ports.js';
+import { compilationToXlsx } from '../../../domain/statistik/export.js';
+import { stat } from '../../../domain/statistik/messages.js';
+import type { DownloadLinkStore, StatistikSource } from '../../../domain/statistik/ports.js';
 import type { People } from '../../../wiring/people.js';
 import type { ChatUser } from '../types.js';
+
+export interface StatisticsDownloads {
+  links: DownloadLinkStore;
+  /** Where the app answers HTTP for people's browsers (PUBLIC_BASE_URL, or the local address in development). */
+  baseUrl: () => string;
+  /** Records who fetched which workbook. */
+  audit: (entry: { subject: string; actor: string; action: string; at: Date; details?: Record<string, unknown> }) => Promise<void>;
+}
 
 export interface StatisticsDeps {
   statistik: StatistikSource;
   people: People;
   clock: Clock;
   settings: CaseSettings;
+  /** Offer the workbook in the chat as a short-lived link; without it only the CLI writes workbooks. */
+  downloads?: StatisticsDownloads;
 }
 
-function charts(c: Compilation): MessageChart[] {
-  return c.charts.map((s) => ({
-    title: s.title,
-    labels: s.labels,
-    series: [
-      { name: String(c.year), values: s.values },
-      { name: String(c.year - 1), values: s.previous },
-    ],
-  }));
+/** How long a workbook link works. */
+export const DOWNLOAD_LINK_MINUTES = 15;
+export const DOWNLOAD_PATH = '/download/sammanstallning';
+
+/**
+ * Only what can be drawn truthfully: a label is drawn when both years' numbers are shown (a hidden "<5" is not a
+ * zero), and a chart only when something in it is not zero. What is left out is said in Swedish.
+ */
+function charts(c: Compilation): { charts: MessageChart[]; note?: string } {
+  const out: MessageChart[] = [];
+  let partial = false;
+  for (const s of c.charts) {
+    const keep = s.labels.map((_, i) => s.values[i] !== null && s.previous[i] !== null);
+    if (keep.some((k) => !k)) partial = true;
+    const idx = keep.flatMap((k, i) => (k ? [i] : []));
+    if (!idx.some((i) => (s.values[i] ?? 0) > 0 || (s.previous[i] ?? 0) > 0)) continue;
+    out.push({
+      title: s.title,
+      labels: idx.map((i) => s.labels[i]!),
+      series: [
+        { name: String(c.year), values: idx.map((i) => s.values[i]!) },
+        { name: String(c.year - 1), values: idx.map((i) => s.previous[i]!) },
+      ],
+    });
+  }
+  const nothing = c.synpunkter.total + c.synpunkter.previousTotal + c.avvikelser.total + c.avvikelser.previousTotal === 0;
+  if (out.length === 0) return { charts: out, note: nothing ? stat.noCases : stat.noChart(c.threshold) };
+  return { charts: out, ...(partial ? { note: stat.chartPartial(c.threshold) } : {}) };
+}
+
+/** Managers (a managerial role), the quality staff and admins. */
+async function mayCompile(deps: StatisticsDeps, person: { id: string; email?: string; assignments: Array<{ roleId: string }> } | undefined): Promise<boolean> {
+  if (!person) return false;
+  const dir = await deps.people.directory();
+  return (
+    (await deps.people.isAdmin(person.id, person.email)) ||
+    person.assignments.some((a) => dir.role(a.roleId)?.manager || /kvalitet/i.test(dir.role(a.roleId)?.name ?? ''))
+  );
 }
 
 /**
  * "Sammanställning 2026 [enhet]": for managers (a managerial role), the quality staff and admins. Counts only, small
- * groups merged, with a chart in Teams and a text table in Slack.
+ * groups protected, a chart in Teams where there is something to draw, a text table in Slack, and the workbook as
+ * a short-lived link for the person who asked.
  */
 export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: number | undefined, unitText: string | undefined): Promise<MessageView> {
   const person = await deps.people.orgPerson(user);
+  if (!person || !(await mayCompile(deps, person))) throw new AppError('common.forbidden');
   const dir = await deps.people.directory();
-  const allowed =
-    person &&
-    ((await deps.people.isAdmin(person.id, person.email)) ||
-      person.assignments.some((a) => dir.role(a.roleId)?.manager || /kvalitet/i.test(dir.role(a.roleId)?.name ?? '')));
-  if (!allowed) throw new AppError('common.forbidden');
   const now = deps.clock.now();
   const y = year ?? DateTime.fromJSDate(now, { zone: 'Europe/Stockholm' }).year;
   const unit = unitText ? dir.unitByNameOrAlias(unitText) : undefined;
@@ -49,5 +89,64 @@ export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: 
     threshold: deps.settings.statistik.smallCellThreshold,
     now,
   });
-  return { ...statisticsView(compilation), charts: charts(compilation) };
+  const view = statisticsView(compilation);
+  const drawn = charts(compilation);
+  const text = [...(view.text ?? []), ...(drawn.note ? [drawn.note] : [])];
+  const result: MessageView = { ...view, ...(text.length ? { text } : {}), ...(drawn.charts.length ? { charts: drawn.charts } : {}) };
+  if (!deps.downloads) return result;
+  const token = randomBytes(24).toString('base64url');
+  await deps.downloads.links.put({
+    token,
+    personId: person.id,
+    year: y,
+    ...(unit ? { unitId: unit.id, unitName: unit.name } : {}),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + DOWNLOAD_LINK_MINUTES * 60_000),
+  });
+  // Teams: a link to this app. Slack: a button, and the bot sends the file into the DM (files.uploadV2).
+  const action =
+    user.channel === 'slack'
+      ? { kind: 'submit' as const, id: ActionIds.sammanstallningXlsx, label: stat.download, data: { token } }
+      : { kind: 'url' as const, label: stat.download, url: `${deps.downloads.baseUrl()}${DOWNLOAD_PATH}/${token}` };
+  return {
+    ...result,
+    text: [...(result.text ?? []), user.channel === 'slack' ? stat.downloadNoteSlack(DOWNLOAD_LINK_MINUTES) : stat.downloadNote(DOWNLOAD_LINK_MINUTES)],
+    actions: [...(result.actions ?? []), action],
+  };
+}
+
+/**
+ * The workbook behind a link: the link must exist and not have expired, and its person must still be allowed (read
+ * again from the directory now, not from the link). Every fetch is in the audit trail.
+ */
+export async function statisticsWorkbook(deps: StatisticsDeps, token: string, asker?: ChatUser): Promise<{ filename: string; data: Buffer; title: string }> {
+  const downloads = deps.downloads;
+  if (!downloads || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new AppError('statistik.link_expired');
+  const link = await downloads.links.get(token);
+  const now = deps.clock.now();
+  if (!link || link.expiresAt.getTime() <= now.getTime()) throw new AppError('statistik.link_expired');
+  const dir = await deps.people.directory();
+  const person = dir.person(link.personId);
+  // A button clicked in a chat must be clicked by the person the workbook was made for.
+  const clicker = asker ? await deps.people.orgPerson(asker) : undefined;
+  if (!(await mayCompile(deps, person)) || (asker && clicker?.id !== link.personId)) {
+    const actor = asker ? (clicker?.id ?? `${asker.channel}:${asker.channelUserId}`) : link.personId;
+    await downloads.audit({ subject: `statistik:${link.year}`, actor, action: 'statistik.xlsx.refused', at: now, details: { unitId: link.unitId ?? null, linkFor: link.personId } });
+    throw new AppError('common.forbidden');
+  }
+  const compilation = await compileStatistics(deps.statistik, {
+    year: link.year,
+    ...(link.unitId ? { unitId: link.unitId, unitName: link.unitName } : {}),
+    threshold: deps.settings.statistik.smallCellThreshold,
+    now,
+  });
+  const data = await compilationToXlsx(compilation);
+  await downloads.audit({ subject: `statistik:${link.year}`, actor: link.personId, action: 'statistik.xlsx.downloaded', at: now, details: { unitId: link.unitId ?? null } });
+  const slug = (link.unitName ?? 'alla-enheter')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return { filename: `sammanstallning-${link.year}-${slug}.xlsx`, data, title: stat.title(link.year, link.unitName) };
 }

@@ -14,6 +14,10 @@ function parseValue(value: string | undefined): Record<string, unknown> {
 
 /** Buttons in messages and App Home that answer with a message. The button value is a hint; features re-check. */
 export function registerActions(app: App, deps: SlackDeps): void {
+  // Link buttons (e.g. the workbook of a sammanställning) open in the browser; Slack still reports the click.
+  app.action<BlockAction<ButtonAction>>(/^url\./, async ({ ack }) => {
+    await ack();
+  });
   // A button that opens a form (e.g. "Rapportera avvikelse" on the welcome message) is the forms listener's: Bolt
   // runs only the first listener that matches, so registering it here too would answer with a message instead.
   for (const actionId of deps.conversation.buttonIds().filter((id) => !deps.forms.byOpenActionId(id))) {

@@ -5,6 +5,7 @@ import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { registerCaseActions } from './cases.js';
 import { registerForms } from './forms.js';
+import { registerStatisticsActions } from './statistics.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
@@ -12,4 +13,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerForms(app, deps);
   registerCaseActions(app, deps);
+  registerStatisticsActions(app, deps);
 }
