@@ -33,6 +33,7 @@ import { caseDeadlines, caseNotifier, releaseWaitingOnAddress } from './wiring/c
 import { matrixDuties } from './wiring/duties.js';
 import { People } from './wiring/people.js';
 import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
+import { InFlight } from './ops/inflight.js';
 import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
 import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
@@ -94,6 +95,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   let ready = false;
   let stopping = false;
   const metrics = createMetrics();
+  const inflight = new InFlight();
   /** Every error a person was shown: counted, and when the catalogue says how an operator fixes it, logged with that. */
   const reportError = (error: unknown) => {
     metrics.countErrorFrom(error);
@@ -219,7 +221,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   app.get('/metrics', metrics.metricsHandler);
 
-  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, onError: reportError };
+  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, inflight, onError: reportError };
   const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
   const slack: SlackHandle | undefined = mountSlack(
     app,
@@ -376,24 +378,36 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     isReady: () => ready,
     stop() {
       stopped ??= (async () => {
+        // Bounded as a whole by SHUTDOWN_TIMEOUT_MS, even mid-overload: requests and saves in flight get the time
+        // minus a reserve for closing MongoDB; a reminder tick still running then is abandoned (its leases expire).
+        const deadline = Date.now() + config.env.SHUTDOWN_TIMEOUT_MS;
+        // The reserve also absorbs a starved event loop (timers fire late on an overloaded machine).
+        const reserve = Math.min(1500, Math.floor(config.env.SHUTDOWN_TIMEOUT_MS * 0.3));
+        const graceLeft = () => Math.max(0, deadline - reserve - Date.now());
+        const bounded = (work: Promise<unknown>, ms: number) => {
+          let timer: NodeJS.Timeout | undefined;
+          return Promise.race([work.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, Math.max(0, ms))))]).finally(() => clearTimeout(timer));
+        };
         stopping = true;
         logger.info('stopping: no new requests, finishing those in flight');
         clearInterval(caseFlush);
         liveSettings.stop();
         ansvar.stop();
-        await slack?.stop();
+        await bounded(slack?.stop() ?? Promise.resolve(), graceLeft());
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
           setTimeout(() => {
             server.closeAllConnections();
             resolve();
-          }, config.env.SHUTDOWN_TIMEOUT_MS).unref();
+          }, graceLeft()).unref();
         });
-        await startup.catch(() => undefined);
-        await reminders?.stop().catch(() => undefined);
-        await retention.stop().catch(() => undefined);
-        await mongo.close();
+        if (!(await inflight.drain(graceLeft()))) logger.warn({ unfinished: inflight.size }, 'saves still running at shutdown; their users are told they could not be confirmed');
+        await bounded(startup, graceLeft());
+        await bounded(reminders?.stop({ waitMs: graceLeft() }) ?? Promise.resolve(), graceLeft());
+        await bounded(retention.stop(), graceLeft());
+        // Whatever is still running is cut off here; force the close when a graceful one does not fit.
+        await bounded(mongo.close(), Math.max(0, deadline - Date.now() - 50));
         logger.info('stopped');
       })();
       return stopped;
@@ -434,6 +448,11 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutdown requested');
+    // stop() keeps to the timeout itself; this only catches a stop that hangs anyway (exit 1 tells the supervisor).
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.env.SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS; exiting anyway');
+      process.exit(1);
+    }, config.env.SHUTDOWN_TIMEOUT_MS + 500).unref();
     running.stop().then(
       () => process.exit(0),
       () => process.exit(1),

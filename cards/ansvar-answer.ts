@@ -2,7 +2,7 @@ import type { AnswerResult, PersonRef, RankedAnswer, RoleAnswer } from '../domai
 import { answerTexts, type AnswerTexts } from '../domain/ansvarsmatris/messages.js';
 import { ActionIds } from './ids.js';
 import type { MessageFact, MessageView } from './message.js';
-import { renderMessageAdaptive, renderMessageBlocks, type AdaptiveCard, type SlackMessage } from './render-message.js';
+import { renderMessageAdaptive, type AdaptiveCard } from './render-message.js';
 
 /**
  * The answer to "vem ansvarar för …?" as one channel-neutral message: activity, roles, the people holding them for
@@ -113,8 +113,4 @@ export function ansvarAnswerView(result: AnswerResult, options: { version?: numb
 
 export function ansvarAnswerAdaptive(result: AnswerResult, options: { version?: number } = {}): AdaptiveCard {
   return renderMessageAdaptive(ansvarAnswerView(result, options));
-}
-
-export function ansvarAnswerBlocks(result: AnswerResult, options: { version?: number } = {}): SlackMessage {
-  return renderMessageBlocks(ansvarAnswerView(result, options));
 }

@@ -172,11 +172,6 @@ export interface FormDefinition<V> {
 }
 
 
-/** Ids of fields that must never appear in a chat message. */
-export function sensitiveFieldIds<V>(def: FormDefinition<V>, ctx: FormContext): string[] {
-  return def.build(ctx).fields.filter((f) => f.sensitive).map((f) => f.id);
-}
-
 /** Today's date `YYYY-MM-DD` in Stockholm. */
 export function todayIn(now: Date): string {
   return DateTime.fromJSDate(now, { zone: FORM_TIME_ZONE }).toISODate()!;

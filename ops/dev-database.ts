@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { lookup } from 'node:dns/promises';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
@@ -369,9 +369,4 @@ export async function startDevDatabase(options: StartDevDatabaseOptions): Promis
       return stopped;
     },
   };
-}
-
-/** For a throw-away directory (tests): stop the server and delete its data. */
-export async function removeDevData(dataDir: string): Promise<void> {
-  await rm(dataDir, { recursive: true, force: true });
 }

@@ -14,7 +14,7 @@ import type { ChatDelivery } from './delivery.js';
 import { OutboxSender, type OutboxSenderOptions } from './outbox-sender.js';
 import { ReminderEngine, type EngineLogger } from './reminder-engine.js';
 
-export type { ChatDelivery, DeliveryOutcome } from './delivery.js';
+export type { ChatDelivery } from './delivery.js';
 
 export interface ReminderSystemDeps {
   db: Db;
@@ -46,7 +46,25 @@ export interface ReminderSystem {
   tick(): Promise<void>;
   /** Start the cron tick and the sender loop. Runs one tick at once so downtime is caught up on start. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops the cron tick and the sender. A tick still running after `waitMs` is abandoned, not awaited: what it
+   * claimed stays leased until the lease runs out and is then taken by the next tick (here or in another instance).
+   */
+  stop(options?: { waitMs?: number }): Promise<void>;
+}
+
+/** True when `work` settled before `deadline` (or there was no work); false when the deadline came first. */
+async function within(work: Promise<unknown> | undefined, deadline: number): Promise<boolean> {
+  if (!work) return true;
+  const wait = deadline - Date.now();
+  if (!Number.isFinite(wait)) return work.then(() => true, () => true);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.then(() => true, () => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, wait));
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -114,11 +132,14 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
       task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(), { timezone: 'Europe/Stockholm', name: 'reminders-tick' });
       await tick();
     },
-    async stop() {
+    async stop(options = {}) {
+      const deadline = Date.now() + (options.waitMs ?? Number.POSITIVE_INFINITY);
       await task?.stop();
       await task?.destroy();
-      await running;
-      await sender?.stop();
+      const tickDone = await within(running?.then(() => true), deadline);
+      if (!tickDone && running) deps.logger?.warn({}, 'Reminder tick still running at shutdown: abandoned; its leases expire and another tick takes the work');
+      const senderDone = await within(sender?.stop().then(() => true), deadline);
+      if (!senderDone && sender) deps.logger?.warn({}, 'Outbox sender still sending at shutdown: abandoned; unsent items are retried after their lease');
     },
   };
 }

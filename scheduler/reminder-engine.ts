@@ -122,48 +122,73 @@ export class ReminderEngine {
    * Claim and process due nudges until none is due (or `max`). Outside office hours nothing is claimed. Work goes in
    * batches: read up to `batchSize` claimable nudges, claim them with one conditional update (instances racing for
    * the same batch split it; each nudge has one winner), write all their messages with one insertMany, close them.
+   * The next batch is read and claimed while the current one is written, so the two round-trip chains overlap.
    */
-  async processDueNudges(max = 10_000, batchSize = 100): Promise<TickResult['nudges']> {
+  async processDueNudges(max = 10_000, batchSize = 1000): Promise<TickResult['nudges']> {
     const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, released: 0, adminNotices: 0 };
     const { repo, outbox, clock, instanceId } = this.deps;
     const hours = this.deps.config.officeHours;
     // Outside office hours only urgent nudges (lex deadlines, in hours) go out; the rest wait for the morning.
     const urgentOnly = !!hours && !isOfficeTime(clock.now(), hours);
     const cache = new Map<string, Promise<Person[]>>();
-    for (let round = 0; round < 10_000 && totals.processed < max; round++) {
-      const now = clock.now();
-      const limit = Math.min(batchSize, max - totals.processed);
-      const candidates = urgentOnly ? await repo.findClaimableUrgentNudges(now, limit) : await repo.findClaimableNudges(now, limit);
-      if (candidates.length === 0) break;
-      const claimed = await repo.claimNudges(candidates, now, instanceId, this.leaseMs);
-      if (claimed.length === 0) continue; // another instance won them all; look again
-      const occs = await repo.getOccurrences([...new Set(claimed.map((n) => n.occurrenceKey))]);
-      const requests: EnqueueRequest[] = [];
-      const byStatus: Record<'done' | 'skipped' | 'superseded', string[]> = { done: [], skipped: [], superseded: [] };
-      for (const nudge of claimed) {
-        try {
-          const r = await this.processNudge(nudge, occs.get(nudge.occurrenceKey), now, cache);
-          requests.push(...r.requests);
-          byStatus[r.status].push(nudge._id);
-          totals.adminNotices += r.adminNotices;
-        } catch (error) {
-          // One bad item must not stop the rest: its lease runs out and it is retried.
-          this.log.error({ err: error, nudge: nudge._id }, 'Processing a reminder nudge failed; it will be retried after its lease');
-        }
+    let rounds = 0;
+    // Up to `limit` nudges this instance won, with the time they were claimed at; empty when none is due.
+    const claimBatch = async (limit: number): Promise<{ claimed: NudgeDoc[]; now: Date }> => {
+      for (; rounds < 10_000 && limit > 0; rounds++) {
+        const now = clock.now();
+        const n = Math.min(batchSize, limit);
+        const candidates = urgentOnly ? await repo.findClaimableUrgentNudges(now, n) : await repo.findClaimableNudges(now, n);
+        if (candidates.length === 0) break;
+        const claimed = await repo.claimNudges(candidates, now, instanceId, this.leaseMs);
+        if (claimed.length > 0) return { claimed, now };
+        // another instance won them all; look again
       }
-      // Messages first, then close the nudges: a crash in between re-runs the nudge, and the dedupe keys make the
-      // second enqueue a no-op.
-      const { created } = await outbox.enqueueMany(requests);
-      totals.enqueued += created;
-      const doneAt = clock.now();
-      for (const status of ['done', 'skipped', 'superseded'] as const) {
-        await repo.finishNudges(byStatus[status], instanceId, status, doneAt);
-      }
+      return { claimed: [], now: clock.now() };
+    };
+    let next = claimBatch(Math.min(batchSize, max));
+    for (;;) {
+      const { claimed, now } = await next;
+      if (claimed.length === 0) break;
       totals.processed += claimed.length;
-      totals.skipped += byStatus.skipped.length;
-      totals.superseded += byStatus.superseded.length;
+      const left = max - totals.processed;
+      next = left > 0 ? claimBatch(left) : Promise.resolve({ claimed: [], now });
+      // Handled once the read above is under way; a failure here must not leave that claim unobserved.
+      const handled = await this.enqueueClaimed(claimed, now, cache).catch(async (error: unknown) => {
+        await next.catch(() => undefined);
+        throw error;
+      });
+      totals.enqueued += handled.enqueued;
+      totals.skipped += handled.skipped;
+      totals.superseded += handled.superseded;
+      totals.adminNotices += handled.adminNotices;
     }
     return totals;
+  }
+
+  /** Messages of claimed nudges into the outbox (one insertMany), then the nudges closed. */
+  private async enqueueClaimed(claimed: NudgeDoc[], now: Date, cache: Map<string, Promise<Person[]>>) {
+    const { repo, outbox, clock, instanceId } = this.deps;
+    const occs = await repo.getOccurrences([...new Set(claimed.map((n) => n.occurrenceKey))]);
+    const requests: EnqueueRequest[] = [];
+    const byStatus: Record<'done' | 'skipped' | 'superseded', string[]> = { done: [], skipped: [], superseded: [] };
+    let adminNotices = 0;
+    for (const nudge of claimed) {
+      try {
+        const r = await this.processNudge(nudge, occs.get(nudge.occurrenceKey), now, cache);
+        requests.push(...r.requests);
+        byStatus[r.status].push(nudge._id);
+        adminNotices += r.adminNotices;
+      } catch (error) {
+        // One bad item must not stop the rest: its lease runs out and it is retried.
+        this.log.error({ err: error, nudge: nudge._id }, 'Processing a reminder nudge failed; it will be retried after its lease');
+      }
+    }
+    // Messages first, then close the nudges: a crash in between re-runs the nudge, and the dedupe keys make the
+    // second enqueue a no-op.
+    const { created } = await outbox.enqueueMany(requests);
+    const doneAt = clock.now();
+    await Promise.all((['done', 'skipped', 'superseded'] as const).map((status) => repo.finishNudges(byStatus[status], instanceId, status, doneAt)));
+    return { enqueued: created, skipped: byStatus.skipped.length, superseded: byStatus.superseded.length, adminNotices };
   }
 
   private resolve(cache: Map<string, Promise<Person[]>>, spec: RecipientSpec, unit?: string): Promise<Person[]> {

@@ -62,14 +62,18 @@ export class MongoCaseStore implements CaseStore {
   async nextSequence(prefix: string, year: number): Promise<number> {
     const _id = `${prefix}-${year}`;
     return guard(async () => {
-      // Create the counter first, then only increment it: concurrent upserts of one new document race on some
-      // servers (MongoDB itself may raise 11000, others answer null), a plain $inc on an existing one never does.
-      await this.counters.updateOne({ _id }, { $setOnInsert: { seq: 0 } }, { upsert: true }).catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
-      const doc = await this.counters.findOneAndUpdate({ _id }, { $inc: { seq: 1 } }, { returnDocument: 'after' });
-      if (!doc || typeof doc.seq !== 'number') throw new AppError('common.storage_unavailable');
-      return doc.seq;
+      // One round trip: an upserting $inc. Two first-ever numbers of a year may race on creating the counter; the
+      // loser gets a duplicate key (or, on some servers, no document) and its retry is a plain $inc.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const doc = await this.counters.findOneAndUpdate({ _id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+          if (doc && typeof doc.seq === 'number') return doc.seq;
+        } catch (error) {
+          if (!isDuplicateKey(error) || attempt >= 2) throw error;
+          continue;
+        }
+        if (attempt >= 2) throw new AppError('common.storage_unavailable');
+      }
     });
   }
 

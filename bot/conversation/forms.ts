@@ -47,10 +47,32 @@ export function notSavedNotice(error: unknown): string {
 }
 
 /**
- * How long a save may take before we answer the user anyway. Slack closes a view_submission after 3 s; Teams waits
- * about 15 s for an invoke response.
+ * How long a save may take before we answer the user anyway. Teams waits about 15 s for an invoke response. Slack
+ * closes a view_submission after 3 s, so Slack answers within `slackAck` (counted from the request, user and form
+ * look-ups included) with a "saving" view and updates that view when the save is done; `slack` bounds that
+ * background save before the user is told it could not be confirmed.
  */
-export const SUBMIT_BUDGET_MS = { slack: 2500, teams: 10_000 } as const;
+export const SUBMIT_BUDGET_MS = { slack: 20_000, slackAck: 150, teams: 10_000 } as const;
+
+/** What the Slack modal says while a save acknowledged early is still running, and when it is done. */
+export const savingTexts = {
+  title: 'Sparar…',
+  saving: 'Sparar … Fönstret visar kvittot när det är klart. Stänger du fönstret får du kvittot ändå som meddelande.',
+  close: 'Stäng',
+  savedTitle: 'Sparat',
+  savedNote: 'Kvittot finns också som meddelande från Kvalitetsboten.',
+  /** When the modal was closed before a save failed: the text is gone from the screen, so say so plainly. */
+  notSavedDmTitle: 'Inte sparat',
+  notSavedDm: 'Det du skickade i formuläret sparades inte. Öppna formuläret igen och skicka på nytt.',
+  /** More saves waiting for the database than `MAX_PENDING_SAVES`: refused at once rather than piled up in memory. */
+  busy: 'Kvalitetsboten har många rapporter att spara just nu. Ingenting är sparat – dina uppgifter finns kvar i formuläret. Skicka igen om en stund; det blir inte dubbelt.',
+} as const;
+
+/**
+ * Saves acknowledged early and still waiting for the database, per process. Beyond this a submission is answered at
+ * once with the form kept and "try again": memory stays bounded when the database cannot keep up.
+ */
+export const MAX_PENDING_SAVES = 300;
 
 class SubmitTimeout extends Error {}
 

@@ -4,13 +4,12 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, localize } from '../form.js';
-import { avvikelseTypes, informedOptions, type AvvikelseReport, type Risk } from '../../domain/avvikelser/types.js';
+import { avvikelseTypes, informedOptions, type AvvikelseReport } from '../../domain/avvikelser/types.js';
 import { assessRisk } from '../../domain/avvikelser/risk.js';
 import { avvikelseTexts as T, commonTexts } from './messages.js';
 
 /** Option values come from the domain so the form and `avvikelseReportSchema` cannot drift apart. */
 export const AVVIKELSE_TYPES = avvikelseTypes;
-export type AvvikelseType = (typeof AVVIKELSE_TYPES)[number];
 
 /** Whether the person concerned or next of kin has been informed. */
 export const INFORMED_VALUES = informedOptions;
@@ -46,7 +45,6 @@ export const avvikelseValuesSchema = z
   .transform((v) => ({ ...v, risk: assessRisk(v.konsekvens, v.sannolikhet) }));
 
 export type AvvikelseFormValues = z.output<typeof avvikelseValuesSchema>;
-export type { Risk };
 
 function requireUnits(ctx: FormContext): readonly FieldOption[] {
   if (!ctx.units || ctx.units.length === 0) {

@@ -2,7 +2,7 @@
  * The handler dialogs of the case state machines (issues 4 and 5): one small form per action that needs input,
  * e.g. "Åtgärdad" asks for the measure taken, "Anmäld till IVO" for the date and reference. Each form's values are
  * exactly the domain transition without `action`: `{ action, ...values }` passes `avvikelseTransitionSchema` /
- * `synpunktTransitionSchema` (tested), and `toAvvikelseTransition` / `toSynpunktTransition` do just that.
+ * `synpunktTransitionSchema`, which the services parse (tested in test/cards/forms/case-transition.test.ts).
  *
  * All actions of a kind share the Slack callback id and the submit action id; the form id (`avvikelse.resolve`,
  * `synpunkt.answer`, …) tells them apart — carried as `kbForm` in Teams and, by the handler, in the Slack
@@ -11,14 +11,7 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, type FormField, instantFromParts, localize, todayIn } from '../form.js';
-import {
-  avvikelseTransitionSchema,
-  avvikelseTypes,
-  lexAssessments,
-  type AvvikelseTransition,
-  type AvvikelseType,
-} from '../../domain/avvikelser/types.js';
-import { synpunktTransitionSchema, type SynpunktTransition } from '../../domain/synpunkter/types.js';
+import { avvikelseTypes, lexAssessments, type AvvikelseType } from '../../domain/avvikelser/types.js';
 import { avvikelseTexts, commonTexts, fill, type Text } from './messages.js';
 import { avvikelseTransitionTexts as A, lexTransitionTexts as L, synpunktTransitionTexts as S, transitionCommonTexts as C } from './case-transition-messages.js';
 import { ivoOutcomes, lexFindings, patientInformedHow } from '../../domain/avvikelser/types.js';
@@ -483,24 +476,4 @@ export const caseTransitionForms: Record<string, CaseTransitionForm> = Object.fr
 /** The dialog of an action, or undefined when the action needs no input (e.g. "Mottagen"). */
 export function transitionFormFor(kind: CaseKind, action: string): CaseTransitionForm | undefined {
   return Object.hasOwn(caseTransitionForms, `${kind}.${action}`) ? caseTransitionForms[`${kind}.${action}`] : undefined;
-}
-
-/** The form of a submitted form id (`kbForm` / Slack metadata), or undefined when it is not a transition form. */
-export function transitionFormById(formId: string): { kind: CaseKind; action: string; form: CaseTransitionForm } | undefined {
-  if (!Object.hasOwn(caseTransitionForms, formId)) return undefined;
-  const [kind, action] = formId.split('.') as [CaseKind, string];
-  return { kind, action, form: caseTransitionForms[formId]! };
-}
-
-/**
- * The domain input of `AvvikelseService.transition` for submitted dialog values (or `{}` for an action without a
- * dialog). Parsed with the domain schema: a mismatch is a programming error and throws.
- */
-export function toAvvikelseTransition(action: string, values: CaseTransitionFormValues = {}): AvvikelseTransition {
-  return avvikelseTransitionSchema.parse({ ...values, action });
-}
-
-/** The domain input of `SynpunktService.transition` for submitted dialog values (or `{}`). */
-export function toSynpunktTransition(action: string, values: CaseTransitionFormValues = {}): SynpunktTransition {
-  return synpunktTransitionSchema.parse({ ...values, action });
 }

@@ -34,7 +34,6 @@ export const RoleSchema = z.object({
 export type Role = z.infer<typeof RoleSchema>;
 
 export const AssignmentSchema = z.object({ roleId: nonEmpty, unitId: nonEmpty });
-export type Assignment = z.infer<typeof AssignmentSchema>;
 
 export const PersonSchema = z.object({
   /** The lower-cased e-mail address; the key used to map Teams and Slack users. */
@@ -86,7 +85,6 @@ export const emptySnapshot = (): AnsvarSnapshot => ({ units: [], roles: [], peop
 
 /** The tables an import can carry. An import replaces the tables it carries and keeps the others. */
 export type TableKind = 'organisation' | 'roller' | 'personer' | 'matris' | 'vokabular';
-export const TABLE_KINDS: readonly TableKind[] = ['organisation', 'roller', 'personer', 'matris', 'vokabular'];
 
 /** Metadata of one imported version. */
 export const VersionInfoSchema = z.object({

@@ -539,8 +539,3 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     },
   };
 }
-
-/** Exposed for tests: the analysed stems of a phrase. */
-export function stemsOf(text: string): string[] {
-  return words(text).map(stem);
-}

@@ -112,8 +112,8 @@ export class AvvikelseService {
     const now = this.engine.now();
     if (input.occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.occurred_in_future');
     guardFreeText({ location: input.location, description: input.description, immediateActions: input.immediateActions, improvement: input.improvement });
-    const existing = await this.deps.store.findByToken(actor.id, input.token);
-    if (existing) return this.afterWrite(await this.engine.create({ reporterId: actor.id, token: input.token, prefix: casePrefixes.avvikelse, now, build: () => existing }), 'receipt');
+    const repeat = await this.engine.repeatOf(actor.id, input.token);
+    if (repeat) return this.afterWrite(repeat, 'receipt');
 
     const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId);
     const route = await routeRoles(this.deps.directory, unit.id, this.handlerRoles(input.type), [], this.deps.settings.roles.fallback);

@@ -95,7 +95,6 @@ export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('record_ivo_decision'), decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().trim().max(100).optional() }),
   z.object({ action: z.literal('follow_up'), note: freeText(2000).min(1) }),
 ]);
-export type AvvikelseTransition = z.input<typeof avvikelseTransitionSchema>;
 
 export const riskSchema = z.object({
   konsekvens: z.number().int().min(1).max(4),

@@ -41,8 +41,17 @@ export class CaseEngine {
   }
 
   /**
-   * Creates a case once per (reporter, token). A repeat returns the stored case and re-runs its pending effects,
-   * so a retry after a crash finishes the job instead of duplicating it.
+   * The case already stored for (reporter, token), with its pending effects re-run, or null. Call it before
+   * building a new case: a retry after a crash then finishes the job instead of duplicating it.
+   */
+  async repeatOf(reporterId: string, token: string): Promise<WriteResult<StoredCase> | null> {
+    const existing = await this.deps.store.findByToken(reporterId, token);
+    return existing ? this.settle(existing, false) : null;
+  }
+
+  /**
+   * Creates a case once per (reporter, token): the caller has checked `repeatOf` first, and the store's unique index
+   * settles a race between two submissions of the same token (the second gets the stored case, `created: false`).
    */
   async create(args: {
     reporterId: string;
@@ -51,8 +60,6 @@ export class CaseEngine {
     now: Date;
     build: (id: string, number: string) => StoredCase;
   }): Promise<WriteResult<StoredCase>> {
-    const existing = await this.deps.store.findByToken(args.reporterId, args.token);
-    if (existing) return this.settle(existing, false);
     const { year } = stockholmPeriod(args.now);
     const seq = await this.deps.store.nextSequence(args.prefix, year);
     const doc = args.build(this.newId(), formatCaseNumber(args.prefix, year, seq));
@@ -94,8 +101,8 @@ export class CaseEngine {
   private async runEffects(doc: StoredCase, notified: NotifyOutcome[] = []): Promise<CaseEffect[]> {
     const effects = doc.outbox as CaseEffect[];
     if (effects.length === 0) return [];
-    const done: string[] = [];
-    for (const effect of effects) {
+    const done = new Set<string>();
+    const run = async (effect: CaseEffect) => {
       try {
         switch (effect.type) {
           case 'audit':
@@ -113,19 +120,29 @@ export class CaseEngine {
             await this.deps.deadlines.cancelCaseDeadline(effect.caseId, effect.kind);
             break;
         }
-        done.push(effect.id);
+        done.add(effect.id);
       } catch (error) {
         this.deps.onEffectError?.(effect, error);
       }
-    }
+    };
+    // Audit entries and notifications are independent of each other: written concurrently. Deadline changes keep
+    // their order (a cancel of all, then a new one, must not be swapped).
+    const isDeadline = (e: CaseEffect) => e.type === 'deadline.upsert' || e.type === 'deadline.cancel';
+    const deadlineChanges = effects.filter(isDeadline);
+    await Promise.all([
+      ...effects.filter((e) => !isDeadline(e)).map(run),
+      (async () => {
+        for (const effect of deadlineChanges) await run(effect);
+      })(),
+    ]);
     try {
-      if (done.length > 0) await this.deps.store.removeEffects(doc._id, done);
+      if (done.size > 0) await this.deps.store.removeEffects(doc._id, [...done]);
     } catch (error) {
       // Effects stay and are replayed; every one of them is idempotent.
       this.deps.onEffectError?.(effects[0]!, error);
       return effects;
     }
-    return effects.filter((e) => !done.includes(e.id));
+    return effects.filter((e) => !done.has(e.id));
   }
 
   /** Replays effects left behind by a crash or an outage. Run it from the scheduler every minute or so. */

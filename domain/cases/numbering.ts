@@ -9,12 +9,6 @@ export function formatCaseNumber(prefix: string, year: number, seq: number): str
   return `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
 }
 
-export function parseCaseNumber(text: string): { prefix: string; year: number; seq: number } | null {
-  const m = /^([A-Z]{3})-(\d{4})-(\d{4,})$/.exec(text.trim().toUpperCase());
-  if (!m) return null;
-  return { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) };
-}
-
 /** Year and month in Stockholm time: a case reported at 00:30 on 1 January belongs to the new year. */
 export function stockholmPeriod(date: Date): { year: number; month: number } {
   const dt = DateTime.fromJSDate(date, { zone: ZONE });

@@ -101,7 +101,6 @@ export const reporterSchema = z.object({
   channel: z.enum(['teams', 'slack']).optional(),
   channelUserId: z.string().optional(),
 });
-export type Reporter = z.infer<typeof reporterSchema>;
 
 export const deadlinesSchema = z.object({
   acknowledge: z.date().optional(),
@@ -151,4 +150,3 @@ export const caseBaseShape = {
 export const storedCaseSchema = z.looseObject(caseBaseShape);
 export type StoredCase = z.infer<typeof storedCaseSchema>;
 
-export type CaseEffectList = CaseEffect[];

@@ -36,15 +36,6 @@ export interface IdentityNumberMatch {
   separator: '-' | '+' | ' ' | '';
 }
 
-export type LikelyIdentifierKind = 'personnummer_bad_checksum' | 'reservnummer';
-
-/** Something that is not a valid identity number but is written like one and probably points at a person. */
-export interface LikelyIdentifierMatch {
-  kind: LikelyIdentifierKind;
-  start: number;
-  end: number;
-}
-
 // Hyphen-minus, the Unicode hyphens, en dash and minus sign: word processors and phones turn "-" into these.
 const DASHES = '\\-\\u2010\\u2011\\u2012\\u2013\\u2212';
 const SPACE = '[ \\u00a0\\u202f]';
@@ -58,30 +49,12 @@ const CANDIDATE = new RegExp(
   'gu',
 );
 
-/** Like CANDIDATE, but for health-care reserve numbers written YYMMDD-X123 (a letter in the serial). */
-const RESERVE = new RegExp(`(?<![\\d\\p{L}])(?:\\d{2})?(\\d{2})(\\d{2})(\\d{2})${SPACE}?[${DASHES}]${SPACE}?[A-Za-z]\\d{3}(?![\\d\\p{L}])`, 'gu');
-
 /**
  * Words that, right before a bare ten-digit number starting with 0, mark it as a phone number. Deliberately not
  * "nr" or "nummer": "pnr 0701011234" and "nummer 0701011234" are how a child's personnummer is written.
  */
 const PHONE_CONTEXT =
   /(?<!\p{L})(?:tel|telnr|telefon|telefonnr|telefonnummer|tfn|mobil|mobilnr|mobilnummer|mobiltel|mobiltelefon|hemtelefon|jobbtelefon|växel|ring|ringa|ring mig på|nås på|sms|sms:a|fax|phone|mobile|call)[.:]?\s*$/iu;
-
-/** Luhn (mod 10) over a string of digits, the last one being the check digit. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -170,38 +143,6 @@ export function containsIdentityNumber(text: string): boolean {
   if (findIdentityNumbers(text).length > 0) return true;
   const decoded = percentDecoded(text);
   return decoded !== undefined && findIdentityNumbers(decoded).length > 0;
-}
-
-/** True when the whole string (trimmed) is one valid personnummer or samordningsnummer. */
-export function isIdentityNumber(value: string): boolean {
-  const trimmed = value.trim();
-  const found = findIdentityNumbers(trimmed);
-  return found.length === 1 && found[0]!.start === 0 && found[0]!.end === trimmed.length;
-}
-
-/**
- * Numbers written in an identity-number shape that are not valid ones: a date with a separator and four digits
- * failing the checksum (most often a mistyped personnummer), and health-care reserve numbers (YYMMDD-X123).
- * Meant for warnings; plain digit runs without a separator are not reported, to keep false alarms down.
- */
-export function findLikelyIdentifiers(text: string): LikelyIdentifierMatch[] {
-  const valid = findIdentityNumbers(text);
-  const overlapsValid = (start: number, end: number) => valid.some((v) => start < v.end && v.start < end);
-  const found: LikelyIdentifierMatch[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
-    const [whole, century, yy, mm, dd, dash] = m;
-    if (!dash || yy === undefined || mm === undefined || dd === undefined) continue;
-    const start = m.index;
-    const end = start + whole.length;
-    if (overlapsValid(start, end)) continue;
-    if (dateKind(century, yy, mm, dd, dash === '+')) found.push({ kind: 'personnummer_bad_checksum', start, end });
-  }
-  for (const m of text.matchAll(RESERVE)) {
-    const [whole, yy, mm, dd] = m;
-    if (yy === undefined || mm === undefined || dd === undefined) continue;
-    if (dateKind(undefined, yy, mm, dd, false)) found.push({ kind: 'reservnummer', start: m.index, end: m.index + whole.length });
-  }
-  return found.sort((a, b) => a.start - b.start);
 }
 
 /** Replaces every valid identity number in `text` with `replacement`. */

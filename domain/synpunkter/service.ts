@@ -104,8 +104,8 @@ export class SynpunktService {
     if (input.receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('synpunkt.received_in_future');
     guardFreeText({ description: input.description });
     guardFreeText({ ...input.contact }, 'contact');
-    const existing = await this.deps.store.findByToken(actor.id, input.token);
-    if (existing) return this.afterWrite(await this.engine.create({ reporterId: actor.id, token: input.token, prefix: casePrefixes.synpunkt, now, build: () => existing }), 'receipt');
+    const repeat = await this.engine.repeatOf(actor.id, input.token);
+    if (repeat) return this.afterWrite(repeat, 'receipt');
 
     const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId);
     const r = this.deps.settings.roles;

@@ -44,7 +44,6 @@ export const contactSchema = z.object({
   email: freeText(200).optional(),
   address: freeText(300).optional(),
 });
-export type Contact = z.infer<typeof contactSchema>;
 
 /** What a registration carries into the domain (the form's schema maps onto this). */
 export const synpunktRegistrationSchema = z
@@ -80,7 +79,6 @@ export const synpunktTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('escalate'), note: freeText(1000).optional() }),
   z.object({ action: z.literal('close') }),
 ]);
-export type SynpunktTransition = z.input<typeof synpunktTransitionSchema>;
 
 export const synpunktDetailsSchema = z.object({
   description: z.string(),

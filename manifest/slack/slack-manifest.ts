@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 
 /**
@@ -15,8 +14,6 @@ export const SLACK_MANIFEST = join(SLACK_DIR, 'manifest.yaml');
 export const SLACK_SOCKET_MODE_MANIFEST = join(SLACK_DIR, 'manifest.socket-mode.yaml');
 /** The origin written in manifest.yaml; an admin replaces it with PUBLIC_BASE_URL (see `renderSlackManifest`). */
 export const PLACEHOLDER_ORIGIN = 'https://kvalitetsbot.example.com';
-/** Slack sends events, slash commands and interactivity to this one path (Bolt's ExpressReceiver). */
-export const SLACK_EVENTS_PATH = '/slack/events';
 
 const SlashCommandSchema = z.object({
   command: z.string(),
@@ -50,40 +47,7 @@ export const SlackManifestSchema = z.looseObject({
   }),
 });
 
-export type SlackManifest = z.infer<typeof SlackManifestSchema>;
-
-/** Parses a manifest file (YAML) into the typed subset. @throws ZodError when a relied-on field is missing. */
-export function loadSlackManifest(path: string): SlackManifest {
-  return SlackManifestSchema.parse(parse(readFileSync(path, 'utf8')));
-}
-
-export interface SlackManifestIds {
-  /** Slash commands with their slash, e.g. `/avvikelse`. */
-  commands: string[];
-  /** Callback ids of global and message shortcuts. */
-  shortcuts: string[];
-}
-
-/**
- * Every slash command and shortcut callback id a manifest declares, so a test can check that the bot registers a
- * handler for each one and declares nothing the manifest lacks.
- */
-export function slackManifestIds(path: string): SlackManifestIds {
-  const manifest = loadSlackManifest(path);
-  return {
-    commands: manifest.features.slash_commands.map((c) => c.command),
-    shortcuts: manifest.features.shortcuts.map((s) => s.callback_id),
-  };
-}
-
-/** Every request URL in a manifest (slash commands, events, interactivity). */
-export function slackManifestUrls(manifest: SlackManifest): string[] {
-  return [
-    ...manifest.features.slash_commands.flatMap((c) => (c.url ? [c.url] : [])),
-    ...(manifest.settings.event_subscriptions?.request_url ? [manifest.settings.event_subscriptions.request_url] : []),
-    ...(manifest.settings.interactivity?.request_url ? [manifest.settings.interactivity.request_url] : []),
-  ];
-}
+type SlackManifest = z.infer<typeof SlackManifestSchema>;
 
 /**
  * The HTTP-mode manifest with the placeholder origin replaced by the bot's public address, ready to paste into

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { ConfigError } from '../../config/env.js';
@@ -17,7 +17,7 @@ import { PackageMessages as M } from './messages.js';
  */
 
 export const TEAMS_DIR = dirname(fileURLToPath(import.meta.url));
-export const TEMPLATE_FILE = join(TEAMS_DIR, 'manifest.template.json');
+const TEMPLATE_FILE = join(TEAMS_DIR, 'manifest.template.json');
 export const DEFAULT_OUT_FILE = join(TEAMS_DIR, '..', '..', 'out', 'kvalitetsbot-teams.zip');
 
 /** Files of the package, by name inside the zip. */
@@ -300,10 +300,6 @@ export function zipTeamsPackage(files: PackageFiles): Uint8Array {
   const entries: Zippable = {};
   for (const [name, bytes] of Object.entries(files)) entries[name] = [bytes, { mtime: ZIP_MTIME }];
   return zipSync(entries, { level: 9 });
-}
-
-export function unzipTeamsPackage(zip: Uint8Array): PackageFiles {
-  return unzipSync(zip);
 }
 
 export class TeamsPackageInvalidError extends Error {

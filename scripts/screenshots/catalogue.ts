@@ -253,9 +253,6 @@ const builders: Builder[] = [
   },
 ];
 
-/** Every picture the script knows, in documentation order. */
-export const SHOT_NAMES: readonly string[] = builders.map((b) => b.name);
-
 /** Builds every card whose modules exist; the others are listed in `skipped` with the reason. */
 export async function buildCatalogue(): Promise<Catalogue> {
   const shots: Shot[] = [];

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeParts, instantFromParts, isIsoDate, normaliseTime, sensitiveFieldIds, todayIn, type FormDefinition, type FormLocale } from '../../cards/form.js';
+import { dateTimeParts, instantFromParts, isIsoDate, normaliseTime, todayIn, type FormContext, type FormDefinition, type FormLocale } from '../../cards/form.js';
 import { avvikelseForm, avvikelseValuesSchema } from '../../cards/forms/avvikelse.js';
 import { synpunktForm } from '../../cards/forms/synpunkt.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
 import { SLACK_LIMITS } from '../../cards/render-form-slack.js';
 import { NOW, UNITS } from './support/fixtures.js';
+
+/** Ids of the fields a form marks sensitive (contact details: never in a chat message). */
+function sensitiveFieldIds<V>(def: FormDefinition<V>, ctx: FormContext): string[] {
+  return def.build(ctx).fields.filter((f) => f.sensitive).map((f) => f.id);
+}
 
 const forms = [avvikelseForm, synpunktForm, ansvarAskForm] as FormDefinition<unknown>[];
 const len = (s: string) => Array.from(s).length;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SLACK_MANIFEST, slackManifestIds } from '../../manifest/slack/slack-manifest.js';
+import { SLACK_MANIFEST } from '../../manifest/slack/slack-manifest.js';
+import { slackManifestIds } from '../support/slack-manifest-reading.js';
 import { postInteraction, postSlashCommand, slashCommandFields } from '../support/fake-slack-api.js';
 import { SlackUser } from '../support/slack-client.js';
 import { TeamsUser } from '../support/teams-client.js';

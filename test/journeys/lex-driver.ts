@@ -4,7 +4,7 @@
  * timeline with the (fake) time, so a journey can show who was told what and when.
  */
 import { expect } from 'vitest';
-import type { ManualClock } from '../../domain/clock.js';
+import type { ManualClock } from '../support/manual-clock.js';
 import { buttons, optionsOf, SlackUser } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import type { TestApp } from '../support/test-app.js';

@@ -3,7 +3,7 @@
  * told to the nämnd at once ("the utförare informs the nämnd"), besides the usual recipients.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

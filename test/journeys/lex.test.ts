@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { swedishWorkingCalendar } from '../../domain/cases/calendar.js';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { choice, date, slackDriver, teamsDriver, text, type ChannelDriver, type Person, type TimelineEntry } from './lex-driver.js';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { buttons, SlackUser } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -2,18 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SLACK_EVENTS_PATH as BOT_SLACK_EVENTS_PATH } from '../../bot/slack/slack-app.js';
+import { SLACK_EVENTS_PATH } from '../../bot/slack/slack-app.js';
+import { loadSlackManifest, slackManifestIds, slackManifestUrls } from '../support/slack-manifest-reading.js';
 import { ShortcutIds, SlashCommands } from '../../cards/ids.js';
 import {
-  loadSlackManifest,
   PLACEHOLDER_ORIGIN,
   renderSlackManifest,
   SLACK_DIR,
-  SLACK_EVENTS_PATH,
   SLACK_MANIFEST,
   SLACK_SOCKET_MODE_MANIFEST,
-  slackManifestIds,
-  slackManifestUrls,
   validateSlackManifest,
 } from '../../manifest/slack/slack-manifest.js';
 
@@ -95,7 +92,6 @@ describe('HTTP mode and Socket Mode', () => {
     expect(urls).toHaveLength(6);
     for (const url of urls) expect(url).toBe(`${PLACEHOLDER_ORIGIN}${SLACK_EVENTS_PATH}`);
     // The path Bolt's receiver is mounted on.
-    expect(SLACK_EVENTS_PATH).toBe(BOT_SLACK_EVENTS_PATH);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 

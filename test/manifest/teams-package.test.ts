@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TeamsCommandIds } from '../../cards/ids.js';
@@ -15,10 +15,8 @@ import {
   readPng,
   readTeamsPackageSettings,
   TEAMS_DIR,
-  TEMPLATE_FILE,
   type PackageFiles,
   type TeamsPackageValues,
-  unzipTeamsPackage,
   validateTeamsPackage,
   zipTeamsPackage,
 } from '../../manifest/teams/teams-package.js';
@@ -172,7 +170,7 @@ describe('Teams app package', () => {
 
   it('fills placeholders with JSON escaping and leaves unknown ones for validation to catch', () => {
     expect(fillTemplate('{"a":"${{X}}","b":"${{Y}}"}', { X: 'Kommun "Norr"' })).toBe('{"a":"Kommun \\"Norr\\"","b":"${{Y}}"}');
-    const template = readFileSync(TEMPLATE_FILE, 'utf8');
+    const template = readFileSync(join(TEAMS_DIR, 'manifest.template.json'), 'utf8');
     const names = new Set([...template.matchAll(/\$\{\{([A-Z_]+)\}\}/g)].map((m) => m[1]));
     expect([...names].sort()).toEqual(Object.keys(values()).sort());
   });
@@ -214,7 +212,7 @@ describe('the written zip', () => {
     const outFile = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'kvalitetsbot-teams.zip');
     const result = await buildTeamsPackage(ENV, outFile);
     zip = new Uint8Array(readFileSync(result.outFile));
-    files = unzipTeamsPackage(zip);
+    files = unzipSync(zip);
   });
 
   it('holds exactly the four files at its root', () => {

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { stockholmDateTime } from '../../domain/calendar/swedish-calendar.js';
 import { formatDryRun } from '../../domain/paminnelser/service.js';
 import { createReminderSystem, type ReminderSystem } from '../../scheduler/index.js';

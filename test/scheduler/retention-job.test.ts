@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { createLogger } from '../../ops/logger.js';
 import { createRetentionJob, loadRetentionSettings } from '../../scheduler/retention-job.js';
 import { RETENTION_RUNS } from '../../storage/retention-store.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { postSlashCommand, slashCommandFields } from '../support/fake-slack-api.js';
 import { dt, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';

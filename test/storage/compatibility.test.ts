@@ -49,6 +49,24 @@ describe('MongoDB compatibility', () => {
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('numbers with one upserting $inc: concurrent first calls on a new counter give unique numbers (a duplicate key is retried)', async () => {
+    // The product's nextSequence: findOneAndUpdate({ _id }, { $inc }, { upsert }) in one round trip; a server may
+    // answer the losers of the first-insert race with E11000, and their retry is then a plain increment.
+    const c = db.collection<{ _id: string; seq: number }>('counters_upsert');
+    const next = async (): Promise<number> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const doc = await c.findOneAndUpdate({ _id: 'SYN-2026' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+          if (doc) return doc.seq;
+        } catch (error) {
+          if ((error as MongoServerError).code !== 11000 || attempt >= 2) throw error;
+        }
+      }
+    };
+    const seqs = (await Promise.all(Array.from({ length: 40 }, next))).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
   it('loses no update and returns the true "after" document when 200 findOneAndUpdate calls hit one document at once', async () => {
     // What told servers apart: some lose increments or hand back a stale document under this load, which would give
     // two reports one case number.

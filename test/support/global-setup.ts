@@ -1,8 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { removeDevData, startDevDatabase, type DevDatabase } from '../../ops/dev-database.js';
+import { startDevDatabase, type DevDatabase } from '../../ops/dev-database.js';
 
 /**
  * Every suite runs against a real MongoDB-wire server. MONGODB_URI wins; without it the suite starts the same
@@ -39,5 +39,5 @@ export async function setup(): Promise<void> {
 export async function teardown(): Promise<void> {
   if (!dev) return;
   await dev.stop();
-  await removeDevData(dev.dataDir);
+  await rm(dev.dataDir, { recursive: true, force: true });
 }

@@ -36,8 +36,14 @@ export class SlackUser {
     return call.body.view;
   }
 
-  /** Submits a modal with the given state values; returns Bolt's ack body (empty when the modal closes). */
-  async submit(view: Record<string, any>, values: Record<string, Record<string, unknown>>): Promise<{ status: number; body: any }> {
+  /**
+   * Submits a modal with the given state values; returns Bolt's ack body (empty when the modal closes), or, when
+   * the ack was the "Sparar…" view, what the modal was updated to (`saving` set, the update in `shown`).
+   */
+  async submit(
+    view: Record<string, any>,
+    values: Record<string, Record<string, unknown>>,
+  ): Promise<{ status: number; body: any; saving?: true; shown?: Record<string, any> }> {
     const payload = {
       type: 'view_submission',
       team: { id: 'T1', domain: 'kommunen' },
@@ -49,7 +55,19 @@ export class SlackUser {
     };
     const res = await postInteraction(this.baseUrl, payload);
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const body = text ? JSON.parse(text) : undefined;
+    if (!isSavingView(body)) return { status: res.status, body };
+    // A save slower than the ack: Slack shows "Sparar…" and the bot updates that modal when the save is done.
+    // Answer with what the user then sees, in the shape the ack would have had.
+    const update = await this.api.waitForCall('views.update', (b) => b.view_id === payload.view.id, 30_000);
+    const shown = update.body.view;
+    const acked = { status: res.status, body, saving: true as const };
+    if (shown.blocks?.some((b: any) => b.block_id === 'form__saved')) return { ...acked, body: undefined, shown };
+    const errors = Object.fromEntries(
+      (shown.blocks ?? []).filter((b: any) => /__error$/.test(b.block_id ?? '')).map((b: any) => [b.block_id.replace(/__error$/, ''), String(b.elements?.[0]?.text ?? '').replace(/^:warning: /, '')]),
+    );
+    if (Object.keys(errors).length) return { ...acked, body: { response_action: 'errors', errors }, shown };
+    return { ...acked, body: { response_action: 'update', view: shown }, shown };
   }
 
   /**
@@ -87,6 +105,11 @@ export class SlackUser {
     const call = await this.api.waitForCall('chat.postMessage', (b) => b.channel === this.dmChannel && predicate(JSON.stringify(b.blocks ?? b.text)), timeoutMs);
     return call.body;
   }
+}
+
+/** The bot's "Sparar…" modal: the save outlasted the ack and the modal is updated when it is done. */
+export function isSavingView(ack: any): boolean {
+  return ack?.response_action === 'update' && Array.isArray(ack.view?.blocks) && ack.view.blocks.some((b: any) => b.block_id === 'form__saving');
 }
 
 /** Every button in Block Kit blocks: action_id and parsed value. */

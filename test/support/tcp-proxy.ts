@@ -8,6 +8,8 @@ export class TcpProxy {
   private server?: Server;
   private sockets = new Set<Socket>();
   private up = true;
+  /** Extra delay of every chunk towards the database (a slow or overloaded server); 0 = none; `freeze()` = days. */
+  latencyMs = 0;
   port = 0;
   constructor(
     private readonly targetHost: string,
@@ -23,11 +25,25 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // In order, each chunk held back by the latency in force when it arrived.
+      let last = 0;
+      client.on('data', (chunk: Buffer) => {
+        if (this.latencyMs <= 0 && last <= Date.now()) return void upstream.write(chunk);
+        const at = Math.max(Date.now() + this.latencyMs, last);
+        last = at;
+        setTimeout(() => upstream.writable && upstream.write(chunk), at - Date.now()).unref();
+      });
+      client.on('end', () => upstream.end());
+      upstream.pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server!.address() as { port: number }).port;
     return this;
+  }
+
+  /** The database stops answering but keeps its connections open (a hung server): nothing is forwarded any more. */
+  freeze(): void {
+    this.latencyMs = 1e9;
   }
 
   cut(): void {

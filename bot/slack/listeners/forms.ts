@@ -3,16 +3,18 @@ import type { FormRenderContext } from '../../../cards/form.js';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
 import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
+import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
-import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
+import { completeForm, MAX_PENDING_SAVES, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';
+import { keptView, noticeBlock } from '../kept-view.js';
 import { slackMessage } from '../render.js';
 
 function withNotice(view: SlackModalView, notice: string | undefined): SlackModalView {
   if (!notice) return view;
-  return { ...view, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: *${notice.replace(/[<>&]/g, '')}*` } }, ...view.blocks] as never };
+  return { ...view, blocks: [noticeBlock(notice), ...view.blocks] as never };
 }
 
 async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0]): Promise<void> {
@@ -109,8 +111,6 @@ export function registerForms(app: App, deps: SlackDeps): void {
 
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { ack, view, body, client } = args;
-    // Slack's 3-second window starts now: looking the user and the form up counts against the save's budget.
-    const started = Date.now();
     const meta = readSlackMetadata(view.private_metadata);
     const form = deps.forms.bySlackCallbackId(view.callback_id) ?? (meta ? transitionForm(deps, meta.context) : undefined);
     if (!form || !meta) {
@@ -118,29 +118,115 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: {} } as never);
       return;
     }
-    const chatUser = await user(body.user.id, body.team?.id ?? undefined, client);
+    // Slack's 3-second window is running (Bolt has verified the request), and the user and form look-ups count inside it. What finishes within
+    // `slackAck` is answered in the ack itself (field errors next to the fields, the modal closing on a receipt);
+    // anything slower is acknowledged with a "saving" view and the modal is updated when the save is done.
+    if (deps.inflight && deps.inflight.size >= MAX_PENDING_SAVES) {
+      deps.logger.warn({ pending: deps.inflight.size }, 'too many saves waiting for MongoDB; a submission was refused with the form kept (is the database overloaded?)');
+      await ack({ response_action: 'update', view: keptView(view as never, view.state.values as never, savingTexts.busy) } as never);
+      return;
+    }
+    const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client);
+    deps.inflight?.track(work);
+    const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
+    if (early) {
+      if (early.kind === 'errors') await ack({ response_action: 'errors', errors: early.errors });
+      else if (early.kind === 'update') await ack({ response_action: 'update', view: early.view } as never);
+      else {
+        await ack();
+        await dm(client, body.user.id, early.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+      }
+      return;
+    }
+    await ack({ response_action: 'update', view: savingView(view.private_metadata, view.callback_id) } as never);
+    const outcome = await work;
+    const shown = await client.views
+      .update({ view_id: view.id, view: (outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
+      .then(() => true)
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: errInfo(error) }, 'Slack modal could not be updated after the save (closed by the user?)');
+        return false;
+      });
+    if (outcome.kind === 'saved') {
+      await dm(client, body.user.id, outcome.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+    } else if (!shown) {
+      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }).catch(() => undefined);
+    }
+  });
+}
+
+function errInfo(error: unknown): { name: string; message: string } {
+  return { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
+}
+
+/** What a submission comes to: field errors, the form again (with a notice), or saved. */
+type ViewOutcome =
+  /** `view` shows the same errors when the ack has already gone (views.update cannot set field errors). */
+  | { kind: 'errors'; errors: Record<string, string>; view: SlackModalView }
+  | { kind: 'update'; view: SlackModalView }
+  | { kind: 'saved'; result: SubmitResult };
+
+/** User and form look-ups, parse, review and save of one modal submission. Never rejects. */
+async function submitView(
+  deps: SlackDeps,
+  form: HostedForm<unknown>,
+  meta: NonNullable<ReturnType<typeof readSlackMetadata>>,
+  submitted: ViewSubmitAction['view'],
+  userId: string,
+  teamId: string | undefined,
+  client: webApi.WebClient,
+): Promise<ViewOutcome> {
+  const values = submitted.state.values;
+  // The form as submitted, with what was typed: it needs nothing that may just have failed (units, the database).
+  const again = (notice: string): ViewOutcome => ({ kind: 'update', view: keptView(submitted as never, values as never, notice) as never });
+  try {
+    const chatUser = await resolveSlackUser(userId, teamId, client, deps.identities, deps.clock, deps.logger);
     let base;
     try {
       base = await form.context(chatUser);
     } catch (error) {
-      await ack({ response_action: 'update', view: withNotice(renderFormSlack(form.definition, { now: deps.clock.now(), token: meta.token, privateContext: meta.context }), userText(error)) } as never);
-      return;
+      // A refusal (e.g. no units yet) says why; a fault says plainly that nothing was saved and the text is kept.
+      return again(isAppError(error) && error.code !== 'common.storage_unavailable' ? userText(error) : notSavedNotice(error));
     }
-    const parsed = parseSlackSubmission(form.definition, view.state.values, base);
+    const parsed = parseSlackSubmission(form.definition, values, base);
     if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
+      const ctx = { ...base, values: parsed.raw, errors: parsed.errors, token: meta.token, privateContext: meta.context };
+      return { kind: 'errors', errors: parsed.errors, view: renderFormSlack(form.definition, ctx) };
     }
-    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, Math.max(300, SUBMIT_BUDGET_MS.slack - (Date.now() - started)));
-    if (outcome.kind === 'reopen') {
-      if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
-        await ack({ response_action: 'errors', errors: outcome.ctx.errors });
-      } else {
-        await ack({ response_action: 'update', view: withNotice(renderFormSlack(form.definition, outcome.ctx), outcome.notice) } as never);
-      }
-      return;
+    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
+    if (outcome.kind === 'saved') return outcome;
+    if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
+      return { kind: 'errors', errors: outcome.ctx.errors, view: renderFormSlack(form.definition, outcome.ctx) };
     }
-    await ack();
-    await dm(client, body.user.id, outcome.result.view);
-  });
+    return { kind: 'update', view: withNotice(renderFormSlack(form.definition, outcome.ctx), outcome.notice) };
+  } catch (error) {
+    deps.logger.error({ form: form.definition.id, err: errInfo(error) }, 'Slack form submission failed');
+    return again(notSavedNotice(error));
+  }
+}
+
+/** The modal while the save runs: no inputs, no submit (nothing can be sent twice), the metadata kept. */
+function savingView(privateMetadata: string, callbackId: string) {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: savingTexts.title },
+    close: { type: 'plain_text', text: savingTexts.close },
+    private_metadata: privateMetadata,
+    blocks: [{ type: 'section', block_id: 'form__saving', text: { type: 'mrkdwn', text: savingTexts.saving } }],
+  };
+}
+
+/** The modal after a save acknowledged early: the one-line receipt (no free text from the form). */
+function savedView(result: SubmitResult, callbackId: string) {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: savingTexts.savedTitle },
+    close: { type: 'plain_text', text: savingTexts.close },
+    blocks: [
+      { type: 'section', block_id: 'form__saved', text: { type: 'mrkdwn', text: `:white_check_mark: ${result.summary.replace(/[<>&]/g, '')}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: savingTexts.savedNote }] },
+    ],
+  };
 }

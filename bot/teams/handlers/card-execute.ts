@@ -13,7 +13,7 @@ import { parseCaseAction } from '../../conversation/features/case-actions.js';
 import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
 import type { TeamsDeps } from '../deps.js';
 import { resolveTeamsUser } from '../identity.js';
-import type { InvokeResult } from './task-module.js';
+import { submittedForm, type InvokeResult } from './task-module.js';
 
 /**
  * Universal Actions (Action.Execute → `adaptiveCard/action`): the forms of clients that cannot open dialogs. The
@@ -38,16 +38,9 @@ function withNotice(card: AdaptiveCard, notice: string | undefined): AdaptiveCar
 const formCard = (form: HostedForm<unknown>, ctx: FormRenderContext, notice?: string): InvokeResult =>
   cardResult(withNotice(renderFormAdaptive(form.definition, ctx, 'chat'), notice));
 
-/** Transition forms are built per case action; find one again from its form id and opaque context. */
-function transitionFormById(deps: TeamsDeps, formId: string, context: Record<string, string>): HostedForm<unknown> | undefined {
-  const [kind, action] = formId.split('.');
-  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !context.caseId) return undefined;
-  return deps.caseActions?.transitionForm({ kind, caseId: context.caseId, action }) as HostedForm<unknown> | undefined;
-}
-
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
   const meta = readAdaptiveSubmitMeta(data);
-  const form = meta ? (deps.forms.byFormId(meta.form) ?? transitionFormById(deps, meta.form, meta.context)) : undefined;
+  const form = meta ? submittedForm(deps, meta) : undefined;
   if (!meta || !form) {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));

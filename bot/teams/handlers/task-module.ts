@@ -98,11 +98,16 @@ function plainText(html: string): string {
     .slice(0, 2000);
 }
 
-/** Transition dialogs are built per case action; find one again from its form id and opaque context. */
-function transitionFormById(deps: TeamsDeps, formId: string, context: Record<string, string>): HostedForm<unknown> | undefined {
-  const [kind, action] = formId.split('.');
-  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !context.caseId) return undefined;
-  return deps.caseActions?.transitionForm({ kind, caseId: context.caseId, action }) as HostedForm<unknown> | undefined;
+/**
+ * The form a submitted card names: a registered form, or a transition form, which is built per case action and
+ * found again from its form id and opaque context. Used by dialogs and by forms in the conversation alike.
+ */
+export function submittedForm(deps: TeamsDeps, meta: { form: string; context: Record<string, string> }): HostedForm<unknown> | undefined {
+  const registered = deps.forms.byFormId(meta.form);
+  if (registered) return registered;
+  const [kind, action] = meta.form.split('.');
+  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !meta.context.caseId) return undefined;
+  return deps.caseActions?.transitionForm({ kind, caseId: meta.context.caseId, action }) as HostedForm<unknown> | undefined;
 }
 
 /** composeExtension/fetchTask: the "Rapportera som avvikelse" message action. */
@@ -129,7 +134,7 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     const opens = typeof actionId === 'string' ? deps.forms.byOpenActionId(actionId) : undefined;
     if (opens) return openDialog(opens, await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger), undefined, data as Record<string, unknown>);
   }
-  const form = meta ? (deps.forms.byFormId(meta.form) ?? transitionFormById(deps, meta.form, meta.context)) : undefined;
+  const form = meta ? submittedForm(deps, meta) : undefined;
   if (!meta || !form) {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));

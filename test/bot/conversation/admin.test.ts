@@ -6,7 +6,7 @@ import type { MessageView } from '../../../cards/message.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { createLiveSettings, type LiveSettings } from '../../../domain/admin/live-settings.js';
 import { AdminService, deadLetterRef } from '../../../domain/admin/service.js';
-import { ManualClock } from '../../../domain/clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { createReminderSystem } from '../../../scheduler/index.js';
 import { createAnsvarService, type AnsvarService } from '../../../storage/ansvarsmatris.js';
 import { AuditRepository } from '../../../storage/audit.js';

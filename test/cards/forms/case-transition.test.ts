@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
   caseTransitionForms,
   dueDayInstant,
   pastDayInstant,
-  toAvvikelseTransition,
-  toSynpunktTransition,
-  transitionFormById,
   transitionFormContext,
   transitionFormFor,
   type CaseTransitionForm,
@@ -18,7 +16,29 @@ import { ActionIds, ViewIds } from '../../../cards/ids.js';
 import { instantFromParts, type FormContext, type FormLocale } from '../../../cards/form.js';
 import { avvikelseActions, avvikelseTransitionSchema } from '../../../domain/avvikelser/types.js';
 import { synpunktActions, synpunktTransitionSchema } from '../../../domain/synpunkter/types.js';
+import type { CaseKind } from '../../../domain/cases/types.js';
 import { NOW, TOKEN, UNITS, collect, renderCtx, validateAdaptiveCard } from '../support/fixtures.js';
+
+// The services parse `{ action, ...values }` with these same domain schemas; the helpers below say so for the tests.
+/** The form of a submitted form id (`kbForm` / Slack metadata), or undefined when it is not a transition form. */
+function transitionFormById(formId: string): { kind: CaseKind; action: string; form: CaseTransitionForm } | undefined {
+  if (!Object.hasOwn(caseTransitionForms, formId)) return undefined;
+  const [kind, action] = formId.split('.') as [CaseKind, string];
+  return { kind, action, form: caseTransitionForms[formId]! };
+}
+
+/**
+ * The domain input of `AvvikelseService.transition` for submitted dialog values (or `{}` for an action without a
+ * dialog). Parsed with the domain schema: a mismatch is a programming error and throws.
+ */
+function toAvvikelseTransition(action: string, values: CaseTransitionFormValues = {}): z.input<typeof avvikelseTransitionSchema> {
+  return avvikelseTransitionSchema.parse({ ...values, action });
+}
+
+/** The domain input of `SynpunktService.transition` for submitted dialog values (or `{}`). */
+function toSynpunktTransition(action: string, values: CaseTransitionFormValues = {}): z.input<typeof synpunktTransitionSchema> {
+  return synpunktTransitionSchema.parse({ ...values, action });
+}
 
 // NOW = 2026-03-14 11:00 Stockholm.
 const ctx: FormContext = { now: NOW, units: UNITS };

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { MessageView } from '../../../cards/message.js';
-import { ManualClock } from '../../../domain/clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import type { DeadlineSink, Directory, Notifier } from '../../../domain/cases/ports.js';
 import { caseSettings, type CaseSettingsInput } from '../../../domain/cases/settings.js';
 import type { DeadlineKind, DeadlineRequest, NotificationRequest, Person, Unit } from '../../../domain/cases/types.js';

@@ -2,15 +2,27 @@ import { describe, expect, it } from 'vitest';
 import {
   containsIdentityNumber,
   findIdentityNumbers,
-  findLikelyIdentifiers,
-  isIdentityNumber,
-  luhnValid,
   redactIdentityNumbers,
 } from '../../../domain/privacy/personnummer.js';
 import { checkFreeText } from '../../../domain/privacy/guard.js';
 import { AppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
 import { PrivacyErrors } from '../../../domain/privacy/errors.js';
+
+/** Luhn (mod 10) over a string of digits, the last one being the check digit. */
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
 
 /** Appends the Luhn check digit to nine digits YYMMDDNNN. */
 function withCheckDigit(nine: string): string {
@@ -67,8 +79,6 @@ describe('findIdentityNumbers: formats', () => {
   it('finds numbers at the very start and end of the text', () => {
     expect(findIdentityNumbers(TOLVAN)).toHaveLength(1);
     expect(findIdentityNumbers(`x${TOLVAN}`)).toHaveLength(1);
-    expect(isIdentityNumber(` ${TOLVAN} `)).toBe(true);
-    expect(isIdentityNumber(`${TOLVAN} x`)).toBe(false);
   });
 
   it('recognises samordningsnummer (day + 60) in all shapes', () => {
@@ -140,16 +150,6 @@ describe('findIdentityNumbers: rejects', () => {
     expect(containsIdentityNumber(`mobil ${looksLikeBoth}`)).toBe(false);
     // With a separator it is written as an identity number, whatever precedes it.
     expect(containsIdentityNumber(`Tel: ${looksLikeBoth.slice(0, 6)}-${looksLikeBoth.slice(6)}`)).toBe(true);
-  });
-});
-
-describe('findLikelyIdentifiers', () => {
-  it('reports a date-with-separator number failing the checksum and reserve numbers, not valid ones', () => {
-    const bad = withWrongCheckDigit('811218987');
-    const text = `A ${bad.slice(0, 6)}-${bad.slice(6)}, B 811218-K123, C ${TOLVAN}, D 811218${bad.slice(6)}`;
-    const found = findLikelyIdentifiers(text);
-    expect(found.map((f) => f.kind)).toEqual(['personnummer_bad_checksum', 'reservnummer']);
-    expect(text.slice(found[1]!.start, found[1]!.end)).toBe('811218-K123');
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
-import { ManualClock } from '../../../domain/clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { AnsvarImportError } from '../../../domain/ansvarsmatris/errors.js';
 import { AppError } from '../../../domain/errors.js';
 import { createAnsvarService, type AnsvarService } from '../../../storage/ansvarsmatris.js';

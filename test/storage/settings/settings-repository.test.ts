@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userText } from '../../../domain/error-text.js';
-import { ManualClock } from '../../../domain/clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { MongoSettingsRepository, SETTINGS_COLLECTION } from '../../../storage/settings-repository.js';
 import { openTestDb } from '../../support/mongo.js';
 

@@ -1,0 +1,443 @@
+/**
+ * Open-loop load against the product (`node dist/app.js`, or app.ts through tsx when there is no build) beside the
+ * bare SDKs (scripts/bench-bare.ts) in the same run, everything on 127.0.0.1 with a local fake Slack Web API and
+ * Teams connector. Requests are sent at fixed rates whatever the answers do; latency is measured from the moment a
+ * request was due, so a slow server cannot hide its queue. Each phase prints p50/p99, the error rate, the product's
+ * RSS and the machine's load.
+ *   MONGODB_URI=… npx tsx scripts/bench-load.ts            BENCH_SECONDS=5 (per rate) BENCH_SUBMIT_SECONDS=20
+ * Phases: Slack slash command and block_actions acks at 50/100/200 rps; an avvikelse view_submission at 50 rps;
+ * Teams "hjälp" and "vem ansvarar för lex Maria?" at 25/50/100 rps; RSS after all phases; SIGTERM during a 100 rps
+ * submission overload (a fresh product process).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { MongoClient } from 'mongodb';
+import { FakeSlackApi, postInteraction, postSlashCommand, SLACK_TEST_SECRET, slashCommandFields } from '../test/support/fake-slack-api.js';
+import { FakeTeamsConnector, teamsActivity } from '../test/support/fake-teams-connector.js';
+import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../test/support/slack-client.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
+const SHUTDOWN_TIMEOUT_MS = 5000;
+/** BENCH_PHASES=slack,submit,teams,sigterm (default all); submit needs slack (its forms come from there). */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'slack,submit,teams,sigterm').split(','));
+const REQUEST_TIMEOUT_MS = 10_000;
+const uri = process.env.MONGODB_URI;
+if (!uri) throw new Error('Set MONGODB_URI.');
+
+const machine = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join('/')}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Live JS heap of the product (prom-client's default metrics), to tell retained memory from a grown RSS. */
+async function heapMb(baseUrl: string): Promise<number> {
+  const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text(), () => '');
+  const m = /^nodejs_heap_size_used_bytes (\S+)/m.exec(text);
+  return m ? Number(m[1]) / 2 ** 20 : NaN;
+}
+
+interface Target {
+  name: string;
+  baseUrl: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+async function waitUntil(url: string, ok: (status: number) => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(url).then((r) => r.status, () => 0);
+    if (ok(status)) return;
+    if (Date.now() > deadline) throw new Error(`${url} not ready`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Every process this run started, so an error never leaves one running. */
+const started: ChildProcess[] = [];
+process.on('exit', () => {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+async function startProduct(name: string, env: Record<string, string>): Promise<Target> {
+  const port = await freePort();
+  const built = existsSync(path.join(root, 'dist/app.js'));
+  // BENCH_NODE_ARGS e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the product under the same load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
+  const log = openSync(path.join(os.tmpdir(), `bench-load-${name}-${port}.log`), 'w');
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', log, log],
+  });
+  started.push(child);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntil(`${baseUrl}/readyz`, (s) => s === 200);
+  return { name: `${name} (${built ? 'node dist/app.js' : 'tsx app.ts'})`, baseUrl, child, exited };
+}
+
+async function startBare(env: Record<string, string>): Promise<Target> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-bare.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  started.push(child);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntil(`${baseUrl}/healthz`, (s) => s > 0);
+  return { name: 'bare SDKs', baseUrl, child, exited };
+}
+
+interface Result {
+  latencies: number[];
+  errors: number;
+  sent: number;
+}
+
+/** Waits until the target answers /healthz quickly again, so one phase's backlog is not billed to the next. */
+async function settle(t: Target): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+    const s = performance.now();
+    await fetch(`${t.baseUrl}/healthz`).then((r) => r.arrayBuffer(), () => undefined);
+    quick = performance.now() - s < 20 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Sends `rate` requests a second for `seconds`, each due at a fixed time; `send(i)` resolves true on success. */
+async function openLoop(rate: number, seconds: number, send: (i: number) => Promise<boolean>): Promise<Result> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now() + 20;
+  const inflight: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      send(i).then(
+        (ok) => {
+          latencies.push(performance.now() - due);
+          if (!ok) errors++;
+        },
+        () => {
+          latencies.push(performance.now() - due);
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(inflight);
+  return { latencies, errors, sent: total };
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+
+const rows: string[] = [];
+function report(what: string, rate: number, product: Result, bare: Result | undefined, rss: number): void {
+  const p = (r: Result) => `${pct(r.latencies, 50).toFixed(1)} / ${pct(r.latencies, 99).toFixed(1)}`;
+  const ratio = bare ? (pct(product.latencies, 99) / pct(bare.latencies, 99)).toFixed(2) : '—';
+  const err = (r: Result) => `${((r.errors / r.sent) * 100).toFixed(1)} %`;
+  const line = `| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`;
+  rows.push(line);
+  console.log(line);
+}
+
+const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+
+function reportValues(view: any, i: number) {
+  const unit = optionsOf(view, 'unitId').find((o) => o.text === 'Solgården') ?? optionsOf(view, 'unitId')[0]!;
+  const v: Record<string, unknown> = {
+    type: sel('avvikelse'),
+    unitId: sel(unit.value),
+    occurredAt: dt(new Date(Date.now() - 3_600_000)),
+    location: txt('Korridoren'),
+    description: txt(`Mätning ${i}: brukaren halkade.`),
+    immediateActions: txt('Hjälpte upp.'),
+    konsekvens: sel('2'),
+    sannolikhet: sel('2'),
+    informed: sel('ja'),
+    improvement: txt('Halkskydd.'),
+  };
+  return Object.fromEntries(Object.entries(v).map(([k, val]) => [k, { [k]: val }]));
+}
+
+/** Waits for the views.update of each early-acknowledged submission (a hook on the fake, no polling). */
+class ViewUpdates {
+  private readonly waiting = new Map<string, (view: any) => void>();
+  private readonly seen = new Map<string, any>();
+  constructor(slack: FakeSlackApi) {
+    slack.use((req) => {
+      if (req.path.startsWith('/api/views.update')) {
+        const body = req.body as { view_id?: string; view?: unknown };
+        const id = String(body.view_id);
+        const w = this.waiting.get(id);
+        if (w) w(body.view);
+        else this.seen.set(id, body.view);
+      }
+      return undefined;
+    });
+  }
+  wait(viewId: string, ms: number): Promise<any> {
+    const known = this.seen.get(viewId);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), ms);
+      this.waiting.set(viewId, (view) => {
+        clearTimeout(timer);
+        this.waiting.delete(viewId);
+        resolve(view);
+      });
+    });
+  }
+}
+
+/** The handlers open the bot once, so their notifications have a chat address; the reporter says "hjälp". */
+async function introduce(t: Target, slack: FakeSlackApi): Promise<void> {
+  for (const [id, mail] of [
+    ['U_OLLE', 'olle.omsorg@exempel.se'],
+    ['U_EVA', 'eva.exempelsson@exempel.se'],
+    ['U_MARIA', 'maria.modell@exempel.se'],
+    ['U_MIA', 'mia.medarbetare@exempel.se'],
+  ] as const) {
+    const person = new SlackUser(t.baseUrl, slack, id, id.slice(2).toLowerCase(), mail);
+    const from = slack.requests.length;
+    await (await person.dm('hjälp')).arrayBuffer();
+    const deadline = Date.now() + 60_000;
+    while (!slack.requests.slice(from).some((r) => r.path.startsWith('/api/chat.postMessage')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const slack = await new FakeSlackApi().start();
+  const teams = await new FakeTeamsConnector().start();
+  const updates = new ViewUpdates(slack);
+  const email = 'mia.medarbetare@exempel.se';
+  teams.members.set('29:aad-mia', { id: '29:aad-mia', aadObjectId: 'aad-mia', name: 'Mia', email, userPrincipalName: email });
+  const dbName = `kbbench_load_${Date.now()}`;
+  const env = {
+    MONGODB_URI: uri!,
+    MONGODB_DB: dbName,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SLACK_TEST_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  };
+  const client = await MongoClient.connect(uri!);
+  const build = await client.db('admin').command({ buildInfo: 1 });
+  console.log(`server: MongoDB wire ${String(build.version)}${build.secantusVersion ? `, SecantusDB ${String(build.secantusVersion)}` : ''}${build.buildEnvironment?.cc ? ` (${String(build.buildEnvironment.cc)})` : ''}; node ${process.version}; ${machine()}`);
+
+  const product = await startProduct('product', env);
+  const bare = await startBare({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_API_URL: slack.apiUrl });
+  console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
+  console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+
+  // The handlers open the bot once (so their notifications have an address), and the reporter says "hjälp" in
+  // Teams too, as people would; then both targets are warmed up.
+  await introduce(product, slack);
+  await fetch(`${product.baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(teamsActivity(teams.url, { text: 'hjälp', from: { id: '29:aad-mia', name: 'Mia', aadObjectId: 'aad-mia' }, conversation: { id: 'a:personal-mia', conversationType: 'personal', tenantId: 'tenant-1' } })),
+  });
+
+  let seq = 0;
+  const slash = (t: Target) => async () => {
+    const res = await postSlashCommand(t.baseUrl, slashCommandFields(`${slack.url}/response/${++seq}`, '/avvikelse', '', 'U_MIA'));
+    await res.arrayBuffer();
+    return res.status === 200;
+  };
+  const action = (t: Target) => async () => {
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1', domain: 'kommunen' },
+      user: { id: 'U_MIA', username: 'mia', name: 'mia', team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-a${++seq}`,
+      container: { type: 'message', channel_id: 'D-U_MIA', message_ts: '1.1' },
+      channel: { id: 'D-U_MIA', name: 'directmessage' },
+      message: { ts: '1.1', text: '' },
+      actions: [{ type: 'button', action_id: 'avvikelse.report.open', block_id: 'b', value: '{}', action_ts: `${Date.now() / 1000}` }],
+    };
+    const res = await postInteraction(t.baseUrl, payload);
+    await res.arrayBuffer();
+    return res.status === 200;
+  };
+  for (const t of [product, bare]) for (let i = 0; i < 20; i++) await slash(t)();
+
+  for (const [what, make] of [
+    ['Slack /avvikelse ack', slash],
+    ['Slack block_actions ack', action],
+  ] as const) {
+    for (const rate of [50, 100, 200]) {
+      if (!PHASES.has('slack') && !(PHASES.has('submit') && what.includes('/avvikelse') && rate === 200)) continue;
+      await settle(bare);
+      const b = await openLoop(rate, SECONDS, make(bare));
+      await settle(product);
+      const p = await openLoop(rate, SECONDS, make(product));
+      report(what, rate, p, b, rssMb(product.child.pid));
+    }
+  }
+
+  // Every /avvikelse above opened a real form with its own submission key; submit them.
+  const openedForms = (from = 0) =>
+    slack
+      .calls('views.open')
+      .slice(from)
+      .map((c) => c.body.view)
+      .filter((v: any) => v?.callback_id === 'avvikelse.report.modal');
+  const forms = openedForms();
+  const submitTo = (t: Target, outcomes?: Map<string, 'saved' | 'not confirmed'>, pool: any[] = forms) => async (i: number) => {
+    const view = pool[i % pool.length];
+    const viewId = `VB-${t.name.slice(0, 4)}-${++seq}`;
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T1', domain: 'kommunen' },
+      user: { id: 'U_MIA', username: 'mia', name: 'mia', team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-v${seq}`,
+      view: { ...view, id: viewId, team_id: 'T1', state: { values: reportValues(view, i) }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },
+    };
+    const res = await postInteraction(t.baseUrl, payload, {});
+    const text = await res.text();
+    if (res.status !== 200) return false;
+    if (!outcomes) return true;
+    const ack = text ? JSON.parse(text) : undefined;
+    const token = JSON.parse(view.private_metadata).t as string;
+    if (!ack) outcomes.set(token, 'saved');
+    else if (isSavingView(ack)) {
+      // Counted when the modal shows the outcome (the ack's latency is what is measured).
+      void updates.wait(viewId, 30_000).then((shown) => {
+        outcomes.set(token, shown?.blocks?.some((b: any) => b.block_id === 'form__saved') ? 'saved' : 'not confirmed');
+      });
+    } else outcomes.set(token, 'not confirmed');
+    return true;
+  };
+  const submitRate = 50;
+  const needed = PHASES.has('submit') ? submitRate * SUBMIT_SECONDS : 0;
+  if (forms.length < needed) throw new Error(`only ${forms.length} forms opened, need ${needed}`);
+  const outcomes = new Map<string, 'saved' | 'not confirmed'>();
+  if (PHASES.has('submit')) {
+  // Warm-up, as for the other phases: the first saves after a start create collections and compile the save path.
+  for (let i = 0; i < 10; i++) await submitTo(product, undefined, forms.slice(needed))(i);
+  await settle(bare);
+  const bSub = await openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare));
+  await new Promise((r) => setTimeout(r, 3000)); // the form openings of the phases above finish
+  await settle(product);
+  const pSub = await openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes));
+  const settleBy = Date.now() + 35_000;
+  while (outcomes.size < needed && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 200));
+  report('Slack avvikelse view_submission ack', submitRate, pSub, bSub, rssMb(product.child.pid));
+  const cases = client.db(dbName).collection('cases');
+  const tokens = forms.slice(0, needed).map((v: any) => JSON.parse(v.private_metadata).t as string);
+  const stored = await cases.aggregate<{ _id: string; n: number }>([{ $match: { idempotencyToken: { $in: tokens } } }, { $group: { _id: '$idempotencyToken', n: { $sum: 1 } } }]).toArray();
+  const notConfirmed = [...outcomes.values()].filter((o) => o === 'not confirmed').length;
+  const savedTold = [...outcomes.entries()].filter(([, o]) => o === 'saved').map(([t]) => t);
+  const storedSet = new Map(stored.map((s) => [s._id, s.n]));
+  console.log(
+    `  submissions: ${needed} sent, ${savedTold.length} told saved, ${notConfirmed} "not confirmed", ${needed - outcomes.size} without an answer; stored ${stored.length}, stored twice ${stored.filter((s) => s.n > 1).length}, told saved but missing ${savedTold.filter((t) => storedSet.get(t) !== 1).length}`,
+  );
+  }
+
+  const say = (t: Target, text: string) => async (i: number) => {
+    const res = await fetch(`${t.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        teamsActivity(teams.url, { id: `act-${i}-${++seq}`, text, from: { id: '29:aad-mia', name: 'Mia', aadObjectId: 'aad-mia' }, conversation: { id: 'a:personal-mia', conversationType: 'personal', tenantId: 'tenant-1' } }),
+      ),
+      signal: timeout(),
+    });
+    await res.arrayBuffer();
+    return res.status >= 200 && res.status < 300;
+  };
+  for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
+    await settle(bare);
+    const echo = await openLoop(rate, SECONDS, say(bare, 'hjälp'));
+    await settle(product);
+    const help = await openLoop(rate, SECONDS, say(product, 'hjälp'));
+    report('Teams "hjälp"', rate, help, echo, rssMb(product.child.pid));
+    await settle(bare);
+    const echo2 = await openLoop(rate, SECONDS, say(bare, 'vem ansvarar för lex Maria?'));
+    await settle(product);
+    const ask = await openLoop(rate, SECONDS, say(product, 'vem ansvarar för lex Maria?'));
+    report('Teams "vem ansvarar för lex Maria?"', rate, ask, echo2, rssMb(product.child.pid));
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  console.log(`product RSS after all phases: ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
+  product.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+  await Promise.all([product.exited, bare.exited]);
+
+  // SIGTERM during a 100 rps submission overload, on a fresh process.
+  if (PHASES.has('sigterm')) {
+  const victim = await startProduct('sigterm', { ...env, MONGODB_DB: `${dbName}_sigterm` });
+  await introduce(victim, slack);
+  const before = slack.calls('views.open').length;
+  await openLoop(100, 4, slash(victim));
+  await new Promise((r) => setTimeout(r, 2000));
+  const victimForms = openedForms(before);
+  const told = new Map<string, 'saved' | 'not confirmed'>();
+  let signalledAt = 0;
+  const exit = victim.exited.then((code) => ({ code, ms: performance.now() - signalledAt }));
+  const overload = openLoop(100, 4, async (i) => {
+    if (i === 150) {
+      signalledAt = performance.now();
+      victim.child.kill('SIGTERM');
+    }
+    return submitTo(victim, told, victimForms)(i).catch(() => false);
+  });
+  const [{ code, ms }] = await Promise.all([exit, overload]);
+  await new Promise((r) => setTimeout(r, 1000));
+  const victimCases = client.db(`${dbName}_sigterm`).collection('cases');
+  const toldSaved = [...told.entries()].filter(([, o]) => o === 'saved').map(([t]) => t);
+  const counts = await victimCases.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$idempotencyToken', n: { $sum: 1 } } }]).toArray();
+  const byToken = new Map(counts.map((c) => [c._id, c.n]));
+  console.log(
+    `SIGTERM during 100 rps submissions: exit code ${code} after ${ms.toFixed(0)} ms (SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS}); told saved ${toldSaved.length}, of them in the database once ${toldSaved.filter((t) => byToken.get(t) === 1).length}; stored twice ${counts.filter((c) => c.n > 1).length}; ${machine()}`,
+  );
+
+  await client.db(`${dbName}_sigterm`).dropDatabase();
+  }
+  await client.db(dbName).dropDatabase();
+  await client.close();
+  await slack.stop();
+  await teams.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

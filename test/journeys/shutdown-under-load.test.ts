@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi, postInteraction, SLACK_TEST_SECRET } from '../support/fake-slack-api.js';
+import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+/**
+ * The service process (node app.ts) receives SIGTERM while people are submitting avvikelser faster than a slowed
+ * database can save them. It must exit by itself (stop() keeps to SHUTDOWN_TIMEOUT_MS; only a hung stop exits 1),
+ * and nothing may be pretended: every report the user was told is saved — the modal closed by the ack, or updated
+ * to the receipt — is in the database exactly once, and no report is there twice.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const children: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+function values(view: any, i: number) {
+  const unit = optionsOf(view, 'unitId').find((o) => o.text === 'Solgården')!;
+  const v: Record<string, unknown> = {
+    type: sel('avvikelse'),
+    unitId: sel(unit.value),
+    occurredAt: dt(new Date(Date.now() - 3_600_000)),
+    location: txt('Tvättstugan'),
+    description: txt(`Rapport ${i}: brukaren halkade på vått golv.`),
+    immediateActions: txt('Hjälpte upp.'),
+    konsekvens: sel('2'),
+    sannolikhet: sel('2'),
+    informed: sel('ja'),
+    improvement: txt('Halkskydd.'),
+  };
+  return Object.fromEntries(Object.entries(v).map(([k, val]) => [k, { [k]: val }]));
+}
+
+describe('journey: SIGTERM during a submission overload', () => {
+  const slack = new FakeSlackApi();
+  let proxy: TcpProxy | undefined;
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await slack.stop().catch(() => undefined);
+    await proxy?.stop();
+  });
+
+  it('exits by itself, and every report told "saved" is stored once', async () => {
+    await slack.start();
+    const target = new URL(process.env.MONGODB_URI!);
+    proxy = await new TcpProxy(target.hostname, Number(target.port)).start();
+    const port = await freePort();
+    const dbName = `kbtest_sigterm_${port}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app.ts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MONGODB_URI: TcpProxy.uriThrough(process.env.MONGODB_URI!, proxy.port),
+        MONGODB_DB: dbName,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SLACK_TEST_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        SHUTDOWN_TIMEOUT_MS: '4000',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    for (let status = 0, deadline = Date.now() + 60_000; status !== 200; ) {
+      status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0);
+      if (status !== 200) {
+        if (Date.now() > deadline) throw new Error(`not ready: ${output.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    const mia = new SlackUser(baseUrl, slack, 'U_MIA', 'mia', 'mia.medarbetare@exempel.se');
+    await mia.dm('hjälp');
+    await mia.waitForMessage((b) => b.includes('kvalitetsboten'));
+    const count = 60;
+    const views: any[] = [];
+    for (let i = 0; i < count; i++) {
+      const { triggerId } = await mia.command('/avvikelse');
+      views.push(await mia.openedView(triggerId));
+    }
+
+    // 100 submissions a second against a database slowed to 60 ms a round trip: saves pile up. SIGTERM halfway,
+    // and the database hangs 1.5 s later.
+    proxy.latencyMs = 60;
+    const toldSaved = new Set<string>();
+    const tokens: string[] = [];
+    const sent: Array<Promise<void>> = [];
+    for (let i = 0; i < count; i++) {
+      const view = views[i];
+      const token = JSON.parse(view.private_metadata).t as string;
+      tokens.push(token);
+      const viewId = `V-LOAD-${i}`;
+      const payload = {
+        type: 'view_submission',
+        team: { id: 'T1', domain: 'kommunen' },
+        user: { id: mia.id, username: mia.name, name: mia.name, team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: `trigger-load-${i}`,
+        view: { ...view, id: viewId, team_id: 'T1', state: { values: values(view, i) }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },
+      };
+      sent.push(
+        postInteraction(baseUrl, payload).then(
+          async (res) => {
+            const text = await res.text();
+            const ack = text ? JSON.parse(text) : undefined;
+            if (res.status === 200 && !ack) toldSaved.add(token); // the modal closed: the user takes it as saved
+            if (!isSavingView(ack)) return;
+            const update = await slack.waitForCall('views.update', (b) => b.view_id === viewId, 10_000).catch(() => undefined);
+            if (update?.body.view?.blocks?.some((b: any) => b.block_id === 'form__saved')) toldSaved.add(token);
+          },
+          () => undefined, // refused once the server stopped listening: the user sees Slack's own error, nothing is pretended
+        ),
+      );
+      if (i === count / 2) {
+        child.kill('SIGTERM');
+        // Mid-shutdown the database hangs with saves, outbox sends and reminder work in flight: stop() must not wait
+        // for any of them beyond its timeout.
+        setTimeout(() => proxy!.freeze(), 1500);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+
+    expect(await exited).toBe(0); // stop() finished within SHUTDOWN_TIMEOUT_MS (a hung stop would exit 1)
+    expect(output).toMatch(/"msg":"stopped"/);
+    await Promise.all(sent);
+
+    const client = await MongoClient.connect(process.env.MONGODB_URI!);
+    try {
+      const cases = client.db(dbName).collection('cases');
+      for (const token of toldSaved) expect(await cases.countDocuments({ idempotencyToken: token }), `told saved: ${token}`).toBe(1);
+      const stored = await cases.find({}, { projection: { idempotencyToken: 1, number: 1 } }).toArray();
+      expect(new Set(stored.map((c) => c.idempotencyToken)).size).toBe(stored.length);
+      expect(new Set(stored.map((c) => c.number)).size).toBe(stored.length);
+      expect(toldSaved.size).toBeGreaterThan(0); // the load did reach the saves before the signal
+      await client.db(dbName).dropDatabase();
+    } finally {
+      await client.close();
+    }
+  }, 180_000);
+});
