@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { buttons, dt, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
 import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWorkingDay, nextOfficeTime, stockholmDateTime, toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
-import { ManualClock } from '../../domain/clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { parseFrekvens } from '../../domain/paminnelser/frekvens.js';
 import { SlackUser } from '../support/slack-client.js';
 import { TeamsUser } from '../support/teams-client.js';
