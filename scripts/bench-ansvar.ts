@@ -3,7 +3,7 @@
  * - top-1 accuracy and correct refusals per municipality, on the matrices and labelled questions written from the
  *   four seed documents (test/fixtures/ansvarsmatris/kommuner/), the held-out part separately; and on the example data;
  * - p50/p99 latency per question at 1k and 10k matrix rows, index build time, heap;
- * - with MONGODB_URI: the first "vem ansvarar" after a start of the real app with 10,000 matrix rows, from the
+ * - the first "vem ansvarar" after a start of the real app with 10,000 matrix rows, from the
  *   Teams message to the reply at the (fake) connector.
  *
  *   npx tsx scripts/bench-ansvar.ts            (add --expose-gc via NODE_OPTIONS for steadier memory numbers)
@@ -22,6 +22,7 @@ import { evaluateAllKommuner, refusalRate, top1, type Score } from '../test/doma
 import { evaluate, loadQuestions, loadStarterSnapshot } from '../test/domain/ansvarsmatris/question-set.js';
 import { TeamsUser } from '../test/support/teams-client.js';
 import { startTestApp } from '../test/support/test-app.js';
+import { benchmarkServer } from './lib/database.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = () => {
@@ -106,8 +107,9 @@ async function main() {
     for (const f of acc.failures) console.log(`  miss: ${f.q} → ${f.got}`);
   }
 
-  if (process.env.MONGODB_URI) await firstQuestionAfterStart(starter);
-  else console.log('first question after a start: skipped (set MONGODB_URI)');
+  // The real app on the same server as everything else (MONGODB_URI, else the development database).
+  process.env.MONGODB_URI = (await benchmarkServer()).uri;
+  await firstQuestionAfterStart(starter);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Submit-to-notification latency and throughput of avvikelser against a real MongoDB.
- *   MONGODB_URI=mongodb://127.0.0.1:27117/?directConnection=true npx tsx scripts/bench-cases.ts [count] [concurrency]
+ *   npx tsx scripts/bench-cases.ts [count] [concurrency]
  * The notifier writes to a MongoDB collection keyed by dedupe key (as the outbox will), so every submit pays for:
  * token lookup, counter $inc, case insert, audit insert, notification insert, deadline write, outbox $pull.
  */
@@ -13,11 +13,11 @@ import type { DeadlineSink, Directory, Notifier } from '../domain/cases/ports.js
 import { caseSettings } from '../domain/cases/settings.js';
 import type { Person, Unit } from '../domain/cases/types.js';
 import { ensureCaseIndexes, isDuplicateKey, MongoAuditStore, MongoCaseStore } from '../storage/case-store.js';
+import { benchmarkServer } from './lib/database.js';
 
 const count = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 8);
-const uri = process.env.MONGODB_URI;
-if (!uri) throw new Error('Set MONGODB_URI (bash scripts/dev-mongo.sh start prints it).');
+const uri = (await benchmarkServer()).uri;
 
 const unit: Unit = { id: 'u1', name: 'Bänkboendet', parentId: null };
 const chef: Person = { id: 'chef', name: 'Enhetschef' };

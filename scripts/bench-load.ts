@@ -4,7 +4,7 @@
  * Teams connector. Requests are sent at fixed rates whatever the answers do; latency is measured from the moment a
  * request was due, so a slow server cannot hide its queue. Each phase prints p50/p99, the error rate, the product's
  * RSS and the machine's load.
- *   MONGODB_URI=… npx tsx scripts/bench-load.ts            BENCH_SECONDS=5 (per rate) BENCH_SUBMIT_SECONDS=20
+ *   npx tsx scripts/bench-load.ts            BENCH_SECONDS=5 (per rate) BENCH_SUBMIT_SECONDS=20
  * Phases: Slack slash command and block_actions acks at 50/100/200 rps; an avvikelse view_submission at 50 rps;
  * Teams "hjälp" and "vem ansvarar för lex Maria?" at 25/50/100 rps; RSS after all phases; SIGTERM during a 100 rps
  * submission overload (a fresh product process).
@@ -19,6 +19,7 @@ import { MongoClient } from 'mongodb';
 import { FakeSlackApi, postInteraction, postSlashCommand, SLACK_TEST_SECRET, slashCommandFields } from '../test/support/fake-slack-api.js';
 import { FakeTeamsConnector, teamsActivity } from '../test/support/fake-teams-connector.js';
 import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../test/support/slack-client.js';
+import { benchmarkServer } from './lib/database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -27,8 +28,7 @@ const SHUTDOWN_TIMEOUT_MS = 5000;
 /** BENCH_PHASES=slack,submit,teams,sigterm (default all); submit needs slack (its forms come from there). */
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'slack,submit,teams,sigterm').split(','));
 const REQUEST_TIMEOUT_MS = 10_000;
-const uri = process.env.MONGODB_URI;
-if (!uri) throw new Error('Set MONGODB_URI.');
+const uri = (await benchmarkServer()).uri;
 
 const machine = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join('/')}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`;
 

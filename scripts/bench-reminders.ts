@@ -18,12 +18,12 @@ import { MongoOutbox } from '../storage/outbox.js';
 import { ReminderRepository } from '../storage/reminder-repository.js';
 import { FakeChatServer } from '../test/scheduler/support/fake-chat-server.js';
 import { HttpChatDelivery } from '../test/scheduler/support/http-chat-delivery.js';
+import { benchmarkServer } from './lib/database.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 300);
 const SLACK = Number(process.env.BENCH_SLACK ?? 40);
-const uri = process.env.MONGODB_URI;
-if (!uri) throw new Error('Set MONGODB_URI (e.g. bash scripts/dev-mongo.sh start).');
+const uri = (await benchmarkServer()).uri;
 
 function pct(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);

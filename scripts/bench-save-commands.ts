@@ -2,17 +2,17 @@
  * Database commands per Slack avvikelse submission, end to end: the real app (in this process) behind signed Slack
  * requests, counted with the driver's command monitoring. The scheduler is off so the outbox sender's work is not
  * counted; what idles in the same time (settings refresh) is measured first and subtracted.
- *   MONGODB_URI=… npx tsx scripts/bench-save-commands.ts [submissions=30]
+ *   npx tsx scripts/bench-save-commands.ts [submissions=30]
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { CommandStartedEvent } from 'mongodb';
 import { dt, optionsOf, sel, SlackUser, txt } from '../test/support/slack-client.js';
 import { startTestApp } from '../test/support/test-app.js';
+import { benchmarkServer } from './lib/database.js';
 
 const n = Number(process.argv[2] ?? 30);
-const base = process.env.MONGODB_URI;
-if (!base) throw new Error('Set MONGODB_URI.');
+const base = (await benchmarkServer()).uri;
 const uri = `${base}${base.includes('?') ? '&' : '?'}monitorCommands=true`;
 
 function values(view: any, i: number) {

@@ -22,7 +22,7 @@ function devLog(logger: Logger): DevLog {
  * there, e.g. that of an `npm start`, or one started now and owned by the caller). The app and the CLI both come
  * through here, so they always use the same server and database (`config.mongo`).
  */
-async function resolveMongoUri(config: AppConfig, logger: Logger, log: DevLog): Promise<{ uri: string; dev?: DevDatabase }> {
+export async function resolveMongoUri(config: AppConfig, logger: Logger, log: DevLog): Promise<{ uri: string; dev?: DevDatabase }> {
   if (config.mongo.uri) return { uri: config.mongo.uri };
   logger.info({ dataDir: config.mongo.dataDir }, 'MONGODB_URI not set: using the development database (for development only; set MONGODB_URI in production)');
   const dev = await startDevDatabase({ dataDir: config.mongo.dataDir, log, prefer: config.mongo.devServer });
