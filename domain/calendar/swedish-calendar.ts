@@ -51,12 +51,6 @@ function parseIsoDate(date: string): DateTime {
   return dt;
 }
 
-/** The name of the holiday or eve on this Stockholm date, or undefined (weekends are not named). */
-export function holidayName(date: string): string | undefined {
-  const dt = parseIsoDate(date);
-  return nonWorkingDays(dt.year).get(date);
-}
-
 /** Monday–Friday and not a public holiday or one of the non-working eves. */
 export function isWorkingDay(date: string): boolean {
   const dt = parseIsoDate(date);
@@ -123,18 +117,6 @@ export function addWorkingDays(from: Date, days: number, zone: string = STOCKHOL
     if (isWorkingDay(dt.toISODate()!)) remaining--;
   }
   return dt.toJSDate();
-}
-
-/** Number of working days in the half-open range [from, to) of Stockholm dates. */
-export function countWorkingDays(from: string, to: string): number {
-  let dt = parseIsoDate(from);
-  const end = parseIsoDate(to);
-  let n = 0;
-  while (dt < end) {
-    if (isWorkingDay(dt.toISODate()!)) n++;
-    dt = dt.plus({ days: 1 });
-  }
-  return n;
 }
 
 /** Office hours in Stockholm wall-clock time, e.g. `{ start: '08:00', end: '16:30' }` (end exclusive). */
