@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +9,7 @@ import { runCli } from '../../cli/main.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../ops/logger.js';
 import { openTestDb } from '../support/mongo.js';
+import { freePort } from '../support/processes.js';
 
 /**
  * The app and the CLI read one configuration, so they always use the same server and database: with MONGODB_URI
@@ -34,14 +34,6 @@ async function tempDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-samedb-'));
   dirs.push(dir);
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 /** A process of ours with nothing in its environment but PATH and HOME (and what the test names). */

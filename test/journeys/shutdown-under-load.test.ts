@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi, postInteraction, SLACK_TEST_SECRET } from '../support/fake-slack-api.js';
 import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { freePort } from '../support/processes.js';
 
 /**
  * The service process (node app.ts) receives SIGTERM while people are submitting avvikelser faster than a slowed
@@ -15,14 +15,6 @@ import { TcpProxy } from '../support/tcp-proxy.js';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 function values(view: any, i: number) {
   const unit = optionsOf(view, 'unitId').find((o) => o.text === 'Solgården')!;
