@@ -123,6 +123,11 @@ describe('journey: SIGTERM during a submission overload', () => {
         ),
       );
       if (i === count / 2) {
+        // The signal must meet saves in flight, some of them already confirmed: on a busy machine the first receipts
+        // can take longer than the first half of the load, so wait for one (the later submissions keep arriving).
+        for (const until = Date.now() + 30_000; toldSaved.size === 0 && Date.now() < until; ) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
         child.kill('SIGTERM');
         // Mid-shutdown the database hangs with saves, outbox sends and reminder work in flight: stop() must not wait
         // for any of them beyond its timeout.
