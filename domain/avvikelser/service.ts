@@ -39,7 +39,7 @@ import {
   type AvvikelseStatus,
   type AvvikelseType,
   type LexState,
-} from './types.js';
+} from './schema.js';
 import './errors.js';
 
 export interface AvvikelseServiceDeps extends CaseEngineDeps {

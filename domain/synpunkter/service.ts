@@ -34,7 +34,7 @@ import {
   type SynpunktDetails,
   type SynpunktDoc,
   type SynpunktStatus,
-} from './types.js';
+} from './schema.js';
 import './errors.js';
 
 export interface SynpunktServiceDeps extends CaseEngineDeps {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { avvikelseDocSchema } from '../../../domain/avvikelser/types.js';
-import { synpunktDocSchema } from '../../../domain/synpunkter/types.js';
+import { avvikelseDocSchema } from '../../../domain/avvikelser/schema.js';
+import { synpunktDocSchema } from '../../../domain/synpunkter/schema.js';
 import type { StoredCase } from '../../../domain/cases/types.js';
 import { ANONYMISED } from '../../../domain/retention/anonymise.js';
 import { CaseExporter } from '../../../domain/retention/export.js';
