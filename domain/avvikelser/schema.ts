@@ -81,6 +81,8 @@ export const avvikelseReportSchema = z.object({
   linkedFrom: z.object({ caseId: z.string().min(1).max(100), number: z.string().min(1).max(40) }).optional(),
 });
 export type AvvikelseReport = z.input<typeof avvikelseReportSchema>;
+/** A report as the domain has parsed it (defaults filled in). */
+export type ParsedAvvikelseReport = z.output<typeof avvikelseReportSchema>;
 
 export const avvikelseActions = [
   'acknowledge',
@@ -128,6 +130,8 @@ export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('record_ivo_decision'), decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().trim().max(TL.reference).optional() }),
   z.object({ action: z.literal('follow_up'), note: freeText(TL.followUp).min(1) }),
 ]);
+
+export type AvvikelseTransition = z.output<typeof avvikelseTransitionSchema>;
 
 export const riskSchema = z.object({
   konsekvens: riskFactorSchema,

@@ -1,10 +1,20 @@
+/**
+ * The shared half of both kinds' flows: numbering, idempotent create, versioned change, the outbox that carries the
+ * effects out (audit entry, notifications, deadlines), and the authorisation from stored data. `CaseFlows` is the
+ * base of `AvvikelseService` and `SynpunktService` (their `flows.ts`).
+ */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { MessageView } from '../view.js';
+import { swedishWorkingCalendar } from './calendar.js';
+import { receiptView, transitionResultView } from './messaging.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
-import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier } from './ports.js';
-import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, NotifyOutcome, StoredCase, Unit } from './types.js';
+import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier, WorkingCalendar } from './ports.js';
+import { parseCaseDoc, type CaseDecision } from './service.js';
+import type { CaseSettings } from './settings.js';
+import type { CaseSummary } from './summary.js';
+import type { Actor, CaseEffect, CaseKind, CaseNotice, NotifyOutcome, StoredCase } from './types.js';
 import './errors.js';
 
 export interface CaseEngineDeps {
@@ -198,31 +208,7 @@ export class CaseEngine {
   }
 }
 
-/* ---------- effect builders: ids derive from case + version so a replay is a no-op ---------- */
-
-export function auditEffect(
-  doc: Pick<StoredCase, '_id' | 'number'>,
-  version: number,
-  actor: Pick<Actor, 'id' | 'name'>,
-  at: Date,
-  action: string,
-  extra: Pick<AuditEntry, 'fromStatus' | 'toStatus' | 'data'> = {},
-): CaseEffect {
-  const entry: AuditEntry = {
-    _id: `${doc._id}:${version}`,
-    caseId: doc._id,
-    caseNumber: doc.number,
-    at,
-    actorId: actor.id,
-    actorName: actor.name,
-    action,
-    ...(extra.fromStatus !== undefined ? { fromStatus: extra.fromStatus } : {}),
-    ...(extra.toStatus !== undefined ? { toStatus: extra.toStatus } : {}),
-    ...(extra.data !== undefined ? { data: extra.data } : {}),
-  };
-  return { id: `${doc._id}:${version}:audit`, type: 'audit', entry };
-}
-
+/** The notifications of a change, one per recipient; ids derive from case + version so a replay is a no-op. */
 export function notifyEffects(caseId: string, version: number, kind: string, recipientIds: string[], message: MessageView): CaseEffect[] {
   return [...new Set(recipientIds)].map((recipient) => ({
     id: `${caseId}:${version}:notify:${kind}:${recipient}`,
@@ -231,56 +217,102 @@ export function notifyEffects(caseId: string, version: number, kind: string, rec
   }));
 }
 
-export function deadlineUpsertEffect(doc: Pick<StoredCase, '_id' | 'number'>, version: number, kind: DeadlineKind, dueAt: Date, recipients: string[]): CaseEffect {
-  return {
-    id: `${doc._id}:${version}:deadline:${kind}`,
-    type: 'deadline.upsert',
-    deadline: { caseId: doc._id, caseNumber: doc.number, kind, dueAt, recipients: [...new Set(recipients)] },
-  };
+
+export interface CaseFlowDeps extends CaseEngineDeps {
+  /** Defaults to the Swedish working calendar. */
+  calendar?: WorkingCalendar;
+  settings: CaseSettings;
 }
 
-export function deadlineCancelEffect(caseId: string, version: number, kind?: DeadlineKind): CaseEffect {
-  return { id: `${caseId}:${version}:deadline-cancel:${kind ?? 'all'}`, type: 'deadline.cancel', caseId, ...(kind ? { kind } : {}) };
+/** What a use case returns to the handler: the case as saved, its chat-safe summary and the view for the actor. */
+export interface CaseResult<D> {
+  case: D;
+  summary: CaseSummary;
+  /** What to show the acting user (receipt or new state). */
+  view: MessageView;
+  created: boolean;
+  effectsPending: boolean;
 }
 
-/** The earliest deadline still set, or null. */
-export function nextDue(deadlines: CaseDeadlines): Date | null {
-  const times = Object.values(deadlines).filter((d): d is Date => d instanceof Date);
-  if (times.length === 0) return null;
-  return new Date(Math.min(...times.map((d) => d.getTime())));
-}
+type CaseSchema<D> = Parameters<typeof parseCaseDoc<D>>[0];
 
-export function isOverdue(doc: Pick<StoredCase, 'nextDueAt' | 'closedAt'>, now: Date): boolean {
-  return !doc.closedAt && doc.nextDueAt !== null && doc.nextDueAt.getTime() < now.getTime();
-}
+/**
+ * The part of a kind's use cases that is the same for both: load and parse, save a decision (its notices made into
+ * views of the case as it stands after the change), and answer with the receipt or the new state.
+ */
+export abstract class CaseFlows<D extends StoredCase, About> {
+  readonly engine: CaseEngine;
+  protected readonly calendar: WorkingCalendar;
 
-/** The fields every new case starts with: status Ny, version 1, the unit and its path, the reporter, the token. */
-export function newCaseBase(args: { unit: Pick<Unit, 'id' | 'name'>; path: string[]; actor: Actor; token: string; now: Date }) {
-  const { unit, path, actor, token, now } = args;
-  return {
-    status: 'ny' as const,
-    version: 1,
-    unitId: unit.id,
-    unitName: unit.name,
-    unitPath: path,
-    reporter: {
-      personId: actor.id,
-      name: actor.name,
-      ...(actor.email ? { email: actor.email } : {}),
-      ...(actor.channel ? { channel: actor.channel } : {}),
-      ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
-    },
-    idempotencyToken: token,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+  protected constructor(
+    protected readonly deps: CaseFlowDeps,
+    private readonly kind: CaseKind,
+    private readonly schema: CaseSchema<D>,
+  ) {
+    this.engine = new CaseEngine(deps);
+    this.calendar = deps.calendar ?? swedishWorkingCalendar;
+  }
 
-/** A stored case read back through its kind's schema; a document that does not fit is reported, never used. */
-export function parseCaseDoc<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown } }, stored: StoredCase): T {
-  const parsed = schema.safeParse(stored);
-  if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
-  return parsed.data;
+  /** The chat-safe summary of a stored case (for cards and lists). */
+  abstract summarize(stored: StoredCase | D, now: Date, forHandler: boolean): CaseSummary;
+  /** The view of one message a decision asked for, made from the case after the change. */
+  protected abstract noticeView(about: About, next: D, now: Date): MessageView;
+  protected abstract statusLabel(status: string): string;
+
+  async get(caseId: string): Promise<D> {
+    return this.load(caseId);
+  }
+
+  protected parse(stored: StoredCase): D {
+    return parseCaseDoc(this.schema, stored);
+  }
+
+  protected load(caseId: string): Promise<D> {
+    return loadCaseOfKind(this.deps.store, caseId, this.kind, this.schema);
+  }
+
+  /** A decision's effects and its notices as outbox entries of `doc` at `version`. */
+  protected outbox(doc: D, version: number, decision: Pick<CaseDecision<About>, 'effects' | 'notices'>, now: Date): CaseEffect[] {
+    return [...decision.effects, ...decision.notices.flatMap((n: CaseNotice<About>) => notifyEffects(doc._id, version, n.kind, n.to, this.noticeView(n.about, doc, now)))];
+  }
+
+  /**
+   * Creates a case once per (reporter, token) — the caller has checked `engine.repeatOf` first — from the decision
+   * `decide` makes once the case has its id and number, and carries its effects out. Answers with the receipt.
+   */
+  protected async create(
+    args: { reporterId: string; token: string; prefix: string; now: Date },
+    decide: (id: string, number: string) => { doc: D } & Pick<CaseDecision<About>, 'effects' | 'notices'>,
+  ): Promise<CaseResult<D>> {
+    const written = await this.engine.create({
+      ...args,
+      build: (id, number) => {
+        const { doc, ...decision } = decide(id, number);
+        return { ...doc, outbox: this.outbox(doc, 1, decision, args.now) };
+      },
+    });
+    return this.result(written, 'receipt');
+  }
+
+  /** Saves a decision on `doc` (only if nobody changed it meanwhile) and carries its effects out. */
+  protected async save(doc: D, decision: CaseDecision<About>, now: Date): Promise<CaseResult<D>> {
+    const v = doc.version + 1;
+    const next = { ...doc, ...decision.patch, version: v } as D;
+    const changed = await this.engine.change(doc, decision.patch, () => this.outbox(next, v, decision, now), (s) => this.statusLabel(s));
+    return this.result({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  }
+
+  protected result(write: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): CaseResult<D> {
+    const doc = this.parse(write.case);
+    const summary = this.summarize(doc, this.engine.now(), view === 'result');
+    return {
+      case: doc,
+      summary,
+      view: view === 'receipt' ? receiptView(summary, write.effectsPending, write.notified) : transitionResultView(summary),
+      created: write.created,
+      effectsPending: write.effectsPending,
+    };
+  }
 }
 
 /** Loads a case of one kind; another kind or a missing case is "not found". */

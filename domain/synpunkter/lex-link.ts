@@ -3,12 +3,12 @@
  * complaint, and it is reported under lex Sarah (lex Maria), because whoever learns of it must report it. The two
  * cases are linked both ways; nothing of the complaint's contact details goes into the report.
  */
-import type { AvvikelseResult, AvvikelseService } from '../avvikelser/service.js';
+import type { AvvikelseResult, AvvikelseService } from '../avvikelser/flows.js';
 import type { Actor } from '../cases/types.js';
 import { avv } from '../avvikelser/messages.js';
 import { avvikelseLimits } from '../avvikelser/schema.js';
 import { syn } from './messages.js';
-import type { SynpunktResult, SynpunktService } from './service.js';
+import type { SynpunktResult, SynpunktService } from './flows.js';
 import type { SynpunktRegistration } from './schema.js';
 
 export type LexKind = 'lex_sarah' | 'lex_maria';

@@ -86,6 +86,8 @@ export const synpunktRegistrationSchema = z
     if (v.wantsAnswer && !hasContact) ctx.addIssue({ code: 'custom', path: ['contact'], message: 'ange kontaktuppgifter för svaret' });
   });
 export type SynpunktRegistration = z.input<typeof synpunktRegistrationSchema>;
+/** A registration as the domain has parsed it (defaults filled in). */
+export type ParsedSynpunktRegistration = z.output<typeof synpunktRegistrationSchema>;
 
 export const synpunktActions = ['acknowledge', 'answer', 'forward', 'escalate', 'close'] as const;
 export type SynpunktAction = (typeof synpunktActions)[number];
@@ -97,6 +99,8 @@ export const synpunktTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('escalate'), note: freeText(synpunktTransitionLimits.note).optional() }),
   z.object({ action: z.literal('close') }),
 ]);
+
+export type SynpunktTransition = z.output<typeof synpunktTransitionSchema>;
 
 export const synpunktDetailsSchema = z.object({
   description: z.string(),

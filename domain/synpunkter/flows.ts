@@ -1,0 +1,146 @@
+/**
+ * Synpunkter och klagomål: the use cases, each read top to bottom — parse the input, load the case, authorise from
+ * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the patch with
+ * its effects in one write and carry them out (`../cases/engine.ts`). The views come from `messaging.ts`.
+ */
+import type { MessageView } from '../view.js';
+import { CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
+import { guardFreeText } from '../cases/free-text.js';
+import { parseInput } from '../cases/input.js';
+import { resolveUnitPath, routeRoles } from '../cases/routing.js';
+import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
+import type { CaseSummary } from '../cases/summary.js';
+import type { Actor, CaseNoticeAbout, StoredCase } from '../cases/types.js';
+import { syn } from './messages.js';
+import { summarizeSynpunkt, synpunktNoticeView } from './messaging.js';
+import {
+  synpunktDocSchema,
+  synpunktRegistrationSchema,
+  synpunktTransitionSchema,
+  type ParsedSynpunktRegistration,
+  type SynpunktAction,
+  type SynpunktDetails,
+  type SynpunktDoc,
+  type SynpunktStatus,
+  type SynpunktTransition,
+} from './schema.js';
+import {
+  allowedActions,
+  answerDue,
+  checkRegistration,
+  decideLink,
+  decideRegistration,
+  decideTransition,
+  handlerRoles,
+  ownerRole,
+  SYNPUNKT_PREFIX,
+  type RegistrationFacts,
+  type SynpunktTransitionFacts,
+} from './service.js';
+import './errors.js';
+
+export type SynpunktServiceDeps = CaseFlowDeps;
+export type SynpunktResult = CaseResult<SynpunktDoc>;
+
+/** Synpunkter och klagomål: register on anyone's behalf, route, answer in time. */
+export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout> {
+  constructor(deps: SynpunktServiceDeps) {
+    super(deps, 'synpunkt', synpunktDocSchema);
+  }
+
+  /** Roles that handle a synpunkt (besides stored handlers and admins). */
+  handlerRoles(): string[] {
+    return handlerRoles(this.deps.settings);
+  }
+
+  /** The answer's due date for a synpunkt received at `receivedAt` (the case settings' rule). */
+  answerDue(receivedAt: Date): Date {
+    return answerDue(this.deps.settings, this.calendar, receivedAt);
+  }
+
+  /** A new synpunkt, registered by staff on anyone's behalf. Idempotent on (actor, token). */
+  async register(actor: Actor, rawInput: unknown): Promise<SynpunktResult> {
+    const input = parseInput(synpunktRegistrationSchema, rawInput);
+    const now = this.engine.now();
+    checkRegistration(input, now);
+    guardFreeText({ description: input.description });
+    guardFreeText({ ...input.contact }, 'contact');
+    const repeat = await this.engine.repeatOf(actor.id, input.token);
+    if (repeat) return this.result(repeat, 'receipt');
+    const facts = await this.registrationFacts(input);
+    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (id, number) => decideRegistration(now, actor, input, facts, { id, number }));
+  }
+
+  async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<SynpunktResult> {
+    const input = parseInput(synpunktTransitionSchema, rawInput);
+    guardFreeText({ summary: 'summary' in input ? input.summary : undefined, note: 'note' in input ? input.note : undefined });
+    const doc = await this.load(caseId);
+    requireOpen(doc);
+    await this.engine.requireHandler(doc, actor, this.handlerRoles());
+    requireCurrent(doc, expected, syn.statuses[doc.status]);
+    requireAllowed(doc, input.action, allowedActions(doc), { action: syn.actions[input.action], status: syn.statuses[doc.status] });
+    const now = this.engine.now();
+    const facts = await this.transitionFacts(doc, input, now);
+    return this.save(doc, decideTransition(now, doc, actor, input, facts), now);
+  }
+
+  /**
+   * Links the complaint to another case (e.g. the lex Sarah report it gave rise to): both stay what they are, the
+   * complaint is still answered as a complaint. Idempotent; audited as `linked`.
+   */
+  async linkCase(caseId: string, otherCaseId: string, otherNumber: string, actor: Actor): Promise<SynpunktDoc> {
+    const doc = await this.load(caseId);
+    if ((doc.linkedCaseIds ?? []).includes(otherCaseId)) return doc;
+    const now = this.engine.now();
+    return (await this.save(doc, decideLink(doc, { caseId: otherCaseId, number: otherNumber }, actor, now), now)).case;
+  }
+
+  async viewDetails(caseId: string, actor: Actor): Promise<{ case: SynpunktDoc; details: SynpunktDetails; summary: CaseSummary }> {
+    await this.load(caseId);
+    const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles());
+    const doc = this.parse(raw);
+    const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles());
+    return { case: doc, details: doc.details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+  }
+
+  allowedActions(doc: SynpunktDoc): SynpunktAction[] {
+    return allowedActions(doc);
+  }
+
+  summarize(stored: StoredCase | SynpunktDoc, now: Date, forHandler: boolean): CaseSummary {
+    return summarizeSynpunkt(stored, now, forHandler);
+  }
+
+  protected noticeView(about: CaseNoticeAbout, next: SynpunktDoc, now: Date): MessageView {
+    return synpunktNoticeView(about, next, now);
+  }
+
+  protected statusLabel(status: string): string {
+    return syn.statuses[status as SynpunktStatus] ?? status;
+  }
+
+  /* ---------- what the decisions need from the organisation ---------- */
+
+  private async registrationFacts(input: ParsedSynpunktRegistration): Promise<RegistrationFacts> {
+    const { directory, settings } = this.deps;
+    const { unit, path } = await resolveUnitPath(directory, input.unitId);
+    const route = await routeRoles(directory, unit.id, [ownerRole(settings)], [settings.roles.registrator], settings.roles.fallback);
+    return { unit, path, route, answerDueAt: this.answerDue(input.receivedAt) };
+  }
+
+  private async transitionFacts(doc: SynpunktDoc, input: SynpunktTransition, now: Date): Promise<SynpunktTransitionFacts> {
+    const { directory, settings } = this.deps;
+    if (input.action === 'forward' && input.unitId !== doc.unitId) {
+      const { unit, path } = await resolveUnitPath(directory, input.unitId);
+      const route = await routeRoles(directory, unit.id, [ownerRole(settings)], [], settings.roles.fallback);
+      return { forward: { unit, path, route } };
+    }
+    if (input.action === 'escalate') {
+      const delegation = await directory.holdersOf(settings.roles.complaintDelegation, doc.unitId);
+      const fallback = delegation.length ? delegation : await directory.holdersOf(settings.roles.fallback, doc.unitId);
+      const people = fallback.length ? fallback : await directory.admins();
+      return { escalateTo: people.map((p) => p.id), ...(doc.status === 'besvarad' ? { newAnswerDue: this.answerDue(now) } : {}) };
+    }
+    return {};
+  }
+}
