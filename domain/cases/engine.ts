@@ -136,13 +136,13 @@ export class CaseEngine {
       }
     };
     // Audit entries and notifications are independent of each other: written concurrently. Deadline changes keep
-    // their order (a cancel of all, then a new one, must not be swapped).
+    // their order where it matters (a cancel, then a new one, must not be swapped); upserts of different kinds in a
+    // row touch different reminders and go together.
     const isDeadline = (e: CaseEffect) => e.type === 'deadline.upsert' || e.type === 'deadline.cancel';
-    const deadlineChanges = effects.filter(isDeadline);
     await Promise.all([
       ...effects.filter((e) => !isDeadline(e)).map(run),
       (async () => {
-        for (const effect of deadlineChanges) await run(effect);
+        for (const group of deadlineGroups(effects.filter(isDeadline))) await Promise.all(group.map(run));
       })(),
     ]);
     try {
@@ -206,6 +206,30 @@ export class CaseEngine {
     });
     return { case: doc, details: doc.details };
   }
+}
+
+/** Deadline changes in order, in groups that may run together: a cancel alone, upserts of different kinds together. */
+function deadlineGroups(changes: CaseEffect[]): CaseEffect[][] {
+  const groups: CaseEffect[][] = [];
+  let upserts: CaseEffect[] = [];
+  const kinds = new Set<string>();
+  const flush = () => {
+    if (upserts.length) groups.push(upserts);
+    upserts = [];
+    kinds.clear();
+  };
+  for (const change of changes) {
+    if (change.type !== 'deadline.upsert') {
+      flush();
+      groups.push([change]);
+      continue;
+    }
+    if (kinds.has(change.deadline.kind)) flush();
+    upserts.push(change);
+    kinds.add(change.deadline.kind);
+  }
+  flush();
+  return groups;
 }
 
 /** The notifications of a change, one per recipient; ids derive from case + version so a replay is a no-op. */

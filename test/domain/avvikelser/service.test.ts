@@ -1,13 +1,13 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AvvikelseService } from '../../../domain/avvikelser/service.js';
+import { AvvikelseService } from '../../../domain/avvikelser/flows.js';
 import { avvikelseLimits } from '../../../domain/avvikelser/schema.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import { myCasesView } from '../../../domain/cases/messaging.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
-import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/case-store.js';
+import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 import { openTestDb } from '../../support/mongo.js';
 import { caseDeps, people, SENTINEL, viewStrings } from '../cases/support.js';
 

@@ -7,7 +7,7 @@ import { CaseExporter } from '../../../domain/retention/export.js';
 import type { RetentionStore } from '../../../domain/retention/ports.js';
 import { RetentionService } from '../../../domain/retention/service.js';
 import { retentionSettings, type RetentionSettingsInput } from '../../../domain/retention/settings.js';
-import { MongoAuditStore, MongoCaseStore } from '../../../storage/case-store.js';
+import { MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 import { ensureRetentionIndexes, MongoRetentionStore, RETENTION_RUNS } from '../../../storage/retention-store.js';
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { openTestDb } from '../../support/mongo.js';
