@@ -4,15 +4,14 @@
  * the patch with its effects in one write and carry them out (`../cases/engine.ts`: audit entry, notifications into
  * the outbox, deadlines). The views of the messages come from `messaging.ts`.
  */
-import type { MessageView } from '../view.js';
 import { AppError } from '../errors.js';
-import { CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
+import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, StoredCase } from '../cases/types.js';
+import type { Actor } from '../cases/types.js';
 import { auditIvoPacketExport, buildIvoPacket, type IvoPacket } from './ivo-packet.js';
 import { isLex, lexRoles, rolesForAction, type LexRoleKey } from './lex.js';
 import { avv } from './messages.js';
@@ -24,7 +23,6 @@ import {
   type AvvikelseAction,
   type AvvikelseDetails,
   type AvvikelseDoc,
-  type AvvikelseStatus,
   type AvvikelseTransition,
   type AvvikelseType,
   type ParsedAvvikelseReport,
@@ -55,9 +53,9 @@ export type AvvikelseServiceDeps = CaseFlowDeps;
 export type AvvikelseResult = CaseResult<AvvikelseDoc>;
 
 /** Avvikelser, lex Sarah and lex Maria: report, route, handle to closure. */
-export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbout> {
+export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbout, AvvikelseAction> {
   constructor(deps: AvvikelseServiceDeps) {
-    super(deps, 'avvikelse', avvikelseDocSchema);
+    super(deps, caseKind('avvikelse', avvikelseDocSchema, allowedActions, { summarize: summarizeAvvikelse, noticeView: avvikelseNoticeView, statusLabels: avv.statuses }));
   }
 
   /** Roles that receive and may handle a case of this type (besides the stored handlers and admins). */
@@ -133,14 +131,10 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
 
   /** Details (free text) for an authorised viewer; the view is audited first. */
   async viewDetails(caseId: string, actor: Actor): Promise<{ case: AvvikelseDoc; details: AvvikelseDetails; summary: CaseSummary }> {
-    const type = (await this.load(caseId)).type;
-    const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles(type));
-    const doc = this.parse(raw);
-    const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles(type));
+    const { doc, forHandler, summary } = await this.openDetails(caseId, actor, (stored) => this.handlerRoles(stored.type));
     // The lex investigation record and the follow-up belong to those who handle the case, not to the reporter.
     const { investigation: _i, followUp: _f, ...own } = doc.details;
-    const details = forHandler ? doc.details : own;
-    return { case: doc, details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+    return { case: doc, details: forHandler ? doc.details : own, summary };
   }
 
   /**
@@ -159,23 +153,6 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     for (const id of doc.unitPath) unitNames.push((await this.deps.directory.unitById(id))?.name ?? id);
     await auditIvoPacketExport(this.deps.audit, doc, actor, this.engine.now(), 'chat', this.engine.newId());
     return buildIvoPacket(doc, { unitNames, contact: actor.name, ...(doc.lex.decision ? { decidedBy: doc.lex.decision.byName } : {}) });
-  }
-
-  /** Actions the stored status allows. */
-  allowedActions(doc: AvvikelseDoc): AvvikelseAction[] {
-    return allowedActions(doc);
-  }
-
-  summarize(stored: StoredCase | AvvikelseDoc, now: Date, forHandler: boolean): CaseSummary {
-    return summarizeAvvikelse(stored, now, forHandler);
-  }
-
-  protected noticeView(about: AvvikelseNoticeAbout, next: AvvikelseDoc, now: Date): MessageView {
-    return avvikelseNoticeView(about, next, now);
-  }
-
-  protected statusLabel(status: string): string {
-    return avv.statuses[status as AvvikelseStatus] ?? status;
   }
 
   /* ---------- what the decisions need from the organisation ---------- */

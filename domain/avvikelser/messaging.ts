@@ -3,9 +3,8 @@
  * free text) and the view of each message a decision asks for. Channel-neutral; cards/ renders them.
  */
 import type { MessageView } from '../view.js';
-import { caseNoticeView, summaryFacts, transitionActions, viewAction } from '../cases/messaging.js';
+import { caseNoticeView, caseSummary, summaryFacts, transitionActions, viewAction } from '../cases/messaging.js';
 import { caseTexts } from '../cases/messages.js';
-import { isOverdue } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { CaseDeadlines, StoredCase } from '../cases/types.js';
 import { decisionLabel, isLex, lexStepLabel } from './lex.js';
@@ -57,24 +56,13 @@ export function summarizeAvvikelse(stored: StoredCase | AvvikelseDoc, now: Date,
   }
   if (doc.ivo && !(lexType && doc.lex)) extraFacts.push({ label: avv.ivo, value: `${doc.ivo.reportedAt.toISOString().slice(0, 10)} (${doc.ivo.reference})` });
   const lexDue = lexType && doc.lex ? lexDueLabel(doc) : undefined;
-  return {
-    caseId: doc._id,
-    kind: 'avvikelse',
-    number: doc.number,
-    version: doc.version,
-    status: doc.status,
-    statusLabel: avv.statuses[doc.status] ?? doc.status,
-    typeLabel: avv.types[doc.type] ?? doc.type,
-    unitName: doc.unitName,
+  const dueLabel = lexDue ?? (dueKind ? (dueKind === 'acknowledge' ? avv.acknowledgeDue : avv.investigationDue) : undefined);
+  const kind = { kind: 'avvikelse' as const, typeLabel: avv.types[doc.type] ?? doc.type, statusLabels: avv.statuses, allowed: () => allowedActions(doc), actionLabels: avv.actions, needsInput };
+  return caseSummary(doc, now, forHandler, kind, {
     riskLabel: `${avv.riskLevels[doc.risk.level]} (${doc.risk.score})`,
     ...(extraFacts.length ? { extraFacts } : {}),
-    createdAt: doc.createdAt,
-    dueAt: doc.nextDueAt,
-    ...(lexDue ? { dueLabel: lexDue } : dueKind ? { dueLabel: dueKind === 'acknowledge' ? avv.acknowledgeDue : avv.investigationDue } : {}),
-    overdue: isOverdue(doc, now),
-    closed: doc.status === 'avslutad',
-    actions: forHandler ? allowedActions(doc).map((a) => ({ action: a, label: avv.actions[a], needsInput: needsInput[a] })) : [],
-  };
+    ...(dueLabel ? { dueLabel } : {}),
+  });
 }
 
 /**

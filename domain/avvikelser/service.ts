@@ -8,17 +8,7 @@ import { AppError } from '../errors.js';
 import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
 import type { WorkingCalendar } from '../cases/ports.js';
 import type { RouteResult } from '../cases/routing.js';
-import {
-  auditEffect,
-  clearAllDeadlines,
-  deadlineCancelEffect,
-  deadlineUpsertEffect,
-  finishTransition,
-  isInFuture,
-  newCaseBase,
-  nextDue,
-  type CaseDecision,
-} from '../cases/service.js';
+import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision } from '../cases/service.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout, Unit } from '../cases/types.js';
 import { assessmentOf, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, type LexRoleKey } from './lex.js';

@@ -192,8 +192,7 @@ export class CaseEngine {
    * The free text of a case, for someone allowed to see it, and only after the view is in the audit trail
    * (no audit entry, no details).
    */
-  async viewDetails(caseId: string, actor: Actor, roles: string[]): Promise<{ case: StoredCase; details: Record<string, unknown> }> {
-    const doc = await this.load(caseId);
+  async viewDetails(doc: StoredCase, actor: Actor, roles: string[]): Promise<{ case: StoredCase; details: Record<string, unknown> }> {
     if (!(await this.mayView(doc, actor, roles))) throw new AppError('cases.forbidden_view', { number: doc.number });
     await this.deps.audit.append({
       _id: `${doc._id}:view:${this.newId()}`,
@@ -260,44 +259,86 @@ export interface CaseResult<D> {
 
 type CaseSchema<D> = Parameters<typeof parseCaseDoc<D>>[0];
 
+/** What makes a kind a kind: its stored schema, its decisions on what it allows, and how it looks in the chat. */
+export interface CaseKindSpec<D, About, Action extends string> {
+  kind: CaseKind;
+  schema: CaseSchema<D>;
+  allowedActions: (doc: D) => Action[];
+  /** The chat-safe summary of a stored case (for cards and lists). */
+  summarize: (stored: StoredCase | D, now: Date, forHandler: boolean) => CaseSummary;
+  /** The view of one message a decision asked for, made from the case after the change. */
+  noticeView: (about: About, next: D, now: Date) => MessageView;
+  /** Each status's label, e.g. `ny` → "Ny". */
+  statusLabels: Readonly<Record<string, string>>;
+}
+
+/** A kind's spec from its parts, in the order a reader meets them: stored as, decides, looks. */
+export function caseKind<D, About, Action extends string>(
+  kind: CaseKind,
+  schema: CaseSchema<D>,
+  allowedActions: (doc: D) => Action[],
+  views: Pick<CaseKindSpec<D, About, Action>, 'summarize' | 'noticeView' | 'statusLabels'>,
+): CaseKindSpec<D, About, Action> {
+  return { kind, schema, allowedActions, ...views };
+}
+
 /**
  * The part of a kind's use cases that is the same for both: load and parse, save a decision (its notices made into
  * views of the case as it stands after the change), and answer with the receipt or the new state.
  */
-export abstract class CaseFlows<D extends StoredCase, About> {
+export abstract class CaseFlows<D extends StoredCase, About, Action extends string> {
   readonly engine: CaseEngine;
   protected readonly calendar: WorkingCalendar;
 
   protected constructor(
     protected readonly deps: CaseFlowDeps,
-    private readonly kind: CaseKind,
-    private readonly schema: CaseSchema<D>,
+    private readonly spec: CaseKindSpec<D, About, Action>,
   ) {
     this.engine = new CaseEngine(deps);
     this.calendar = deps.calendar ?? swedishWorkingCalendar;
   }
 
+  /** Actions the stored status allows. */
+  allowedActions(doc: D): Action[] {
+    return this.spec.allowedActions(doc);
+  }
+
   /** The chat-safe summary of a stored case (for cards and lists). */
-  abstract summarize(stored: StoredCase | D, now: Date, forHandler: boolean): CaseSummary;
-  /** The view of one message a decision asked for, made from the case after the change. */
-  protected abstract noticeView(about: About, next: D, now: Date): MessageView;
-  protected abstract statusLabel(status: string): string;
+  summarize(stored: StoredCase | D, now: Date, forHandler: boolean): CaseSummary {
+    return this.spec.summarize(stored, now, forHandler);
+  }
+
+  protected statusLabel(status: string): string {
+    return this.spec.statusLabels[status] ?? status;
+  }
 
   async get(caseId: string): Promise<D> {
     return this.load(caseId);
   }
 
   protected parse(stored: StoredCase): D {
-    return parseCaseDoc(this.schema, stored);
+    return parseCaseDoc(this.spec.schema, stored);
   }
 
   protected load(caseId: string): Promise<D> {
-    return loadCaseOfKind(this.deps.store, caseId, this.kind, this.schema);
+    return loadCaseOfKind(this.deps.store, caseId, this.spec.kind, this.spec.schema);
+  }
+
+  /**
+   * A case's details for someone allowed to see them, audited first (no audit entry, no details); `forHandler`
+   * says whether the viewer may also act on it.
+   */
+  protected async openDetails(caseId: string, actor: Actor, roles: (doc: D) => string[]): Promise<{ doc: D; forHandler: boolean; summary: CaseSummary }> {
+    const doc = await this.load(caseId);
+    const handlers = roles(doc);
+    await this.engine.viewDetails(doc, actor, handlers);
+    const forHandler = await this.engine.mayHandle(doc, actor, handlers);
+    return { doc, forHandler, summary: this.summarize(doc, this.engine.now(), forHandler) };
   }
 
   /** A decision's effects and its notices as outbox entries of `doc` at `version`. */
   protected outbox(doc: D, version: number, decision: Pick<CaseDecision<About>, 'effects' | 'notices'>, now: Date): CaseEffect[] {
-    return [...decision.effects, ...decision.notices.flatMap((n: CaseNotice<About>) => notifyEffects(doc._id, version, n.kind, n.to, this.noticeView(n.about, doc, now)))];
+    return [...decision.effects, ...decision.notices.flatMap((n: CaseNotice<About>) => notifyEffects(doc._id, version, n.kind, n.to, this.spec.noticeView(n.about, doc, now)))];
   }
 
   /**

@@ -3,10 +3,47 @@ import { type MessageAction, type MessageFact, type MessageView, type MessageLis
 import { caseTexts } from './messages.js';
 import { formatDate } from './numbering.js';
 import { type CaseSummary } from './summary.js';
-import { type CaseNoticeAbout, type NotifyOutcome } from './types.js';
+import { isOverdue } from './service.js';
+import { type CaseNoticeAbout, type NotifyOutcome, type StoredCase } from './types.js';
 import { type MyCases } from './my-cases.js';
 
 const t = caseTexts.sv;
+
+/**
+ * The chat-safe summary of a stored case: what every kind shows (number, unit, status, dates) and the kind's own
+ * labels and short facts; with the actions the stored state allows when the viewer handles the case.
+ */
+export function caseSummary<A extends string>(
+  doc: StoredCase,
+  now: Date,
+  forHandler: boolean,
+  kind: {
+    kind: CaseSummary['kind'];
+    typeLabel: string;
+    statusLabels: Readonly<Record<string, string>>;
+    allowed: () => A[];
+    actionLabels: Readonly<Record<A, string>>;
+    needsInput: Readonly<Record<A, boolean>>;
+  },
+  own: Pick<CaseSummary, 'riskLabel' | 'extraFacts' | 'dueLabel'>,
+): CaseSummary {
+  return {
+    caseId: doc._id,
+    kind: kind.kind,
+    number: doc.number,
+    version: doc.version,
+    status: doc.status,
+    statusLabel: kind.statusLabels[doc.status] ?? doc.status,
+    typeLabel: kind.typeLabel,
+    unitName: doc.unitName,
+    ...own,
+    createdAt: doc.createdAt,
+    dueAt: doc.nextDueAt,
+    overdue: isOverdue(doc, now),
+    closed: doc.status === 'avslutad',
+    actions: forHandler ? kind.allowed().map((a) => ({ action: a, label: kind.actionLabels[a], needsInput: kind.needsInput[a] })) : [],
+  };
+}
 
 /** The facts a case message may carry: number, unit, type, risk, status, dates. */
 export function summaryFacts(s: CaseSummary): MessageFact[] {

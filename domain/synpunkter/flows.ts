@@ -3,14 +3,13 @@
  * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the patch with
  * its effects in one write and carry them out (`../cases/engine.ts`). The views come from `messaging.ts`.
  */
-import type { MessageView } from '../view.js';
-import { CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
+import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
 import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, CaseNoticeAbout, StoredCase } from '../cases/types.js';
+import type { Actor, CaseNoticeAbout } from '../cases/types.js';
 import { syn } from './messages.js';
 import { summarizeSynpunkt, synpunktNoticeView } from './messaging.js';
 import {
@@ -21,7 +20,6 @@ import {
   type SynpunktAction,
   type SynpunktDetails,
   type SynpunktDoc,
-  type SynpunktStatus,
   type SynpunktTransition,
 } from './schema.js';
 import {
@@ -43,9 +41,9 @@ export type SynpunktServiceDeps = CaseFlowDeps;
 export type SynpunktResult = CaseResult<SynpunktDoc>;
 
 /** Synpunkter och klagomål: register on anyone's behalf, route, answer in time. */
-export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout> {
+export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, SynpunktAction> {
   constructor(deps: SynpunktServiceDeps) {
-    super(deps, 'synpunkt', synpunktDocSchema);
+    super(deps, caseKind('synpunkt', synpunktDocSchema, allowedActions, { summarize: summarizeSynpunkt, noticeView: synpunktNoticeView, statusLabels: syn.statuses }));
   }
 
   /** Roles that handle a synpunkt (besides stored handlers and admins). */
@@ -96,27 +94,8 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout> {
   }
 
   async viewDetails(caseId: string, actor: Actor): Promise<{ case: SynpunktDoc; details: SynpunktDetails; summary: CaseSummary }> {
-    await this.load(caseId);
-    const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles());
-    const doc = this.parse(raw);
-    const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles());
-    return { case: doc, details: doc.details, summary: this.summarize(doc, this.engine.now(), forHandler) };
-  }
-
-  allowedActions(doc: SynpunktDoc): SynpunktAction[] {
-    return allowedActions(doc);
-  }
-
-  summarize(stored: StoredCase | SynpunktDoc, now: Date, forHandler: boolean): CaseSummary {
-    return summarizeSynpunkt(stored, now, forHandler);
-  }
-
-  protected noticeView(about: CaseNoticeAbout, next: SynpunktDoc, now: Date): MessageView {
-    return synpunktNoticeView(about, next, now);
-  }
-
-  protected statusLabel(status: string): string {
-    return syn.statuses[status as SynpunktStatus] ?? status;
+    const { doc, summary } = await this.openDetails(caseId, actor, () => this.handlerRoles());
+    return { case: doc, details: doc.details, summary };
   }
 
   /* ---------- what the decisions need from the organisation ---------- */

@@ -4,8 +4,7 @@
  */
 import type { MessageView } from '../view.js';
 import { toStockholmDate } from '../calendar/swedish-calendar.js';
-import { caseNoticeView } from '../cases/messaging.js';
-import { isOverdue } from '../cases/service.js';
+import { caseNoticeView, caseSummary } from '../cases/messaging.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { CaseNoticeAbout, StoredCase } from '../cases/types.js';
 import { syn } from './messages.js';
@@ -24,23 +23,8 @@ export function summarizeSynpunkt(stored: StoredCase | SynpunktDoc, now: Date, f
   ];
   if (doc.answeredAt) extraFacts.push({ label: syn.answered, value: toStockholmDate(doc.answeredAt) });
   else if (!doc.wantsAnswer) extraFacts.push({ label: syn.answered, value: syn.noAnswerWanted });
-  return {
-    caseId: doc._id,
-    kind: 'synpunkt',
-    number: doc.number,
-    version: doc.version,
-    status: doc.status,
-    statusLabel: syn.statuses[doc.status] ?? doc.status,
-    typeLabel: syn.types[doc.type] ?? doc.type,
-    unitName: doc.unitName,
-    extraFacts,
-    createdAt: doc.createdAt,
-    dueAt: doc.nextDueAt,
-    ...(doc.deadlines.answer ? { dueLabel: syn.answerDue } : {}),
-    overdue: isOverdue(doc, now),
-    closed: doc.status === 'avslutad',
-    actions: forHandler ? allowedActions(doc).map((a) => ({ action: a, label: syn.actions[a], needsInput: needsInput[a] })) : [],
-  };
+  const kind = { kind: 'synpunkt' as const, typeLabel: syn.types[doc.type] ?? doc.type, statusLabels: syn.statuses, allowed: () => allowedActions(doc), actionLabels: syn.actions, needsInput };
+  return caseSummary(doc, now, forHandler, kind, { extraFacts, ...(doc.deadlines.answer ? { dueLabel: syn.answerDue } : {}) });
 }
 
 /** The view of one message a decision asked for, made from the case as it stands after the change. */
