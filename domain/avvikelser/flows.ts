@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
-import { resolveUnitPath, routeRoles } from '../cases/routing.js';
+import { routeCase } from '../cases/routing.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor } from '../cases/types.js';
@@ -49,12 +49,11 @@ import {
 } from './service.js';
 import './errors.js';
 
-export type AvvikelseServiceDeps = CaseFlowDeps;
 export type AvvikelseResult = CaseResult<AvvikelseDoc>;
 
 /** Avvikelser, lex Sarah and lex Maria: report, route, handle to closure. */
 export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbout, AvvikelseAction> {
-  constructor(deps: AvvikelseServiceDeps) {
+  constructor(deps: CaseFlowDeps) {
     super(deps, caseKind('avvikelse', avvikelseDocSchema, allowedActions, { summarize: summarizeAvvikelse, noticeView: avvikelseNoticeView, statusLabels: avv.statuses }));
   }
 
@@ -73,7 +72,7 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     const [repeat, facts] = await Promise.all([this.engine.repeatOf(actor.id, input.token), settled(this.reportFacts(input))]);
     if (repeat) return this.result(repeat, 'receipt');
     const found = facts.value();
-    return this.create({ reporterId: actor.id, token: input.token, prefix: AVVIKELSE_PREFIX, now: ctx.now }, (id, number) => decideReport(ctx, actor, input, found, { id, number }));
+    return this.create({ reporterId: actor.id, token: input.token, prefix: AVVIKELSE_PREFIX, now: ctx.now }, (ids) => decideReport(ctx, actor, input, found, ids));
   }
 
   /**
@@ -164,12 +163,11 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
   /** Where a new report goes: the unit, its handlers, who is told if nobody acknowledges, the nämnd if it must know. */
   private async reportFacts(input: ParsedAvvikelseReport): Promise<ReportFacts> {
     const { directory, settings } = this.deps;
-    const { unit, path } = await resolveUnitPath(directory, input.unitId);
-    const route = await routeRoles(directory, unit.id, this.handlerRoles(input.type), [], settings.roles.fallback);
-    const escalateTo = escalates(input.type) ? await this.nextLevel(route.handlers.map((p) => p.id), unit.id) : [];
-    const privateProvider = isPrivateProvider(settings, input.type, path);
-    const namnd = privateProvider ? (await directory.holdersOf(settings.roles.namnd, unit.id)).map((p) => p.id) : [];
-    return { unit, path, route, escalateTo, namnd, privateProvider };
+    const to = await routeCase(directory, input.unitId, { handlers: this.handlerRoles(input.type), fallback: settings.roles.fallback });
+    const escalateTo = escalates(input.type) ? await this.nextLevel(to.route.handlers.map((p) => p.id), to.unit.id) : [];
+    const privateProvider = isPrivateProvider(settings, input.type, to.path);
+    const namnd = privateProvider ? (await directory.holdersOf(settings.roles.namnd, to.unit.id)).map((p) => p.id) : [];
+    return { ...to, escalateTo, namnd, privateProvider };
   }
 
   /** The lex roles' holders for the case's unit, and for `reclassify` where the case goes. */
@@ -187,11 +185,10 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     }
     if (input.action !== 'reclassify') return { lex };
     const type = input.type ?? doc.type;
-    const { unit, path } = await resolveUnitPath(directory, input.unitId ?? doc.unitId);
-    const route = await routeRoles(directory, unit.id, this.handlerRoles(type), [], settings.roles.fallback);
+    const to = await routeCase(directory, input.unitId ?? doc.unitId, { handlers: this.handlerRoles(type), fallback: settings.roles.fallback });
     const fresh = doc.status === 'ny' ? initialDeadlines(this.context(), type, doc.createdAt) : {};
-    const escalateTo = fresh.escalate ? await this.nextLevel(route.handlers.map((p) => p.id), unit.id) : [];
-    return { lex, reroute: { type, unit, path, route, escalateTo } };
+    const escalateTo = fresh.escalate ? await this.nextLevel(to.route.handlers.map((p) => p.id), to.unit.id) : [];
+    return { lex, reroute: { ...to, type, escalateTo } };
   }
 
   /**

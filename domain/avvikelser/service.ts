@@ -7,10 +7,10 @@
 import { AppError } from '../errors.js';
 import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
 import type { WorkingCalendar } from '../cases/ports.js';
-import type { RouteResult } from '../cases/routing.js';
-import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision } from '../cases/service.js';
+import type { Destination } from '../cases/routing.js';
+import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision, type NewCaseDecision, type NewCaseIds } from '../cases/service.js';
 import type { CaseSettings } from '../cases/settings.js';
-import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout, Unit } from '../cases/types.js';
+import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout } from '../cases/types.js';
 import { assessmentOf, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, type LexRoleKey } from './lex.js';
 import { assessRisk } from './risk.js';
 import type { AvvikelseAction, AvvikelseDoc, AvvikelseStatus, AvvikelseTransition, AvvikelseType, IvoOutcome, LexState, ParsedAvvikelseReport } from './schema.js';
@@ -84,11 +84,7 @@ export function checkReport(input: Pick<ParsedAvvikelseReport, 'occurredAt'>, no
 }
 
 /** What a new report needs from the organisation, looked up by the flow. */
-export interface ReportFacts {
-  unit: Pick<Unit, 'id' | 'name'>;
-  /** The unit and its ancestors, root first. */
-  path: string[];
-  route: RouteResult;
+export interface ReportFacts extends Destination {
   /** Told when a lex report is not acknowledged in time: the handlers' managers. */
   escalateTo: string[];
   /** Told of a lex Sarah report from a private provider's unit, on the nämnd's behalf. */
@@ -106,8 +102,8 @@ export function decideReport(
   actor: Actor,
   input: ParsedAvvikelseReport,
   facts: ReportFacts,
-  ids: { id: string; number: string },
-): { doc: AvvikelseDoc } & Pick<AvvikelseDecision, 'effects' | 'notices'> {
+  ids: NewCaseIds,
+): NewCaseDecision<AvvikelseDoc, AvvikelseNoticeAbout> {
   const { now } = ctx;
   const { route } = facts;
   const handlerIds = route.handlers.map((p) => p.id);
@@ -183,7 +179,7 @@ export interface TransitionFacts {
   /** Holders (ids) of each lex role for the case's unit; every list empty when the case does not follow the process. */
   lex: Record<LexRoleKey, string[]>;
   /** `reclassify`: the new type's unit, path and routing, and who is told if it is not acknowledged in time. */
-  reroute?: { type: AvvikelseType; unit: Pick<Unit, 'id' | 'name'>; path: string[]; route: RouteResult; escalateTo: string[] };
+  reroute?: Destination & { type: AvvikelseType; escalateTo: string[] };
 }
 
 /** The lex roles looked up for a case that does not follow the lex process: nobody. */

@@ -11,7 +11,7 @@ import { swedishWorkingCalendar } from './calendar.js';
 import { receiptView, transitionResultView } from './messaging.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
 import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier, WorkingCalendar } from './ports.js';
-import { parseCaseDoc, type CaseDecision } from './service.js';
+import { parseCaseDoc, type CaseDecision, type NewCaseDecision, type NewCaseIds } from './service.js';
 import type { CaseSettings } from './settings.js';
 import type { CaseSummary } from './summary.js';
 import type { Actor, CaseEffect, CaseKind, CaseNotice, NotifyOutcome, StoredCase } from './types.js';
@@ -347,12 +347,12 @@ export abstract class CaseFlows<D extends StoredCase, About, Action extends stri
    */
   protected async create(
     args: { reporterId: string; token: string; prefix: string; now: Date },
-    decide: (id: string, number: string) => { doc: D } & Pick<CaseDecision<About>, 'effects' | 'notices'>,
+    decide: (ids: NewCaseIds) => NewCaseDecision<D, About>,
   ): Promise<CaseResult<D>> {
     const written = await this.engine.create({
       ...args,
       build: (id, number) => {
-        const { doc, ...decision } = decide(id, number);
+        const { doc, ...decision } = decide({ id, number });
         return { ...doc, outbox: this.outbox(doc, 1, decision, args.now) };
       },
     });

@@ -21,6 +21,15 @@ export interface CaseDecision<About> {
   notices: Array<CaseNotice<About>>;
 }
 
+/** A new case as decided: the document (its outbox still empty), its effects and its messages. */
+export type NewCaseDecision<D, About> = { doc: D } & Pick<CaseDecision<About>, 'effects' | 'notices'>;
+
+/** The id and number a new case gets before its document is decided. */
+export interface NewCaseIds {
+  id: string;
+  number: string;
+}
+
 /** A closed case takes no more actions. */
 export function requireOpen(doc: Pick<StoredCase, 'status' | 'number'>): void {
   if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });

@@ -6,7 +6,7 @@
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
-import { resolveUnitPath, routeRoles } from '../cases/routing.js';
+import { routeCase } from '../cases/routing.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor, CaseNoticeAbout } from '../cases/types.js';
@@ -37,12 +37,11 @@ import {
 } from './service.js';
 import './errors.js';
 
-export type SynpunktServiceDeps = CaseFlowDeps;
 export type SynpunktResult = CaseResult<SynpunktDoc>;
 
 /** Synpunkter och klagomål: register on anyone's behalf, route, answer in time. */
 export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, SynpunktAction> {
-  constructor(deps: SynpunktServiceDeps) {
+  constructor(deps: CaseFlowDeps) {
     super(deps, caseKind('synpunkt', synpunktDocSchema, allowedActions, { summarize: summarizeSynpunkt, noticeView: synpunktNoticeView, statusLabels: syn.statuses }));
   }
 
@@ -66,7 +65,7 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, Syn
     const repeat = await this.engine.repeatOf(actor.id, input.token);
     if (repeat) return this.result(repeat, 'receipt');
     const facts = await this.registrationFacts(input);
-    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (id, number) => decideRegistration(now, actor, input, facts, { id, number }));
+    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (ids) => decideRegistration(now, actor, input, facts, ids));
   }
 
   async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<SynpunktResult> {
@@ -102,17 +101,14 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, Syn
 
   private async registrationFacts(input: ParsedSynpunktRegistration): Promise<RegistrationFacts> {
     const { directory, settings } = this.deps;
-    const { unit, path } = await resolveUnitPath(directory, input.unitId);
-    const route = await routeRoles(directory, unit.id, [ownerRole(settings)], [settings.roles.registrator], settings.roles.fallback);
-    return { unit, path, route, answerDueAt: this.answerDue(input.receivedAt) };
+    const to = await routeCase(directory, input.unitId, { handlers: [ownerRole(settings)], watchers: [settings.roles.registrator], fallback: settings.roles.fallback });
+    return { ...to, answerDueAt: this.answerDue(input.receivedAt) };
   }
 
   private async transitionFacts(doc: SynpunktDoc, input: SynpunktTransition, now: Date): Promise<SynpunktTransitionFacts> {
     const { directory, settings } = this.deps;
     if (input.action === 'forward' && input.unitId !== doc.unitId) {
-      const { unit, path } = await resolveUnitPath(directory, input.unitId);
-      const route = await routeRoles(directory, unit.id, [ownerRole(settings)], [], settings.roles.fallback);
-      return { forward: { unit, path, route } };
+      return { forward: await routeCase(directory, input.unitId, { handlers: [ownerRole(settings)], fallback: settings.roles.fallback }) };
     }
     if (input.action === 'escalate') {
       const delegation = await directory.holdersOf(settings.roles.complaintDelegation, doc.unitId);

@@ -7,10 +7,10 @@ import { toStockholmDate } from '../calendar/swedish-calendar.js';
 import { AppError } from '../errors.js';
 import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
 import type { WorkingCalendar } from '../cases/ports.js';
-import type { RouteResult } from '../cases/routing.js';
-import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision } from '../cases/service.js';
+import type { Destination } from '../cases/routing.js';
+import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision, type NewCaseDecision, type NewCaseIds } from '../cases/service.js';
 import type { CaseSettings } from '../cases/settings.js';
-import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout, Unit } from '../cases/types.js';
+import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout } from '../cases/types.js';
 import type { ParsedSynpunktRegistration, SynpunktAction, SynpunktDoc, SynpunktStatus, SynpunktTransition } from './schema.js';
 import './errors.js';
 
@@ -47,11 +47,7 @@ export function checkRegistration(input: Pick<ParsedSynpunktRegistration, 'recei
 }
 
 /** Where a new synpunkt goes, looked up by the flow. */
-export interface RegistrationFacts {
-  unit: Pick<Unit, 'id' | 'name'>;
-  path: string[];
-  /** Handlers: the unit's owner of synpunkter; watchers: the registrator. */
-  route: RouteResult;
+export interface RegistrationFacts extends Destination {
   answerDueAt: Date;
 }
 
@@ -61,8 +57,8 @@ export function decideRegistration(
   actor: Actor,
   input: ParsedSynpunktRegistration,
   facts: RegistrationFacts,
-  ids: { id: string; number: string },
-): { doc: SynpunktDoc } & Pick<SynpunktDecision, 'effects' | 'notices'> {
+  ids: NewCaseIds,
+): NewCaseDecision<SynpunktDoc, CaseNoticeAbout> {
   const { route, answerDueAt } = facts;
   const handlerIds = route.handlers.map((p) => p.id);
   const watcherIds = route.watchers.map((p) => p.id);
@@ -118,7 +114,7 @@ export function allowedActions(doc: SynpunktDoc): SynpunktAction[] {
 /** What a transition needs from the organisation, looked up by the flow. */
 export interface SynpunktTransitionFacts {
   /** `forward`: the new unit and its routing. */
-  forward?: { unit: Pick<Unit, 'id' | 'name'>; path: string[]; route: RouteResult };
+  forward?: Destination;
   /** `escalate`: who takes the complaint over (the delegation, else the fallback role, else the admins). */
   escalateTo?: string[];
   /** `escalate` of an answered complaint: the new answer's due date. */
