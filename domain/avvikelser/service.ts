@@ -188,237 +188,322 @@ export const noLexHolders = (): Record<LexRoleKey, string[]> => ({ receive: [], 
 /**
  * A handler's action on a stored case, already authorised and checked against the allowed actions: the new status,
  * deadlines and lex state, and who is told what. Throws when the action's own preconditions are not met (a
- * measure to close, a serious assessment before an IVO report, dates not in the future).
+ * measure to close, a serious assessment before an IVO report, dates not in the future). Each action is one step
+ * below; they all write to the same draft of the change.
  */
 export function decideTransition(ctx: AvvikelseContext, doc: AvvikelseDoc, actor: Actor, input: AvvikelseTransition, facts: TransitionFacts): AvvikelseDecision {
-  const { now, settings, calendar } = ctx;
-  const v = doc.version + 1;
-  const patch: Partial<AvvikelseDoc> & Record<string, unknown> = {};
-  const effects: CaseEffect[] = [];
-  const notices: Notice[] = [];
-  let auditData: Record<string, string | number | boolean | null> | undefined;
-  let toStatus: AvvikelseStatus = doc.status;
-  const deadlines: CaseDeadlines = { ...doc.deadlines };
-  // Only cases that carry the lex process state follow it; a case stored before it existed keeps the old steps.
-  const lexType = isLex(doc.type) && doc.lex ? doc.type : undefined;
-  const lex: LexState = { ...(doc.lex ?? emptyLexState()) };
-  const by = { at: now, byId: actor.id, byName: actor.name };
-  const addHandlers = new Set<string>();
-  const holders = (key: LexRoleKey) => (lexType ? facts.lex[key] : []);
-  const setStepDeadline = (kind: StepDeadline, due: Date, to: string[]) => {
-    deadlines[kind] = due;
-    effects.push(deadlineUpsertEffect(doc, v, kind, due, to));
-  };
-  const clearDeadline = (kind: StepDeadline | 'acknowledge' | 'escalate') => {
-    if (deadlines[kind]) effects.push(deadlineCancelEffect(doc._id, v, kind));
-    delete deadlines[kind];
-  };
-  const stepDue = (kind: Exclude<StepDeadline, 'investigation'>) => calendar.addWorkingDays(now, settings.avvikelse.lexStepWorkingDays[kind]);
-  const others = (ids: string[]) => ids.filter((id) => id !== actor.id);
-  const step = (kind: string, to: string[], lexStep: LexStep, options: { withActions: boolean; warning?: boolean; outcome?: IvoOutcome }) =>
-    notices.push({ kind, to, about: { view: 'lex_step', step: lexStep, ...options } });
-  /** The next step goes to the role's holders (or `otherwise`), who become handlers, with the step's deadline. */
-  const handOver = (key: LexRoleKey, otherwise: string[]) => {
-    const found = holders(key);
-    const to = found.length ? found : otherwise;
-    to.forEach((id) => addHandlers.add(id));
-    return to;
-  };
-  /** The follow-up of the decided measures goes to the role the matrix names (enhetschef), with its deadline. */
-  const startFollowUp = () => {
-    const to = holders('followUp');
-    to.forEach((id) => addHandlers.add(id));
-    if (to.length) setStepDeadline('follow_up', stepDue('follow_up'), to);
-    step('case.lex.follow_up', others(to), 'followUp', { withActions: true });
-  };
-
-  switch (input.action) {
-    case 'acknowledge':
-    case 'start_investigation': {
-      toStatus = input.action === 'acknowledge' ? 'mottagen' : 'under_utredning';
-      if (!doc.acknowledgedAt) Object.assign(patch, { acknowledgedAt: now, acknowledgedBy: actor.id });
-      if (lexType === 'lex_sarah' && input.action === 'acknowledge') {
-        // Received at once; the investigation is ordered next, by the role the matrix names.
-        clearDeadline('acknowledge');
-        clearDeadline('escalate');
-        const to = handOver('order', doc.handlerIds);
-        setStepDeadline('order', stepDue('order'), to);
-        step('case.lex.order', others(to), 'order', { withActions: true });
-        break;
-      }
-      if (lexType === 'lex_maria') {
-        const mas = holders('investigate');
-        lex.investigatorIds = mas.length ? mas : [actor.id];
-        if (input.action === 'acknowledge') step('case.lex.investigate', others(lex.investigatorIds), 'investigate', { withActions: true });
-      }
-      const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
-      const investigation = given ?? deadlines.investigation ?? calendar.addWorkingDays(now, settings.avvikelse.investigationWorkingDays[doc.type]);
-      clearDeadline('acknowledge');
-      clearDeadline('escalate');
-      deadlines.investigation = investigation;
-      effects.push(deadlineUpsertEffect(doc, v, 'investigation', investigation, lexType ? lex.investigatorIds : doc.handlerIds));
-      break;
-    }
-    case 'resolve':
-      toStatus = 'atgardad';
-      patch.details = { ...doc.details, measure: input.measure };
-      patch.measureRecorded = true;
-      delete deadlines.investigation;
-      effects.push(deadlineCancelEffect(doc._id, v, 'investigation'));
-      break;
-    case 'close': {
-      const measure = input.measure ?? doc.details.measure;
-      if (!measure) throw new AppError('avvikelse.measure_required', { number: doc.number });
-      if (lexType && doc.lex) {
-        const missing = lexMissingForClose(doc);
-        if (missing.length) throw new AppError('avvikelse.lex_incomplete', { number: doc.number, missing: missing.join(', ') });
-      }
-      if (lexTypes.includes(doc.type) && !doc.assessment) throw new AppError('avvikelse.assessment_required', { number: doc.number });
-      toStatus = 'avslutad';
-      if (input.measure) patch.details = { ...doc.details, measure: input.measure };
-      patch.measureRecorded = true;
-      patch.closedAt = now;
-      clearAllDeadlines(doc, v, deadlines, effects);
-      break;
-    }
-    case 'request_supplement':
-      patch.details = { ...doc.details, supplementRequests: [...doc.details.supplementRequests, { at: now, byName: actor.name, question: input.question }] };
-      patch.supplementRequestedAt = now;
-      if (doc.reporter.personId !== actor.id) notices.push({ kind: 'case.supplement_request', to: [doc.reporter.personId], about: { view: 'supplement_request' } });
-      break;
-    case 'reclassify': {
-      const { type, unit, path, route, escalateTo } = facts.reroute!;
-      const routed = route.handlers.map((p) => p.id);
-      Object.assign(patch, {
-        type,
-        unitId: unit.id,
-        unitName: unit.name,
-        unitPath: path,
-        handlerIds: routed,
-        routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
-      });
-      if (type !== 'avvikelse' && doc.type === 'avvikelse') patch.assessment = undefined;
-      if (doc.status === 'ny') {
-        const fresh = initialDeadlines(ctx, type, doc.createdAt);
-        delete deadlines.acknowledge;
-        delete deadlines.escalate;
-        Object.assign(deadlines, fresh);
-        effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
-        if (fresh.acknowledge) effects.push(deadlineUpsertEffect(doc, v, 'acknowledge', fresh.acknowledge, routed));
-        if (fresh.escalate) effects.push({ ...deadlineUpsertEffect(doc, v, 'escalate', fresh.escalate, escalateTo), id: `${doc._id}:${v}:deadline:escalate-new` });
-      }
-      auditData = { fromType: doc.type, toType: type, fromUnitId: doc.unitId, toUnitId: unit.id };
-      if (route.usedFallback) notices.push({ kind: 'case.routing_fallback', to: route.warnAdmins.map((p) => p.id), about: { view: 'routing_fallback', missingRoles: route.missingRoles } });
-      const reroutedTo = routed.filter((id) => !doc.handlerIds.includes(id));
-      if (reroutedTo.length) notices.push({ kind: 'case.rerouted', to: reroutedTo, about: { view: 'handler', reason: 'rerouted' } });
-      break;
-    }
-    case 'order_investigation': {
-      toStatus = 'under_utredning';
-      const utredare = holders('investigate');
-      const investigators = utredare.length ? utredare : [actor.id];
-      clearDeadline('order');
-      const due = input.investigationDueAt ?? calendar.addWorkingDays(now, settings.avvikelse.investigationWorkingDays[doc.type]);
-      setStepDeadline('investigation', due, investigators);
-      Object.assign(lex, { investigatorIds: investigators, ordered: by });
-      investigators.forEach((id) => addHandlers.add(id));
-      step('case.lex.investigate', others(investigators), 'investigate', { withActions: true });
-      auditData = { investigators: investigators.join(','), investigationDueAt: due.toISOString() };
-      break;
-    }
-    case 'record_investigation': {
-      toStatus = 'under_utredning';
-      const { action: _a, ...record } = input;
-      patch.details = { ...doc.details, investigation: { ...record, measuresPlanned: record.measuresPlanned ?? '' } };
-      const first = !lex.investigated;
-      lex.investigated = by;
-      if (first) {
-        clearDeadline('investigation');
-        const to = handOver('decide', doc.handlerIds);
-        setStepDeadline('decision', stepDue('decision'), to);
-        step('case.lex.decide', others(to), 'decide', { withActions: true });
-      }
-      break;
-    }
-    case 'decide': {
-      const serious = input.serious === 'ja' && input.finding !== 'inget';
-      lex.decision = { ...by, finding: input.finding, serious };
-      patch.assessment = assessmentOf(input.finding, serious);
-      clearDeadline('decision');
-      if (serious) {
-        const to = handOver('ivo', [actor.id]);
-        setStepDeadline('ivo_report', stepDue('ivo_report'), to);
-        step('case.lex.ivo', others(to), 'ivo', { withActions: true, warning: true });
-      } else {
-        startFollowUp();
-      }
-      if (doc.type === 'lex_maria' && input.finding !== 'inget' && !lex.patientInformed) {
-        const mas = holders('investigate');
-        const to = mas.length ? mas : [actor.id];
-        setStepDeadline('inform_patient', stepDue('inform_patient'), to);
-        step('case.lex.inform_patient', others(to), 'informPatient', { withActions: true });
-      }
-      auditData = { finding: input.finding, serious, assessment: patch.assessment as string };
-      break;
-    }
-    case 'inform_patient': {
-      if (isInFuture(input.informedAt, now)) throw new AppError('avvikelse.date_in_future');
-      lex.patientInformed = { ...by, informedAt: input.informedAt, how: input.how };
-      clearDeadline('inform_patient');
-      auditData = { informedAt: input.informedAt.toISOString(), how: input.how };
-      break;
-    }
-    case 'record_ivo_decision': {
-      if (isInFuture(input.decidedAt, now)) throw new AppError('avvikelse.date_in_future');
-      lex.ivoDecision = { ...by, decidedAt: input.decidedAt, outcome: input.outcome, ...(input.reference ? { reference: input.reference } : {}) };
-      const namnd = holders('namnd');
-      if (namnd.length) lex.namndInformed = [...lex.namndInformed, { at: now, what: 'ivo_beslut' }];
-      step('case.lex.namnd_ivo_decided', namnd, 'namndIvoDecided', { withActions: false, outcome: input.outcome });
-      const told = [...holders('decide'), ...holders('followUp')].filter((id) => !namnd.includes(id));
-      step('case.lex.ivo_decided', others([...new Set(told)]), 'ivoDecided', { withActions: true, outcome: input.outcome });
-      auditData = { ivoDecidedAt: input.decidedAt.toISOString(), ivoOutcome: input.outcome, namndTold: namnd.join(',') };
-      break;
-    }
-    case 'follow_up': {
-      toStatus = 'atgardad';
-      patch.details = { ...doc.details, followUp: input.note, ...(doc.details.measure ? {} : { measure: input.note }) };
-      patch.measureRecorded = true;
-      lex.followedUp = by;
-      clearDeadline('follow_up');
-      step('case.lex.followed_up', others(holders('decide')), 'followedUp', { withActions: true });
-      break;
-    }
-    case 'assess':
-      if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
-      patch.assessment = input.assessment;
-      auditData = { assessment: input.assessment };
-      break;
-    case 'report_ivo':
-      if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
-      if (doc.assessment !== 'allvarligt') throw new AppError('avvikelse.ivo_requires_serious', { number: doc.number });
-      if (isInFuture(input.reportedAt, now)) throw new AppError('avvikelse.date_in_future');
-      patch.ivo = { reportedAt: input.reportedAt, reference: input.reference };
-      auditData = { ivoReportedAt: input.reportedAt.toISOString(), ivoReference: input.reference };
-      if (lexType) {
-        clearDeadline('ivo_report');
-        // The nämnd is informed of every IVO report (and, at a private provider, that is the utförare's duty too).
-        const namnd = holders('namnd');
-        if (namnd.length) lex.namndInformed = [...lex.namndInformed, { at: now, what: 'ivo_anmalan' }];
-        step('case.lex.namnd_ivo_reported', namnd, 'namndIvoReported', { withActions: false });
-        if (!lex.followedUp && !deadlines.follow_up) startFollowUp();
-        auditData.namndTold = namnd.join(',');
-      }
-      break;
-  }
-
-  if (lexType) patch.lex = lex;
+  const d = new Draft(ctx, doc, actor, facts);
+  (steps[input.action] as (draft: Draft, input: AvvikelseTransition) => void)(d, input);
+  const patch: Record<string, unknown> = d.patch;
+  if (d.lexType) patch.lex = d.lex;
   // A case reclassified into lex Sarah / lex Maria starts the process at its current status.
   if (input.action === 'reclassify' && isLex(patch.type as AvvikelseType) && !doc.lex) patch.lex = emptyLexState();
   const handlerIds = (patch.handlerIds as string[] | undefined) ?? doc.handlerIds;
-  const newHandlers = [...addHandlers].filter((id) => !handlerIds.includes(id));
+  const newHandlers = [...d.addHandlers].filter((id) => !handlerIds.includes(id));
   if (newHandlers.length) patch.handlerIds = [...handlerIds, ...newHandlers];
-  return finishTransition(doc, { actor, now, action: input.action, toStatus, deadlines, auditData }, { patch, effects, notices });
+  return finishTransition(doc, { actor, now: d.now, action: input.action, toStatus: d.toStatus, deadlines: d.deadlines, auditData: d.auditData }, d);
 }
+
+type Input<A extends AvvikelseAction> = Extract<AvvikelseTransition, { action: A }>;
+
+/** The change a transition builds: what every step reads (case, actor, facts, time) and writes (patch, deadlines, …). */
+class Draft {
+  readonly now: Date;
+  readonly v: number;
+  /** Only cases that carry the lex process state follow it; a case stored before it existed keeps the old steps. */
+  readonly lexType: 'lex_sarah' | 'lex_maria' | undefined;
+  readonly by: { at: Date; byId: string; byName: string };
+  readonly patch: Partial<AvvikelseDoc> & Record<string, unknown> = {};
+  readonly effects: CaseEffect[] = [];
+  readonly notices: Notice[] = [];
+  readonly deadlines: CaseDeadlines;
+  readonly lex: LexState;
+  readonly addHandlers = new Set<string>();
+  toStatus: AvvikelseStatus;
+  auditData: Record<string, string | number | boolean | null> | undefined;
+
+  constructor(
+    readonly ctx: AvvikelseContext,
+    readonly doc: AvvikelseDoc,
+    readonly actor: Actor,
+    readonly facts: TransitionFacts,
+  ) {
+    this.now = ctx.now;
+    this.v = doc.version + 1;
+    this.lexType = isLex(doc.type) && doc.lex ? doc.type : undefined;
+    this.by = { at: ctx.now, byId: actor.id, byName: actor.name };
+    this.deadlines = { ...doc.deadlines };
+    this.lex = { ...(doc.lex ?? emptyLexState()) };
+    this.toStatus = doc.status;
+  }
+
+  /** The holders of a lex role for the case's unit (none when the case does not follow the process). */
+  holders(key: LexRoleKey): string[] {
+    return this.lexType ? this.facts.lex[key] : [];
+  }
+
+  /** Everyone in `ids` but the one acting (who needs no message about their own step). */
+  others(ids: string[]): string[] {
+    return ids.filter((id) => id !== this.actor.id);
+  }
+
+  setDeadline(kind: StepDeadline | 'investigation', due: Date, to: string[]): void {
+    this.deadlines[kind] = due;
+    this.effects.push(deadlineUpsertEffect(this.doc, this.v, kind, due, to));
+  }
+
+  clearDeadline(kind: StepDeadline | 'acknowledge' | 'escalate' | 'investigation'): void {
+    if (this.deadlines[kind]) this.effects.push(deadlineCancelEffect(this.doc._id, this.v, kind));
+    delete this.deadlines[kind];
+  }
+
+  /** A lex step's target date: steps without a fixed legal time get the settings' working days. */
+  stepDue(kind: Exclude<StepDeadline, 'investigation'>): Date {
+    return this.ctx.calendar.addWorkingDays(this.now, this.ctx.settings.avvikelse.lexStepWorkingDays[kind]);
+  }
+
+  investigationDue(given?: Date): Date {
+    return given ?? this.ctx.calendar.addWorkingDays(this.now, this.ctx.settings.avvikelse.investigationWorkingDays[this.doc.type]);
+  }
+
+  /** A lex step message to `to`. */
+  tell(kind: string, to: string[], step: LexStep, options: { withActions: boolean; warning?: boolean; outcome?: IvoOutcome }): void {
+    this.notices.push({ kind, to, about: { view: 'lex_step', step, ...options } });
+  }
+
+  /** The next step goes to the role's holders (or `otherwise`), who become handlers of the case. */
+  handOver(key: LexRoleKey, otherwise: string[]): string[] {
+    const found = this.holders(key);
+    const to = found.length ? found : otherwise;
+    to.forEach((id) => this.addHandlers.add(id));
+    return to;
+  }
+
+  /** The follow-up of the decided measures goes to the role the matrix names (enhetschef), with its deadline. */
+  startFollowUp(): void {
+    const to = this.holders('followUp');
+    to.forEach((id) => this.addHandlers.add(id));
+    if (to.length) this.setDeadline('follow_up', this.stepDue('follow_up'), to);
+    this.tell('case.lex.follow_up', this.others(to), 'followUp', { withActions: true });
+  }
+
+  /** Lex Sarah and lex Maria only (a plain avvikelse has no assessment or IVO report). */
+  requireLexType(): void {
+    if (!lexTypes.includes(this.doc.type)) throw new AppError('avvikelse.lex_only', { number: this.doc.number });
+  }
+
+  notInFuture(date: Date): void {
+    if (isInFuture(date, this.now)) throw new AppError('avvikelse.date_in_future');
+  }
+}
+
+/** Mottagen / Starta utredning. Lex Sarah: received at once, the investigation is ordered next by the matrix's role. */
+function receive(d: Draft, input: Input<'acknowledge' | 'start_investigation'>): void {
+  const { doc, actor } = d;
+  d.toStatus = input.action === 'acknowledge' ? 'mottagen' : 'under_utredning';
+  if (!doc.acknowledgedAt) Object.assign(d.patch, { acknowledgedAt: d.now, acknowledgedBy: actor.id });
+  d.clearDeadline('acknowledge');
+  d.clearDeadline('escalate');
+  if (d.lexType === 'lex_sarah' && input.action === 'acknowledge') {
+    const to = d.handOver('order', doc.handlerIds);
+    d.setDeadline('order', d.stepDue('order'), to);
+    d.tell('case.lex.order', d.others(to), 'order', { withActions: true });
+    return;
+  }
+  if (d.lexType === 'lex_maria') {
+    const mas = d.holders('investigate');
+    d.lex.investigatorIds = mas.length ? mas : [actor.id];
+    if (input.action === 'acknowledge') d.tell('case.lex.investigate', d.others(d.lex.investigatorIds), 'investigate', { withActions: true });
+  }
+  const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
+  d.setDeadline('investigation', given ?? d.deadlines.investigation ?? d.investigationDue(), d.lexType ? d.lex.investigatorIds : doc.handlerIds);
+}
+
+/** Åtgärdad: the measure taken is recorded; the investigation deadline goes. */
+function resolve(d: Draft, input: Input<'resolve'>): void {
+  d.toStatus = 'atgardad';
+  d.patch.details = { ...d.doc.details, measure: input.measure };
+  d.patch.measureRecorded = true;
+  delete d.deadlines.investigation;
+  d.effects.push(deadlineCancelEffect(d.doc._id, d.v, 'investigation'));
+}
+
+/** Avsluta: only with a measure, a lex case only when every step is done; all deadlines go. */
+function close(d: Draft, input: Input<'close'>): void {
+  const { doc } = d;
+  if (!(input.measure ?? doc.details.measure)) throw new AppError('avvikelse.measure_required', { number: doc.number });
+  if (d.lexType) {
+    const missing = lexMissingForClose(doc);
+    if (missing.length) throw new AppError('avvikelse.lex_incomplete', { number: doc.number, missing: missing.join(', ') });
+  }
+  if (lexTypes.includes(doc.type) && !doc.assessment) throw new AppError('avvikelse.assessment_required', { number: doc.number });
+  d.toStatus = 'avslutad';
+  if (input.measure) d.patch.details = { ...doc.details, measure: input.measure };
+  d.patch.measureRecorded = true;
+  d.patch.closedAt = d.now;
+  clearAllDeadlines(doc, d.v, d.deadlines, d.effects);
+}
+
+/** Begär komplettering: the question goes into the details; the reporter is asked to open them. */
+function requestSupplement(d: Draft, input: Input<'request_supplement'>): void {
+  const { doc, actor } = d;
+  d.patch.details = { ...doc.details, supplementRequests: [...doc.details.supplementRequests, { at: d.now, byName: actor.name, question: input.question }] };
+  d.patch.supplementRequestedAt = d.now;
+  if (doc.reporter.personId !== actor.id) d.notices.push({ kind: 'case.supplement_request', to: [doc.reporter.personId], about: { view: 'supplement_request' } });
+}
+
+/** Omklassificera: another type and/or unit; routed anew, a case still Ny gets the new type's first deadlines. */
+function reclassify(d: Draft): void {
+  const { doc, v } = d;
+  const { type, unit, path, route, escalateTo } = d.facts.reroute!;
+  const routed = route.handlers.map((p) => p.id);
+  Object.assign(d.patch, {
+    type,
+    unitId: unit.id,
+    unitName: unit.name,
+    unitPath: path,
+    handlerIds: routed,
+    routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
+  });
+  if (type !== 'avvikelse' && doc.type === 'avvikelse') d.patch.assessment = undefined;
+  if (doc.status === 'ny') {
+    const fresh = initialDeadlines(d.ctx, type, doc.createdAt);
+    delete d.deadlines.acknowledge;
+    delete d.deadlines.escalate;
+    Object.assign(d.deadlines, fresh);
+    d.effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
+    if (fresh.acknowledge) d.effects.push(deadlineUpsertEffect(doc, v, 'acknowledge', fresh.acknowledge, routed));
+    if (fresh.escalate) d.effects.push({ ...deadlineUpsertEffect(doc, v, 'escalate', fresh.escalate, escalateTo), id: `${doc._id}:${v}:deadline:escalate-new` });
+  }
+  d.auditData = { fromType: doc.type, toType: type, fromUnitId: doc.unitId, toUnitId: unit.id };
+  if (route.usedFallback) d.notices.push({ kind: 'case.routing_fallback', to: route.warnAdmins.map((p) => p.id), about: { view: 'routing_fallback', missingRoles: route.missingRoles } });
+  const reroutedTo = routed.filter((id) => !doc.handlerIds.includes(id));
+  if (reroutedTo.length) d.notices.push({ kind: 'case.rerouted', to: reroutedTo, about: { view: 'handler', reason: 'rerouted' } });
+}
+
+/** Lex Sarah: the investigation is ordered and the utredare named (the matrix's role, else the one ordering). */
+function orderInvestigation(d: Draft, input: Input<'order_investigation'>): void {
+  d.toStatus = 'under_utredning';
+  const utredare = d.holders('investigate');
+  const investigators = utredare.length ? utredare : [d.actor.id];
+  d.clearDeadline('order');
+  const due = d.investigationDue(input.investigationDueAt);
+  d.setDeadline('investigation', due, investigators);
+  Object.assign(d.lex, { investigatorIds: investigators, ordered: d.by });
+  investigators.forEach((id) => d.addHandlers.add(id));
+  d.tell('case.lex.investigate', d.others(investigators), 'investigate', { withActions: true });
+  d.auditData = { investigators: investigators.join(','), investigationDueAt: due.toISOString() };
+}
+
+/** The investigation record (SOSFS 2011:5 content); the first one sends the case on to the decision. */
+function recordInvestigation(d: Draft, input: Input<'record_investigation'>): void {
+  d.toStatus = 'under_utredning';
+  const { action: _a, ...record } = input;
+  d.patch.details = { ...d.doc.details, investigation: { ...record, measuresPlanned: record.measuresPlanned ?? '' } };
+  const first = !d.lex.investigated;
+  d.lex.investigated = d.by;
+  if (!first) return;
+  d.clearDeadline('investigation');
+  const to = d.handOver('decide', d.doc.handlerIds);
+  d.setDeadline('decision', d.stepDue('decision'), to);
+  d.tell('case.lex.decide', d.others(to), 'decide', { withActions: true });
+}
+
+/** Beslut: serious → the IVO report is due snarast; otherwise the follow-up. Lex Maria: the patient is to be told. */
+function decide(d: Draft, input: Input<'decide'>): void {
+  const { doc, actor } = d;
+  const serious = input.serious === 'ja' && input.finding !== 'inget';
+  d.lex.decision = { ...d.by, finding: input.finding, serious };
+  const assessment = assessmentOf(input.finding, serious);
+  d.patch.assessment = assessment;
+  d.clearDeadline('decision');
+  if (serious) {
+    const to = d.handOver('ivo', [actor.id]);
+    d.setDeadline('ivo_report', d.stepDue('ivo_report'), to);
+    d.tell('case.lex.ivo', d.others(to), 'ivo', { withActions: true, warning: true });
+  } else {
+    d.startFollowUp();
+  }
+  if (doc.type === 'lex_maria' && input.finding !== 'inget' && !d.lex.patientInformed) {
+    const mas = d.holders('investigate');
+    const to = mas.length ? mas : [actor.id];
+    d.setDeadline('inform_patient', d.stepDue('inform_patient'), to);
+    d.tell('case.lex.inform_patient', d.others(to), 'informPatient', { withActions: true });
+  }
+  d.auditData = { finding: input.finding, serious, assessment };
+}
+
+/** Lex Maria: when and how the patient was informed (Patientsäkerhetslagen 3 kap. 8 §). */
+function informPatient(d: Draft, input: Input<'inform_patient'>): void {
+  d.notInFuture(input.informedAt);
+  d.lex.patientInformed = { ...d.by, informedAt: input.informedAt, how: input.how };
+  d.clearDeadline('inform_patient');
+  d.auditData = { informedAt: input.informedAt.toISOString(), how: input.how };
+}
+
+/** IVO:s beslut: recorded; the nämnd and those who decide and follow up are told. */
+function recordIvoDecision(d: Draft, input: Input<'record_ivo_decision'>): void {
+  d.notInFuture(input.decidedAt);
+  d.lex.ivoDecision = { ...d.by, decidedAt: input.decidedAt, outcome: input.outcome, ...(input.reference ? { reference: input.reference } : {}) };
+  const namnd = d.holders('namnd');
+  if (namnd.length) d.lex.namndInformed = [...d.lex.namndInformed, { at: d.now, what: 'ivo_beslut' }];
+  d.tell('case.lex.namnd_ivo_decided', namnd, 'namndIvoDecided', { withActions: false, outcome: input.outcome });
+  const told = [...d.holders('decide'), ...d.holders('followUp')].filter((id) => !namnd.includes(id));
+  d.tell('case.lex.ivo_decided', d.others([...new Set(told)]), 'ivoDecided', { withActions: true, outcome: input.outcome });
+  d.auditData = { ivoDecidedAt: input.decidedAt.toISOString(), ivoOutcome: input.outcome, namndTold: namnd.join(',') };
+}
+
+/** Åtgärder uppföljda: the follow-up is recorded (and is the measure if none was); the decider is told. */
+function followUp(d: Draft, input: Input<'follow_up'>): void {
+  d.toStatus = 'atgardad';
+  d.patch.details = { ...d.doc.details, followUp: input.note, ...(d.doc.details.measure ? {} : { measure: input.note }) };
+  d.patch.measureRecorded = true;
+  d.lex.followedUp = d.by;
+  d.clearDeadline('follow_up');
+  d.tell('case.lex.followed_up', d.others(d.holders('decide')), 'followedUp', { withActions: true });
+}
+
+/** Bedömning (cases stored before the lex process): the assessment only. */
+function assess(d: Draft, input: Input<'assess'>): void {
+  d.requireLexType();
+  d.patch.assessment = input.assessment;
+  d.auditData = { assessment: input.assessment };
+}
+
+/** Anmäld till IVO: only after a serious assessment; the nämnd is informed of every IVO report. */
+function reportIvo(d: Draft, input: Input<'report_ivo'>): void {
+  d.requireLexType();
+  if (d.doc.assessment !== 'allvarligt') throw new AppError('avvikelse.ivo_requires_serious', { number: d.doc.number });
+  d.notInFuture(input.reportedAt);
+  d.patch.ivo = { reportedAt: input.reportedAt, reference: input.reference };
+  const auditData: Record<string, string> = { ivoReportedAt: input.reportedAt.toISOString(), ivoReference: input.reference };
+  d.auditData = auditData;
+  if (!d.lexType) return;
+  d.clearDeadline('ivo_report');
+  // At a private provider informing the nämnd is the utförare's duty too.
+  const namnd = d.holders('namnd');
+  if (namnd.length) d.lex.namndInformed = [...d.lex.namndInformed, { at: d.now, what: 'ivo_anmalan' }];
+  d.tell('case.lex.namnd_ivo_reported', namnd, 'namndIvoReported', { withActions: false });
+  if (!d.lex.followedUp && !d.deadlines.follow_up) d.startFollowUp();
+  auditData.namndTold = namnd.join(',');
+}
+
+const steps: { [A in AvvikelseAction]: (d: Draft, input: Input<A>) => void } = {
+  acknowledge: receive,
+  start_investigation: receive,
+  resolve,
+  close,
+  request_supplement: requestSupplement,
+  reclassify,
+  order_investigation: orderInvestigation,
+  record_investigation: recordInvestigation,
+  decide,
+  inform_patient: informPatient,
+  record_ivo_decision: recordIvoDecision,
+  follow_up: followUp,
+  assess,
+  report_ivo: reportIvo,
+};
 
 /** Refuses a supplement the stored case does not wait for: only the reporter answers, and only what was asked. */
 export function checkSupplement(doc: AvvikelseDoc, actor: Actor): void {
