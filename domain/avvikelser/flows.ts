@@ -68,11 +68,9 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     const ctx = this.context();
     checkReport(input, ctx.now);
     guardFreeText({ location: input.location, description: input.description, immediateActions: input.immediateActions, improvement: input.improvement });
-    // The repeat check reads the database, the routing the organisation: independent, so both at once.
-    const [repeat, facts] = await Promise.all([this.engine.repeatOf(actor.id, input.token), settled(this.reportFacts(input))]);
-    if (repeat) return this.result(repeat, 'receipt');
-    const found = facts.value();
-    return this.create({ reporterId: actor.id, token: input.token, prefix: AVVIKELSE_PREFIX, now: ctx.now }, (ids) => decideReport(ctx, actor, input, found, ids));
+    const seen = await this.repeatOr(actor.id, input.token, () => this.reportFacts(input));
+    if ('repeat' in seen) return seen.repeat;
+    return this.create({ reporterId: actor.id, token: input.token, prefix: AVVIKELSE_PREFIX, now: ctx.now }, (ids) => decideReport(ctx, actor, input, seen.facts, ids));
   }
 
   /**
@@ -223,19 +221,4 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     }
     return out;
   }
-}
-
-/**
- * A lookup run beside another: its failure is kept until asked for, so the other's answer decides first (a repeat
- * of a stored report is answered even if its unit has since gone from the organisation).
- */
-function settled<T>(work: Promise<T>): Promise<{ value: () => T }> {
-  return work.then(
-    (v) => ({ value: () => v }),
-    (error: unknown) => ({
-      value: () => {
-        throw error;
-      },
-    }),
-  );
 }

@@ -342,7 +342,20 @@ export abstract class CaseFlows<D extends StoredCase, About, Action extends stri
   }
 
   /**
-   * Creates a case once per (reporter, token) — the caller has checked `engine.repeatOf` first — from the decision
+   * A submission seen before (same reporter, same token) is answered with its receipt; otherwise the facts the new
+   * case needs. The repeat check reads the database, the facts come from the organisation: independent, so both
+   * at once — and a failed lookup counts only when the submission is new (a repeat is answered even if its unit has
+   * since gone from the organisation).
+   */
+  protected async repeatOr<F>(reporterId: string, token: string, lookUp: () => Promise<F>): Promise<{ repeat: CaseResult<D> } | { facts: F }> {
+    const [repeat, facts] = await Promise.all([this.engine.repeatOf(reporterId, token), lookUp().then((value) => ({ value }), (error: unknown) => ({ error }))]);
+    if (repeat) return { repeat: this.result(repeat, 'receipt') };
+    if ('error' in facts) throw facts.error;
+    return { facts: facts.value };
+  }
+
+  /**
+   * Creates a case once per (reporter, token) — the caller has checked `repeatOr` first — from the decision
    * `decide` makes once the case has its id and number, and carries its effects out. Answers with the receipt.
    */
   protected async create(

@@ -62,10 +62,9 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, Syn
     checkRegistration(input, now);
     guardFreeText({ description: input.description });
     guardFreeText({ ...input.contact }, 'contact');
-    const repeat = await this.engine.repeatOf(actor.id, input.token);
-    if (repeat) return this.result(repeat, 'receipt');
-    const facts = await this.registrationFacts(input);
-    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (ids) => decideRegistration(now, actor, input, facts, ids));
+    const seen = await this.repeatOr(actor.id, input.token, () => this.registrationFacts(input));
+    if ('repeat' in seen) return seen.repeat;
+    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (ids) => decideRegistration(now, actor, input, seen.facts, ids));
   }
 
   async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<SynpunktResult> {
