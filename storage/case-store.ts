@@ -1,3 +1,3 @@
-// Moved to ./cases.ts. Kept only for the callers of other owners (app.ts, cli/, scheduler/, scripts/, the statistics
-// and retention stores) until they import ./cases.ts; then it goes.
-export { CASE_AUDIT, CASES, ensureCaseIndexes, guard, isDuplicateKey, MongoAuditStore, MongoCaseStore } from './cases.js';
+// Moved to ./cases.ts. Kept only for the callers of other owners (app.ts, cli/commands/, scheduler/retention-job.ts,
+// scripts/bench-cases.ts) until they import ./cases.ts; then it goes.
+export { ensureCaseIndexes, isDuplicateKey, MongoAuditStore, MongoCaseStore } from './cases.js';

@@ -338,7 +338,8 @@ export abstract class CaseFlows<D extends StoredCase, About, Action extends stri
 
   /** A decision's effects and its notices as outbox entries of `doc` at `version`. */
   protected outbox(doc: D, version: number, decision: Pick<CaseDecision<About>, 'effects' | 'notices'>, now: Date): CaseEffect[] {
-    return [...decision.effects, ...decision.notices.flatMap((n: CaseNotice<About>) => notifyEffects(doc._id, version, n.kind, n.to, this.spec.noticeView(n.about, doc, now)))];
+    const notices = decision.notices.filter((n: CaseNotice<About>) => n.to.length > 0);
+    return [...decision.effects, ...notices.flatMap((n) => notifyEffects(doc._id, version, n.kind, n.to, this.spec.noticeView(n.about, doc, now)))];
   }
 
   /**

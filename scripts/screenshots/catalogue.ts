@@ -56,7 +56,7 @@ function isMissingModule(error: unknown): boolean {
 type Builder = { name: string; build: () => Promise<Shot> };
 
 async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', forHandler: boolean) {
-  const { AvvikelseService } = await import('../../domain/avvikelser/service.js');
+  const { AvvikelseService } = await import('../../domain/avvikelser/flows.js');
   const { caseSettings } = await import('../../domain/cases/settings.js');
   const { assessRisk } = await import('../../domain/avvikelser/risk.js');
   const service = new AvvikelseService(stubDeps({ settings: caseSettings() }));
@@ -202,7 +202,7 @@ const builders: Builder[] = [
     async build() {
       const { myCasesView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
-      const { SynpunktService } = await import('../../domain/synpunkter/service.js');
+      const { SynpunktService } = await import('../../domain/synpunkter/flows.js');
       const { caseSettings } = await import('../../domain/cases/settings.js');
       const avv = await avvikelseSummary('under_utredning', true);
       const syn = new SynpunktService(stubDeps({ settings: caseSettings() }));
