@@ -433,7 +433,7 @@ function decide(d: Draft, input: Input<'decide'>): void {
   d.auditData = { finding: input.finding, serious, assessment };
 }
 
-/** Lex Maria: when and how the patient was informed (Patientsäkerhetslagen 3 kap. 8 §). */
+/** Lex Maria: when and how the patient was informed (the duty is cited in messages.ts, `psl-3-8`). */
 function informPatient(d: Draft, input: Input<'inform_patient'>): void {
   d.notInFuture(input.informedAt);
   d.lex.patientInformed = { ...d.by, informedAt: input.informedAt, how: input.how };
