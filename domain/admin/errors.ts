@@ -1,6 +1,6 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-/** Error codes of the administration feature; the texts live here, next to the codes. */
+/** Error codes of the administration feature, by name (the texts are in `adminErrors` below). */
 export const AdminErrors = {
   forbidden: 'admin.forbidden',
   unknownSetting: 'admin.unknown_setting',
@@ -14,11 +14,12 @@ export const AdminErrors = {
   fileTooLarge: 'admin.file_too_large',
 } as const;
 
-registerErrors({
+/** The administration catalogue (assembled in `domain/errors.ts`). */
+export const adminErrors = {
   [AdminErrors.forbidden]: {
     sv: () => 'Det här kommandot är bara för administratörer av kvalitetsboten. Försöket har loggats.',
     en: () => 'This command is for administrators of the quality bot only. The attempt has been logged.',
-    hint: 'Admins are the people in ADMIN_EMAILS and the holders of the roles in ADMIN_ROLE_NAMES (wiring/people.ts).',
+    hint: 'Admins are the people in ADMIN_EMAILS and the holders of the roles in ADMIN_ROLE_NAMES (docs/admin.md).',
   },
   [AdminErrors.unknownSetting]: {
     sv: (p) => `Inställningen "${p.key}" finns inte. Möjliga nycklar: ${p.keys}.`,
@@ -45,6 +46,7 @@ registerErrors({
   [AdminErrors.remindersUnavailable]: {
     sv: () => 'Påminnelserna är inte i drift i den här installationen, så ingen torrkörning kan göras.',
     en: () => 'Reminders are not running in this installation, so no dry run can be made.',
+    hint: 'The reminder system has not started: it starts once MongoDB answers (GET /readyz); see the start-up log.',
   },
   [AdminErrors.badDates]: {
     sv: () => 'Ange perioden som två datum: admin påminnelser ÅÅÅÅ-MM-DD ÅÅÅÅ-MM-DD.',
@@ -58,4 +60,4 @@ registerErrors({
     sv: (p) => `Filen ${p.name} är större än ${p.maxMb} MB. Dela upp den eller använd kommandoraden.`,
     en: (p) => `The file ${p.name} is larger than ${p.maxMb} MB. Split it or use the command line.`,
   },
-});
+} satisfies ErrorCatalogue;

@@ -1,6 +1,7 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-registerErrors({
+/** The avvikelse catalogue (assembled in `domain/errors.ts`). */
+export const avvikelseErrors = {
   'avvikelse.occurred_in_future': {
     sv: () => 'Tidpunkten ligger i framtiden. Ange när händelsen inträffade (datum och klockslag).',
     en: () => 'The time is in the future. Enter when the event happened.',
@@ -41,4 +42,4 @@ registerErrors({
     sv: (p) => `Ingen komplettering är begärd för ${p.number}.`,
     en: (p) => `No supplement has been requested for ${p.number}.`,
   },
-});
+} satisfies ErrorCatalogue;

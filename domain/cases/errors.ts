@@ -1,7 +1,10 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-/** Errors shared by avvikelser and synpunkter. Params are case numbers and status labels, never free text. */
-registerErrors({
+/**
+ * The case catalogue (assembled in `domain/errors.ts`): errors shared by avvikelser and synpunkter. Params are case
+ * numbers and status labels, never free text.
+ */
+export const caseErrors = {
   'cases.not_found': {
     sv: () => 'Ärendet finns inte (längre). Öppna "Mina ärenden" för att se dina aktuella ärenden.',
     en: () => 'The case does not exist. Open "My cases" to see your current cases.',
@@ -50,4 +53,4 @@ registerErrors({
     en: () => 'The case could not be read. Contact IT support; nothing was changed.',
     hint: 'A case document failed schema validation; inspect it in the cases collection.',
   },
-});
+} satisfies ErrorCatalogue;

@@ -1,7 +1,7 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-/** Error codes of the reminders; Swedish and English texts. */
-registerErrors({
+/** The reminder catalogue (assembled in `domain/errors.ts`). */
+export const reminderErrors = {
   'paminnelser.import_invalid': {
     sv: (p) => `Importen stoppades, ingenting sparades. ${p.count} fel hittades:\n${p.errors}`,
     en: (p) => `The import was stopped, nothing was saved. ${p.count} errors found:\n${p.errors}`,
@@ -28,8 +28,9 @@ registerErrors({
     sv: (p) => `Ogiltigt datumintervall: ${p.reason}`,
     en: (p) => `Invalid date range: ${p.reason}`,
   },
-});
+} satisfies ErrorCatalogue;
 
+/** The reminder codes by name. */
 export const ReminderErrors = {
   importInvalid: 'paminnelser.import_invalid',
   occurrenceNotFound: 'paminnelser.occurrence_not_found',

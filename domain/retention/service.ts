@@ -8,7 +8,6 @@ import type { StoredCase } from '../cases/types.js';
 import { anonymiseAuditEntry, anonymiseCase } from './anonymise.js';
 import type { CaseRetentionMark, RetentionCount, RetentionLogger, RetentionReport, RetentionStore, RetentionTrigger } from './ports.js';
 import { retentionRules, type RetentionSettings } from './settings.js';
-import './errors.js';
 
 export interface RetentionServiceDeps {
   store: RetentionStore;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import './errors.js';
 import { avvikelseTypes } from '../avvikelser/types.js';
 import { synpunktTypes } from '../synpunkter/types.js';
 import type { StoredCase } from '../cases/types.js';
