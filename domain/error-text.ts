@@ -7,7 +7,8 @@ export function userText(error: unknown, locale: Locale = 'sv'): string {
   const known = error instanceof AppError && Object.hasOwn(errorCatalogue, error.code);
   const code: ErrorCode = known ? error.code : 'common.unexpected';
   const params: ErrorParams = known ? error.params : {};
-  return errorCatalogue[code][locale](params);
+  const text = errorCatalogue[code][locale];
+  return typeof text === 'string' ? text : text(params);
 }
 
 /** How an operator fixes the cause of `code`, for the log line written when the error is shown; undefined when a person fixes it. */

@@ -18,11 +18,14 @@ import { synpunktErrors } from './synpunkter/errors.js';
  */
 export type ErrorParams = Record<string, string | number>;
 
+/** A text for a person: a string, or a function of the error's parameters. */
+export type ErrorText = string | ((params: ErrorParams) => string);
+
 export interface ErrorEntry {
   /** Swedish text shown to the user. */
-  sv: (params: ErrorParams) => string;
+  sv: ErrorText;
   /** English text (second locale). */
-  en: (params: ErrorParams) => string;
+  en: ErrorText;
   /** Logged for the operator when the error is shown: where and how to fix it. No personal data. */
   hint?: string;
 }
@@ -33,27 +36,27 @@ export type ErrorCatalogue = Record<string, ErrorEntry>;
 /** Errors every feature can raise. */
 const commonErrors = {
   'common.unexpected': {
-    sv: () => 'Något gick fel hos kvalitetsboten. Försök igen om en stund; kvarstår felet, kontakta IT-supporten.',
-    en: () => 'Something went wrong in the quality bot. Try again shortly; if it persists, contact IT support.',
+    sv: 'Något gick fel hos kvalitetsboten. Försök igen om en stund; kvarstår felet, kontakta IT-supporten.',
+    en: 'Something went wrong in the quality bot. Try again shortly; if it persists, contact IT support.',
     hint: 'See the error logged with the same request id.',
   },
   'common.storage_unavailable': {
-    sv: () => 'Databasen svarar inte just nu. Ingenting har sparats. Försök igen om en stund.',
-    en: () => 'The database is not answering right now. Nothing was saved. Try again shortly.',
+    sv: 'Databasen svarar inte just nu. Ingenting har sparats. Försök igen om en stund.',
+    en: 'The database is not answering right now. Nothing was saved. Try again shortly.',
     hint: 'Check that MongoDB at MONGODB_URI is reachable (GET /readyz).',
   },
   'common.forbidden': {
-    sv: () => 'Du har inte behörighet att göra det här.',
-    en: () => 'You are not allowed to do this.',
+    sv: 'Du har inte behörighet att göra det här.',
+    en: 'You are not allowed to do this.',
   },
   'common.invalid_payload': {
-    sv: () => 'Begäran kunde inte läsas. Öppna formuläret på nytt och försök igen.',
-    en: () => 'The request could not be read. Open the form again and retry.',
+    sv: 'Begäran kunde inte läsas. Öppna formuläret på nytt och försök igen.',
+    en: 'The request could not be read. Open the form again and retry.',
     hint: 'A payload failed schema validation; it may be tampered with or from an old card.',
   },
   'forms.no_units': {
-    sv: () => 'Det finns inga enheter att välja ännu. Be en administratör att importera organisationen.',
-    en: () => 'There are no units to choose from yet. Ask an administrator to import the organisation.',
+    sv: 'Det finns inga enheter att välja ännu. Be en administratör att importera organisationen.',
+    en: 'There are no units to choose from yet. Ask an administrator to import the organisation.',
     hint: 'Import the organisation (npm run cli -- import organisation.csv) or enable SEED_EXAMPLE_DATA.',
   },
 } satisfies ErrorCatalogue;

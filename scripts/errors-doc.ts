@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { errorCatalogues, type ErrorEntry, type ErrorParams } from '../domain/errors.js';
+import { userText } from '../domain/error-text.js';
+import { AppError, errorCatalogues, type ErrorCode, type ErrorEntry, type ErrorParams } from '../domain/errors.js';
 import { isEntryModule } from '../ops/entry.js';
 
 /** Any parameter a text asks for is shown as `{name}`. */
@@ -18,15 +19,17 @@ export function errorsMarkdown(): string {
     'Generated from `domain/errors.ts` by `npm run docs:errors`; do not edit by hand (a test checks it is current).',
     '',
     'Every error the bot shows a person has a stable code, a Swedish text (English second) and, where an operator',
-    'fixes the cause, a hint. The hint is logged once with the code when the error is shown, so the log says where',
-    'and how to fix it; it never holds personal data. Each subject keeps its codes in `domain/<subject>/errors.ts`;',
-    '`new AppError(code)` accepts only a code of the catalogue (a type check). `{name}` is a parameter.',
+    'fixes the cause, a hint. When the app reports an error it showed (`reportError` in app.ts), the hint is logged once',
+    'with the code, so the log says where and how to fix it; it never holds personal data. Each subject keeps its codes in',
+    '`domain/<subject>/errors.ts`; `new AppError(code)` accepts only a code of the catalogue (a type check).',
+    '`{name}` is a parameter.',
     '',
   ];
   for (const [prefix, catalogue] of Object.entries(errorCatalogues)) {
     lines.push(`## ${prefix}`, '', '| code | svenska | English | operator hint (logged) |', '| --- | --- | --- | --- |');
     for (const [code, entry] of Object.entries(catalogue) as Array<[string, ErrorEntry]>) {
-      lines.push(`| \`${code}\` | ${cell(entry.sv(placeholders))} | ${cell(entry.en(placeholders))} | ${cell(entry.hint)} |`);
+      const shown = new AppError(code as ErrorCode, placeholders);
+      lines.push(`| \`${code}\` | ${cell(userText(shown, 'sv'))} | ${cell(userText(shown, 'en'))} | ${cell(entry.hint)} |`);
     }
     lines.push('');
   }

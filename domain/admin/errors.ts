@@ -17,8 +17,8 @@ export const AdminErrors = {
 /** The administration catalogue (assembled in `domain/errors.ts`). */
 export const adminErrors = {
   [AdminErrors.forbidden]: {
-    sv: () => 'Det här kommandot är bara för administratörer av kvalitetsboten. Försöket har loggats.',
-    en: () => 'This command is for administrators of the quality bot only. The attempt has been logged.',
+    sv: 'Det här kommandot är bara för administratörer av kvalitetsboten. Försöket har loggats.',
+    en: 'This command is for administrators of the quality bot only. The attempt has been logged.',
     hint: 'Admins are the people in ADMIN_EMAILS and the holders of the roles in ADMIN_ROLE_NAMES (docs/admin.md).',
   },
   [AdminErrors.unknownSetting]: {
@@ -30,13 +30,13 @@ export const adminErrors = {
     en: (p) => `The value "${p.value}" for ${p.key} is not accepted: ${p.reason}`,
   },
   [AdminErrors.settingsConflict]: {
-    sv: () => 'Någon annan ändrade inställningarna samtidigt. Visa inställningarna och försök igen.',
-    en: () => 'Someone else changed the settings at the same time. Show the settings and try again.',
+    sv: 'Någon annan ändrade inställningarna samtidigt. Visa inställningarna och försök igen.',
+    en: 'Someone else changed the settings at the same time. Show the settings and try again.',
     hint: 'The settings document version moved between read and write; retrying is safe.',
   },
   [AdminErrors.settingsCorrupt]: {
-    sv: () => 'De sparade inställningarna kunde inte läsas. Standardvärdena används tills en administratör sparar nya.',
-    en: () => 'The stored settings could not be read. The defaults apply until an administrator saves new ones.',
+    sv: 'De sparade inställningarna kunde inte läsas. Standardvärdena används tills en administratör sparar nya.',
+    en: 'The stored settings could not be read. The defaults apply until an administrator saves new ones.',
     hint: "The document _id 'admin' in the 'settings' collection failed validation; fix or delete it, or set a value with the CLI.",
   },
   [AdminErrors.deadLetterNotFound]: {
@@ -44,13 +44,13 @@ export const adminErrors = {
     en: (p) => `No undelivered message with reference ${p.ref}. List them with "admin döda meddelanden".`,
   },
   [AdminErrors.remindersUnavailable]: {
-    sv: () => 'Påminnelserna är inte i drift i den här installationen, så ingen torrkörning kan göras.',
-    en: () => 'Reminders are not running in this installation, so no dry run can be made.',
+    sv: 'Påminnelserna är inte i drift i den här installationen, så ingen torrkörning kan göras.',
+    en: 'Reminders are not running in this installation, so no dry run can be made.',
     hint: 'The reminder system has not started: it starts once MongoDB answers (GET /readyz); see the start-up log.',
   },
   [AdminErrors.badDates]: {
-    sv: () => 'Ange perioden som två datum: admin påminnelser ÅÅÅÅ-MM-DD ÅÅÅÅ-MM-DD.',
-    en: () => 'Give the period as two dates: admin påminnelser YYYY-MM-DD YYYY-MM-DD.',
+    sv: 'Ange perioden som två datum: admin påminnelser ÅÅÅÅ-MM-DD ÅÅÅÅ-MM-DD.',
+    en: 'Give the period as two dates: admin påminnelser YYYY-MM-DD YYYY-MM-DD.',
   },
   [AdminErrors.tooManyFiles]: {
     sv: (p) => `Skicka högst ${p.max} filer åt gången.`,

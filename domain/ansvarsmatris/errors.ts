@@ -17,18 +17,18 @@ export const ansvarErrors = {
     hint: 'Every issue is listed with file, line and column in AnsvarImportError.issues.',
   },
   [AnsvarErrors.importEmpty]: {
-    sv: () => 'Importen innehöll inga tabeller som kunde kännas igen (matris, organisation, roller, personer eller vokabulär).',
-    en: () => 'The import held no recognisable table (matrix, organisation, roles, people or vocabulary).',
+    sv: 'Importen innehöll inga tabeller som kunde kännas igen (matris, organisation, roller, personer eller vokabulär).',
+    en: 'The import held no recognisable table (matrix, organisation, roles, people or vocabulary).',
     hint: 'Check the header row: e.g. område;aktivitet;ansvarig;frekvens;rapporteras_till;källa.',
   },
   [AnsvarErrors.importConflict]: {
-    sv: () => 'Någon annan importerade eller återställde ansvarsmatrisen samtidigt. Försök igen.',
-    en: () => 'Someone else imported or rolled back the responsibility matrix at the same time. Try again.',
+    sv: 'Någon annan importerade eller återställde ansvarsmatrisen samtidigt. Försök igen.',
+    en: 'Someone else imported or rolled back the responsibility matrix at the same time. Try again.',
     hint: 'The active-version pointer moved between read and flip; retry is safe.',
   },
   [AnsvarErrors.noPreviousVersion]: {
-    sv: () => 'Det finns ingen tidigare version att återställa.',
-    en: () => 'There is no previous version to roll back to.',
+    sv: 'Det finns ingen tidigare version att återställa.',
+    en: 'There is no previous version to roll back to.',
   },
   [AnsvarErrors.cliUnreachable]: {
     sv: (p) => `Databasen svarar inte (${p.reason}). Kontrollera MONGODB_URI, eller starta appen med npm start så att utvecklingsdatabasen är igång.`,

@@ -12,8 +12,8 @@ export const PrivacyErrors = {
 /** The privacy catalogue (assembled in `domain/errors.ts`). */
 export const privacyErrors = {
   [PrivacyErrors.identityNumberInText]: {
-    sv: () => privacyMessages.identityNumberInNarrative.sv,
-    en: () => privacyMessages.identityNumberInNarrative.en,
+    sv: privacyMessages.identityNumberInNarrative.sv,
+    en: privacyMessages.identityNumberInNarrative.en,
     hint: 'A free-text value contained a valid personnummer/samordningsnummer and was refused; the value is not logged.',
   },
 } satisfies ErrorCatalogue;

@@ -23,8 +23,8 @@ export const retentionErrors = {
     hint: 'See docs/gallring.md for the settings format, e.g. {"avvikelse":{"avvikelse":{"years":5,"action":"anonymise"}}}.',
   },
   'retention.corrupt_report': {
-    sv: () => 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
-    en: () => 'A retention report could not be read. Contact IT support.',
+    sv: 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
+    en: 'A retention report could not be read. Contact IT support.',
     hint: 'A document in retention_runs failed schema validation; inspect it.',
   },
 } satisfies ErrorCatalogue;

@@ -3,8 +3,8 @@ import type { ErrorCatalogue } from '../errors.js';
 /** The synpunkt catalogue (assembled in `domain/errors.ts`). */
 export const synpunktErrors = {
   'synpunkt.received_in_future': {
-    sv: () => 'Datumet när synpunkten kom in ligger i framtiden. Ange dagens datum eller ett tidigare.',
-    en: () => 'The date received is in the future.',
+    sv: 'Datumet när synpunkten kom in ligger i framtiden. Ange dagens datum eller ett tidigare.',
+    en: 'The date received is in the future.',
   },
   'synpunkt.answer_date_invalid': {
     sv: (p) => `Svarsdatumet för ${p.number} måste ligga mellan dagen synpunkten kom in och i dag.`,
