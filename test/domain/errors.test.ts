@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdminErrors } from '../../domain/admin/errors.js';
@@ -63,6 +63,19 @@ describe('the error catalogue', () => {
     const all = sources.join('\n');
     const unused = codes.filter((code) => !all.includes(`'${code}'`) && !(byName[code] && all.includes(byName[code])));
     expect(unused).toEqual([]);
+  });
+
+  it('a subject catalogue is data: it takes only types from domain/errors.ts, so the assembly there has no import cycle', () => {
+    const domain = path.resolve(import.meta.dirname, '../../domain');
+    const files = readdirSync(domain, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(domain, e.name, 'errors.ts'))
+      .filter((f) => existsSync(f));
+    expect(files.length).toBe(Object.keys(errorCatalogues).length - 1);
+    for (const file of files) {
+      const imports = readFileSync(file, 'utf8').match(/^import .*$/gm) ?? [];
+      for (const line of imports.filter((l) => l.includes("'../errors.js'"))) expect(line, file).toMatch(/^import type /);
+    }
   });
 
   it('turns an error into its Swedish text; anything else is "något gick fel"', () => {
