@@ -46,7 +46,7 @@ export const adminErrors = {
   [AdminErrors.remindersUnavailable]: {
     sv: 'Påminnelserna är inte i drift i den här installationen, så ingen torrkörning kan göras.',
     en: 'Reminders are not running in this installation, so no dry run can be made.',
-    hint: 'The reminder system has not started: it starts once MongoDB answers (GET /readyz); see the start-up log.',
+    hint: 'This AdminService was built without the reminder system (app.ts creates it at start-up); the same dry run from the command line: npm run cli -- reminders --dry-run --from … --to ….',
   },
   [AdminErrors.badDates]: {
     sv: 'Ange perioden som två datum: admin påminnelser ÅÅÅÅ-MM-DD ÅÅÅÅ-MM-DD.',
