@@ -9,6 +9,7 @@ import { MongoAuditStore, MongoCaseStore } from '../../storage/case-store.js';
 import { randomUUID } from 'node:crypto';
 import { auditIvoPacketExport, buildIvoPacket, ivoPacketMarkdown } from '../../domain/avvikelser/ivo-packet.js';
 import { avvikelseDocSchema } from '../../domain/avvikelser/types.js';
+import '../../domain/avvikelser/errors.js';
 import { parseArgs, type CliContext } from '../context.js';
 import type { CliCommand } from './index.js';
 

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
 import { createLiveSettings } from '../../domain/admin/live-settings.js';
 import { userText } from '../../domain/error-text.js';
+import '../../domain/paminnelser/errors.js';
 import { formatDryRun, ReminderService } from '../../domain/paminnelser/service.js';
 import { AuditRepository } from '../../storage/audit.js';
 import { ChatIdentityRepository } from '../../storage/chat-identities.js';

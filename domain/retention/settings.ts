@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import './errors.js';
 import { avvikelseTypes } from '../avvikelser/types.js';
 import { synpunktTypes } from '../synpunkter/types.js';
 import type { StoredCase } from '../cases/types.js';
