@@ -195,7 +195,7 @@ describe('MongoDB compatibility', () => {
 
   it('changes arrays in place: $push with $each, $pull by $in, $addToSet; replaces a document by a filter', async () => {
     const c = db.collection<{ _id: string; outbox?: Array<{ id: string }>; notMine?: string[]; version: number; anonymised?: boolean }>('arrays');
-    await c.insertOne({ _id: 'a', outbox: [{ id: 'e1' }], notMine: [] as string[], version: 1 });
+    await c.insertOne({ _id: 'a', outbox: [{ id: 'e1' }], notMine: [], version: 1 });
     await c.updateOne({ _id: 'a' }, { $push: { outbox: { $each: [{ id: 'e2' }, { id: 'e3' }] } } });
     await c.updateOne({ _id: 'a' }, { $pull: { outbox: { id: { $in: ['e1', 'e3'] } } } });
     await c.updateOne({ _id: 'a' }, { $addToSet: { notMine: 'p1' } });
