@@ -19,10 +19,10 @@ export function errorsMarkdown(): string {
     'Generated from `domain/errors.ts` by `npm run docs:errors`; do not edit by hand (a test checks it is current).',
     '',
     'Every error the bot shows a person has a stable code, a Swedish text (English second) and, where an operator',
-    'fixes the cause, a hint. When the app reports an error it showed (`reportError` in app.ts), the hint is logged once',
-    'with the code, so the log says where and how to fix it; it never holds personal data. Each subject keeps its codes in',
-    '`domain/<subject>/errors.ts`; `new AppError(code)` accepts only a code of the catalogue (a type check).',
-    '`{name}` is a parameter.',
+    'fixes the cause, a hint. When the app reports an error it showed (`reportError`), or the CLI stops on one, the',
+    'hint is logged once with the code, so the log says where and how to fix it; it never holds personal data. Each',
+    'subject keeps its codes in `domain/<subject>/errors.ts`; `new AppError(code)` accepts only a code of the catalogue',
+    '(a type check). `{name}` is a parameter.',
     '',
   ];
   for (const [prefix, catalogue] of Object.entries(errorCatalogues)) {
