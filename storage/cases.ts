@@ -10,7 +10,6 @@ import { MongoError, type Collection, type Db } from 'mongodb';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { AuditStore, CaseStore } from '../domain/cases/ports.js';
 import { auditEntrySchema, storedCaseSchema, type AuditEntry, type CaseEffect, type StoredCase } from '../domain/cases/types.js';
-import '../domain/cases/errors.js';
 import { redactIdentityNumbersDeep } from '../domain/privacy/guard.js';
 
 export const CASES = 'cases';

@@ -47,7 +47,6 @@ import {
   type ReportFacts,
   type TransitionFacts,
 } from './service.js';
-import './errors.js';
 
 export type AvvikelseResult = CaseResult<AvvikelseDoc>;
 

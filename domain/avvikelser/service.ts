@@ -14,7 +14,6 @@ import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout } fr
 import { assessmentOf, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, type LexRoleKey } from './lex.js';
 import { assessRisk } from './risk.js';
 import type { AvvikelseAction, AvvikelseDoc, AvvikelseStatus, AvvikelseTransition, AvvikelseType, IvoOutcome, LexState, ParsedAvvikelseReport } from './schema.js';
-import './errors.js';
 
 /** What every decision may consult besides the case: the time, the case settings, the working calendar. */
 export interface AvvikelseContext {

@@ -15,7 +15,6 @@ import { parseCaseDoc, type CaseDecision, type NewCaseDecision, type NewCaseIds 
 import type { CaseSettings } from './settings.js';
 import type { CaseSummary } from './summary.js';
 import type { Actor, CaseEffect, CaseKind, CaseNotice, NotifyOutcome, StoredCase } from './types.js';
-import './errors.js';
 
 export interface CaseEngineDeps {
   store: CaseStore;

@@ -5,7 +5,6 @@
  */
 import { AppError } from '../errors.js';
 import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, CaseNotice, DeadlineKind, StoredCase, Unit } from './types.js';
-import './errors.js';
 
 /** Clocks on phones and servers differ a little; a date "now" must not be refused as being in the future. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;

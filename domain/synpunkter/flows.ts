@@ -35,7 +35,6 @@ import {
   type RegistrationFacts,
   type SynpunktTransitionFacts,
 } from './service.js';
-import './errors.js';
 
 export type SynpunktResult = CaseResult<SynpunktDoc>;
 

@@ -12,7 +12,6 @@ import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEff
 import type { CaseSettings } from '../cases/settings.js';
 import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout } from '../cases/types.js';
 import type { ParsedSynpunktRegistration, SynpunktAction, SynpunktDoc, SynpunktStatus, SynpunktTransition } from './schema.js';
-import './errors.js';
 
 export type SynpunktDecision = CaseDecision<CaseNoticeAbout>;
 
