@@ -95,3 +95,17 @@ describe('avvikelse decisions (pure)', () => {
     expect(decision.notices).toEqual([{ kind: 'case.escalated', to: ['ava'], about: { view: 'handler', reason: 'escalated' } }]);
   });
 });
+
+describe('the decisions stay pure', () => {
+  it('no service.ts of the cases imports the flows, the engine, the views, the driver or the clock', async () => {
+    const { readFileSync } = await import('node:fs');
+    const root = new URL('../../../', import.meta.url);
+    for (const file of ['domain/avvikelser/service.ts', 'domain/synpunkter/service.ts', 'domain/cases/service.ts']) {
+      const text = readFileSync(new URL(file, root), 'utf8');
+      // Imports only: the re-export of the class from flows.ts (for callers that have not moved yet) is no dependency.
+      const imports = [...text.matchAll(/^import[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+      expect(imports.length).toBeGreaterThan(1);
+      expect(imports.filter((i) => /flows|engine|messaging|view|storage|mongodb|clock|node:/.test(i)), file).toEqual([]);
+    }
+  });
+});
