@@ -20,6 +20,7 @@ import {
   avvikelseDocSchema,
   avvikelseReportSchema,
   avvikelseTransitionSchema,
+  supplementTextSchema,
   type AvvikelseAction,
   type AvvikelseDetails,
   type AvvikelseDoc,
@@ -97,7 +98,7 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
   async supplement(caseId: string, actor: Actor, text: string): Promise<AvvikelseResult> {
     const doc = await this.load(caseId);
     checkSupplement(doc, actor);
-    const clean = parseInput(avvikelseTransitionSchema.options[4].shape.question, text);
+    const clean = parseInput(supplementTextSchema, text);
     guardFreeText({ supplement: clean });
     const now = this.engine.now();
     return this.save(doc, decideSupplement(doc, actor, clean, now), now);

@@ -103,13 +103,16 @@ export const avvikelseActions = [
 ] as const;
 export type AvvikelseAction = (typeof avvikelseActions)[number];
 
+/** A handler's question to the reporter, and the reporter's answer: the same length. */
+export const supplementTextSchema = freeText(TL.question).min(1);
+
 /** A handler's action. Only references and short structured values; the case is read from storage. */
 export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
   z.object({ action: z.literal('start_investigation'), investigationDueAt: z.date().optional() }),
   z.object({ action: z.literal('resolve'), measure: freeText(TL.measure).min(1) }),
   z.object({ action: z.literal('close'), measure: freeText(TL.measure).min(1).optional() }),
-  z.object({ action: z.literal('request_supplement'), question: freeText(TL.question).min(1) }),
+  z.object({ action: z.literal('request_supplement'), question: supplementTextSchema }),
   z
     .object({ action: z.literal('reclassify'), type: z.enum(avvikelseTypes).optional(), unitId: z.string().min(1).max(L.unitId).optional() })
     .refine((v) => v.type !== undefined || v.unitId !== undefined, { message: 'type or unitId' }),
