@@ -10,8 +10,8 @@ import { ChatIdentityRepository } from '../../storage/chat-identities.js';
 import { MongoOutbox } from '../../storage/outbox.js';
 import { ReminderRepository } from '../../storage/reminder-repository.js';
 import { MongoSettingsRepository } from '../../storage/settings-repository.js';
-import { matrixDuties } from '../../wiring/duties.js';
-import { People } from '../../wiring/people.js';
+import { matrixDuties } from '../../storage/duties.js';
+import { People } from '../../storage/people.js';
 import { parseArgs, type CliContext } from '../context.js';
 
 /**

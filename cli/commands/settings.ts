@@ -1,4 +1,4 @@
-import { matrixDuties } from '../../wiring/duties.js';
+import { matrixDuties } from '../../storage/duties.js';
 import { cliReminderService } from './reminders.js';
 import { adminText as t } from '../../domain/admin/messages.js';
 import { AdminService, type AdminActor } from '../../domain/admin/service.js';

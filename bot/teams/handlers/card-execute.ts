@@ -9,11 +9,11 @@ import { ACTION_KEY, renderMessageAdaptive, type AdaptiveCard } from '../../../c
 import { withoutDialogs } from '../../../cards/universal-actions.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { parseCaseAction } from '../../conversation/features/case-actions.js';
-import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
+import { completeForm, formContext, openContext, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
+import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
-import { resolveTeamsUser } from '../identity.js';
-import { submittedForm, type InvokeResult } from './task-module.js';
+import { turnUser } from '../turn-user.js';
+import { withNotice, type InvokeResult } from './task-module.js';
 
 /**
  * Universal Actions (Action.Execute → `adaptiveCard/action`): the forms of clients that cannot open dialogs. The
@@ -30,25 +30,20 @@ const viewResult = (view: MessageView): InvokeResult => cardResult(renderMessage
 const messageResult = (text: string): InvokeResult => ({ status: 200, body: { statusCode: 200, type: MESSAGE, value: text } });
 const warning = (error: unknown): InvokeResult => viewResult({ title: userText(error), tone: 'warning' });
 
-function withNotice(card: AdaptiveCard, notice: string | undefined): AdaptiveCard {
-  if (!notice) return card;
-  return { ...card, body: [{ type: 'TextBlock', text: notice, wrap: true, color: 'Attention', weight: 'Bolder' }, ...card.body] };
-}
-
-const formCard = (form: HostedForm<unknown>, ctx: FormRenderContext, notice?: string): InvokeResult =>
+const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): InvokeResult =>
   cardResult(withNotice(renderFormAdaptive(form.definition, ctx, 'chat'), notice));
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
   const meta = readAdaptiveSubmitMeta(data);
-  const form = meta ? submittedForm(deps, meta) : undefined;
+  const form = meta ? deps.conversation.forms.resolve(meta.form, meta.context) : undefined;
   if (!meta || !form) {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
+  const user = turnUser(context);
   let base;
   try {
-    base = await form.context(user);
+    base = await formContext(form, user, meta.context);
   } catch (error) {
     return warning(error);
   }
@@ -59,29 +54,10 @@ async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<st
   return viewResult(outcome.result.view);
 }
 
-async function caseAction(context: TurnContext, deps: TeamsDeps, verb: string, data: Record<string, unknown>): Promise<InvokeResult | undefined> {
-  const req = parseCaseAction(verb, data);
-  if (!req || !deps.caseActions) return undefined;
-  // Case details are shown only in a dialog for those allowed, never in the conversation.
-  if (req.op === 'view') return messageResult(inlineFormTexts.detailsOnlyInDialog.sv);
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
+async function openForm(deps: TeamsDeps, formId: string, carried: Record<string, string>, user: ChatUser): Promise<InvokeResult> {
+  const form = deps.conversation.forms.resolve(formId, carried);
+  if (!form) return messageResult(inlineFormTexts.outdated.sv);
   try {
-    const form = deps.caseActions.transitionForm(req);
-    if (form) {
-      const ctx = await openContext(form, user, undefined, { caseId: req.caseId, action: req.action!, ...(req.expectedStatus ? { s: req.expectedStatus } : {}) });
-      return formCard(form as HostedForm<unknown>, ctx);
-    }
-    return viewResult(await deps.caseActions.transition(req, {}, user));
-  } catch (error) {
-    return warning(error);
-  }
-}
-
-async function openForm(context: TurnContext, deps: TeamsDeps, form: HostedForm<unknown>, data: Record<string, unknown>): Promise<InvokeResult> {
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  try {
-    const carried = form.contextFromAction ? form.contextFromAction(data) : {};
-    if (!carried) return warning(new AppError('common.invalid_payload'));
     return formCard(form, await openContext(form, user, undefined, carried));
   } catch (error) {
     return warning(error);
@@ -97,14 +73,19 @@ export async function handleCardExecute(context: TurnContext, deps: TeamsDeps): 
     return viewResult({ title: inlineFormTexts.cancelledTitle.sv, text: [inlineFormTexts.cancelledText.sv] });
   }
   if (readAdaptiveSubmitMeta(data)) return submitForm(context, deps, data);
-  const caseResult = await caseAction(context, deps, verb, data);
-  if (caseResult) return caseResult;
-  const form = deps.forms.byOpenActionId(verb);
-  if (form) return openForm(context, deps, form, data);
-  // Any other button of a refreshed card answers as it would in the chat.
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  const reply = await deps.conversation.onButton(verb, { ...data, [ACTION_KEY]: verb }, user);
-  if (reply?.kind === 'message') return viewResult(reply.view);
-  deps.logger.warn({ verb }, 'unknown Teams Action.Execute verb');
-  return messageResult(inlineFormTexts.outdated.sv);
+  // Any other button of a refreshed card: a form shown in place, a result as the next card, a refusal as a note.
+  const user = turnUser(context);
+  const reply = await deps.conversation.onButton(verb, { ...data, [ACTION_KEY]: verb }, user, 'inline');
+  switch (reply?.kind) {
+    case 'form':
+      return openForm(deps, reply.formId, reply.context, user);
+    case 'message':
+    case 'details':
+      return viewResult(reply.view);
+    case 'refused':
+      return messageResult(reply.text);
+    default:
+      deps.logger.warn({ verb }, 'unknown Teams Action.Execute verb');
+      return messageResult(inlineFormTexts.outdated.sv);
+  }
 }

@@ -1,118 +1,27 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
-import type { FormRenderContext } from '../../../cards/form.js';
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
-import { ActionIds, ShortcutIds, SlashCommands } from '../../../domain/action-ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
 import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
-import { completeForm, MAX_PENDING_SAVES, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
-import type { ChatUser } from '../../../domain/chat.js';
+import type { SubmitResult } from '../../../domain/chat.js';
+import { completeForm, formContext, MAX_PENDING_SAVES, notSavedNotice, savingTexts, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
 import type { SlackDeps } from '../deps.js';
-import { resolveSlackUser } from '../identity.js';
 import { keptView, noticeBlock } from '../kept-view.js';
-import { slackMessage } from '../render.js';
+import { dm } from '../modals.js';
+import { requestUser } from '../request-user.js';
 
 function withNotice(view: SlackModalView, notice: string | undefined): SlackModalView {
   if (!notice) return view;
   return { ...view, blocks: [noticeBlock(notice), ...view.blocks] as never };
 }
 
-async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0]): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, ...slackMessage(view) });
-}
-
-/** Opens `form` as a modal; when it cannot open (e.g. no units yet) the user gets the reason in a DM. */
-export async function openSlackForm(
-  form: HostedForm<unknown>,
-  triggerId: string,
-  user: ChatUser,
-  client: webApi.WebClient,
-  prefill?: Record<string, unknown>,
-  carried: Record<string, string> = {},
-  overModal = false,
-): Promise<void> {
-  let ctx: FormRenderContext;
-  try {
-    ctx = await openContext(form, user, prefill, carried);
-  } catch (error) {
-    await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
-    return;
-  }
-  const view = renderFormSlack(form.definition, ctx) as never;
-  // From a button inside a modal (e.g. the case details) the form is pushed on top of it.
-  if (overModal) await client.views.push({ trigger_id: triggerId, view });
-  else await client.views.open({ trigger_id: triggerId, view });
-}
-
-/** Transition dialogs are built per case action; find one again from the opaque context (form id, case id). */
-function transitionForm(deps: SlackDeps, context: Record<string, string>): HostedForm<unknown> | undefined {
-  const [kind, action] = (context.f ?? '').split('.');
-  if ((kind !== 'avvikelse' && kind !== 'synpunkt') || !action || !context.caseId) return undefined;
-  return deps.caseActions?.transitionForm({ kind, caseId: context.caseId, action }) as HostedForm<unknown> | undefined;
-}
-
-/** Every way into a form in Slack: slash commands, shortcuts, buttons; and the modal submissions. */
-export function registerForms(app: App, deps: SlackDeps): void {
-  const user = (id: string, team: string | undefined, client: webApi.WebClient) => resolveSlackUser(id, team, client, deps.identities, deps.clock, deps.logger);
-
-  const commandForms: Array<[string, string]> = [
-    [SlashCommands.avvikelse, 'avvikelse'],
-    [SlashCommands.synpunkt, 'synpunkt'],
-  ];
-  for (const [command, formId] of commandForms) {
-    app.command(command, async ({ command: cmd, ack, client }) => {
-      await ack();
-      const form = deps.forms.byFormId(formId);
-      if (!form) return;
-      await openSlackForm(form, cmd.trigger_id, await user(cmd.user_id, cmd.team_id, client), client);
-    });
-  }
-
-  const globalShortcuts: Array<[string, string]> = [
-    [ShortcutIds.avvikelseGlobal, 'avvikelse'],
-    [ShortcutIds.synpunktGlobal, 'synpunkt'],
-  ];
-  for (const [callbackId, formId] of globalShortcuts) {
-    app.shortcut(callbackId, async ({ shortcut, ack, client }) => {
-      await ack();
-      const form = deps.forms.byFormId(formId);
-      if (!form) return;
-      await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client);
-    });
-  }
-
-  // "Rapportera som avvikelse" on a message: the text is offered in the form; the user keeps or removes it.
-  app.shortcut(ShortcutIds.avvikelseFromMessage, async ({ shortcut, ack, client }) => {
-    await ack();
-    const form = deps.forms.byFormId('avvikelse');
-    if (!form || shortcut.type !== 'message_action') return;
-    const text = (shortcut.message.text ?? '').slice(0, 2000);
-    await openSlackForm(form, shortcut.trigger_id, await user(shortcut.user.id, shortcut.team?.id, client), client, text ? { description: text } : undefined);
-  });
-
-  for (const actionId of [ActionIds.avvikelseOpen, ActionIds.synpunktOpen, ActionIds.ansvarAsk, ActionIds.reminderDone, ActionIds.avvikelseSupplement]) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
-      await ack();
-      const form = deps.forms.byOpenActionId(actionId);
-      if (!form) return;
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(action.value ?? '{}') as Record<string, unknown>;
-      } catch {
-        // an unreadable value is refused below when the form needs context
-      }
-      const carried = form.contextFromAction ? form.contextFromAction(data) : {};
-      if (!carried) return;
-      const inModal = body.container?.type === 'view';
-      await openSlackForm(form, body.trigger_id, await user(body.user.id, body.team?.id, client), client, undefined, carried, inModal);
-    });
-  }
-
+/** Modal submissions: every form, found by its id (the callback id, or the id carried in the context). */
+export function registerViews(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { ack, view, body, client } = args;
+    const { ack, view, body, client, context } = args;
     const meta = readSlackMetadata(view.private_metadata);
-    const form = deps.forms.bySlackCallbackId(view.callback_id) ?? (meta ? transitionForm(deps, meta.context) : undefined);
+    const formId = meta ? deps.conversation.forms.slackFormId(view.callback_id, meta.context) : undefined;
+    const form = meta && formId ? deps.conversation.forms.resolve(formId, meta.context) : undefined;
     if (!form || !meta) {
       deps.logger.warn({ callbackId: view.callback_id }, 'Slack view submission for an unknown form or with tampered metadata');
       await ack({ response_action: 'errors', errors: {} } as never);
@@ -126,7 +35,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'update', view: keptView(view as never, view.state.values as never, savingTexts.busy) } as never);
       return;
     }
-    const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client);
+    const work = submitView(deps, form, meta, view, () => requestUser(context));
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
@@ -169,21 +78,19 @@ type ViewOutcome =
 /** User and form look-ups, parse, review and save of one modal submission. Never rejects. */
 async function submitView(
   deps: SlackDeps,
-  form: HostedForm<unknown>,
+  form: PairedForm,
   meta: NonNullable<ReturnType<typeof readSlackMetadata>>,
   submitted: ViewSubmitAction['view'],
-  userId: string,
-  teamId: string | undefined,
-  client: webApi.WebClient,
+  user: () => ReturnType<typeof requestUser>,
 ): Promise<ViewOutcome> {
   const values = submitted.state.values;
   // The form as submitted, with what was typed: it needs nothing that may just have failed (units, the database).
   const again = (notice: string): ViewOutcome => ({ kind: 'update', view: keptView(submitted as never, values as never, notice) as never });
   try {
-    const chatUser = await resolveSlackUser(userId, teamId, client, deps.identities, deps.clock, deps.logger);
+    const chatUser = await user();
     let base;
     try {
-      base = await form.context(chatUser);
+      base = await formContext(form, chatUser, meta.context);
     } catch (error) {
       // A refusal (e.g. no units yet) says why; a fault says plainly that nothing was saved and the text is kept.
       return again(isAppError(error) && error.code !== 'common.storage_unavailable' ? userText(error) : notSavedNotice(error));
