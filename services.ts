@@ -88,6 +88,8 @@ export interface Services {
   connect(channels: Channels): void;
   /** Start-up work that needs MongoDB, in order; each may be retried until it succeeds. */
   startupTasks(options: { scheduler: boolean; seedExampleData: boolean }): Array<{ name: string; run: () => Promise<void> }>;
+  /** Reads the stored admin settings once (the app keeps them fresh with a start-up task; the CLI reads them once). */
+  refreshSettings(): Promise<void>;
   /** Stops the timers at once (settings refresh, search index, case retries): first thing at shutdown. */
   quiesce(): void;
   /** Stops the scheduler and the retention job, each within what `waitMs` says is left. */
@@ -320,6 +322,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
         },
       ];
     },
+    refreshSettings: () => liveSettings.refresh(),
     quiesce() {
       clearInterval(caseFlush);
       liveSettings.stop();
