@@ -7,6 +7,9 @@ import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
 import { parseIntent } from './intents.js';
 import { message, type ButtonHandler, type ButtonPlace, type ChatUser, type Intent, type Reply, type SubjectHandlers, type SubjectIntent } from '../../domain/chat.js';
 import { FormRegistry, type FormPairing } from './forms.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Logger } from '../../ops/logger.js';
+import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
 
 /**
  * Channel-neutral handling of what people write and click. Teams and Slack map their payloads to these calls and
@@ -21,6 +24,14 @@ export interface Conversation {
   /** Every button id the conversation answers (form openers included). */
   buttonIds(): string[];
   forms: FormRegistry;
+}
+
+/** What both transports are given: the conversation, and how to resolve and record a chat user. */
+export interface TransportDeps {
+  conversation: Conversation;
+  logger: Logger;
+  identities: ChatIdentityRepository;
+  clock: Clock;
 }
 
 const intentButtons: Record<string, Intent> = {

@@ -167,7 +167,26 @@ export class FormRegistry {
     return this.byCallback.get(callbackId) ?? context.f;
   }
 
+  /** Whether a Slack modal of `formId` is known by its callback id alone (else its context carries the id, `f`). */
+  knownByCallback(formId: string): boolean {
+    return [...this.byCallback.values()].includes(formId);
+  }
+
   openerIds(): string[] {
     return [...this.openers.keys()];
+  }
+}
+
+/** A form ready to show, or why not: no form serves the id any more, or it cannot open (e.g. no units yet). */
+export type PreparedForm = { kind: 'open'; form: PairedForm; ctx: FormRenderContext } | { kind: 'missing' } | { kind: 'refused'; error: unknown };
+
+/** Finds the form `formId` and renders its fresh context (new token, the carried references, an optional prefill). */
+export async function prepareForm(forms: FormRegistry, formId: string, user: ChatUser, carried: Record<string, string>, prefill?: Record<string, unknown>): Promise<PreparedForm> {
+  const form = forms.resolve(formId, carried);
+  if (!form) return { kind: 'missing' };
+  try {
+    return { kind: 'open', form, ctx: await openContext(form, user, prefill, carried) };
+  } catch (error) {
+    return { kind: 'refused', error };
   }
 }

@@ -1,11 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import type { FormRenderContext } from '../../cards/form.js';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
 import { userText } from '../../domain/error-text.js';
 import type { ChatUser, Reply } from '../../domain/chat.js';
 import type { MessageView } from '../../domain/view.js';
 import type { Conversation } from '../conversation/conversation.js';
-import { openContext } from '../conversation/forms.js';
+import { prepareForm } from '../conversation/forms.js';
 import { slackMessage } from './render.js';
 
 /** A read-only modal for a message view (case details, results). */
@@ -33,17 +32,13 @@ export async function openSlackForm(
   carried: Record<string, string> = {},
   prefill?: Record<string, unknown>,
 ): Promise<void> {
-  const form = conversation.forms.resolve(formId, carried);
-  if (!form) return;
-  const context = conversation.forms.slackFormId(form.definition.slackCallbackId, {}) === formId ? carried : { ...carried, f: formId };
-  let ctx: FormRenderContext;
-  try {
-    ctx = await openContext(form, user, prefill, context);
-  } catch (error) {
-    await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
+  const prepared = await prepareForm(conversation.forms, formId, user, conversation.forms.knownByCallback(formId) ? carried : { ...carried, f: formId }, prefill);
+  if (prepared.kind === 'missing') return;
+  if (prepared.kind === 'refused') {
+    await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(prepared.error)], tone: 'warning' });
     return;
   }
-  const view = renderFormSlack(form.definition, ctx) as never;
+  const view = renderFormSlack(prepared.form.definition, prepared.ctx) as never;
   if (trigger.overModal) await client.views.push({ trigger_id: trigger.triggerId, view });
   else await client.views.open({ trigger_id: trigger.triggerId, view });
 }

@@ -112,28 +112,27 @@ async function submitView(
   }
 }
 
-/** The modal while the save runs: no inputs, no submit (nothing can be sent twice), the metadata kept. */
-function savingView(privateMetadata: string, callbackId: string) {
+/** A modal that only tells how the save is going: no inputs, no submit (nothing can be sent twice). */
+function statusModal(callbackId: string, title: string, blocks: Array<Record<string, unknown>>, privateMetadata?: string) {
   return {
     type: 'modal',
     callback_id: callbackId,
-    title: { type: 'plain_text', text: savingTexts.title },
+    title: { type: 'plain_text', text: title },
     close: { type: 'plain_text', text: savingTexts.close },
-    private_metadata: privateMetadata,
-    blocks: [{ type: 'section', block_id: 'form__saving', text: { type: 'mrkdwn', text: savingTexts.saving } }],
+    ...(privateMetadata !== undefined ? { private_metadata: privateMetadata } : {}),
+    blocks,
   };
+}
+
+/** The modal while the save runs, the metadata kept. */
+function savingView(privateMetadata: string, callbackId: string) {
+  return statusModal(callbackId, savingTexts.title, [{ type: 'section', block_id: 'form__saving', text: { type: 'mrkdwn', text: savingTexts.saving } }], privateMetadata);
 }
 
 /** The modal after a save acknowledged early: the one-line receipt (no free text from the form). */
 function savedView(result: SubmitResult, callbackId: string) {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: { type: 'plain_text', text: savingTexts.savedTitle },
-    close: { type: 'plain_text', text: savingTexts.close },
-    blocks: [
-      { type: 'section', block_id: 'form__saved', text: { type: 'mrkdwn', text: `:white_check_mark: ${result.summary.replace(/[<>&]/g, '')}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: savingTexts.savedNote }] },
-    ],
-  };
+  return statusModal(callbackId, savingTexts.savedTitle, [
+    { type: 'section', block_id: 'form__saved', text: { type: 'mrkdwn', text: `:white_check_mark: ${result.summary.replace(/[<>&]/g, '')}` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: savingTexts.savedNote }] },
+  ]);
 }

@@ -1,6 +1,6 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { FormRenderContext } from '../../../cards/form.js';
-import { parseAdaptiveSubmission, readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
+import { readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
 import { inlineFormTexts } from '../../../cards/forms/messages.js';
 import { ActionIds } from '../../../domain/action-ids.js';
 import type { MessageView } from '../../../domain/view.js';
@@ -9,7 +9,8 @@ import { ACTION_KEY, renderMessageAdaptive, type AdaptiveCard } from '../../../c
 import { withoutDialogs } from '../../../cards/universal-actions.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { completeForm, formContext, openContext, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
+import { prepareForm, type PairedForm } from '../../conversation/forms.js';
+import { submitAdaptive } from '../submission.js';
 import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { turnUser } from '../turn-user.js';
@@ -34,34 +35,23 @@ const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): In
   cardResult(withNotice(renderFormAdaptive(form.definition, ctx, 'chat'), notice));
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
-  const meta = readAdaptiveSubmitMeta(data);
-  const form = meta ? deps.conversation.forms.resolve(meta.form, meta.context) : undefined;
-  if (!meta || !form) {
+  const submitted = await submitAdaptive(deps, data, turnUser(context));
+  if (submitted.kind === 'invalid') {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }
-  const user = turnUser(context);
-  let base;
-  try {
-    base = await formContext(form, user, meta.context);
-  } catch (error) {
-    return warning(error);
-  }
-  const parsed = parseAdaptiveSubmission(form.definition, data, base);
-  const outcome = await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, deps.logger, SUBMIT_BUDGET_MS.teams);
+  if (submitted.kind === 'refused') return warning(submitted.error);
+  const { form, outcome } = submitted;
   if (outcome.kind === 'reopen') return formCard(form, outcome.ctx, outcome.notice);
   // Saved: the form turns into the receipt, in place.
   return viewResult(outcome.result.view);
 }
 
 async function openForm(deps: TeamsDeps, formId: string, carried: Record<string, string>, user: ChatUser): Promise<InvokeResult> {
-  const form = deps.conversation.forms.resolve(formId, carried);
-  if (!form) return messageResult(inlineFormTexts.outdated.sv);
-  try {
-    return formCard(form, await openContext(form, user, undefined, carried));
-  } catch (error) {
-    return warning(error);
-  }
+  const prepared = await prepareForm(deps.conversation.forms, formId, user, carried);
+  if (prepared.kind === 'missing') return messageResult(inlineFormTexts.outdated.sv);
+  if (prepared.kind === 'refused') return warning(prepared.error);
+  return formCard(prepared.form, prepared.ctx);
 }
 
 /** adaptiveCard/action: `value.action` is `{ type: 'Action.Execute', verb, data }` with the inputs merged into data. */

@@ -1,12 +1,13 @@
 import { CardFactory, type TurnContext } from '@microsoft/agents-hosting';
 import type { FormRenderContext } from '../../../cards/form.js';
-import { parseAdaptiveSubmission, readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
+import { readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
 import { ActionIds, TeamsCommandIds } from '../../../domain/action-ids.js';
 import { ACTION_KEY, type AdaptiveCard } from '../../../cards/render-message.js';
 import { formDialogTitle, renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { completeForm, formContext, openContext, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
+import { prepareForm, type PairedForm } from '../../conversation/forms.js';
+import { submitAdaptive } from '../submission.js';
 import type { ChatUser, Reply } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { turnUser } from '../turn-user.js';
@@ -32,6 +33,7 @@ function dialog(form: PairedForm, ctx: FormRenderContext, notice?: string): Invo
   };
 }
 
+const FORM_GONE = 'Det här formuläret finns inte längre. Skriv "hjälp" för att börja om.';
 const messageResult = (text: string): InvokeResult => ({ status: 200, body: { task: { type: 'message', value: text } } });
 
 function viewDialog(view: MessageView): InvokeResult {
@@ -40,13 +42,10 @@ function viewDialog(view: MessageView): InvokeResult {
 
 /** Opens the form a reply names as a dialog; a form that cannot open says why. */
 async function openDialog(deps: TeamsDeps, formId: string, user: ChatUser, carried: Record<string, string>, prefill?: Record<string, unknown>): Promise<InvokeResult> {
-  const form = deps.conversation.forms.resolve(formId, carried);
-  if (!form) return messageResult('Det här formuläret finns inte längre. Skriv "hjälp" för att börja om.');
-  try {
-    return dialog(form, await openContext(form, user, prefill, carried));
-  } catch (error) {
-    return messageResult(userText(error));
-  }
+  const prepared = await prepareForm(deps.conversation.forms, formId, user, carried, prefill);
+  if (prepared.kind === 'missing') return messageResult(FORM_GONE);
+  if (prepared.kind === 'refused') return messageResult(userText(prepared.error));
+  return dialog(prepared.form, prepared.ctx);
 }
 
 /** A button's reply, in a dialog: the form it opens, details or a result as a dialog, a refusal as its message. */
@@ -60,7 +59,7 @@ async function dialogFor(deps: TeamsDeps, reply: Reply, user: ChatUser): Promise
     case 'refused':
       return messageResult(reply.text);
     default:
-      return messageResult('Det här formuläret finns inte längre. Skriv "hjälp" för att börja om.');
+      return messageResult(FORM_GONE);
   }
 }
 
@@ -102,27 +101,20 @@ export async function handleMessageActionFetch(context: TurnContext, deps: Teams
 /** task/submit and composeExtension/submitAction: parse, validate, save; re-open with errors or a notice. */
 export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, kind: 'task' | 'messageAction'): Promise<InvokeResult> {
   const data = (context.activity.value as { data?: unknown } | undefined)?.data;
-  const meta = readAdaptiveSubmitMeta(data);
   const user = turnUser(context);
-  if (!meta && data && typeof data === 'object') {
+  if (!readAdaptiveSubmitMeta(data) && data && typeof data === 'object') {
     // A button inside a dialog (a status change in the details view, "Svara på kompletteringen") arrives here.
     const actionId = (data as Record<string, unknown>)[ACTION_KEY];
     const reply = typeof actionId === 'string' ? await deps.conversation.onButton(actionId, data as Record<string, unknown>, user, 'dialog') : undefined;
     if (reply) return dialogFor(deps, reply, user);
   }
-  const form = meta ? deps.conversation.forms.resolve(meta.form, meta.context) : undefined;
-  if (!meta || !form) {
+  const submitted = await submitAdaptive(deps, data, user);
+  if (submitted.kind === 'invalid') {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));
   }
-  let base;
-  try {
-    base = await formContext(form, user, meta.context);
-  } catch (error) {
-    return messageResult(userText(error));
-  }
-  const parsed = parseAdaptiveSubmission(form.definition, data, base);
-  const outcome = await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, deps.logger, SUBMIT_BUDGET_MS.teams);
+  if (submitted.kind === 'refused') return messageResult(userText(submitted.error));
+  const { form, outcome } = submitted;
   if (outcome.kind === 'reopen') return dialog(form, outcome.ctx, outcome.notice);
   const personal = context.activity.conversation?.conversationType === 'personal';
   if (personal || kind === 'task') {
