@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ActionIds } from '../action-ids.js';
 import type { AvvikelseService } from '../avvikelser/service.js';
-import type { AvvikelseReport } from '../avvikelser/types.js';
 import { ivoPacketSections } from '../avvikelser/ivo-packet.js';
 import type { ButtonHandler, ButtonPlace, ChatPeople, ChatUser, FormBase, FormFlow, Reply, SubjectHandlers } from '../chat.js';
 import { message } from '../chat.js';
@@ -9,7 +8,6 @@ import type { Clock } from '../clock.js';
 import { AppError, isAppError } from '../errors.js';
 import { registerComplaintWithLexReport } from '../synpunkter/lex-link.js';
 import type { SynpunktService } from '../synpunkter/service.js';
-import type { SynpunktRegistration } from '../synpunkter/types.js';
 import type { MessageView } from '../view.js';
 import { caseTexts } from './messages.js';
 import { caseCardView, myCasesView, transitionResultView } from './messaging.js';
@@ -30,6 +28,9 @@ export interface TransitionFormBase extends FormBase {
 }
 
 /** What `viewDetails` of either service returns; shown only in a dialog. */
+/** The registration of a synpunkt, as the service and the lex link take it (made from the form by the pairing). */
+type SynpunktRegistration = Parameters<typeof registerComplaintWithLexReport>[2];
+
 export type CaseDetails = Awaited<ReturnType<AvvikelseService['viewDetails']>> | Awaited<ReturnType<SynpunktService['viewDetails']>>;
 
 export interface CaseHandlerDeps {
@@ -157,8 +158,8 @@ export class CaseHandlers {
     return caseCardView(summary, { canAnswerSupplement: awaitsSupplementFrom(stored, actor.id) });
   }
 
-  /** The reporter's avvikelse, from the form (the pairing turns the form's values into the report). */
-  avvikelseFlow(): FormFlow<AvvikelseReport> {
+  /** The reporter's avvikelse, from the form (the pairing turns the form's values into the report; the service parses it). */
+  avvikelseFlow(): FormFlow<unknown> {
     return {
       context: (user) => this.unitBase(user),
       submit: async (report, _meta, user) => {
