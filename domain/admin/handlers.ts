@@ -16,7 +16,7 @@ import {
 import type { MessageView } from '../view.js';
 import { AdminErrors } from './errors.js';
 import type { AdminActor, AdminService } from './service.js';
-import { AnsvarImportError } from '../ansvarsmatris/errors.js';
+import { AnsvarImportError } from '../ansvarsmatris/import-error.js';
 import { userText } from '../error-text.js';
 import { AppError } from '../errors.js';
 import type { ChatPeople, ChatUser, SubjectHandlers } from '../chat.js';
