@@ -180,11 +180,12 @@ const builders: Builder[] = [
       const { buildSearchIndex } = await import('../../domain/ansvarsmatris/search.js');
       const { answerQuestion } = await import('../../domain/ansvarsmatris/answer.js');
       const { starterDataFiles } = await import('../../starter-data/index.js');
-      const { ansvarAnswerAdaptive } = await import('../../cards/ansvar-answer.js');
+      const { ansvarAnswerView } = await import('../../domain/ansvarsmatris/messaging.js');
+      const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       const { tables } = await readImportFiles(await starterDataFiles());
       const { snapshot } = buildSnapshot(tables, emptySnapshot());
       const result = answerQuestion(buildDirectory(snapshot, 1), buildSearchIndex(snapshot), 'vem ansvarar för lex Maria?', { unitId: 'Solgården' });
-      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: ansvarAnswerAdaptive(result, { version: 1 }) };
+      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: renderMessageAdaptive(ansvarAnswerView(result, { version: 1 })) };
     },
   },
   {
