@@ -539,5 +539,5 @@ export function decideEscalation(doc: AvvikelseDoc, up: string[], now: Date): Av
 }
 
 // The use cases (the class `AvvikelseService`) are in ./flows.ts. This re-export serves the callers of other owners
-// (app.ts, bot/conversation/features/, scripts/bench-cases.ts) until they import ./flows.ts; then it goes.
+// (services.ts, domain/cases/handlers.ts, scripts/bench-cases.ts) until they import ./flows.ts; then it goes.
 export { AvvikelseService } from './flows.js';

@@ -204,5 +204,5 @@ export function decideLink(doc: SynpunktDoc, other: { caseId: string; number: st
 }
 
 // The use cases (the class `SynpunktService`) are in ./flows.ts. This re-export serves the callers of other owners
-// (app.ts, bot/conversation/features/) until they import ./flows.ts; then it goes.
+// (services.ts, domain/cases/handlers.ts) until they import ./flows.ts; then it goes.
 export { SynpunktService } from './flows.js';
