@@ -537,7 +537,3 @@ export function decideEscalation(doc: AvvikelseDoc, up: string[], now: Date): Av
     notices: [{ kind: 'case.escalated', to: up, about: { view: 'handler', reason: 'escalated' } }],
   };
 }
-
-// The use cases (the class `AvvikelseService`) are in ./flows.ts. This re-export serves the callers of other owners
-// (services.ts, domain/cases/handlers.ts, scripts/bench-cases.ts) until they import ./flows.ts; then it goes.
-export { AvvikelseService } from './flows.js';

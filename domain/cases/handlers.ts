@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ActionIds } from '../action-ids.js';
-import type { AvvikelseService } from '../avvikelser/service.js';
+import type { AvvikelseService } from '../avvikelser/flows.js';
 import { ivoPacketSections } from '../avvikelser/ivo-packet.js';
 import type { ButtonHandler, ButtonPlace, ChatPeople, ChatUser, FormBase, FormFlow, Reply, SubjectHandlers } from '../chat.js';
 import { message } from '../chat.js';
 import type { Clock } from '../clock.js';
 import { AppError, isAppError } from '../errors.js';
 import { registerComplaintWithLexReport } from '../synpunkter/lex-link.js';
-import type { SynpunktService } from '../synpunkter/service.js';
+import type { SynpunktService } from '../synpunkter/flows.js';
 import type { MessageView } from '../view.js';
 import { caseTexts } from './messages.js';
 import { caseCardView, myCasesView, transitionResultView } from './messaging.js';

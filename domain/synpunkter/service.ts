@@ -202,7 +202,3 @@ export function decideLink(doc: SynpunktDoc, other: { caseId: string; number: st
     notices: [],
   };
 }
-
-// The use cases (the class `SynpunktService`) are in ./flows.ts. This re-export serves the callers of other owners
-// (services.ts, domain/cases/handlers.ts) until they import ./flows.ts; then it goes.
-export { SynpunktService } from './flows.js';

@@ -1,2 +1,0 @@
-// Moved to ./schema.ts. Kept only for callers of other owners (cards/case-details.ts) until they import schema.ts.
-export type { AvvikelseDetails, AvvikelseDoc } from './schema.js';
