@@ -69,7 +69,15 @@ describe('journey: SIGTERM during a submission overload', () => {
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let signalledAt = 0;
+    let firstReceiptAfterMs = -1;
+    let exitedAfterMs = -1;
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        exitedAfterMs = signalledAt ? Date.now() - signalledAt : -1;
+        resolve(code);
+      }),
+    );
     const baseUrl = `http://127.0.0.1:${port}`;
     for (let status = 0, deadline = Date.now() + 60_000; status !== 200; ) {
       status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0);
@@ -125,9 +133,12 @@ describe('journey: SIGTERM during a submission overload', () => {
       if (i === count / 2) {
         // The signal must meet saves in flight, some of them already confirmed: on a busy machine the first receipts
         // can take longer than the first half of the load, so wait for one (the later submissions keep arriving).
+        const waitFrom = Date.now();
         for (const until = Date.now() + 30_000; toldSaved.size === 0 && Date.now() < until; ) {
           await new Promise((r) => setTimeout(r, 20));
         }
+        signalledAt = Date.now();
+        firstReceiptAfterMs = signalledAt - waitFrom;
         child.kill('SIGTERM');
         // Mid-shutdown the database hangs with saves, outbox sends and reminder work in flight: stop() must not wait
         // for any of them beyond its timeout.
@@ -136,7 +147,11 @@ describe('journey: SIGTERM during a submission overload', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
 
-    expect(await exited).toBe(0); // stop() finished within SHUTDOWN_TIMEOUT_MS (a hung stop would exit 1)
+    const code = await exited;
+    // For the record: how close the shutdown came to its limit on this machine (4 s, the backstop 0.5 s later).
+    console.info(`shutdown-under-load: exit ${code} ${exitedAfterMs} ms after SIGTERM, ${toldSaved.size} told saved, the first receipt awaited ${firstReceiptAfterMs} ms after half the load`);
+    // The child's log says where the time went if this ever fails.
+    expect(code, output.slice(-4000)).toBe(0); // stop() finished within SHUTDOWN_TIMEOUT_MS (a hung stop would exit 1)
     expect(output).toMatch(/"msg":"stopped"/);
     await Promise.all(sent);
 
