@@ -100,7 +100,20 @@ describe('journey: SIGTERM during a submission overload', () => {
     // 100 submissions a second against a database slowed to 60 ms a round trip: saves pile up. SIGTERM halfway,
     // and the database hangs 1.5 s later.
     proxy.latencyMs = 60;
-    const toldSaved = new Set<string>();
+    // Told "saved": the modal closed by the ack, or (a save slower than the ack) the "saving" modal updated to the
+    // receipt. Those updates are read from what the fake Slack API recorded, whenever they came: waiting for each
+    // with a time limit would drop the slow ones on a busy machine, and then nothing would be checked.
+    const closedByAck = new Set<string>();
+    const savingViews = new Map<string, string>(); // token → view id
+    const toldSaved = () => {
+      const savedViews = new Set(
+        slack
+          .calls('views.update')
+          .filter((c) => c.body.view?.blocks?.some((b: any) => b.block_id === 'form__saved'))
+          .map((c) => c.body.view_id as string),
+      );
+      return new Set([...closedByAck, ...[...savingViews].filter(([, viewId]) => savedViews.has(viewId)).map(([token]) => token)]);
+    };
     const tokens: string[] = [];
     const sent: Array<Promise<void>> = [];
     for (let i = 0; i < count; i++) {
@@ -122,10 +135,8 @@ describe('journey: SIGTERM during a submission overload', () => {
           async (res) => {
             const text = await res.text();
             const ack = text ? JSON.parse(text) : undefined;
-            if (res.status === 200 && !ack) toldSaved.add(token); // the modal closed: the user takes it as saved
-            if (!isSavingView(ack)) return;
-            const update = await slack.waitForCall('views.update', (b) => b.view_id === viewId, 10_000).catch(() => undefined);
-            if (update?.body.view?.blocks?.some((b: any) => b.block_id === 'form__saved')) toldSaved.add(token);
+            if (res.status === 200 && !ack) closedByAck.add(token); // the modal closed: the user takes it as saved
+            if (isSavingView(ack)) savingViews.set(token, viewId);
           },
           () => undefined, // refused once the server stopped listening: the user sees Slack's own error, nothing is pretended
         ),
@@ -133,8 +144,10 @@ describe('journey: SIGTERM during a submission overload', () => {
       if (i === count / 2) {
         // The signal must meet saves in flight, some of them already confirmed: on a busy machine the first receipts
         // can take longer than the first half of the load, so wait for one (the later submissions keep arriving).
+        // Bounded only to fail clearly when no save is ever confirmed (the product broken, not the machine slow).
         const waitFrom = Date.now();
-        for (const until = Date.now() + 30_000; toldSaved.size === 0 && Date.now() < until; ) {
+        for (const until = Date.now() + 90_000; toldSaved().size === 0; ) {
+          if (Date.now() > until) throw new Error(`no save confirmed within 90 s of the load: ${output.slice(-3000)}`);
           await new Promise((r) => setTimeout(r, 20));
         }
         signalledAt = Date.now();
@@ -148,24 +161,26 @@ describe('journey: SIGTERM during a submission overload', () => {
     }
 
     const code = await exited;
+    await Promise.all(sent);
+    // The process is gone: every update it sent has been recorded, so this is all the user was ever told.
+    const told = toldSaved();
     // For the record: how close the shutdown came to its limit on this machine (4 s, the backstop 0.5 s later).
-    console.info(`shutdown-under-load: exit ${code} ${exitedAfterMs} ms after SIGTERM, ${toldSaved.size} told saved, the first receipt awaited ${firstReceiptAfterMs} ms after half the load`);
+    console.info(`shutdown-under-load: exit ${code} ${exitedAfterMs} ms after SIGTERM, ${told.size} told saved, the first receipt awaited ${firstReceiptAfterMs} ms after half the load`);
     // The child's log says where the time went if this ever fails.
     expect(code, output.slice(-4000)).toBe(0); // stop() finished within SHUTDOWN_TIMEOUT_MS (a hung stop would exit 1)
     expect(output).toMatch(/"msg":"stopped"/);
-    await Promise.all(sent);
 
     const client = await MongoClient.connect(process.env.MONGODB_URI!);
     try {
       const cases = client.db(dbName).collection('cases');
-      for (const token of toldSaved) expect(await cases.countDocuments({ idempotencyToken: token }), `told saved: ${token}`).toBe(1);
+      for (const token of told) expect(await cases.countDocuments({ idempotencyToken: token }), `told saved: ${token}`).toBe(1);
       const stored = await cases.find({}, { projection: { idempotencyToken: 1, number: 1 } }).toArray();
       expect(new Set(stored.map((c) => c.idempotencyToken)).size).toBe(stored.length);
       expect(new Set(stored.map((c) => c.number)).size).toBe(stored.length);
-      expect(toldSaved.size).toBeGreaterThan(0); // the load did reach the saves before the signal
+      expect(told.size).toBeGreaterThan(0); // the load did reach the saves before the signal
       await client.db(dbName).dropDatabase();
     } finally {
       await client.close();
     }
-  }, 180_000);
+  }, 240_000);
 });
