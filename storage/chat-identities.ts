@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import type { ChatAddress } from '../domain/paminnelser/ports.js';
+import type { ChatAddress } from '../domain/outbox.js';
 
 /**
  * Who is who in each chat channel, and how to reach them proactively. One document per channel user:

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/paminnelser/ports.js';
+import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/outbox.js';
 import { claimByToken } from './claims.js';
 
 /**

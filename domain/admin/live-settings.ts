@@ -1,5 +1,5 @@
 import type { CaseSettings } from '../cases/settings.js';
-import type { ReminderConfig } from '../paminnelser/types.js';
+import type { ReminderConfig } from '../paminnelser/schema.js';
 import type { SettingsStore } from './service.js';
 import { EMPTY_SETTINGS, mergeAdminSettings, type SettingsBase, type StoredSettings } from './settings.js';
 

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { parseFrekvens } from './frekvens.js';
 import { importTexts } from './messages.js';
-import { ReminderDef, type RecipientSpec, type Schedule } from './types.js';
+import { ReminderDef, type RecipientSpec, type Schedule } from './schema.js';
 
 /**
  * Imports of rutiner and the internkontrollplan from CSV (semicolon separated, UTF-8, optional BOM) or XLSX

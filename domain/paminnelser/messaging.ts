@@ -1,6 +1,9 @@
+import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from './messages.js';
-import type { NudgeStage, Occurrence } from './types.js';
+import type { NudgeStage, Occurrence, Person } from './schema.js';
 import { ActionIds } from '../action-ids.js';
+import type { OutgoingMessage } from '../outbox.js';
 import type { MessageView } from '../view.js';
 
 /**
@@ -55,8 +58,16 @@ export function nudgeCard(input: NudgeCardInput): MessageView {
   };
 }
 
+/** One person's copy of a nudge: the card in their language, its plain-text fallback, and what it is about. */
+export function nudgeMessage(input: Omit<NudgeCardInput, 'locale'> & { person: Person }): OutgoingMessage {
+  const { person, ...card } = input;
+  const locale = person.locale ?? 'sv';
+  const view = nudgeCard({ ...card, locale });
+  return { view, fallbackText: nudgeFallback(view), locale, meta: { kind: `reminder.${input.stage.kind}`, ref: input.occurrence.key } };
+}
+
 /** Plain-text fallback of a nudge (notification preview, screen readers). */
-export function nudgeFallback(view: MessageView): string {
+function nudgeFallback(view: MessageView): string {
   return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
 }
 
@@ -84,4 +95,48 @@ export function occurrenceListCard(
         : {}),
     })),
   };
+}
+
+/** A line of the dry run: what would be sent to whom and when. */
+export interface DryRunLine {
+  at: Date;
+  occurrenceKey: string;
+  title: string;
+  unit?: string;
+  dueDate: string;
+  stage: NudgeStage;
+  /** Display names of the people who would receive it, or a note why nobody would. */
+  to: string[];
+  problems: string[];
+}
+
+function stageLabel(stage: NudgeStage): string {
+  const t = messages('sv');
+  switch (stage.kind) {
+    case 'lead':
+      return stage.days === 0 ? t.stageDue : t.stageLead(stage.days);
+    case 'escalation':
+      return t.stageEscalation;
+    case 'deadline':
+      return stage.step === 'soon' ? t.stageSoon : t.stageLate;
+    case 'snooze':
+      return 'snooze';
+  }
+}
+
+/** Render a dry run as Swedish text (CLI, admin chat). */
+export function formatDryRun(from: string, to: string, result: { lines: DryRunLine[]; warnings: string[] }): string {
+  const t = messages('sv');
+  const out = [t.dryRunHeader(from, to), ''];
+  for (const l of result.lines) {
+    const when = DateTime.fromJSDate(l.at, { zone: STOCKHOLM }).toFormat('yyyy-MM-dd HH:mm');
+    out.push(`${when}  ${l.title}${l.unit ? ` [${l.unit}]` : ''} (senast ${l.dueDate}, ${stageLabel(l.stage)}) → ${l.to.join(', ') || '–'}`);
+    for (const p of l.problems) out.push(`    ! ${p}`);
+  }
+  if (result.lines.length === 0) out.push('(inga påminnelser i perioden)');
+  if (result.warnings.length) {
+    out.push('', `${t.dryRunWarnings}:`);
+    for (const w of result.warnings) out.push(`  - ${w}`);
+  }
+  return out.join('\n');
 }

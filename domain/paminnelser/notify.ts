@@ -1,12 +1,13 @@
 import { adminNoticeCard } from './messaging.js';
-import type { Directory, Outbox } from './ports.js';
+import type { Outbox } from '../outbox.js';
+import type { Directory } from './flows.js';
 
 /**
  * Tell every reminder administrator, once per `dedupeKey` (enqueueing is idempotent). Returns how many admins had
  * a chat address; 0 means nobody could be told, which the caller logs as an error.
  */
 export async function notifyAdmins(
-  directory: Directory,
+  directory: Pick<Directory, 'admins'>,
   outbox: Outbox,
   dedupeKey: string,
   title: string,

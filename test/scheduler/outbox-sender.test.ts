@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../domain/clock.js';
-import type { ChatAddress, OutgoingMessage } from '../../domain/paminnelser/ports.js';
+import type { ChatAddress, OutgoingMessage } from '../../domain/outbox.js';
 import type { ChatDelivery, DeliveryOutcome } from '../../scheduler/delivery.js';
 import { OutboxSender } from '../../scheduler/outbox-sender.js';
 import { MongoOutbox } from '../../storage/outbox.js';

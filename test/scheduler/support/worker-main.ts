@@ -4,7 +4,8 @@
  */
 import { MongoClient } from 'mongodb';
 import { systemClock } from '../../../domain/clock.js';
-import type { Directory, Person } from '../../../domain/paminnelser/ports.js';
+import type { Directory } from '../../../domain/paminnelser/flows.js';
+import type { Person } from '../../../domain/paminnelser/schema.js';
 import { createReminderSystem } from '../../../scheduler/index.js';
 import { HttpChatDelivery } from './http-chat-delivery.js';
 

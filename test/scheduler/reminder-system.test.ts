@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.js';
 import { stockholmDateTime } from '../../domain/calendar/swedish-calendar.js';
-import { formatDryRun } from '../../domain/paminnelser/service.js';
+import { formatDryRun } from '../../domain/paminnelser/messaging.js';
 import { createReminderSystem, type ReminderSystem } from '../../scheduler/index.js';
 import { openTestDb } from '../support/mongo.js';
 import { FakeDirectory } from './support/fake-directory.js';
@@ -138,7 +138,7 @@ describe('reminder engine', () => {
     expect(await outboxIds()).toEqual([]);
     await at('2027-03-01', '08:31');
     expect(await outboxIds()).toEqual(['duty:kvalitetsberattelse@2027-03-01|due|chef']);
-    const nudges = await sys.repo.nudgesOf('duty:kvalitetsberattelse@2027-03-01');
+    const nudges = await sys.repo.nudges.find({ occurrenceKey: 'duty:kvalitetsberattelse@2027-03-01' }).sort({ fireAt: 1 }).toArray();
     expect(nudges.map((n) => [n._id.split('|')[1], n.status])).toEqual([
       ['lead14', 'superseded'],
       ['lead3', 'superseded'],
@@ -233,14 +233,14 @@ describe('reminder engine', () => {
     const other = createReminderSystem({ db, clock, directory: dir, instanceId: 'other' });
     // The other instance holds the planner lease: this one skips planning (and does not wait for it).
     expect(await other.repo.acquireLock('planner', 'other', 60_000)).toBe(true);
-    expect((await sys.engine.plan()).reminders).toBe(0);
+    expect((await sys.flow.plan()).reminders).toBe(0);
     expect((await sys.repo.getReminder('duty:kvalitetsberattelse'))?.plannedThrough).toBeUndefined();
     await other.repo.releaseLock('planner', 'other');
-    expect((await sys.engine.plan()).reminders).toBe(1);
+    expect((await sys.flow.plan()).reminders).toBe(1);
     expect((await sys.repo.getReminder('duty:kvalitetsberattelse'))?.plannedThrough).toBe('2027-03-22') // the horizon (21 days) plus 28 days planned ahead;
     // Two planners at once: the work is done once, by one of them.
     await sys.repo.reminders.updateOne({ _id: 'duty:kvalitetsberattelse' }, { $set: { plannedThrough: null } });
-    const [a, b] = await Promise.all([sys.engine.plan(), other.engine.plan()]);
+    const [a, b] = await Promise.all([sys.flow.plan(), other.flow.plan()]);
     expect([a.reminders, b.reminders].sort()).toEqual([0, 1]);
   });
 });

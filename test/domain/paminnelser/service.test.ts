@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toStockholmDate } from '../../../domain/calendar/swedish-calendar.js';
-import { dueDatesBetween, planNudges } from '../../../domain/paminnelser/schedule.js';
-import { reminderConfig } from '../../../domain/paminnelser/types.js';
+import { dueDatesBetween, planNudges } from '../../../domain/paminnelser/service.js';
+import { reminderConfig } from '../../../domain/paminnelser/schema.js';
 
 describe('dueDatesBetween', () => {
   it('moves a due date on a weekend/holiday to the previous working day', () => {
