@@ -26,21 +26,21 @@ export interface NudgeCardInput {
 
 export function nudgeCard(input: NudgeCardInput): MessageView {
   const t = messages(input.locale);
-  const { occurrence: o, stage } = input;
-  const data = { occurrence: o.key };
+  const { occurrence: occ, stage } = input;
+  const data = { occurrence: occ.key };
   const escalation = stage.kind === 'escalation';
   // Calendar days in Stockholm from the day it is sent: a nudge moved back over a weekend says the true number.
-  const days = input.today ? calendarDaysBetween(input.today, o.dueDate) : stage.kind === 'lead' ? stage.days : 0;
-  const due = input.deadlineAt ? formatDateTimeSv(input.deadlineAt, input.today) : formatDateSv(o.dueDate);
+  const days = input.today ? calendarDaysBetween(input.today, occ.dueDate) : stage.kind === 'lead' ? stage.days : 0;
+  const due = input.deadlineAt ? formatDateTimeSv(input.deadlineAt, input.today) : formatDateSv(occ.dueDate);
   let title: string;
-  if (stage.kind === 'lead') title = days > 0 ? t.nudgeTitleLead(o.title, days) : days === 0 ? t.nudgeTitleDue(o.title) : t.nudgeTitleOverdue(o.title);
-  else if (stage.kind === 'deadline') title = stage.step === 'soon' ? t.nudgeTitleDeadlineSoon(o.title, due) : t.nudgeTitleDeadlineLate(o.title, due);
-  else if (escalation) title = t.nudgeTitleOverdue(o.title);
-  else title = t.nudgeTitleSnooze(o.title);
-  const facts = [{ label: t.factDue, value: input.deadlineAt ? due : formatDateSv(o.dueDate) }];
-  if (!input.deadlineAt && o.nominalDate !== o.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(o.nominalDate) });
-  if (o.unit) facts.push({ label: t.factUnit, value: o.unit });
-  if (o.note) facts.push({ label: t.factNote, value: o.note });
+  if (stage.kind === 'lead') title = days > 0 ? t.nudgeTitleLead(occ.title, days) : days === 0 ? t.nudgeTitleDue(occ.title) : t.nudgeTitleOverdue(occ.title);
+  else if (stage.kind === 'deadline') title = stage.step === 'soon' ? t.nudgeTitleDeadlineSoon(occ.title, due) : t.nudgeTitleDeadlineLate(occ.title, due);
+  else if (escalation) title = t.nudgeTitleOverdue(occ.title);
+  else title = t.nudgeTitleSnooze(occ.title);
+  const facts = [{ label: t.factDue, value: input.deadlineAt ? due : formatDateSv(occ.dueDate) }];
+  if (!input.deadlineAt && occ.nominalDate !== occ.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(occ.nominalDate) });
+  if (occ.unit) facts.push({ label: t.factUnit, value: occ.unit });
+  if (occ.note) facts.push({ label: t.factNote, value: occ.note });
   return {
     title,
     text: [escalation ? t.escalationIntro(input.responsibleName ?? '–') : t.nudgeIntro],

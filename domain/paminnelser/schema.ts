@@ -157,6 +157,20 @@ export interface Person {
   locale?: 'sv' | 'en';
 }
 
+/** One cell of an imported file: trimmed text, empty when the column or the cell is missing. */
+const Cell = z.string().trim().default('');
+
+/**
+ * A row of a rutiner file (CSV/XLSX, headers normalised: lower case, ä/å → a, ö → o, spaces → _). The required
+ * columns must be in the header row; the row's values are checked line by line (domain/paminnelser/import.ts).
+ */
+export const RutinRow = z.object({ rutin: Cell, enhet: Cell, ansvarig: Cell, senast_reviderad: Cell, intervall_manader: Cell });
+export const RUTIN_COLUMNS = ['rutin', 'enhet', 'ansvarig', 'senast_reviderad'] as const;
+
+/** A row of an internkontrollplan file (see `RutinRow`). */
+export const InternkontrollRow = z.object({ kontrollmoment: Cell, ansvarig: Cell, frekvens: Cell, rapporteras_till: Cell, nasta_datum: Cell, enhet: Cell });
+export const INTERNKONTROLL_COLUMNS = ['kontrollmoment', 'ansvarig', 'frekvens'] as const;
+
 /** Tunables with Swedish-municipality defaults. */
 export const ReminderConfig = z.object({
   /** Days before the due date; 0 = on the due day. */
