@@ -32,7 +32,8 @@ export interface ReminderSystemDeps {
   liveConfig?: ReminderConfig;
   /** node-cron expression for the reminder tick; default every minute. */
   cronExpression?: string;
-  engine?: { leaseMs?: number };
+  /** How long a claimed nudge (and the planner lease) is this instance's; default 60 s. */
+  tickLeaseMs?: number;
   instanceId?: string;
   logger?: FlowLogger;
   /** Escalates a case when its escalation deadline passes (AvvikelseService.escalateIfUnacknowledged). */
@@ -97,7 +98,7 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
   const flow = new ReminderTick({
     ...common,
     instanceId,
-    ...deps.engine,
+    ...(deps.tickLeaseMs ? { leaseMs: deps.tickLeaseMs } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.caseEscalation ? { caseEscalation: deps.caseEscalation } : {}),
   });

@@ -36,7 +36,7 @@ const sys = createReminderSystem({
     : {}),
   config: { officeHours: null, leadTimesDays: [0], escalateAfterWorkingDays: null, sendTime: '00:00' },
   cronExpression: '* * * * * *', // every second (node-cron's seconds field)
-  engine: { leaseMs: 3000 },
+  tickLeaseMs: 3000,
   sender: {
     leaseMs: 3000,
     idleMs: 400,
