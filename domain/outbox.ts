@@ -34,3 +34,41 @@ export interface Outbox {
   enqueue(request: EnqueueRequest): Promise<{ created: boolean }>;
   enqueueMany(requests: EnqueueRequest[]): Promise<{ created: number }>;
 }
+
+/** Who can be told: a person with (maybe) a chat address. */
+export interface Addressee {
+  id: string;
+  chat?: ChatAddress;
+  locale?: 'sv' | 'en';
+}
+
+/** The administrators, told about messages that cannot be delivered and other problems only they can fix. */
+export interface AdminList {
+  admins(): Promise<Addressee[]>;
+}
+
+/**
+ * Tell every administrator, once per `dedupeKey` (enqueueing is idempotent). Returns how many admins had a chat
+ * address; 0 means nobody could be told, which the caller logs as an error.
+ */
+export async function notifyAdmins(directory: AdminList, outbox: Outbox, dedupeKey: string, title: string, text: string): Promise<number> {
+  const view: MessageView = { title, text: [text], tone: 'warning' };
+  const reachable = (await directory.admins()).filter((a) => a.chat);
+  await outbox.enqueueMany(
+    reachable.map((a) => ({
+      dedupeKey: `${dedupeKey}|admin:${a.id}`,
+      recipient: a.chat!,
+      message: { view, fallbackText: `${title}\n${text}`, locale: a.locale ?? 'sv', meta: { kind: 'admin_notice' } },
+    })),
+  );
+  return reachable.length;
+}
+
+/** What the admins are told about a message the sender gave up on (Swedish; admins read Swedish). */
+export const deliveryNotices = {
+  title: 'Meddelande kunde inte levereras',
+  dead: (attempts: number, reason: string) => `Ett meddelande gav upp efter ${attempts} försök (${reason}). Det finns i listan över olevererade meddelanden.`,
+  unreachable: 'Mottagaren går inte att nå (har t.ex. blockerat boten). Meddelandet skickas inte igen.',
+  /** Admin notices say who could not be reached, when the item knows. */
+  withName: (text: string, name: string | undefined) => (name ? `Mottagare: ${name}. ${text}` : text),
+} as const;

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Directory } from '../domain/paminnelser/flows.js';
-import { messages } from '../domain/paminnelser/messages.js';
-import { notifyAdmins } from '../domain/paminnelser/notify.js';
+import { deliveryNotices, notifyAdmins, type AdminList } from '../domain/outbox.js';
 import type { MongoOutbox, OutboxDoc, WaitingFor } from '../storage/outbox.js';
 import type { ChatAddress, ChatDelivery, DeliveryOutcome } from './delivery.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, rateKeys, type RateLimitConfig } from './rate-limiter.js';
@@ -14,9 +12,6 @@ export interface SenderLogger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
-
-/** Who admins are: told about dead letters and unreachable recipients. */
-type Admins = Pick<Directory, 'admins'>;
 
 /** An id unique per process, for leases: `${hostname}:${pid}:${random}`. */
 export function defaultInstanceId(): string {
@@ -65,7 +60,7 @@ export interface OutboxSenderOptions {
  * reminders. `instanceId` defaults to one per process.
  */
 export function createOutboxSender(
-  deps: { outbox: MongoOutbox; delivery: ChatDelivery; directory: Admins } & Omit<OutboxSenderOptions, 'instanceId'> & { instanceId?: string },
+  deps: { outbox: MongoOutbox; delivery: ChatDelivery; directory: AdminList } & Omit<OutboxSenderOptions, 'instanceId'> & { instanceId?: string },
 ): OutboxSender {
   const { outbox, delivery, directory, instanceId, ...options } = deps;
   return new OutboxSender(outbox, delivery, directory, { ...options, instanceId: instanceId ?? defaultInstanceId() });
@@ -88,7 +83,7 @@ export class OutboxSender {
   constructor(
     private readonly outbox: MongoOutbox,
     private readonly delivery: ChatDelivery,
-    private readonly directory: Admins,
+    private readonly directory: AdminList,
     options: OutboxSenderOptions,
   ) {
     this.options = {
@@ -261,7 +256,6 @@ export class OutboxSender {
       await this.outbox.markSent(item._id, owner);
       return;
     }
-    const t = messages('sv');
     switch (outcome.kind) {
       case 'retry_after': {
         this.limiter.pause(keys, outcome.ms);
@@ -284,7 +278,7 @@ export class OutboxSender {
         await this.outbox.markUnreachable(item._id, owner, outcome.reason ?? 'unreachable');
         this.options.logger?.warn({ item: item._id }, 'Recipient unreachable (blocked or removed the bot); not retried');
         if (item.message.meta?.kind !== 'admin_notice') {
-          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, t.adminDeadTitle, withName(t.adminUnreachableText, item.recipientName));
+          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, deliveryNotices.title, deliveryNotices.withName(deliveryNotices.unreachable, item.recipientName));
         }
         return;
       }
@@ -298,15 +292,10 @@ export class OutboxSender {
     await this.outbox.markDead(item._id, this.options.instanceId, reason);
     this.options.logger?.error({ item: item._id, reason }, 'Outbox item dead-lettered; requeue it after fixing the cause');
     if (item.message.meta?.kind === 'admin_notice') return; // never notify about a failed notice: no loops
-    const t = messages('sv');
-    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, withName(t.adminDeadText(item.attempts, reason), item.recipientName));
+    const notice = deliveryNotices.withName(deliveryNotices.dead(item.attempts, reason), item.recipientName);
+    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, deliveryNotices.title, notice);
     if (n === 0) this.options.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
   }
-}
-
-/** Admin notices say who could not be reached, when the item knows. */
-function withName(text: string, name: string | undefined): string {
-  return name ? `Mottagare: ${name}. ${text}` : text;
 }
 
 function shuffle<T>(list: T[]): T[] {

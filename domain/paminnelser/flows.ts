@@ -3,12 +3,11 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { shiftDate, STOCKHOLM, toStockholmDate } from '../calendar/swedish-calendar.js';
-import type { EnqueueRequest, Outbox } from '../outbox.js';
+import { notifyAdmins, type EnqueueRequest, type Outbox } from '../outbox.js';
 import { ReminderErrors } from './errors.js';
 import { importInternkontrollFile, importRutinerFile, remindersFromDuties, type FileFormat } from './import.js';
 import { importTexts, messages } from './messages.js';
 import { nudgeMessage, type DryRunLine } from './messaging.js';
-import { notifyAdmins } from './notify.js';
 import type { NudgeStage, NudgeStatus, Occurrence, Person, PlannedNudge, RecipientSpec, ReminderConfig, ReminderDef, StoredNudge } from './schema.js';
 import {
   audienceOf,

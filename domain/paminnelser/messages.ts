@@ -32,9 +32,6 @@ const sv = {
     `${person} ska påminnas om "${title}" men boten har ingen chattadress. Be personen öppna boten en gång, eller ange en annan ansvarig.`,
   adminNoRecipientTitle: 'Ingen mottagare hittades',
   adminNoRecipientText: (title: string, who: string) => `Ingen person hittades för ${who} till "${title}". Kontrollera rollerna i ansvarsmatrisen.`,
-  adminDeadTitle: 'Meddelande kunde inte levereras',
-  adminDeadText: (attempts: number, reason: string) => `Ett meddelande gav upp efter ${attempts} försök (${reason}). Det finns i listan över olevererade meddelanden.`,
-  adminUnreachableText: 'Mottagaren går inte att nå (har t.ex. blockerat boten). Meddelandet skickas inte igen.',
   defaultDateWarning: (n: number) =>
     `${n} årliga uppgifter anger ingen dag och får standarddatumet 30 november (se docs/paminnelser.md). Skriv t.ex. "Årligen, senast 1 mars" i kolumnen frekvens för ett annat datum; torrkörningen visar vilka.`,
   adminUnreachableRemindersTitle: (n: number) => `${n} påminnelser når ingen person`,
@@ -82,9 +79,6 @@ const en: Messages = {
     `${person} should be reminded of "${title}" but the bot has no chat address. Ask them to open the bot once, or set another owner.`,
   adminNoRecipientTitle: 'No recipient found',
   adminNoRecipientText: (title, who) => `No person found for ${who} for "${title}". Check the roles in the responsibility matrix.`,
-  adminDeadTitle: 'Message could not be delivered',
-  adminDeadText: (attempts, reason) => `A message gave up after ${attempts} attempts (${reason}). It is in the dead-letter list.`,
-  adminUnreachableText: 'The recipient cannot be reached (e.g. blocked the bot). The message will not be retried.',
   defaultDateWarning: (n) =>
     `${n} yearly duties name no day and get the default date 30 November (see docs/paminnelser.md). Write e.g. "Årligen, senast 1 mars" in the frekvens column for another date; the dry run shows which.`,
   adminUnreachableRemindersTitle: (n) => `${n} reminders reach nobody`,

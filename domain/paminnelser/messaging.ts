@@ -71,11 +71,6 @@ function nudgeFallback(view: MessageView): string {
   return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
 }
 
-/** A notice to the reminder administrators. */
-export function adminNoticeCard(title: string, text: string): MessageView {
-  return { title, text: [text], tone: 'warning' };
-}
-
 /** "Mina kommande uppgifter" / an admin's unit listing. */
 export function occurrenceListCard(
   title: string,
