@@ -510,13 +510,12 @@ export class ReminderService {
   }
 
   /** Occurrences in [from, to]: stored ones plus those the schedules will produce (not planned yet). */
-  private async occurrencesBetween(from: string, to: string, filter: { unit?: string } = {}): Promise<Array<UpcomingItem & { recipients: RecipientSpec[] }>> {
+  private async occurrencesBetween(from: string, to: string): Promise<Array<UpcomingItem & { recipients: RecipientSpec[] }>> {
     const { store } = this.deps;
-    const stored = await store.listOccurrences({ from, to, ...(filter.unit ? { unit: filter.unit } : {}) });
+    const stored = await store.listOccurrences({ from, to });
     const byKey = new Map<string, UpcomingItem & { recipients: RecipientSpec[] }>();
     for (const o of stored) byKey.set(o.key, { key: o.key, title: o.title, ...(o.unit ? { unit: o.unit } : {}), dueDate: o.dueDate, status: o.status, recipients: o.recipients });
     for (const r of await store.listReminders({ activeOnly: true })) {
-      if (filter.unit && r.unit !== filter.unit) continue;
       for (const dd of dueDatesBetween(r.schedule, from, to)) {
         const key = occurrenceKey(r.id, dd.nominalDate);
         if (!byKey.has(key)) byKey.set(key, { key, title: r.title, ...(r.unit ? { unit: r.unit } : {}), dueDate: dd.dueDate, status: 'open', recipients: r.recipients });
@@ -537,13 +536,6 @@ export class ReminderService {
       if (people.some((p) => p.id === personId)) out.push(strip(item));
     }
     return out;
-  }
-
-  /** An admin's view: everything due for a unit in a period (open, done and cancelled). */
-  async listDueForUnit(actorId: string, unit: string, from: string, to: string): Promise<UpcomingItem[]> {
-    if (!(await this.deps.directory.admins()).some((a) => a.id === actorId)) throw new AppError('common.forbidden');
-    checkRange(from, to);
-    return (await this.occurrencesBetween(from, to, { unit })).map(strip);
   }
 
   /** What would be sent, to whom and when, between two dates — without sending or storing anything. */
@@ -655,7 +647,7 @@ export class ReminderService {
    * Every active recurring reminder must reach a person. Those that reach nobody (a role nobody holds, a person who
    * left) are reported to the admins who can be reached, once per distinct list; returns their titles.
    */
-  async reportUnreachable(options: { notify?: boolean } = {}): Promise<string[]> {
+  private async reportUnreachable(options: { notify?: boolean } = {}): Promise<string[]> {
     const t = messages('sv');
     const out: string[] = [];
     // Many reminders name the same roles: resolve each (recipients, unit) once.
