@@ -290,19 +290,9 @@ export class ReminderRepository implements ReminderStore {
     return doc ? toOccurrence(doc) : undefined;
   }
 
-  async listOccurrences(filter: {
-    from?: string;
-    to?: string;
-    unit?: string;
-    status?: Occurrence['status'];
-    reminderIds?: string[];
-  }): Promise<Occurrence[]> {
-    const q: Filter<OccurrenceDoc> = {};
-    if (filter.from || filter.to) q.dueDate = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
-    if (filter.unit) q.unit = filter.unit;
-    if (filter.status) q.status = filter.status;
-    if (filter.reminderIds) q.reminderId = { $in: filter.reminderIds };
-    const docs = await this.occurrences.find(q).sort({ dueDate: 1, _id: 1 }).limit(5000).toArray();
+  /** Occurrences due in [from, to] (Stockholm dates), in due order. */
+  async listOccurrences(range: { from: string; to: string }): Promise<Occurrence[]> {
+    const docs = await this.occurrences.find({ dueDate: { $gte: range.from, $lte: range.to } }).sort({ dueDate: 1, _id: 1 }).limit(5000).toArray();
     return docs.map(toOccurrence);
   }
 

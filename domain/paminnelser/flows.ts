@@ -122,7 +122,8 @@ export interface ReminderStore {
   markOccurrenceDone(key: string, by: string, at: Date, comment?: string, link?: string): Promise<Occurrence | undefined>;
   addSnooze(key: string, personId: string, until: Date): Promise<Occurrence | undefined>;
   addNotMine(key: string, personId: string): Promise<Occurrence | undefined>;
-  listOccurrences(filter: { from?: string; to?: string; unit?: string; status?: Occurrence['status']; reminderIds?: string[] }): Promise<Occurrence[]>;
+  /** Occurrences due in [from, to] (Stockholm dates), in due order. */
+  listOccurrences(range: { from: string; to: string }): Promise<Occurrence[]>;
   /** Adds a one-off nudge (snooze follow-up); idempotent on its key. */
   insertNudge(nudge: PlannedNudge): Promise<boolean>;
   // The tick's side: a planner lease, batches to plan, and claims of due nudges.
