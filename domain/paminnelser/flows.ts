@@ -56,8 +56,6 @@ import {
  * The ports below are what the flows need; storage/reminders.ts, storage/outbox.ts and the directory implement them.
  */
 
-export type { CaseDeadlineInput, SnoozeLength } from './service.js';
-
 // ---- ports ---------------------------------------------------------------------------------------------------
 
 /** The organisation: roles per unit, people, managers and admins. */
