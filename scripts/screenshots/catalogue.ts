@@ -8,6 +8,7 @@
  * parallel) skips that picture with a note instead of stopping the run.
  */
 import type { AdaptiveCard } from '../../cards/render-message.js';
+import type { StoredCase } from '../../domain/cases/types.js';
 
 export interface Shot {
   /** File name without extension in docs/images/. */
@@ -55,13 +56,26 @@ function isMissingModule(error: unknown): boolean {
 
 type Builder = { name: string; build: () => Promise<Shot> };
 
+/** What every stored case has and the example cards do not show. */
+const unshownCaseFields = {
+  unitPath: [],
+  reporter: { personId: 'p-example', name: 'Exempel Exempelsson' },
+  idempotencyToken: 'example',
+  handlerIds: [],
+  watcherIds: [],
+  period: { year: 2026, month: 3 },
+  routing: { usedFallback: false, missingRoles: [] },
+  outbox: [],
+} satisfies Partial<StoredCase>;
+
 async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', forHandler: boolean) {
   const { AvvikelseService } = await import('../../domain/avvikelser/service.js');
   const { caseSettings } = await import('../../domain/cases/settings.js');
   const { assessRisk } = await import('../../domain/avvikelser/risk.js');
   const service = new AvvikelseService(stubDeps({ settings: caseSettings() }));
   const created = minutesAgo(2);
-  const doc = {
+  const doc: StoredCase = {
+    ...unshownCaseFields,
     _id: 'c-example-1',
     kind: 'avvikelse',
     number: 'AVV-2026-0042',
@@ -80,7 +94,7 @@ async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', f
     details: {},
     measureRecorded: false,
   };
-  return service.summarize(doc as never, NOW, forHandler);
+  return service.summarize(doc, NOW, forHandler);
 }
 
 const builders: Builder[] = [
@@ -209,6 +223,7 @@ const builders: Builder[] = [
       const received = new Date('2026-02-27T09:15:00Z');
       const synpunkt = syn.summarize(
         {
+          ...unshownCaseFields,
           _id: 'c-example-2',
           kind: 'synpunkt',
           number: 'SYN-2026-0007',
@@ -226,7 +241,7 @@ const builders: Builder[] = [
           deadlines: { answer: new Date('2026-03-13T16:00:00Z') },
           nextDueAt: new Date('2026-03-13T16:00:00Z'),
           details: {},
-        } as never,
+        },
         NOW,
         true,
       );

@@ -16,7 +16,7 @@ import {
 import type { MessageView } from '../../../domain/view.js';
 import { AdminErrors } from '../../../domain/admin/errors.js';
 import type { AdminActor, AdminService } from '../../../domain/admin/service.js';
-import { AnsvarImportError } from '../../../domain/ansvarsmatris/errors.js';
+import { AnsvarImportError } from '../../../domain/ansvarsmatris/import-error.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import type { ChatUser } from '../../../domain/chat.js';

@@ -86,7 +86,7 @@ describe('anonymiseAuditEntry', () => {
       actorId: 'system',
       actorName: 'Kvalitetsboten',
       data: undefined,
-    } as never);
+    });
   });
 });
 

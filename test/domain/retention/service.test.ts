@@ -44,7 +44,7 @@ function service(options: { settings?: RetentionSettingsInput; instanceId?: stri
 }
 
 async function raw(id: string): Promise<Record<string, unknown> | null> {
-  return env.db.collection('cases').findOne({ _id: id as never });
+  return env.db.collection<{ _id: string }>('cases').findOne({ _id: id });
 }
 async function auditOf(id: string) {
   return new MongoAuditStore(env.db).listForCase(id);
