@@ -1,7 +1,6 @@
 import cron from 'node-cron';
 import type { Db } from 'mongodb';
 import type { Clock } from '../domain/clock.js';
-import '../domain/paminnelser/errors.js';
 import { ReminderService, ReminderTick, type Directory, type FlowLogger } from '../domain/paminnelser/flows.js';
 import { reminderConfig, type ReminderConfig } from '../domain/paminnelser/schema.js';
 import { AuditRepository } from '../storage/audit.js';
