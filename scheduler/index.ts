@@ -22,7 +22,10 @@ export interface ReminderSystemDeps {
    * stops it; `delivery` and `sender` are then not used.
    */
   outboxSender?: OutboxSender;
-  /** Without `outboxSender`: Teams/Slack delivery for a sender this system runs itself. Omit for no sender (CLI). */
+  /**
+   * Without `outboxSender`: Teams/Slack delivery for a sender this system runs itself (how app.ts builds it today;
+   * remove with `sender` and `ownSender` once app.ts passes `outboxSender`). Omit both for no sender (CLI).
+   */
   delivery?: ChatDelivery;
   /** Options of that own sender. */
   sender?: Partial<Omit<OutboxSenderOptions, 'instanceId'>>;
