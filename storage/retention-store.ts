@@ -5,7 +5,7 @@ import { auditEntrySchema, storedCaseSchema, type AuditEntry, type StoredCase } 
 import type { RetentionMark } from '../domain/retention/anonymise.js';
 import { RetentionErrors } from '../domain/retention/errors.js';
 import { retentionReportSchema, type CaseRetentionMark, type RemovalMark, type RetentionReport, type RetentionStore } from '../domain/retention/ports.js';
-import { CASE_AUDIT, CASES, guard, isDuplicateKey } from './case-store.js';
+import { CASE_AUDIT, CASES, guard, isDuplicateKey } from './cases.js';
 
 export const RETENTION_RUNS = 'retention_runs';
 

@@ -69,7 +69,7 @@ const unshownCaseFields = {
 } satisfies Partial<StoredCase>;
 
 async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', forHandler: boolean) {
-  const { AvvikelseService } = await import('../../domain/avvikelser/service.js');
+  const { AvvikelseService } = await import('../../domain/avvikelser/flows.js');
   const { caseSettings } = await import('../../domain/cases/settings.js');
   const { assessRisk } = await import('../../domain/avvikelser/risk.js');
   const service = new AvvikelseService(stubDeps({ settings: caseSettings() }));
@@ -180,11 +180,12 @@ const builders: Builder[] = [
       const { buildSearchIndex } = await import('../../domain/ansvarsmatris/search.js');
       const { answerQuestion } = await import('../../domain/ansvarsmatris/answer.js');
       const { starterDataFiles } = await import('../../starter-data/index.js');
-      const { ansvarAnswerAdaptive } = await import('../../cards/ansvar-answer.js');
+      const { ansvarAnswerView } = await import('../../domain/ansvarsmatris/messaging.js');
+      const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       const { tables } = await readImportFiles(await starterDataFiles());
       const { snapshot } = buildSnapshot(tables, emptySnapshot());
       const result = answerQuestion(buildDirectory(snapshot, 1), buildSearchIndex(snapshot), 'vem ansvarar för lex Maria?', { unitId: 'Solgården' });
-      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: ansvarAnswerAdaptive(result, { version: 1 }) };
+      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: renderMessageAdaptive(ansvarAnswerView(result, { version: 1 })) };
     },
   },
   {
@@ -216,7 +217,7 @@ const builders: Builder[] = [
     async build() {
       const { myCasesView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
-      const { SynpunktService } = await import('../../domain/synpunkter/service.js');
+      const { SynpunktService } = await import('../../domain/synpunkter/flows.js');
       const { caseSettings } = await import('../../domain/cases/settings.js');
       const avv = await avvikelseSummary('under_utredning', true);
       const syn = new SynpunktService(stubDeps({ settings: caseSettings() }));

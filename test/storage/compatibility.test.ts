@@ -1,4 +1,4 @@
-import { MongoCaseStore } from '../../storage/case-store.js';
+import { MongoCaseStore } from '../../storage/cases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoServerError, type Db } from 'mongodb';
 import { openTestDb } from '../support/mongo.js';

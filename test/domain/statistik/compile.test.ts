@@ -5,11 +5,11 @@ import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/rende
 import { stockholmPeriod } from '../../../domain/cases/numbering.js';
 import { compileStatistics, median, type Compilation } from '../../../domain/statistik/compile.js';
 import { compilationToCsv, compilationToXlsx } from '../../../domain/statistik/export.js';
-import { synpunktSources, synpunktTopics, synpunktTypes } from '../../../domain/synpunkter/types.js';
-import { avvikelseTypes } from '../../../domain/avvikelser/types.js';
+import { synpunktSources, synpunktTopics, synpunktTypes } from '../../../domain/synpunkter/schema.js';
+import { avvikelseTypes } from '../../../domain/avvikelser/schema.js';
 import { riskLevel } from '../../../domain/avvikelser/risk.js';
-import { SynpunktService } from '../../../domain/synpunkter/service.js';
-import { ensureCaseIndexes } from '../../../storage/case-store.js';
+import { SynpunktService } from '../../../domain/synpunkter/flows.js';
+import { ensureCaseIndexes } from '../../../storage/cases.js';
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { validateAdaptiveCard } from '../../cards/support/fixtures.js';
 import { openTestDb } from '../../support/mongo.js';
