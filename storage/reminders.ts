@@ -22,7 +22,7 @@ import { claimByToken } from './claims.js';
  */
 const REMINDERS = 'reminders';
 const OCCURRENCES = 'reminder_occurrences';
-export const NUDGES = 'reminder_nudges';
+const NUDGES = 'reminder_nudges';
 const LOCKS = 'reminder_locks';
 
 interface LockDoc {
