@@ -23,8 +23,8 @@ export interface ReminderSystemDeps {
    */
   outboxSender?: OutboxSender;
   /**
-   * Without `outboxSender`: Teams/Slack delivery for a sender this system runs itself (how app.ts builds it today;
-   * remove with `sender` and `ownSender` once app.ts passes `outboxSender`). Omit both for no sender (CLI).
+   * Without `outboxSender`: Teams/Slack delivery for a sender this system runs itself (how services.ts builds it today;
+   * remove with `sender` and `ownSender` once services.ts passes `outboxSender`). Omit both for no sender (CLI).
    */
   delivery?: ChatDelivery;
   /** Options of that own sender. */
@@ -80,7 +80,8 @@ async function within(work: Promise<unknown> | undefined, deadline: number): Pro
 
 /**
  * The recurring driver of the reminders: a cron job that runs `ReminderTick` (domain/paminnelser/flows.ts) once a
- * minute, never twice at once in a process, and pokes the outbox sender when messages were enqueued. In `app.ts`:
+ * minute, never twice at once in a process, and pokes the outbox sender when messages were enqueued. In
+ * `services.ts`:
  * ```ts
  * const sender = createOutboxSender({ outbox, delivery, directory, logger });   // shared by every subject
  * const reminders = createReminderSystem({ db, clock, directory, outbox, outboxSender: sender, logger });
