@@ -96,12 +96,19 @@ process.on('exit', () => {
   for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+/** The node options of the production start command (`npm start`), so the product runs here as people run it. */
+const START_FLAGS = (() => {
+  const start = String((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start);
+  const flags = /^node\s+(.*?)\s*dist\/app\.js$/.exec(start.trim())?.[1];
+  return flags ? flags.split(/\s+/) : [];
+})();
+
 async function startProduct(name: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
   const built = existsSync(path.join(root, 'dist/app.js'));
   // BENCH_NODE_ARGS e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the product under the same load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const args = [...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
+  const args = [...START_FLAGS, ...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
   const log = openSync(path.join(os.tmpdir(), `bench-load-${name}-${port}.log`), 'w');
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -112,7 +119,7 @@ async function startProduct(name: string, env: Record<string, string>): Promise<
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntil(`${baseUrl}/readyz`, (s) => s === 200);
-  return { name: `${name} (${built ? 'node dist/app.js' : 'tsx app.ts'})`, baseUrl, child, exited };
+  return { name: `${name} (${built ? `node ${[...START_FLAGS, 'dist/app.js'].join(' ')}` : 'tsx app.ts'})`, baseUrl, child, exited };
 }
 
 async function startBare(env: Record<string, string>): Promise<Target> {
@@ -275,6 +282,7 @@ async function main(): Promise<void> {
 
   const product = await startProduct('product', env);
   const bare = await startBare({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_API_URL: slack.apiUrl });
+  console.log(`product: ${product.name}`);
   console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
   console.log(`  ${await memoryBreakdown(product)}`);
   console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
