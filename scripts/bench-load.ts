@@ -409,12 +409,20 @@ async function main(): Promise<void> {
     await res.arrayBuffer();
     return res.status >= 200 && res.status < 300;
   };
+  /** The product's longest event-loop delay since the last scrape (prom-client resets it on each). */
+  const loopDelayMaxMs = async (t: Target) => {
+    const text = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text(), () => '');
+    const m = /^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text);
+    return m ? Number(m[1]) * 1000 : NaN;
+  };
   /** One open-loop phase, with the CPU time the target spent on it per request (the code's own cost). */
   const phase = async (t: Target, rate: number, text: string) => {
     await settle(t);
+    if (t === product) await loopDelayMaxMs(t);
     const cpu0 = cpuMs(t.child.pid);
     const result = await openLoop(rate, SECONDS, say(t, text));
-    return { result, cpuPerTurn: (cpuMs(t.child.pid) - cpu0) / result.sent };
+    const cpuPerTurn = (cpuMs(t.child.pid) - cpu0) / result.sent;
+    return { result, cpuPerTurn, loopDelayMs: t === product ? await loopDelayMaxMs(t) : NaN };
   };
   for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
     for (const [what, text] of [
@@ -424,7 +432,7 @@ async function main(): Promise<void> {
       const echo = await phase(bare, rate, text);
       const turn = await phase(product, rate, text);
       report(what, rate, turn.result, echo.result, rssMb(product.child.pid));
-      console.log(`  CPU per turn: product ${turn.cpuPerTurn.toFixed(2)} ms, echo bot ${echo.cpuPerTurn.toFixed(2)} ms`);
+      console.log(`  CPU per turn: product ${turn.cpuPerTurn.toFixed(2)} ms, echo bot ${echo.cpuPerTurn.toFixed(2)} ms; the product's longest event-loop delay ${turn.loopDelayMs.toFixed(0)} ms`);
     }
   }
   await new Promise((r) => setTimeout(r, 2000));
