@@ -424,6 +424,14 @@ async function main(): Promise<void> {
     const cpuPerTurn = (cpuMs(t.child.pid) - cpu0) / result.sent;
     return { result, cpuPerTurn, loopDelayMs: t === product ? await loopDelayMaxMs(t) : NaN };
   };
+  if (PHASES.has('teams')) {
+    // What the product does besides the turns (the scheduler, the outbox sender, earlier phases' follow-ups) is in
+    // its CPU per turn too: measured here while no request comes.
+    await settle(product);
+    const idle0 = cpuMs(product.child.pid);
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log(`  product's CPU with no requests, before the Teams phases: ${((cpuMs(product.child.pid) - idle0) / 3).toFixed(0)} ms per second`);
+  }
   for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
     for (const [what, text] of [
       ['Teams "hjälp"', 'hjälp'],
