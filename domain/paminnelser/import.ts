@@ -1,5 +1,4 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { parseFrekvens } from './frekvens.js';
@@ -53,6 +52,7 @@ export async function readTable(data: Buffer | string, format: FileFormat): Prom
         })),
       };
     }
+    const { default: ExcelJS } = await import('exceljs'); // loaded on first use: ~30 MB only an import needs
     const wb = new ExcelJS.Workbook();
     const buffer = typeof data === 'string' ? Buffer.from(data, 'binary') : data;
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
