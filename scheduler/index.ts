@@ -6,8 +6,7 @@ import { reminderConfig, type ReminderConfig } from '../domain/paminnelser/schem
 import { AuditRepository } from '../storage/audit.js';
 import { MongoOutbox } from '../storage/outbox.js';
 import { ReminderRepository } from '../storage/reminders.js';
-import type { ChatDelivery } from './delivery.js';
-import { createOutboxSender, defaultInstanceId, type OutboxSender, type OutboxSenderOptions } from './outbox-sender.js';
+import { defaultInstanceId, type OutboxSender } from './outbox-sender.js';
 
 export type { ChatDelivery } from './delivery.js';
 
@@ -19,16 +18,9 @@ export interface ReminderSystemDeps {
   outbox?: MongoOutbox;
   /**
    * The app's sender of that outbox (`createOutboxSender`), poked when a tick enqueued messages. The app starts and
-   * stops it; `delivery` and `sender` are then not used.
+   * stops it. Omitted (the CLI): messages wait in the outbox for a running app.
    */
   outboxSender?: OutboxSender;
-  /**
-   * Without `outboxSender`: Teams/Slack delivery for a sender this system runs itself (how services.ts builds it today;
-   * remove with `sender` and `ownSender` once services.ts passes `outboxSender`). Omit both for no sender (CLI).
-   */
-  delivery?: ChatDelivery;
-  /** Options of that own sender. */
-  sender?: Partial<Omit<OutboxSenderOptions, 'instanceId'>>;
   config?: Partial<ReminderConfig>;
   /** A config object owned by the caller and updated in place (admin settings); wins over `config`. */
   liveConfig?: ReminderConfig;
@@ -49,16 +41,16 @@ export interface ReminderSystem {
   outbox: MongoOutbox;
   repo: ReminderRepository;
   audit: AuditRepository;
-  /** The sender that is poked after a tick (the app's, or this system's own). */
+  /** The app's sender, poked after a tick. */
   sender?: OutboxSender;
   /** Run one tick now (plan + due nudges); the cron job calls the same. */
   tick(): Promise<void>;
   /** Age in seconds of the oldest due nudge not handled yet (the reminder lag metric). */
   lagSeconds(): Promise<number>;
-  /** Start the cron tick (and its own sender). Runs one tick at once so downtime is caught up on start. */
+  /** Start the cron tick. Runs one tick at once so downtime is caught up on start. */
   start(): Promise<void>;
   /**
-   * Stops the cron tick (and its own sender). A tick still running after `waitMs` is abandoned, not awaited: what it
+   * Stops the cron tick. A tick still running after `waitMs` is abandoned, not awaited: what it
    * claimed stays leased until the lease runs out and is then taken by the next tick (here or in another instance).
    */
   stop(options?: { waitMs?: number }): Promise<void>;
@@ -106,11 +98,7 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
     ...(deps.caseEscalation ? { caseEscalation: deps.caseEscalation } : {}),
   });
   const service = new ReminderService({ ...common, audit });
-  const ownSender =
-    !deps.outboxSender && deps.delivery
-      ? createOutboxSender({ outbox, delivery: deps.delivery, directory: deps.directory, ...deps.sender, instanceId, ...(deps.logger ? { logger: deps.logger } : {}) })
-      : undefined;
-  const sender = deps.outboxSender ?? ownSender;
+  const sender = deps.outboxSender;
 
   let task: ReturnType<typeof cron.schedule> | undefined;
   let running: Promise<void> | undefined;
@@ -142,7 +130,6 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
     lagSeconds: () => flow.lagSeconds(),
     async start() {
       await Promise.all([repo.ensureIndexes(), outbox.ensureIndexes(), audit.ensureIndexes()]);
-      ownSender?.start();
       task = cron.schedule(deps.cronExpression ?? '* * * * *', () => tick(), { timezone: 'Europe/Stockholm', name: 'reminders-tick' });
       await tick();
     },
@@ -152,8 +139,6 @@ export function createReminderSystem(deps: ReminderSystemDeps): ReminderSystem {
       await task?.destroy();
       const tickDone = await within(running?.then(() => true), deadline);
       if (!tickDone && running) deps.logger?.warn({}, 'Reminder tick still running at shutdown: abandoned; its leases expire and another tick takes the work');
-      const senderDone = await within(ownSender?.stop().then(() => true), deadline);
-      if (!senderDone && ownSender) deps.logger?.warn({}, 'Outbox sender still sending at shutdown: abandoned; unsent items are retried after their lease');
     },
   };
 }

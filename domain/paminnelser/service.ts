@@ -496,6 +496,3 @@ export function checkRange(from: string, to: string): void {
   if (from > to) throw new AppError(ReminderErrors.badRange, { reason: 'från-datum är efter till-datum' });
   if (shiftDate(from, 400) < to) throw new AppError(ReminderErrors.badRange, { reason: 'högst ett år i taget' });
 }
-
-/** Moved to flows.ts; this type export is kept for the importers in bot/ and wiring/ (delete at merge). */
-export type { ReminderService } from './flows.js';
