@@ -35,10 +35,20 @@ export function addressOfIdentity(doc: Pick<ChatIdentity, 'channel' | 'channelUs
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * How long this instance answers a Slack user's stored identity from memory: every Slack request reads it, and an
+ * identity with an e-mail changes only when that person's Slack e-mail changes (written through `record`, which
+ * refreshes this instance at once; another instance's write is seen here within this time).
+ */
+export const SLACK_IDENTITY_CACHE_MS = 60_000;
+const SLACK_IDENTITY_CACHE_MAX = 10_000;
+
 export class ChatIdentityRepository {
   private readonly col: Collection<ChatIdentity>;
   private readonly listeners: Array<(identity: ChatIdentity, address: ChatAddress) => void | Promise<void>> = [];
-  constructor(db: Db) {
+  /** Slack identities with an e-mail, read lately (see SLACK_IDENTITY_CACHE_MS). */
+  private readonly slackCache = new Map<string, { doc: ChatIdentity; until: number }>();
+  constructor(db: Db, private readonly nowMs: () => number = Date.now) {
     this.col = db.collection<ChatIdentity>('chat_identities');
   }
 
@@ -55,8 +65,22 @@ export class ChatIdentityRepository {
   }
 
   async get(channel: 'teams' | 'slack', channelUserId: string): Promise<ChatIdentity | undefined> {
+    if (channel === 'slack') {
+      const hit = this.slackCache.get(channelUserId);
+      if (hit && hit.until > this.nowMs()) return hit.doc;
+    }
     const doc = await this.col.findOne({ _id: `${channel}:${channelUserId}` });
-    return doc ? IdentitySchema.parse(doc) : undefined;
+    const identity = doc ? IdentitySchema.parse(doc) : undefined;
+    if (identity) this.remember(identity);
+    return identity;
+  }
+
+  private remember(identity: ChatIdentity): void {
+    if (identity.channel !== 'slack') return;
+    this.slackCache.delete(identity.channelUserId);
+    if (!identity.email) return;
+    this.slackCache.set(identity.channelUserId, { doc: identity, until: this.nowMs() + SLACK_IDENTITY_CACHE_MS });
+    while (this.slackCache.size > SLACK_IDENTITY_CACHE_MAX) this.slackCache.delete(this.slackCache.keys().next().value!);
   }
 
   /**
@@ -78,6 +102,7 @@ export class ChatIdentityRepository {
       { upsert: true },
     );
     const after = { ...(before ?? {}), ...set, _id: `${identity.channel}:${identity.channelUserId}`, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } as ChatIdentity;
+    this.remember(after);
     const address = addressOfIdentity(after);
     const wasReachable = before ? addressOfIdentity(before) : undefined;
     const newAddress = address && (!wasReachable || (after.channel === 'teams' && set.conversationReference !== undefined));

@@ -7,6 +7,7 @@ import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
 import { completeForm, MAX_PENDING_SAVES, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
 import type { ChatUser } from '../../conversation/types.js';
+import { firstDelivery } from '../deduplication.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';
 import { keptView, noticeBlock } from '../kept-view.js';
@@ -110,7 +111,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
   }
 
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { ack, view, body, client } = args;
+    const { ack, view, body, client, context } = args;
     const meta = readSlackMetadata(view.private_metadata);
     const form = deps.forms.bySlackCallbackId(view.callback_id) ?? (meta ? transitionForm(deps, meta.context) : undefined);
     if (!form || !meta) {
@@ -126,10 +127,13 @@ export function registerForms(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'update', view: keptView(view as never, view.state.values as never, savingTexts.busy) } as never);
       return;
     }
-    const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client);
+    // The claim in the shared de-duplication ledger runs beside the look-ups; the save waits for it.
+    const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client, firstDelivery(context));
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
+      // A replay of a submission another delivery took in: acknowledged, nothing saved or sent (ack() stops here).
+      if (early.kind === 'duplicate') return void (await ack());
       if (early.kind === 'errors') await ack({ response_action: 'errors', errors: early.errors });
       else if (early.kind === 'update') await ack({ response_action: 'update', view: early.view } as never);
       else {
@@ -140,6 +144,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     }
     await ack({ response_action: 'update', view: savingView(view.private_metadata, view.callback_id) } as never);
     const outcome = await work;
+    if (outcome.kind === 'duplicate') return;
     const shown = await client.views
       .update({ view_id: view.id, view: (outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
       .then(() => true)
@@ -164,7 +169,9 @@ type ViewOutcome =
   /** `view` shows the same errors when the ack has already gone (views.update cannot set field errors). */
   | { kind: 'errors'; errors: Record<string, string>; view: SlackModalView }
   | { kind: 'update'; view: SlackModalView }
-  | { kind: 'saved'; result: SubmitResult };
+  | { kind: 'saved'; result: SubmitResult }
+  /** Another delivery of the same request was taken in first: nothing done. */
+  | { kind: 'duplicate' };
 
 /** User and form look-ups, parse, review and save of one modal submission. Never rejects. */
 async function submitView(
@@ -175,6 +182,7 @@ async function submitView(
   userId: string,
   teamId: string | undefined,
   client: webApi.WebClient,
+  first: Promise<boolean>,
 ): Promise<ViewOutcome> {
   const values = submitted.state.values;
   // The form as submitted, with what was typed: it needs nothing that may just have failed (units, the database).
@@ -193,6 +201,7 @@ async function submitView(
       const ctx = { ...base, values: parsed.raw, errors: parsed.errors, token: meta.token, privateContext: meta.context };
       return { kind: 'errors', errors: parsed.errors, view: renderFormSlack(form.definition, ctx) };
     }
+    if (!(await first)) return { kind: 'duplicate' };
     const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
     if (outcome.kind === 'saved') return outcome;
     if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
