@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../ops/logger.js';
 
-/** How long the de-duplication may take before the request is processed without it. */
-export const SLACK_LEDGER_BUDGET_MS = 300;
+/**
+ * How long the shared ledger may take before a request is processed without it (losing a report is worse than a
+ * rare double): short where the acknowledgement waits for it (a retry of an interactive request), longer where the
+ * acknowledgement has already gone (it then only delays the work, not Slack's three seconds).
+ */
+export const SLACK_LEDGER_BUDGET_MS = { beforeAck: 300, afterAck: 2000 } as const;
 
 /** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
 export interface SlackRequestLedger {
@@ -73,8 +77,8 @@ interface ReceiverEvent {
  * - everything else (slash commands, buttons, modal submissions) is claimed concurrently: `ack()` sends the answer
  *   and then waits for the claim, and throws `DeliverySeenBefore` when another delivery had it, so nothing after the
  *   acknowledgement runs twice; a listener that writes before its `ack()` awaits `firstDelivery(context)` first.
- * A ledger that does not answer within `SLACK_LEDGER_BUDGET_MS` lets the request through (losing a report is
- * worse; forms carry their own idempotency).
+ * A ledger that does not answer within `SLACK_LEDGER_BUDGET_MS` lets the request through (forms carry their own
+ * idempotency).
  */
 export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, logger: Logger): void {
   const recent = new RecentKeys();
@@ -82,14 +86,14 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
   const seenBefore = (event: ReceiverEvent) =>
     logger.info({ retryNum: event.retryNum ?? 0 }, 'Slack delivery seen before (retry or replay): acknowledged, not processed again');
 
-  const claim = async (key: string): Promise<boolean> => {
+  const claim = async (key: string, budgetMs: number): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     try {
       // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
       return await Promise.race([
         ledger.firstTime(key),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), SLACK_LEDGER_BUDGET_MS);
+          timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), budgetMs);
         }),
       ]);
     } catch (error) {
@@ -109,7 +113,7 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
       return event.ack();
     }
     let verdict: Promise<boolean> | undefined;
-    const once = () => (verdict ??= claim(key));
+    const once = (budgetMs: number = SLACK_LEDGER_BUDGET_MS.afterAck) => (verdict ??= claim(key, budgetMs));
 
     const inner = event.body.event as { type?: unknown } | undefined;
     if (event.body.type === 'event_callback' && inner?.type !== 'function_executed') {
@@ -119,7 +123,7 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
       return processEvent({ ...incoming, ack: async () => undefined } as typeof incoming);
     }
     if (event.retryNum !== undefined) {
-      if (!(await once())) {
+      if (!(await once(SLACK_LEDGER_BUDGET_MS.beforeAck))) {
         seenBefore(event);
         return event.ack();
       }
@@ -132,6 +136,6 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
         throw new DeliverySeenBefore('delivery seen before');
       }
     };
-    return processEvent({ ...incoming, ack, customProperties: { ...event.customProperties, [FIRST_DELIVERY]: once } } as typeof incoming);
+    return processEvent({ ...incoming, ack, customProperties: { ...event.customProperties, [FIRST_DELIVERY]: () => once() } } as typeof incoming);
   };
 }
