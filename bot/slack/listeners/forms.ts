@@ -40,7 +40,9 @@ export async function openSlackForm(
     await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(error)], tone: 'warning' });
     return;
   }
-  const view = renderFormSlack(form.definition, ctx) as never;
+  // The view as the Web API's form field carries it (JSON). Handed over as an object, the client walks a large form
+  // once more per call only to build a debug line nobody logs (and stringifies it anyway).
+  const view = JSON.stringify(renderFormSlack(form.definition, ctx)) as never;
   // From a button inside a modal (e.g. the case details) the form is pushed on top of it.
   if (overModal) await client.views.push({ trigger_id: triggerId, view });
   else await client.views.open({ trigger_id: triggerId, view });
@@ -146,7 +148,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     const outcome = await work;
     if (outcome.kind === 'duplicate') return;
     const shown = await client.views
-      .update({ view_id: view.id, view: (outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
+      .update({ view_id: view.id, view: JSON.stringify(outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
       .then(() => true)
       .catch((error: unknown) => {
         deps.logger.warn({ err: errInfo(error) }, 'Slack modal could not be updated after the save (closed by the user?)');
