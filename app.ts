@@ -12,7 +12,7 @@ import { MongoDownloadLinks } from './storage/download-links.js';
 import { slackDelivery, slackUserByEmail } from './bot/slack/delivery.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
 import { teamsChatCreator } from './bot/teams/proactive.js';
-import { ActionIds } from './cards/ids.js';
+import { ActionIds } from './domain/action-ids.js';
 import { createLiveSettings } from './domain/admin/live-settings.js';
 import { AdminService } from './domain/admin/service.js';
 import { AvvikelseService } from './domain/avvikelser/service.js';

@@ -1,7 +1,7 @@
 import type { AnswerResult, PersonRef, RankedAnswer, RoleAnswer } from '../domain/ansvarsmatris/answer.js';
 import { answerTexts, type AnswerTexts } from '../domain/ansvarsmatris/messages.js';
-import { ActionIds } from './ids.js';
-import type { MessageFact, MessageView } from './message.js';
+import { ActionIds } from '../domain/action-ids.js';
+import type { MessageFact, MessageView } from '../domain/view.js';
 import { renderMessageAdaptive, type AdaptiveCard } from './render-message.js';
 
 /**

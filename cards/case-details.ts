@@ -7,8 +7,8 @@
  * Long texts are shortened so both renderings stay within Slack's limits (section text ≤ 3000 characters after
  * escaping, ≤ 50 blocks in a message, ≤ 100 in a modal); the full text stays in the case.
  */
-import type { MessageFact, MessageListItem, MessageView } from './message.js';
-import { supplementAnswerAction, summaryFacts, transitionActions } from './case-common.js';
+import type { MessageFact, MessageListItem, MessageView } from '../domain/view.js';
+import { supplementAnswerAction, summaryFacts, transitionActions } from '../domain/cases/messaging.js';
 import { escapeSlack } from './render-message.js';
 import type { FormLocale } from './form.js';
 import { fill, type Text } from './forms/messages.js';

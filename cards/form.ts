@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { ActionId, ViewIds } from './ids.js';
+import type { ActionId, ViewIds } from '../domain/action-ids.js';
 import type { FreeTextPurpose } from '../domain/privacy/guard.js';
 
 export type FormLocale = 'sv' | 'en';

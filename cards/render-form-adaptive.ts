@@ -15,7 +15,7 @@ import {
   todayIn,
 } from './form.js';
 import { CONTEXT_KEY, FORM_KEY, TOKEN_KEY, adaptiveDateTimeIds } from './form-submission.js';
-import { ActionIds } from './ids.js';
+import { ActionIds } from '../domain/action-ids.js';
 import { ACTION_KEY, escapeTeamsText, type AdaptiveCard } from './render-message.js';
 import { inlineFormTexts, validationMessages } from './forms/messages.js';
 

@@ -1,4 +1,4 @@
-import type { MessageAction, MessageChart, MessageView } from './message.js';
+import type { MessageAction, MessageChart, MessageView } from '../domain/view.js';
 
 /** An Adaptive Card 1.5 object (plain JSON). */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; $schema?: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { ActionIds } from './ids.js';
-import type { MessageView } from './message.js';
+import { ActionIds } from '../domain/action-ids.js';
+import type { MessageView } from '../domain/view.js';
 
 /** The first card a person sees (install, "hjälp", Slack App Home). */
 export function welcomeView(options: { displayName?: string } = {}): MessageView {

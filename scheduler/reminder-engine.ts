@@ -1,4 +1,4 @@
-import { nudgeCard, nudgeFallback } from '../cards/reminder-card.js';
+import { nudgeCard, nudgeFallback } from '../domain/paminnelser/messaging.js';
 import type { Clock } from '../domain/clock.js';
 import { isOfficeTime, shiftDate, toStockholmDate } from '../domain/calendar/swedish-calendar.js';
 import { messages } from '../domain/paminnelser/messages.js';

@@ -33,6 +33,15 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps views out of the core: domain/ makes channel-neutral view models and imports nothing from cards/', () => {
+    const offenders = sourceFiles('domain').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /(^|\/)cards\//.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps every Agents SDK import inside bot/teams and every Slack import inside bot/slack', () => {
     const offenders = everything.flatMap((f) =>
       importsOf(f)

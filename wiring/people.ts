@@ -1,4 +1,4 @@
-import type { ChatUser } from '../bot/conversation/types.js';
+import type { ChatUser } from '../domain/chat.js';
 import type { Directory as AnsvarDirectory } from '../domain/ansvarsmatris/directory.js';
 import type { Person as OrgPerson } from '../domain/ansvarsmatris/schema.js';
 import type { AnsvarService } from '../domain/ansvarsmatris/service.js';

@@ -1,10 +1,10 @@
-import { ActionIds } from '../../cards/ids.js';
-import type { MessageView } from '../../cards/message.js';
+import { ActionIds } from '../../domain/action-ids.js';
+import type { MessageView } from '../../domain/view.js';
 import { welcomeView } from '../../cards/welcome.js';
 import { userText } from '../../domain/error-text.js';
 import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
 import { parseIntent, type Intent } from './intents.js';
-import { message, type ChatUser, type Reply } from './types.js';
+import { message, type ChatUser, type Reply } from '../../domain/chat.js';
 
 /**
  * Channel-neutral handling of what people write and click. Teams and Slack handlers map their payloads to these

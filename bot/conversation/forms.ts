@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FormContext, FormDefinition, FormRenderContext, RawFormValues } from '../../cards/form.js';
 import type { FormResult } from '../../cards/form-submission.js';
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../../domain/view.js';
 import { isAppError } from '../../domain/errors.js';
 import { userText } from '../../domain/error-text.js';
 import type { Logger } from '../../ops/logger.js';
-import type { ChatUser } from './types.js';
+import type { ChatUser } from '../../domain/chat.js';
 
 /**
  * A dialog form as both channels host it: Teams task modules and Slack modals. The transport opens it

@@ -5,7 +5,7 @@ import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
 import type { Conversation } from '../conversation/conversation.js';
 import type { CaseActions } from '../conversation/features/case-actions.js';
 import type { FormRegistry } from '../conversation/forms.js';
-import type { ChatUser } from '../conversation/types.js';
+import type { ChatUser } from '../../domain/chat.js';
 
 export interface SlackDeps {
   conversation: Conversation;

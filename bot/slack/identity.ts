@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
-import type { ChatUser } from '../conversation/types.js';
+import type { ChatUser } from '../../domain/chat.js';
 
 /** The Slack user behind a request, with the e-mail (users:read.email) looked up once and remembered. */
 export async function resolveSlackUser(

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../../domain/view.js';
 import { renderMessageBlocks, type SlackMessage } from '../../cards/render-message.js';
 
 export function slackMessage(view: MessageView): SlackMessage {

@@ -1,11 +1,11 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../../domain/view.js';
 import type { Conversation } from '../conversation/conversation.js';
 import type { CaseActions } from '../conversation/features/case-actions.js';
 import type { FormRegistry } from '../conversation/forms.js';
-import type { ChatUser } from '../conversation/types.js';
+import type { ChatUser } from '../../domain/chat.js';
 
 export interface TeamsDeps {
   conversation: Conversation;

@@ -2,7 +2,7 @@ import { CloudAdapter, type ConnectorClient, type TurnContext } from '@microsoft
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../ops/logger.js';
 import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
-import type { ChatUser } from '../conversation/types.js';
+import type { ChatUser } from '../../domain/chat.js';
 
 /**
  * Resolves the Teams user behind a turn: AAD object id from the activity, e-mail from our records or, the first

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
 import type { Activity } from '@microsoft/agents-activity';
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../../domain/view.js';
 import { renderMessageAdaptive } from '../../cards/render-message.js';
 
 /** A message activity carrying the view as an Adaptive Card, with the title as notification text. */

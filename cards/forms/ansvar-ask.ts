@@ -2,7 +2,7 @@
  * "Vem ansvarar för …?": one free-text question for the responsibility matrix (the ansvarsmatris feature answers it).
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
 import { ansvarAskTexts as T, commonTexts } from './messages.js';
 

@@ -2,7 +2,7 @@
  * The avvikelse report form (issue 4): avvikelse, lex Sarah or lex Maria, reported by any employee in a minute.
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, localize } from '../form.js';
 import { avvikelseTypes, informedOptions, type AvvikelseReport } from '../../domain/avvikelser/types.js';
 import { assessRisk } from '../../domain/avvikelser/risk.js';

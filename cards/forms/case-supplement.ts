@@ -3,7 +3,7 @@
  * details dialog (free text stays out of the chat); the answer is stored in the case and the handlers are told.
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
 
 /** As long as a handler's question may be (the domain checks the same). */

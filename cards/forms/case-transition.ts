@@ -9,7 +9,7 @@
  * private metadata. Nothing in the form is trusted: the service re-reads the case and re-checks the action.
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, type FormField, instantFromParts, localize, todayIn } from '../form.js';
 import { avvikelseTypes, lexAssessments, type AvvikelseType } from '../../domain/avvikelser/types.js';
 import { avvikelseTexts, commonTexts, fill, type Text } from './messages.js';

@@ -2,7 +2,7 @@
  * "Klar" on a reminder: an optional comment and link that document the work in the audit trail.
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
 
 const texts = {

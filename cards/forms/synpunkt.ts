@@ -4,7 +4,7 @@
  * stored with the case, never shown in a chat message.
  */
 import { z } from 'zod';
-import { ActionIds, ViewIds } from '../ids.js';
+import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, instantFromParts, localize, todayIn } from '../form.js';
 import {
   answerMethods,

@@ -1,6 +1,6 @@
-import type { MessageView } from '../../cards/message.js';
-import { caseNotificationView, routingFallbackView } from '../../cards/case-notification.js';
-import { receiptView, reporterStatusView, supplementRequestView, transitionResultView } from '../../cards/case-status.js';
+import type { MessageView } from '../view.js';
+import { caseNotificationView, routingFallbackView } from '../cases/messaging.js';
+import { receiptView, reporterStatusView, supplementRequestView, transitionResultView } from '../cases/messaging.js';
 import { AppError } from '../errors.js';
 import {
   auditEffect,
@@ -24,7 +24,7 @@ import { resolveUnitPath, routeRoles } from '../cases/routing.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor, CaseDeadlines, CaseEffect, Person, NotifyOutcome, StoredCase } from '../cases/types.js';
-import { lexStepView } from '../../cards/lex-step.js';
+import { lexStepView } from '../cases/messaging.js';
 import { assessmentOf, decisionLabel, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, lexRoles, lexStepLabel, rolesForAction, type LexRoleKey } from './lex.js';
 import { auditIvoPacketExport, buildIvoPacket, type IvoPacket } from './ivo-packet.js';
 import { avv } from './messages.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../view.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
 import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier } from './ports.js';
 import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, NotifyOutcome, StoredCase, Unit } from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../view.js';
 
 /** A person the bot knows (from the organisation directory). */
 export interface Person {

@@ -1,4 +1,4 @@
-import { adminNoticeCard } from '../../cards/reminder-card.js';
+import { adminNoticeCard } from './messaging.js';
 import type { Directory, Outbox } from './ports.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from '../view.js';
 import type { Occurrence, RecipientSpec, ReminderDef } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { MessageView } from '../../cards/message.js';
-import { caseNotificationView, routingFallbackView } from '../../cards/case-notification.js';
-import { receiptView, reporterStatusView, transitionResultView } from '../../cards/case-status.js';
+import type { MessageView } from '../view.js';
+import { caseNotificationView, routingFallbackView } from '../cases/messaging.js';
+import { receiptView, reporterStatusView, transitionResultView } from '../cases/messaging.js';
 import { toStockholmDate } from '../calendar/swedish-calendar.js';
 import { swedishWorkingCalendar } from '../cases/calendar.js';
 import {

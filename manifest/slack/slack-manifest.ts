@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /**
  * Reading the Slack app manifests (`manifest.yaml` for HTTP mode, `manifest.socket-mode.yaml` for Socket Mode):
- * the ids they declare, for tests that compare them with `cards/ids.ts` and with the listeners the bot registers,
+ * the ids they declare, for tests that compare them with `domain/action-ids.ts` and with the listeners the bot registers,
  * and validation against Slack's manifest rules (written from Slack's documentation).
  */
 

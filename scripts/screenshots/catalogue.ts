@@ -176,7 +176,7 @@ const builders: Builder[] = [
   {
     name: 'kvitto-avvikelse',
     async build() {
-      const { receiptView } = await import('../../cards/case-status.js');
+      const { receiptView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       return { name: this.name, caption: 'Kvittot till den som rapporterade', frame: 'message', card: renderMessageAdaptive(receiptView(await avvikelseSummary('ny', false), false, [{ recipientPersonId: 'olle', name: 'Olle Omsorg', kind: 'case.new', state: 'addressed' }])) };
     },
@@ -184,7 +184,7 @@ const builders: Builder[] = [
   {
     name: 'chef-ny-avvikelse',
     async build() {
-      const { caseNotificationView } = await import('../../cards/case-notification.js');
+      const { caseNotificationView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       return { name: this.name, caption: 'Chefens meddelande om en ny avvikelse, med knapparna för nästa steg', frame: 'message', card: renderMessageAdaptive(caseNotificationView(await avvikelseSummary('ny', true), 'new')) };
     },
@@ -192,7 +192,7 @@ const builders: Builder[] = [
   {
     name: 'status-avvikelse',
     async build() {
-      const { reporterStatusView } = await import('../../cards/case-status.js');
+      const { reporterStatusView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       return { name: this.name, caption: 'Statusbesked till den som rapporterade när chefen tagit emot ärendet', frame: 'message', card: renderMessageAdaptive(reporterStatusView(await avvikelseSummary('under_utredning', false))) };
     },
@@ -200,7 +200,7 @@ const builders: Builder[] = [
   {
     name: 'mina-arenden',
     async build() {
-      const { myCasesView } = await import('../../cards/case-list.js');
+      const { myCasesView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       const { SynpunktService } = await import('../../domain/synpunkter/service.js');
       const { caseSettings } = await import('../../domain/cases/settings.js');
@@ -236,7 +236,7 @@ const builders: Builder[] = [
   {
     name: 'paminnelse',
     async build() {
-      const { nudgeCard } = await import('../../cards/reminder-card.js');
+      const { nudgeCard } = await import('../../domain/paminnelser/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       const view = nudgeCard({
         occurrence: {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { caseDetailsView, clipText, DETAIL_TEXT_MAX, HISTORY_MAX, type CaseDetailsInput } from '../../cards/case-details.js';
-import { caseNotificationView } from '../../cards/case-notification.js';
-import { ActionIds } from '../../cards/ids.js';
-import type { MessageView } from '../../cards/message.js';
+import { caseNotificationView } from '../../domain/cases/messaging.js';
+import { ActionIds } from '../../domain/action-ids.js';
+import type { MessageView } from '../../domain/view.js';
 import { ACTION_KEY, renderMessageAdaptive, renderMessageBlocks } from '../../cards/render-message.js';
 import { AvvikelseService } from '../../domain/avvikelser/service.js';
 import { SynpunktService } from '../../domain/synpunkter/service.js';

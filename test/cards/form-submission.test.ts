@@ -15,7 +15,7 @@ import { synpunktRegistrationSchema } from '../../domain/synpunkter/types.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
 import { renderFormAdaptive } from '../../cards/render-form-adaptive.js';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
-import { ActionIds } from '../../cards/ids.js';
+import { ActionIds } from '../../domain/action-ids.js';
 import type { FormContext } from '../../cards/form.js';
 import { NOW, TOKEN, UNITS, collect, renderCtx } from './support/fixtures.js';
 

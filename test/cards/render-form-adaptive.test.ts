@@ -3,7 +3,7 @@ import { renderFormAdaptive, formDialogTitle } from '../../cards/render-form-ada
 import { avvikelseForm } from '../../cards/forms/avvikelse.js';
 import { synpunktForm } from '../../cards/forms/synpunkt.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
-import { ActionIds } from '../../cards/ids.js';
+import { ActionIds } from '../../domain/action-ids.js';
 import { ACTION_KEY } from '../../cards/render-message.js';
 import type { FormDefinition } from '../../cards/form.js';
 import { collect, manyUnits, renderCtx, validateAdaptiveCard } from './support/fixtures.js';

@@ -3,7 +3,7 @@ import { SLACK_LIMITS, renderFormSlack, type SlackModalView } from '../../cards/
 import { avvikelseForm } from '../../cards/forms/avvikelse.js';
 import { synpunktForm } from '../../cards/forms/synpunkt.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
-import { ViewIds } from '../../cards/ids.js';
+import { ViewIds } from '../../domain/action-ids.js';
 import { readSlackMetadata } from '../../cards/form-submission.js';
 import type { FormDefinition, FormLocale } from '../../cards/form.js';
 import { collect, manyUnits, renderCtx, TOKEN } from './support/fixtures.js';

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SLACK_EVENTS_PATH } from '../../bot/slack/slack-app.js';
 import { loadSlackManifest, slackManifestIds, slackManifestUrls } from '../support/slack-manifest-reading.js';
-import { ShortcutIds, SlashCommands } from '../../cards/ids.js';
+import { ShortcutIds, SlashCommands } from '../../domain/action-ids.js';
 import {
   PLACEHOLDER_ORIGIN,
   renderSlackManifest,
@@ -32,11 +32,11 @@ describe.each([
     expect(validateSlackManifest(raw(path))).toEqual([]);
   });
 
-  it('declares every slash command in cards/ids.ts, and no other', () => {
+  it('declares every slash command in domain/action-ids.ts, and no other', () => {
     expect(sorted(slackManifestIds(path).commands)).toEqual(sorted(Object.values(SlashCommands)));
   });
 
-  it('declares every shortcut in cards/ids.ts, and no other, with the type its id names', () => {
+  it('declares every shortcut in domain/action-ids.ts, and no other, with the type its id names', () => {
     const manifest = loadSlackManifest(path);
     expect(sorted(slackManifestIds(path).shortcuts)).toEqual(sorted(Object.values(ShortcutIds)));
     for (const shortcut of manifest.features.shortcuts) {

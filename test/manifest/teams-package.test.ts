@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TeamsCommandIds } from '../../cards/ids.js';
+import { TeamsCommandIds } from '../../domain/action-ids.js';
 import { ConfigError } from '../../config/env.js';
 import { renderColorIcon, renderOutlineIcon } from '../../manifest/teams/icons.js';
 import {

@@ -12,14 +12,14 @@ import {
   settingChangedView,
   settingsView,
   versionsView,
-} from '../../../cards/admin.js';
-import type { MessageView } from '../../../cards/message.js';
+} from '../../../domain/admin/messaging.js';
+import type { MessageView } from '../../../domain/view.js';
 import { AdminErrors } from '../../../domain/admin/errors.js';
 import type { AdminActor, AdminService } from '../../../domain/admin/service.js';
 import { AnsvarImportError } from '../../../domain/ansvarsmatris/errors.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 
 export interface AdminFeatureDeps {
   admin: AdminService;

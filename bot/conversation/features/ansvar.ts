@@ -1,11 +1,11 @@
 import { ansvarAnswerView } from '../../../cards/ansvar-answer.js';
 import { ansvarAskForm, type AnsvarAskFormValues } from '../../../cards/forms/ansvar-ask.js';
-import type { MessageView } from '../../../cards/message.js';
+import type { MessageView } from '../../../domain/view.js';
 import type { AnsvarService } from '../../../domain/ansvarsmatris/service.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 
 /** "Vem ansvarar för …?" answered for the asker's own unit when we know it. */
 export async function askAnsvar(ansvar: AnsvarService, people: People, question: string, user: ChatUser): Promise<MessageView> {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { caseCardView, myCasesView } from '../../../cards/case-list.js';
+import { caseCardView, myCasesView } from '../../../domain/cases/messaging.js';
 import { supplementForm, type SupplementValues } from '../../../cards/forms/case-supplement.js';
 import { caseTexts } from '../../../domain/cases/messages.js';
 import type { StoredCase } from '../../../domain/cases/types.js';
-import { transitionResultView } from '../../../cards/case-status.js';
+import { transitionResultView } from '../../../domain/cases/messaging.js';
 import { caseDetailsView, clipText, DETAIL_TEXT_MAX } from '../../../cards/case-details.js';
 import { transitionFormContext, transitionFormFor, type TransitionHints } from '../../../cards/forms/case-transition.js';
 import { ivoPacketSections } from '../../../domain/avvikelser/ivo-packet.js';
-import { ActionIds } from '../../../cards/ids.js';
-import type { MessageView } from '../../../cards/message.js';
+import { ActionIds } from '../../../domain/action-ids.js';
+import type { MessageView } from '../../../domain/view.js';
 import type { AvvikelseService } from '../../../domain/avvikelser/service.js';
 import type { Clock } from '../../../domain/clock.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
@@ -18,7 +18,7 @@ import { AppError, isAppError } from '../../../domain/errors.js';
 import type { SynpunktService } from '../../../domain/synpunkter/service.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 import { unitContext } from './case-forms.js';
 
 export interface CaseActionDeps {

@@ -9,7 +9,7 @@ import { registerComplaintWithLexReport } from '../../../domain/synpunkter/lex-l
 import type { SynpunktService } from '../../../domain/synpunkter/service.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 
 export interface CaseFormDeps {
   avvikelser: AvvikelseService;

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { reminderDoneForm, type ReminderDoneValues } from '../../../cards/forms/reminder-done.js';
-import type { MessageView } from '../../../cards/message.js';
-import { occurrenceListCard } from '../../../cards/reminder-card.js';
+import type { MessageView } from '../../../domain/view.js';
+import { occurrenceListCard } from '../../../domain/paminnelser/messaging.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { Outbox } from '../../../domain/paminnelser/ports.js';
 import type { ReminderService, SnoozeLength } from '../../../domain/paminnelser/service.js';
@@ -9,7 +9,7 @@ import { formatDateTimeSv } from '../../../domain/paminnelser/messages.js';
 import { NUDGES } from '../../../storage/reminder-repository.js';
 import type { People } from '../../../wiring/people.js';
 import type { HostedForm } from '../forms.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 
 /** "Mina uppgifter": the person's coming reminders (60 days), each with Klar. */
 export async function myTasksView(service: ReminderService, people: People, user: ChatUser): Promise<MessageView> {

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { statisticsView } from '../../../cards/case-statistics.js';
-import type { MessageChart, MessageView } from '../../../cards/message.js';
+import { statisticsView } from '../../../domain/statistik/messaging.js';
+import type { MessageChart, MessageView } from '../../../domain/view.js';
 import type { Clock } from '../../../domain/clock.js';
 import type { CaseSettings } from '../../../domain/cases/settings.js';
-import { ActionIds } from '../../../cards/ids.js';
+import { ActionIds } from '../../../domain/action-ids.js';
 import { AppError } from '../../../domain/errors.js';
 import { compileStatistics, type Compilation } from '../../../domain/statistik/compile.js';
 import { compilationToXlsx } from '../../../domain/statistik/export.js';
 import { stat } from '../../../domain/statistik/messages.js';
 import type { DownloadLinkStore, StatistikSource } from '../../../domain/statistik/ports.js';
 import type { People } from '../../../wiring/people.js';
-import type { ChatUser } from '../types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 
 export interface StatisticsDownloads {
   links: DownloadLinkStore;

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import type { MessageView } from '../../../cards/message.js';
+import type { MessageView } from '../../../domain/view.js';
 import { renderFormSlack } from '../../../cards/render-form-slack.js';
 import { userText } from '../../../domain/error-text.js';
 import { CASE_ACTION_IDS, parseCaseAction } from '../../conversation/features/case-actions.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { SlashCommands } from '../../../cards/ids.js';
+import { SlashCommands } from '../../../domain/action-ids.js';
 import type { Intent } from '../../conversation/intents.js';
 import type { SlackDeps } from '../deps.js';
 import { slackMessage } from '../render.js';

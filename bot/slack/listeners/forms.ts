@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { FormRenderContext } from '../../../cards/form.js';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
-import { ActionIds, ShortcutIds, SlashCommands } from '../../../cards/ids.js';
+import { ActionIds, ShortcutIds, SlashCommands } from '../../../domain/action-ids.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
 import { isAppError } from '../../../domain/errors.js';
 import { userText } from '../../../domain/error-text.js';
 import { completeForm, MAX_PENDING_SAVES, notSavedNotice, openContext, savingTexts, SUBMIT_BUDGET_MS, type HostedForm, type SubmitResult } from '../../conversation/forms.js';
-import type { ChatUser } from '../../conversation/types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 import { firstDelivery } from '../deduplication.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';

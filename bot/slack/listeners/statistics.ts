@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import { ActionIds } from '../../../cards/ids.js';
+import { ActionIds } from '../../../domain/action-ids.js';
 import { userText } from '../../../domain/error-text.js';
 import type { SlackDeps } from '../deps.js';
 import { resolveSlackUser } from '../identity.js';

@@ -1,19 +1,19 @@
 import { CardFactory, type TurnContext } from '@microsoft/agents-hosting';
 import type { FormRenderContext } from '../../../cards/form.js';
 import { parseAdaptiveSubmission, readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
-import { TeamsCommandIds } from '../../../cards/ids.js';
+import { TeamsCommandIds } from '../../../domain/action-ids.js';
 import { ACTION_KEY, type AdaptiveCard } from '../../../cards/render-message.js';
 import { formDialogTitle, renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import { parseCaseAction } from '../../conversation/features/case-actions.js';
 import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
-import type { ChatUser } from '../../conversation/types.js';
+import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { resolveTeamsUser } from '../identity.js';
 import { cardActivity } from '../render.js';
 import { renderMessageAdaptive } from '../../../cards/render-message.js';
-import type { MessageView } from '../../../cards/message.js';
+import type { MessageView } from '../../../domain/view.js';
 
 export interface InvokeResult {
   status: number;

@@ -1,8 +1,8 @@
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdminFeature, parseAdminCommand, type AdminFeature } from '../../../bot/conversation/features/admin.js';
-import type { ChatUser } from '../../../bot/conversation/types.js';
-import type { MessageView } from '../../../cards/message.js';
+import type { ChatUser } from '../../../domain/chat.js';
+import type { MessageView } from '../../../domain/view.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { createLiveSettings, type LiveSettings } from '../../../domain/admin/live-settings.js';
 import { AdminService, deadLetterRef } from '../../../domain/admin/service.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlashCommands } from '../../../cards/ids.js';
+import { SlashCommands } from '../../../domain/action-ids.js';
 import { postEvent, postSlashCommand, slashCommandFields } from '../../support/fake-slack-api.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 

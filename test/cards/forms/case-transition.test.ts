@@ -12,7 +12,7 @@ import {
 import { parseAdaptiveSubmission, parseSlackSubmission, readAdaptiveSubmitMeta, type FormResult } from '../../../cards/form-submission.js';
 import { renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { SLACK_LIMITS, renderFormSlack } from '../../../cards/render-form-slack.js';
-import { ActionIds, ViewIds } from '../../../cards/ids.js';
+import { ActionIds, ViewIds } from '../../../domain/action-ids.js';
 import { instantFromParts, type FormContext, type FormLocale } from '../../../cards/form.js';
 import { avvikelseActions, avvikelseTransitionSchema } from '../../../domain/avvikelser/types.js';
 import { synpunktActions, synpunktTransitionSchema } from '../../../domain/synpunkter/types.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ansvarAnswerAdaptive, ansvarAnswerView } from '../../../cards/ansvar-answer.js';
 import { renderMessageBlocks } from '../../../cards/render-message.js';
-import { ActionIds } from '../../../cards/ids.js';
+import { ActionIds } from '../../../domain/action-ids.js';
 import { answerForEntry, answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
 import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';

@@ -4,7 +4,7 @@ import { AvvikelseService } from '../../../domain/avvikelser/service.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { myCasesView } from '../../../cards/case-list.js';
+import { myCasesView } from '../../../domain/cases/messaging.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/case-store.js';
 import { openTestDb } from '../../support/mongo.js';

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { MessageView } from '../../../cards/message.js';
+import type { MessageView } from '../../../domain/view.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import type { DeadlineSink, Directory, Notifier } from '../../../domain/cases/ports.js';
 import { caseSettings, type CaseSettingsInput } from '../../../domain/cases/settings.js';

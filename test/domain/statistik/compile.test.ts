@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statisticsView } from '../../../cards/case-statistics.js';
+import { statisticsView } from '../../../domain/statistik/messaging.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { stockholmPeriod } from '../../../domain/cases/numbering.js';
 import { compileStatistics, median, type Compilation } from '../../../domain/statistik/compile.js';

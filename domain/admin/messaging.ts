@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import { adminText as t } from '../domain/admin/messages.js';
-import type { DeadLetter, SettingChange, SettingRow } from '../domain/admin/service.js';
-import type { StoredSettings } from '../domain/admin/settings.js';
-import { formatIssue, type ImportIssue } from '../domain/ansvarsmatris/errors.js';
-import type { VersionInfo } from '../domain/ansvarsmatris/schema.js';
-import type { ImportOutcome } from '../domain/ansvarsmatris/service.js';
-import type { DryRunLine } from '../domain/paminnelser/service.js';
-import type { MessageView } from './message.js';
+import { adminText as t } from './messages.js';
+import type { DeadLetter, SettingChange, SettingRow } from './service.js';
+import type { StoredSettings } from './settings.js';
+import { formatIssue, type ImportIssue } from '../ansvarsmatris/errors.js';
+import type { VersionInfo } from '../ansvarsmatris/schema.js';
+import type { ImportOutcome } from '../ansvarsmatris/service.js';
+import type { DryRunLine } from '../paminnelser/service.js';
+import type { MessageView } from '../view.js';
 
 /**
  * The administration cards, channel-neutral. They carry counts, versions, roles, staff names and references —

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../cards/message.js';
+import type { MessageView } from './view.js';
 
 /** The person behind a chat request, as the channel told us. Authorisation always re-reads the directory. */
 export interface ChatUser {

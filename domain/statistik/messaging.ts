@@ -1,6 +1,6 @@
-import type { MessageView } from './message.js';
-import type { Breakdown, Compilation, SectionStats } from '../domain/statistik/compile.js';
-import { stat } from '../domain/statistik/messages.js';
+import type { MessageView } from '../view.js';
+import type { Breakdown, Compilation, SectionStats } from './compile.js';
+import { stat } from './messages.js';
 
 function signed(n: number | null): string {
   if (n === null) return '';

@@ -1,7 +1,7 @@
-import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from '../domain/paminnelser/messages.js';
-import type { NudgeStage, Occurrence } from '../domain/paminnelser/types.js';
-import { ActionIds } from './ids.js';
-import type { MessageView } from './message.js';
+import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from './messages.js';
+import type { NudgeStage, Occurrence } from './types.js';
+import { ActionIds } from '../action-ids.js';
+import type { MessageView } from '../view.js';
 
 /**
  * The reminder cards as channel-neutral `MessageView`s. Card actions carry only the occurrence key; the handler
