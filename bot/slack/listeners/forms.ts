@@ -18,9 +18,21 @@ function withNotice(view: SlackModalView, notice: string | undefined): SlackModa
   return { ...view, blocks: [noticeBlock(notice), ...view.blocks] as never };
 }
 
-async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0]): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, ...slackMessage(view) });
+/** The DM channel of each user this instance opened one with: it does not change, so a receipt needs one call, not two. */
+type DmChannels = Map<string, string>;
+const DM_CHANNELS_MAX = 10_000;
+
+async function dm(client: webApi.WebClient, userId: string, view: Parameters<typeof slackMessage>[0], channels?: DmChannels): Promise<void> {
+  let channel = channels?.get(userId);
+  if (!channel) {
+    const opened = await client.conversations.open({ users: userId });
+    channel = opened.channel?.id;
+    if (channel && channels) {
+      channels.set(userId, channel);
+      if (channels.size > DM_CHANNELS_MAX) channels.delete(channels.keys().next().value!);
+    }
+  }
+  if (channel) await client.chat.postMessage({ channel, ...slackMessage(view) });
 }
 
 /** Opens `form` as a modal; when it cannot open (e.g. no units yet) the user gets the reason in a DM. */
@@ -48,6 +60,9 @@ export async function openSlackForm(
   else await client.views.open({ trigger_id: triggerId, view });
 }
 
+/** Saves in progress (this one included) beyond which a submission is acknowledged with "Sparar…" without waiting. */
+const ACK_AT_ONCE_PENDING = 5;
+
 /** Transition dialogs are built per case action; find one again from the opaque context (form id, case id). */
 function transitionForm(deps: SlackDeps, context: Record<string, string>): HostedForm<unknown> | undefined {
   const [kind, action] = (context.f ?? '').split('.');
@@ -57,6 +72,7 @@ function transitionForm(deps: SlackDeps, context: Record<string, string>): Hoste
 
 /** Every way into a form in Slack: slash commands, shortcuts, buttons; and the modal submissions. */
 export function registerForms(app: App, deps: SlackDeps): void {
+  const dmChannels: DmChannels = new Map();
   const user = (id: string, team: string | undefined, client: webApi.WebClient) => resolveSlackUser(id, team, client, deps.identities, deps.clock, deps.logger);
 
   const commandForms: Array<[string, string]> = [
@@ -132,7 +148,10 @@ export function registerForms(app: App, deps: SlackDeps): void {
     // The claim in the shared de-duplication ledger runs beside the look-ups; the save waits for it.
     const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client, firstDelivery(context));
     deps.inflight?.track(work);
-    const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
+    // With saves already queued for the database this one will not be done within `slackAck` either: "Sparar…" at
+    // once, rather than holding the acknowledgement (and Slack's window) for nothing.
+    const queued = (deps.inflight?.size ?? 0) > ACK_AT_ONCE_PENDING;
+    const early = queued ? undefined : await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
       // A replay of a submission another delivery took in: acknowledged, nothing saved or sent (ack() stops here).
       if (early.kind === 'duplicate') return void (await ack());
@@ -140,7 +159,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
       else if (early.kind === 'update') await ack({ response_action: 'update', view: early.view } as never);
       else {
         await ack();
-        await dm(client, body.user.id, early.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+        await dm(client, body.user.id, early.result.view, dmChannels).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
       }
       return;
     }
@@ -155,9 +174,9 @@ export function registerForms(app: App, deps: SlackDeps): void {
         return false;
       });
     if (outcome.kind === 'saved') {
-      await dm(client, body.user.id, outcome.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+      await dm(client, body.user.id, outcome.result.view, dmChannels).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
     } else if (!shown) {
-      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }).catch(() => undefined);
+      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }, dmChannels).catch(() => undefined);
     }
   });
 }
