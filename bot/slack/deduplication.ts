@@ -4,10 +4,11 @@ import type { Logger } from '../../ops/logger.js';
 
 /**
  * How long the shared ledger may take before a request is processed without it (losing a report is worse than a
- * rare double): short where the acknowledgement waits for it (a retry of an interactive request), longer where the
- * acknowledgement has already gone (it then only delays the work, not Slack's three seconds).
+ * rare double): short where the acknowledgement or a save waits for it (a retry of an interactive request, a modal
+ * submission, whose form also carries its own idempotency key), longer where the acknowledgement has already gone
+ * (it then only delays the work, not Slack's three seconds; a trigger_id stays valid for three seconds).
  */
-export const SLACK_LEDGER_BUDGET_MS = { beforeAck: 300, afterAck: 2000 } as const;
+export const SLACK_LEDGER_BUDGET_MS = { beforeAck: 300, afterAck: 1000 } as const;
 
 /** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
 export interface SlackRequestLedger {
@@ -136,6 +137,6 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
         throw new DeliverySeenBefore('delivery seen before');
       }
     };
-    return processEvent({ ...incoming, ack, customProperties: { ...event.customProperties, [FIRST_DELIVERY]: () => once() } } as typeof incoming);
+    return processEvent({ ...incoming, ack, customProperties: { ...event.customProperties, [FIRST_DELIVERY]: () => once(SLACK_LEDGER_BUDGET_MS.beforeAck) } } as typeof incoming);
   };
 }
