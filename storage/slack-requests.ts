@@ -36,14 +36,26 @@ export class SlackRequestLedger {
    * `LEDGER_BATCH_MS` go to the database together (one unordered insert; a duplicate key fails alone), so a burst
    * of requests costs one round trip, not one each.
    */
-  firstTime(key: string): Promise<boolean> {
+  firstTime(key: string, urgent = false): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.pending.push({ key, settle: (first) => (first instanceof Error ? reject(first) : resolve(first)) });
-      if (this.pending.length === 1) setTimeout(() => void this.flush(), LEDGER_BATCH_MS);
+      // Urgent (something waits for it before it can answer or save): sent at the end of this event-loop turn.
+      if (urgent && !this.immediate) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.immediate = setImmediate(() => void this.flush());
+      } else if (!this.timer && !this.immediate) this.timer = setTimeout(() => void this.flush(), LEDGER_BATCH_MS);
     });
   }
 
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+
   private async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
     const batch = this.pending;
     this.pending = [];
     const now = this.clock.now();

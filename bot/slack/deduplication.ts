@@ -12,7 +12,8 @@ export const SLACK_LEDGER_BUDGET_MS = { beforeAck: 300, afterAck: 1000 } as cons
 
 /** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
 export interface SlackRequestLedger {
-  firstTime(key: string): Promise<boolean>;
+  /** `urgent`: an acknowledgement or a save waits for the answer (no batching delay). */
+  firstTime(key: string, urgent?: boolean): Promise<boolean>;
 }
 
 /** Keys this instance has seen lately (bounded, oldest dropped first): a duplicate here needs no database. */
@@ -88,11 +89,12 @@ export function deduplicateDeliveries(bolt: App, ledger: SlackRequestLedger, log
     logger.info({ retryNum: event.retryNum ?? 0 }, 'Slack delivery seen before (retry or replay): acknowledged, not processed again');
 
   const claim = async (key: string, budgetMs: number): Promise<boolean> => {
+    const urgent = budgetMs === SLACK_LEDGER_BUDGET_MS.beforeAck;
     let timer: NodeJS.Timeout | undefined;
     try {
       // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
       return await Promise.race([
-        ledger.firstTime(key),
+        ledger.firstTime(key, urgent),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), budgetMs);
         }),

@@ -60,9 +60,6 @@ export async function openSlackForm(
   else await client.views.open({ trigger_id: triggerId, view });
 }
 
-/** Saves in progress (this one included) beyond which a submission is acknowledged with "Sparar…" without waiting. */
-const ACK_AT_ONCE_PENDING = 5;
-
 /** Transition dialogs are built per case action; find one again from the opaque context (form id, case id). */
 function transitionForm(deps: SlackDeps, context: Record<string, string>): HostedForm<unknown> | undefined {
   const [kind, action] = (context.f ?? '').split('.');
@@ -148,10 +145,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     // The claim in the shared de-duplication ledger runs beside the look-ups; the save waits for it.
     const work = submitView(deps, form, meta, view, body.user.id, body.team?.id ?? undefined, client, firstDelivery(context));
     deps.inflight?.track(work);
-    // With saves already queued for the database this one will not be done within `slackAck` either: "Sparar…" at
-    // once, rather than holding the acknowledgement (and Slack's window) for nothing.
-    const queued = (deps.inflight?.size ?? 0) > ACK_AT_ONCE_PENDING;
-    const early = queued ? undefined : await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
+    const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
       // A replay of a submission another delivery took in: acknowledged, nothing saved or sent (ack() stops here).
       if (early.kind === 'duplicate') return void (await ack());
