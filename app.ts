@@ -1,48 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createAdminFeature } from './bot/conversation/features/admin.js';
-import { ansvarAskHostedForm, askAnsvar, askAnsvarEntry } from './bot/conversation/features/ansvar.js';
-import { CaseActions } from './bot/conversation/features/case-actions.js';
-import { avvikelseReportForm, synpunktRegisterForm } from './bot/conversation/features/case-forms.js';
-import { myTasksView, notifyChatUser, reminderDoneHostedForm, reminderLagSeconds, reminderQuickAction } from './bot/conversation/features/reminders.js';
-import { statisticsFor, statisticsWorkbook, type StatisticsDeps } from './bot/conversation/features/statistics.js';
-import { mountStatisticsDownload } from './bot/statistics-download.js';
-import { MongoDownloadLinks } from './storage/download-links.js';
+import { mountDownload } from './bot/download-route.js';
 import { slackDelivery, slackUserByEmail } from './bot/slack/delivery.js';
+import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
 import { teamsDelivery } from './bot/teams/delivery.js';
 import { teamsChatCreator } from './bot/teams/proactive.js';
-import { ActionIds } from './domain/action-ids.js';
-import { createLiveSettings } from './domain/admin/live-settings.js';
-import { AdminService } from './domain/admin/service.js';
-import { AvvikelseService } from './domain/avvikelser/service.js';
-import type { AnsvarService } from './domain/ansvarsmatris/service.js';
-import { AppError } from './domain/errors.js';
-import { SynpunktService } from './domain/synpunkter/service.js';
-import { operatorHint, userText } from './domain/error-text.js';
-import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.js';
-import { createRetentionJob, loadRetentionSettings } from './scheduler/retention-job.js';
-import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
-import { createAnsvarService } from './storage/ansvarsmatris.js';
-import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/case-store.js';
-import { MongoOutbox } from './storage/outbox.js';
-import { MongoStatistikSource } from './storage/statistik-store.js';
-import { AuditRepository } from './storage/audit.js';
-import { MongoSettingsRepository } from './storage/settings-repository.js';
-import { caseDeadlines, caseNotifier, releaseWaitingOnAddress } from './wiring/case-ports.js';
-import { matrixDuties } from './wiring/duties.js';
-import { People } from './wiring/people.js';
-import { mountSlack, type SlackHandle } from './bot/slack/slack-app.js';
-import { InFlight } from './ops/inflight.js';
-import { createConversation, type ConversationFeatures } from './bot/conversation/conversation.js';
-import { FormRegistry } from './bot/conversation/forms.js';
 import { mountTeams } from './bot/teams/routes.js';
 import { ConfigError, describeConfig, loadConfig, serviceUrlAllowed, type AppConfig } from './config/env.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { userText } from './domain/error-text.js';
 import { isEntryModule } from './ops/entry.js';
 import { errorHandler, requestLogging } from './ops/http.js';
+import { InFlight } from './ops/inflight.js';
 import { createLogger, type Logger } from './ops/logger.js';
-import { ChatIdentityRepository } from './storage/chat-identities.js';
+import { loadRetentionSettings } from './scheduler/retention-job.js';
+import type { ChatDelivery } from './scheduler/index.js';
+import { buildServices, type Services } from './services.js';
 import { openMongo, type MongoHandle } from './storage/mongo.js';
 import { SlackRequestLedger } from './storage/slack-requests.js';
 
@@ -51,16 +25,7 @@ export interface RunningApp {
   port: number;
   mongo: MongoHandle;
   /** For tests and the CLI: the wired services. */
-  services: {
-    ansvar: AnsvarService;
-    avvikelser: AvvikelseService;
-    synpunkter: SynpunktService;
-    people: People;
-    outbox: MongoOutbox;
-    identities: ChatIdentityRepository;
-    reminders: () => ReminderSystem;
-    metrics: Metrics;
-  };
+  services: Services;
   isReady(): boolean;
   stop(): Promise<void>;
 }
@@ -72,7 +37,7 @@ export interface StartOptions {
 }
 
 /**
- * Wiring by hand: config → logger → MongoDB → features → HTTP (Teams, Slack, health) → background work.
+ * config → logger → MongoDB → services (services.ts) → HTTP (Teams, Slack, health) → background work.
  * Start-up tasks that need MongoDB (indexes, example data) retry until the database answers, so an unreachable
  * database gives a 503 on /readyz and a clear log line, never a crash loop.
  */
@@ -83,127 +48,22 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   logger.info(describeConfig(config), 'starting kvalitetsbot');
 
   // A wrong retention rule must stop the start, before anything is deleted by mistake.
-  let retentionSettings;
+  let retention;
   try {
-    retentionSettings = await loadRetentionSettings({ RETENTION_SETTINGS: config.env.RETENTION_SETTINGS, RETENTION_SETTINGS_FILE: config.env.RETENTION_SETTINGS_FILE });
+    retention = await loadRetentionSettings({ RETENTION_SETTINGS: config.env.RETENTION_SETTINGS, RETENTION_SETTINGS_FILE: config.env.RETENTION_SETTINGS_FILE });
   } catch (error) {
     throw new ConfigError([{ variable: config.env.RETENTION_SETTINGS ? 'RETENTION_SETTINGS' : 'RETENTION_SETTINGS_FILE', message: userText(error) }]);
   }
 
   const mongo = await openMongo(config, logger);
-  const db = mongo.db;
   let ready = false;
   let stopping = false;
-  const metrics = createMetrics();
   const inflight = new InFlight();
-  /** Every error a person was shown: counted, and when the catalogue says how an operator fixes it, logged with that. */
-  const reportError = (error: unknown) => {
-    metrics.countErrorFrom(error);
-    const hint = error instanceof AppError ? operatorHint(error.code) : undefined;
-    if (hint) logger.warn({ code: (error as AppError).code, hint }, `${(error as AppError).code}: ${hint}`);
-  };
-
-  // --- Features (the core, on MongoDB) ---------------------------------------------------------------------------
-  const identities = new ChatIdentityRepository(db);
-  const ansvar = createAnsvarService({ db, clock });
-  const people = new People(ansvar, identities, config.adminEmails);
-  const caseStore = new MongoCaseStore(db);
-  let reminders: ReminderSystem | undefined;
-  const reminderService = () => {
-    if (!reminders) throw new AppError('common.storage_unavailable');
-    return reminders.service;
-  };
-  const outbox = new MongoOutbox(db, clock);
-  // Admin settings: stored overrides merged into the defaults; the objects below are updated in place on refresh.
-  const settingsRepo = new MongoSettingsRepository(db, clock);
-  const liveSettings = createLiveSettings({
-    store: settingsRepo,
-    onError: (error) => {
-      metrics.countErrorFrom(error);
-      logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'admin settings could not be read; keeping the previous values (see docs/admin.md)');
-    },
-  });
-  const caseDeps = {
-    store: caseStore,
-    audit: new MongoAuditStore(db),
-    notifier: caseNotifier(people, outbox, logger),
-    deadlines: caseDeadlines(reminderService, async (caseId) => {
-      const c = (await caseStore.get(caseId)) as { unitId: string; unitName?: string; createdAt: Date; kind: string; type?: string } | null;
-      return c ? { unit: c.unitName ?? c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
-    }),
-    directory: people.caseDirectory(),
-    clock,
-    settings: liveSettings.caseSettings,
-    onEffectError: (effect: { type: string }, error: unknown) => {
-      metrics.countErrorFrom(error);
-      logger.warn({ effect: effect.type, err: { name: (error as Error).name, message: (error as Error).message } }, 'case side effect failed; it stays queued and is retried');
-    },
-  };
-  const avvikelser = new AvvikelseService(caseDeps);
-  const synpunkter = new SynpunktService(caseDeps);
-  const caseActions = new CaseActions({ avvikelser, synpunkter, store: caseStore, audit: caseDeps.audit, people, clock });
-  const statistik = new MongoStatistikSource(db);
   // The workbook is offered in the chat as a short-lived link to this app; the port is known once it listens.
   let listeningPort = config.env.PORT;
-  const downloadLinks = new MongoDownloadLinks(db);
-  const statisticsDeps: StatisticsDeps = {
-    statistik,
-    people,
-    clock,
-    settings: caseDeps.settings,
-    downloads: {
-      links: downloadLinks,
-      baseUrl: () => (config.env.PUBLIC_BASE_URL ?? `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${listeningPort}`).replace(/\/$/, ''),
-      audit: (entry) => new AuditRepository(db).appendAudit(entry),
-    },
-  };
-
-  const forms = new FormRegistry();
-  const formDeps = { avvikelser, synpunkter, people, clock };
-  forms.register(avvikelseReportForm(formDeps), [ActionIds.avvikelseOpen]);
-  forms.register(synpunktRegisterForm(formDeps), [ActionIds.synpunktOpen]);
-  forms.register(ansvarAskHostedForm(ansvar, people, clock), [ActionIds.ansvarAsk]);
-  forms.register(reminderDoneHostedForm(reminderService, people, clock), [ActionIds.reminderDone]);
-  forms.register(caseActions.supplementForm(), [ActionIds.avvikelseSupplement]);
-  const occurrenceOf = (data: Record<string, unknown>) => {
-    if (typeof data.occurrence !== 'string' || data.occurrence.length > 300) throw new AppError('common.invalid_payload');
-    return data.occurrence;
-  };
-
-  const features: ConversationFeatures = {
-    ask: (question, user) => askAnsvar(ansvar, people, question, user),
-    myCases: (user) => caseActions.myCases(user),
-    openCase: (number, user) => caseActions.openByNumber(number, user),
-    myTasks: (user) => myTasksView(reminderService(), people, user),
-    statistics: (user, year, unit) => statisticsFor(statisticsDeps, user, year, unit),
-    buttons: {
-      [ActionIds.ansvarAlternative]: async (data, user) =>
-        (typeof data.entryId === 'string' ? await askAnsvarEntry(ansvar, people, data.entryId, user) : undefined) ?? {
-          title: 'Raden finns inte längre i ansvarsmatrisen',
-          text: ['Ställ frågan på nytt.'],
-          tone: 'warning',
-        },
-      [ActionIds.reminderSnooze1d]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), '1d'),
-      [ActionIds.reminderSnooze1w]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), '1w'),
-      [ActionIds.reminderNotMine]: (data, user) => reminderQuickAction(reminderService(), people, user, occurrenceOf(data), 'not_mine'),
-    },
-  };
-  const admin = new AdminService({
-    isAdmin: (actor) => people.isAdmin(actor.id, actor.email),
-    audit: new AuditRepository(db),
-    settings: settingsRepo,
-    ansvar,
-    outbox,
-    reminders: () => reminderService(),
-    clock,
-    onSettingsChanged: () => liveSettings.refresh(),
-    // Every matrix import and rollback turns the duties into reminders at once.
-    onMatrixChanged: (actorId) => reminderService().syncDuties(matrixDuties(ansvar), actorId),
-  });
-  const adminFeature = createAdminFeature({ admin, people, onError: reportError });
-  features.admin = (text, user) => adminFeature.handle(text, user);
-  features.files = (files, user) => adminFeature.importFiles(files, user);
-  const conversation = createConversation(features, reportError);
+  const baseUrl = () => (config.env.PUBLIC_BASE_URL ?? `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${listeningPort}`).replace(/\/$/, '');
+  const services = buildServices(config, { db: mongo.db, logger, clock, baseUrl, retention });
+  const { metrics, conversation, identities } = services;
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
   const app = express();
@@ -221,17 +81,10 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   app.get('/metrics', metrics.metricsHandler);
 
-  const transportDeps = { conversation, logger, identities, clock, forms, caseActions, inflight, onError: reportError };
-  const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: async (user, view) => notifyChatUser(people, outbox, user, view) }, logger);
-  const slack: SlackHandle | undefined = mountSlack(
-    app,
-    config,
-    { ...transportDeps, statisticsWorkbook: (token, user) => statisticsWorkbook(statisticsDeps, token, user) },
-    logger,
-    { ledger: new SlackRequestLedger(db, clock) },
-  );
-
-  mountStatisticsDownload(app, statisticsDeps, logger);
+  const transportDeps = { conversation, logger, identities, clock, inflight };
+  const teamsAdapter = mountTeams(app, config, { ...transportDeps, notifyUser: (user, view) => services.notifyUser(user, view) }, logger);
+  const slack: SlackHandle | undefined = mountSlack(app, config, transportDeps, logger, { ledger: new SlackRequestLedger(mongo.db, clock) });
+  mountDownload(app, services.downloads.path, services.downloads.fetch, logger);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -246,16 +99,6 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     <T extends { serviceUrl: string }, R>(create: (target: T) => Promise<R | undefined>) =>
     async (target: T): Promise<R | undefined> =>
       serviceUrlAllowed(config, target.serviceUrl) ? create(target) : undefined;
-  // People who never wrote to the bot: found by e-mail in Slack, or their Teams personal chat started proactively.
-  people.useChannels({
-    ...(slackApi ? { slackByEmail: slackUserByEmail(slackApi) } : {}),
-    // Only to an allow-listed service URL, like every other outbound Teams call.
-    ...(teamsAdapter ? { teamsCreateChat: allowListed(teamsChatCreator(teamsAdapter, config.teams.appId)) } : {}),
-    clock,
-    onError: (what, error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what}; the message waits and is tried again`),
-  });
-  // Messages that wait for someone's address go out when that person installs the app or writes.
-  identities.onNewAddress(releaseWaitingOnAddress(outbox, logger, () => reminders?.sender?.poke()));
   const delivery: ChatDelivery = {
     send: async (address, message, context) => {
       const send = address.channel === 'teams' ? teamsSend : slackSend;
@@ -264,73 +107,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     },
   };
   const schedulerEnabled = config.env.SCHEDULER_ENABLED ?? true;
-  reminders = createReminderSystem({
-    db,
-    clock,
-    directory: people.reminderDirectory(),
-    ...(schedulerEnabled ? { delivery: instrumentDelivery(delivery, metrics) } : {}),
-    logger: logger.child({ component: 'reminders' }),
-    liveConfig: liveSettings.reminderConfig,
-    sender: { resolveWaiting: (who) => people.addressOf(who.personId) },
-    // Lex escalation deadlines are carried out by the scheduler: the next level becomes a handler and is told.
-    caseEscalation: (caseId) => avvikelser.escalateIfUnacknowledged(caseId),
+  services.connect({
+    ...(schedulerEnabled ? { delivery } : {}),
+    reach: {
+      ...(slackApi ? { slackByEmail: slackUserByEmail(slackApi) } : {}),
+      // Only to an allow-listed service URL, like every other outbound Teams call.
+      ...(teamsAdapter ? { teamsCreateChat: allowListed(teamsChatCreator(teamsAdapter, config.teams.appId)) } : {}),
+    },
   });
-  const retention = createRetentionJob({ db, clock, settings: retentionSettings, logger: logger.child({ component: 'retention' }) });
-  metrics.setOutboxDepthProvider(async () => {
-    const c = await outbox.counts();
-    return { pending: c.pending + c.sending, dead: c.dead };
-  });
-  metrics.setReminderLagProvider(async () => reminderLagSeconds(db, clock));
-  let caseFlush: NodeJS.Timeout | undefined;
 
   // Start-up tasks needing MongoDB: retried with backoff until they succeed or we stop.
-  const startupTasks: Array<{ name: string; run: () => Promise<void> }> = [
-    { name: 'ping', run: async () => void (await db.command({ ping: 1 })) },
-    { name: 'chat identity indexes', run: () => identities.ensureIndexes() },
-    { name: 'ansvarsmatris indexes', run: () => ansvar.ensureIndexes() },
-    { name: 'case indexes', run: () => ensureCaseIndexes(db) },
-    { name: 'download link indexes', run: () => downloadLinks.ensureIndexes() },
-    {
-      name: 'admin settings',
-      run: async () => {
-        await liveSettings.refresh();
-        liveSettings.start(30_000);
-      },
-    },
-    {
-      name: 'example data',
-      run: async () => {
-        if (config.env.SEED_EXAMPLE_DATA === false) return;
-        const version = await ansvar.ensureStarterData();
-        if (version) logger.info({ version }, 'empty database: loaded the example organisation and ansvarsmatris (replace it with your own, see docs/ansvarsmatris.md)');
-      },
-    },
-    // Built here, in slices beside the running server, and followed in the background; never on a question.
-    { name: 'ansvarsmatris search index', run: () => ansvar.warm() },
-    {
-      // The matrix's recurring duties become reminders (also after an import made by an instance that has stopped).
-      name: 'reminder duties',
-      run: async () => {
-        const r = await reminders!.service.syncDuties(matrixDuties(ansvar));
-        if (r.changed || r.warnings.length || r.unreachable.length) {
-          logger.info({ duties: r.count, changed: r.changed, warnings: r.warnings, unreachable: r.unreachable.length }, 'recurring duties of the ansvarsmatris synced to reminders');
-        }
-      },
-    },
-    {
-      name: 'scheduler',
-      run: async () => {
-        if (!schedulerEnabled) return;
-        await reminders!.start();
-        await retention.start();
-        // Case side effects left queued by a fault are retried here; each is idempotent.
-        caseFlush = setInterval(() => {
-          void avvikelser.engine.flushPending().catch(() => undefined);
-        }, 30_000);
-        caseFlush.unref();
-      },
-    },
-  ];
+  const startupTasks = services.startupTasks({ scheduler: schedulerEnabled, seedExampleData: config.env.SEED_EXAMPLE_DATA !== false });
   const startup = (async () => {
     let delay = 500;
     let done = 0;
@@ -374,7 +161,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     server,
     port,
     mongo,
-    services: { ansvar, avvikelser, synpunkter, people, outbox, identities, reminders: () => reminders!, metrics },
+    services,
     isReady: () => ready,
     stop() {
       stopped ??= (async () => {
@@ -390,9 +177,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         };
         stopping = true;
         logger.info('stopping: no new requests, finishing those in flight');
-        clearInterval(caseFlush);
-        liveSettings.stop();
-        ansvar.stop();
+        services.quiesce();
         await bounded(slack?.stop() ?? Promise.resolve(), graceLeft());
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -404,8 +189,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         });
         if (!(await inflight.drain(graceLeft()))) logger.warn({ unfinished: inflight.size }, 'saves still running at shutdown; their users are told they could not be confirmed');
         await bounded(startup, graceLeft());
-        await bounded(reminders?.stop({ waitMs: graceLeft() }) ?? Promise.resolve(), graceLeft());
-        await bounded(retention.stop(), graceLeft());
+        await services.stop(graceLeft, bounded);
         // Whatever is still running is cut off here; force the close when a graceful one does not fit.
         await bounded(mongo.close(), Math.max(0, deadline - Date.now() - 50));
         logger.info('stopped');

@@ -15,8 +15,8 @@ import { fill, type Text } from './forms/messages.js';
 import { caseDetailsTexts as D, lexTransitionTexts as L } from './forms/case-transition-messages.js';
 import { formatDate, formatDateTime } from '../domain/cases/numbering.js';
 import type { CaseSummary } from '../domain/cases/summary.js';
-import type { AvvikelseDetails, AvvikelseDoc } from '../domain/avvikelser/types.js';
-import type { SynpunktDetails, SynpunktDoc } from '../domain/synpunkter/types.js';
+import type { AvvikelseDetails, AvvikelseDoc } from '../domain/avvikelser/schema.js';
+import type { SynpunktDetails, SynpunktDoc } from '../domain/synpunkter/schema.js';
 import { synpunktTexts } from '../domain/synpunkter/messages.js';
 
 /** What `viewDetails` of either service returns. */

@@ -4,7 +4,8 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { AnsvarErrors } from '../domain/ansvarsmatris/errors.js';
 import { AppError } from '../domain/errors.js';
 import { createLogger } from '../ops/logger.js';
-import { createAnsvarService, type AnsvarService } from '../storage/ansvarsmatris.js';
+import type { AnsvarService } from '../domain/ansvarsmatris/service.js';
+import { buildServices, type Services } from '../services.js';
 import { openMongo, type MongoHandle } from '../storage/mongo.js';
 
 /** What a command gets: output channels, the environment and lazily opened services. */
@@ -19,14 +20,18 @@ export interface CliContext {
    * Swedish text when it cannot.
    */
   db(): Promise<Db>;
+  /** The app's services (services.ts) on the same database, without channels: nothing is sent from the CLI. */
+  services(): Promise<Services>;
   ansvar(): Promise<AnsvarService>;
   close(): Promise<void>;
 }
 
 export function createCliContext(options: { env: Record<string, string | undefined>; out: (l: string) => void; err: (l: string) => void; clock?: Clock }): CliContext {
   let mongo: MongoHandle | undefined;
+  let configUsed: ReturnType<typeof loadConfig> | undefined;
   let db: Db | undefined;
-  let ansvar: AnsvarService | undefined;
+  let services: Services | undefined;
+  let indexed = false;
   const clock = options.clock ?? systemClock;
   const ctx: CliContext = {
     ...options,
@@ -35,6 +40,7 @@ export function createCliContext(options: { env: Record<string, string | undefin
       if (db) return db;
       // The app's own configuration, so the CLI can never write to another database than the app reads.
       const config = loadConfig(options.env as NodeJS.ProcessEnv);
+      configUsed = config;
       // Which database, and the progress of a first-time build of the development database, go to stderr as plain
       // lines; stdout stays the command's own output.
       const logger = createLogger('warn', process.stderr);
@@ -49,10 +55,20 @@ export function createCliContext(options: { env: Record<string, string | undefin
       }
       return db;
     },
+    async services() {
+      if (!services) {
+        const db = await ctx.db();
+        services = buildServices(configUsed!, { db, logger: createLogger('warn', process.stderr), clock });
+        // No delivery: the reminder service plans and records, the app's sender delivers.
+        services.connect({});
+      }
+      return services;
+    },
     async ansvar() {
-      if (!ansvar) {
-        ansvar = createAnsvarService({ db: await ctx.db(), clock });
+      const { ansvar } = await ctx.services();
+      if (!indexed) {
         await ansvar.ensureIndexes();
+        indexed = true;
       }
       return ansvar;
     },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/env.js';
 import { isEntryModule } from '../ops/entry.js';
-import { userText } from '../domain/error-text.js';
+import { operatorHint, userText } from '../domain/error-text.js';
 import { isAppError } from '../domain/errors.js';
 import { cliText } from '../domain/ansvarsmatris/messages.js';
 import { commands } from './commands/index.js';
@@ -47,7 +47,11 @@ export async function runCli(
       return 78;
     }
     err(userText(error));
-    if (!isAppError(error)) err(String((error as Error)?.stack ?? error));
+    if (isAppError(error)) {
+      // The operator runs the CLI: where the catalogue says how to fix the cause, say it once, with the code.
+      const hint = operatorHint(error.code);
+      if (hint) err(`${error.code}: ${hint}`);
+    } else err(String((error as Error)?.stack ?? error));
     return 1;
   } finally {
     await ctx.close();

@@ -9,7 +9,7 @@ import type { Clock } from '../domain/clock.js';
 import type { RetentionLogger } from '../domain/retention/ports.js';
 import { RetentionService, type RetentionRunResult } from '../domain/retention/service.js';
 import { parseRetentionSettings, retentionSettings, type RetentionSettings, type RetentionSettingsInput } from '../domain/retention/settings.js';
-import { MongoAuditStore } from '../storage/case-store.js';
+import { MongoAuditStore } from '../storage/cases.js';
 import { ensureRetentionIndexes, MongoRetentionStore } from '../storage/retention-store.js';
 
 export interface RetentionJobDeps {

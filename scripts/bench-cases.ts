@@ -7,12 +7,12 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
-import { AvvikelseService } from '../domain/avvikelser/service.js';
+import { AvvikelseService } from '../domain/avvikelser/flows.js';
 import { systemClock } from '../domain/clock.js';
 import type { DeadlineSink, Directory, Notifier } from '../domain/cases/ports.js';
 import { caseSettings } from '../domain/cases/settings.js';
 import type { Person, Unit } from '../domain/cases/types.js';
-import { ensureCaseIndexes, isDuplicateKey, MongoAuditStore, MongoCaseStore } from '../storage/case-store.js';
+import { ensureCaseIndexes, isDuplicateKey, MongoAuditStore, MongoCaseStore } from '../storage/cases.js';
 import { benchmarkServer } from './lib/database.js';
 
 const count = Number(process.argv[2] ?? 300);

@@ -1,11 +1,11 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { auditEntrySchema, storedCaseSchema, type AuditEntry, type StoredCase } from '../domain/cases/types.js';
 import type { RetentionMark } from '../domain/retention/anonymise.js';
 import { RetentionErrors } from '../domain/retention/errors.js';
 import { retentionReportSchema, type CaseRetentionMark, type RemovalMark, type RetentionReport, type RetentionStore } from '../domain/retention/ports.js';
-import { CASE_AUDIT, CASES, guard, isDuplicateKey } from './case-store.js';
+import { CASE_AUDIT, CASES, guard, isDuplicateKey } from './cases.js';
 
 export const RETENTION_RUNS = 'retention_runs';
 
@@ -17,6 +17,8 @@ const markSchema = z.object({
 });
 
 type CaseDocument = StoredCase & { _id: string; retention?: CaseRetentionMark };
+/** The fields of a case document the retention marks touch (a narrow view of the same collection, for typed updates). */
+type CaseMarkFields = { _id: string; version: number; status: string; closedAt?: Date; retention?: CaseRetentionMark };
 type AuditDocument = AuditEntry & { _id: string };
 type RunDocument = RetentionReport;
 
@@ -50,17 +52,19 @@ export async function ensureRetentionIndexes(db: Db): Promise<void> {
  */
 export class MongoRetentionStore implements RetentionStore {
   private readonly cases: Collection<CaseDocument>;
+  private readonly caseMarks: Collection<CaseMarkFields>;
   private readonly audit: Collection<AuditDocument>;
   private readonly runs: Collection<RunDocument>;
 
   constructor(db: Db) {
     this.cases = db.collection<CaseDocument>(CASES);
+    this.caseMarks = db.collection<CaseMarkFields>(CASES);
     this.audit = db.collection<AuditDocument>(CASE_AUDIT);
     this.runs = db.collection<RunDocument>(RETENTION_RUNS);
   }
 
   async findExpired(query: { kind: StoredCase['kind']; type: string; closedBefore: Date; afterId?: string; limit: number }): Promise<StoredCase[]> {
-    const filter: Record<string, unknown> = {
+    const filter: Filter<CaseDocument> = {
       kind: query.kind,
       type: query.type,
       status: 'avslutad',
@@ -68,12 +72,12 @@ export class MongoRetentionStore implements RetentionStore {
       retention: { $exists: false },
     };
     if (query.afterId) filter._id = { $gt: query.afterId };
-    const raws = await guard(() => this.cases.find(filter as never).sort({ _id: 1 }).limit(query.limit).toArray());
+    const raws = await guard(() => this.cases.find(filter).sort({ _id: 1 }).limit(query.limit).toArray());
     return raws.map(parseCase);
   }
 
   async findUnfinished(limit: number): Promise<Array<StoredCase & { retention: CaseRetentionMark }>> {
-    const raws = await guard(() => this.cases.find({ 'retention.auditDone': false } as never).sort({ _id: 1 }).limit(limit).toArray());
+    const raws = await guard(() => this.cases.find({ 'retention.auditDone': false }).sort({ _id: 1 }).limit(limit).toArray());
     return raws.map((raw) => {
       const doc = parseCase(raw);
       const mark = markSchema.parse((raw as { retention?: unknown }).retention);
@@ -83,27 +87,27 @@ export class MongoRetentionStore implements RetentionStore {
 
   async replaceWithAnonymised(anonymised: StoredCase & { retention: RetentionMark }, expectedVersion: number): Promise<boolean> {
     const r = await guard(() =>
-      this.cases.replaceOne({ _id: anonymised._id, version: expectedVersion, ...CLOSED, retention: { $exists: false } } as never, anonymised as CaseDocument),
+      this.cases.replaceOne({ _id: anonymised._id, version: expectedVersion, ...CLOSED, retention: { $exists: false } }, anonymised as CaseDocument),
     );
     return r.matchedCount === 1;
   }
 
   async markForRemoval(caseId: string, expectedVersion: number, mark: RemovalMark): Promise<boolean> {
     const r = await guard(() =>
-      this.cases.updateOne({ _id: caseId, version: expectedVersion, ...CLOSED, retention: { $exists: false } } as never, {
+      this.caseMarks.updateOne({ _id: caseId, version: expectedVersion, ...CLOSED, retention: { $exists: false } }, {
         $set: { retention: mark },
         $inc: { version: 1 },
-      } as never),
+      }),
     );
     return r.matchedCount === 1;
   }
 
   async deleteMarkedCase(caseId: string): Promise<void> {
-    await guard(() => this.cases.deleteOne({ _id: caseId, ...CLOSED, 'retention.action': 'remove' } as never));
+    await guard(() => this.cases.deleteOne({ _id: caseId, ...CLOSED, 'retention.action': 'remove' }));
   }
 
   async markAuditDone(caseId: string): Promise<void> {
-    await guard(() => this.cases.updateOne({ _id: caseId, 'retention.action': 'anonymise' } as never, { $set: { 'retention.auditDone': true } } as never));
+    await guard(() => this.cases.updateOne({ _id: caseId, 'retention.action': 'anonymise' }, { $set: { 'retention.auditDone': true } }));
   }
 
   async listCaseAudit(caseId: string): Promise<AuditEntry[]> {

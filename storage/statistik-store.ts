@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { AnswerRow, StatistikSource, StatRow } from '../domain/statistik/ports.js';
-import { CASES, guard } from './case-store.js';
+import { CASES, guard } from './cases.js';
 
 const groupSchema = z.object({
   _id: z.object({

@@ -21,13 +21,35 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
 }
 
-const everything = ['app.ts', ...['bot', 'cards', 'domain', 'storage', 'scheduler', 'cli', 'config', 'ops', 'wiring'].flatMap((d) => sourceFiles(d))];
+const everything = ['app.ts', 'services.ts', ...['bot', 'cards', 'domain', 'storage', 'scheduler', 'cli', 'config', 'ops'].flatMap((d) => sourceFiles(d))];
+
+/** What bot/ may use of domain/: the chat contract, the view model, the ids, errors, the clock and the privacy guard. */
+const SHARED_KERNELS = /(^|\/)domain\/(chat|view|action-ids|errors|error-text|clock)\.js$|(^|\/)domain\/privacy\//;
 
 describe('architecture', () => {
   it('keeps the core (domain/) free of SDKs, the database driver and web frameworks', () => {
     const offenders = sourceFiles('domain').flatMap((f) =>
       importsOf(f)
-        .filter((i) => /^(@microsoft\/|@slack\/|mongodb|express|botbuilder)/.test(i) || /\/(storage|bot|scheduler)\//.test(i))
+        .filter((i) => /^(@microsoft\/|@slack\/|mongodb|express|botbuilder)/.test(i) || /\/(storage|bot|scheduler|wiring)\/|(^|\/)services\.js$/.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps subject knowledge out of the transports: bot/ imports no domain/<subject>/, only the shared kernels', () => {
+    const offenders = sourceFiles('bot').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /(^|\/)domain\//.test(i) && !SHARED_KERNELS.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('wires by hand in one place: services.ts builds, nothing is left in a wiring/ folder', () => {
+    expect(existsSync(path.join(root, 'wiring'))).toBe(false);
+    const offenders = everything.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /(^|\/)wiring\//.test(i))
         .map((i) => `${f} imports ${i}`),
     );
     expect(offenders).toEqual([]);

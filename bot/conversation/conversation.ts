@@ -1,37 +1,37 @@
 import { ActionIds } from '../../domain/action-ids.js';
 import type { MessageView } from '../../domain/view.js';
 import { welcomeView } from '../../cards/welcome.js';
+import { AppError } from '../../domain/errors.js';
 import { userText } from '../../domain/error-text.js';
 import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
-import { parseIntent, type Intent } from './intents.js';
-import { message, type ChatUser, type Reply } from '../../domain/chat.js';
+import { parseIntent } from './intents.js';
+import { message, type ButtonHandler, type ButtonPlace, type ChatUser, type Intent, type Reply, type SubjectHandlers, type SubjectIntent } from '../../domain/chat.js';
+import { FormRegistry, type FormPairing } from './forms.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Logger } from '../../ops/logger.js';
+import type { ChatIdentityRepository } from '../../storage/chat-identities.js';
 
 /**
- * Channel-neutral handling of what people write and click. Teams and Slack handlers map their payloads to these
- * calls and render the returned `MessageView`. Features plug in through `ConversationFeatures`.
+ * Channel-neutral handling of what people write and click. Teams and Slack map their payloads to these calls and
+ * render the returned `Reply`; the subjects plug in through `SubjectHandlers` (domain/chat.ts), wired in services.ts.
  */
-export interface ConversationFeatures {
-  ask?: (question: string, user: ChatUser) => Promise<MessageView>;
-  myCases?: (user: ChatUser) => Promise<MessageView>;
-  /** A case typed by its number: its summary and what this user may do with it. */
-  openCase?: (number: string, user: ChatUser) => Promise<MessageView>;
-  myTasks?: (user: ChatUser) => Promise<MessageView>;
-  statistics?: (user: ChatUser, year: number | undefined, unit: string | undefined) => Promise<MessageView>;
-  /** Admin commands ("admin …"): a view, or undefined when the text is not an admin command. Never throws. */
-  admin?: (text: string, user: ChatUser) => Promise<MessageView | undefined>;
-  /** Files sent to the bot in a direct message: an admin's import of organisation and matrix tables. */
-  files?: (files: Array<{ name: string; data: Uint8Array }>, user: ChatUser) => Promise<MessageView>;
-  /** Buttons that answer with a message (no dialog), by action id. `data` is untrusted: parse it. */
-  buttons?: Record<string, (data: Record<string, unknown>, user: ChatUser) => Promise<MessageView>>;
-}
-
 export interface Conversation {
   onText(text: string | undefined, user: ChatUser): Promise<Reply>;
   onIntent(intent: Intent, user: ChatUser): Promise<Reply>;
-  /** A button in a posted card. Undefined when the id is not a conversation button. */
-  onButton(actionId: string, data: Record<string, unknown>, user: ChatUser): Promise<Reply | undefined>;
+  /** A button: a form to open, a message, details for a dialog, a file. Undefined when no subject knows the id. */
+  onButton(actionId: string, data: Record<string, unknown>, user: ChatUser, place: ButtonPlace): Promise<Reply | undefined>;
   onFiles(files: Array<{ name: string; data: Uint8Array }>, user: ChatUser): Promise<Reply>;
+  /** Every button id the conversation answers (form openers included). */
   buttonIds(): string[];
+  forms: FormRegistry;
+}
+
+/** What both transports are given: the conversation, and how to resolve and record a chat user. */
+export interface TransportDeps {
+  conversation: Conversation;
+  logger: Logger;
+  identities: ChatIdentityRepository;
+  clock: Clock;
 }
 
 const intentButtons: Record<string, Intent> = {
@@ -61,7 +61,22 @@ export const identityNumberInChatView: MessageView = {
   tone: 'warning',
 };
 
-export function createConversation(features: ConversationFeatures, onError: (error: unknown) => void = () => undefined): Conversation {
+export function createConversation(subjects: readonly SubjectHandlers[], pairing: FormPairing, onError: (error: unknown) => void = () => undefined): Conversation {
+  const forms = new FormRegistry(subjects, pairing);
+  const buttons = new Map<string, ButtonHandler>();
+  for (const s of subjects) for (const [id, handler] of Object.entries(s.buttons ?? {})) buttons.set(id, handler);
+  const intentOf = <K extends SubjectIntent['kind']>(kind: K) => subjects.map((s) => s.intents?.[kind]).find((h) => h !== undefined);
+  const answer = async <K extends SubjectIntent['kind']>(intent: Extract<SubjectIntent, { kind: K }>, user: ChatUser, what: string): Promise<Reply> => {
+    const handler = intentOf(intent.kind as K) as ((i: typeof intent, u: ChatUser) => Promise<MessageView>) | undefined;
+    return message(handler ? await handler(intent, user) : notAvailableView(what));
+  };
+  const admin = subjects.find((s) => s.admin)?.admin;
+  const files = subjects.find((s) => s.files)?.files;
+  const refused = (error: unknown): Reply => {
+    onError(error);
+    return { kind: 'refused', text: userText(error) };
+  };
+
   async function onIntent(intent: Intent, user: ChatUser): Promise<Reply> {
     // Lists of one's own cases and tasks, and statistics, are never posted where colleagues can read them.
     if (user.where === 'shared' && (intent.kind === 'myCases' || intent.kind === 'myTasks' || intent.kind === 'statistics' || intent.kind === 'openCase')) {
@@ -84,20 +99,18 @@ export function createConversation(features: ConversationFeatures, onError: (err
           formLauncher('Vem ansvarar för …?', 'Skriv din fråga med egna ord, till exempel "vem ansvarar för lex Maria?" eller "vem är enhetschef på Solgården?".', ActionIds.ansvarAsk, 'Ställ en fråga'),
         );
       case 'myCases':
-        return message(features.myCases ? await features.myCases(user) : notAvailableView('Mina ärenden'));
+        return answer(intent, user, 'Mina ärenden');
       case 'myTasks':
-        return message(features.myTasks ? await features.myTasks(user) : notAvailableView('Mina uppgifter'));
+        return answer(intent, user, 'Mina uppgifter');
       case 'openCase':
-        return message(features.openCase ? await features.openCase(intent.number, user) : notAvailableView('Ärenden'));
+        return answer(intent, user, 'Ärenden');
       case 'statistics':
-        return message(
-          features.statistics ? await features.statistics(user, intent.year, intent.unit) : notAvailableView('Sammanställningen'),
-        );
+        return answer(intent, user, 'Sammanställningen');
       case 'ask':
-        return message(features.ask ? await features.ask(intent.question, user) : notAvailableView('Ansvarsmatrisen'));
+        return answer(intent, user, 'Ansvarsmatrisen');
     }
   }
-  // A feature that fails answers with a Swedish message instead of silence; the error is counted, not its content.
+  // A subject that fails answers with a Swedish message instead of silence; the error is counted, not its content.
   async function safeIntent(intent: Intent, user: ChatUser): Promise<Reply> {
     // Intents also come from slash commands and buttons, not only through onText: check their text here too.
     const carried = intent.kind === 'ask' ? intent.question : intent.kind === 'statistics' ? intent.unit : undefined;
@@ -110,13 +123,14 @@ export function createConversation(features: ConversationFeatures, onError: (err
     }
   }
   return {
+    forms,
     onIntent: safeIntent,
     async onText(text, user) {
       // A chat is not a case file: a personal identity number in a message is not processed, and the user is told.
       if (text && containsIdentityNumber(text)) return message(identityNumberInChatView);
-      if (features.admin && text) {
+      if (admin && text) {
         try {
-          const view = await features.admin(text, user);
+          const view = await admin(text, user);
           if (view) return message(view);
         } catch (error) {
           onError(error);
@@ -125,27 +139,36 @@ export function createConversation(features: ConversationFeatures, onError: (err
       }
       return safeIntent(parseIntent(text), user);
     },
-    async onFiles(files, user) {
-      if (!features.files) return message({ title: 'Filer tas inte emot här', text: ['Skicka inga filer med uppgifter om enskilda till boten.'], tone: 'warning' });
+    async onFiles(received, user) {
+      if (!files) return message({ title: 'Filer tas inte emot här', text: ['Skicka inga filer med uppgifter om enskilda till boten.'], tone: 'warning' });
       try {
-        return message(await features.files(files, user));
+        return message(await files(received, user));
       } catch (error) {
         onError(error);
         return message({ title: userText(error), tone: 'warning' });
       }
     },
-    async onButton(actionId, data, user) {
+    async onButton(actionId, data, user, place) {
+      // In a dialog or inline, a button that opens a form opens it; in the chat it answers like the typed command.
+      const formId = place === 'chat' ? undefined : forms.openedBy(actionId);
+      if (formId) {
+        const form = forms.resolve(formId);
+        const carried = form?.flow.contextFromAction ? form.flow.contextFromAction(data) : {};
+        if (!carried) return refused(new AppError('common.invalid_payload'));
+        return { kind: 'form', formId, context: carried };
+      }
+      const handler = buttons.get(actionId);
+      if (handler) {
+        try {
+          return await handler(data, user, place);
+        } catch (error) {
+          return refused(error);
+        }
+      }
       const intent = intentButtons[actionId];
       if (intent) return safeIntent(intent, user);
-      const handler = features.buttons?.[actionId];
-      if (!handler) return undefined;
-      try {
-        return message(await handler(data, user));
-      } catch (error) {
-        onError(error);
-        return message({ title: userText(error), tone: 'warning' });
-      }
+      return undefined;
     },
-    buttonIds: () => [...Object.keys(intentButtons), ...Object.keys(features.buttons ?? {})],
+    buttonIds: () => [...new Set([...forms.openerIds(), ...buttons.keys(), ...Object.keys(intentButtons)])],
   };
 }

@@ -1,33 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { FormContext, FormDefinition, FormRenderContext, RawFormValues } from '../../cards/form.js';
 import type { FormResult } from '../../cards/form-submission.js';
-import type { MessageView } from '../../domain/view.js';
 import { isAppError } from '../../domain/errors.js';
 import { userText } from '../../domain/error-text.js';
 import type { Logger } from '../../ops/logger.js';
-import type { ChatUser } from '../../domain/chat.js';
+import type { ChatUser, FormFlow, FormMeta, SubjectHandlers, SubmitResult } from '../../domain/chat.js';
 
 /**
- * A dialog form as both channels host it: Teams task modules and Slack modals. The transport opens it
- * (`openForm`), parses what comes back with the form's own parser, and hands typed values to `submit`.
+ * A subject's form flow paired with its definition (cards/forms), by form id, in services.ts. The transports open
+ * it, parse what comes back with the definition's parser, and hand the values to the flow: `toInput` turns the
+ * parsed values into the flow's input, `toContext` adds what the definition shows beside the fields.
  */
-export interface HostedForm<V = unknown> {
+export interface PairedForm<V = any> {
   definition: FormDefinition<V>;
-  /** Units, default unit, now — the same for rendering and parsing. Throws AppError when the form cannot open. */
-  context(user: ChatUser): Promise<FormContext>;
-  /** Saves and returns what to show. Throws AppError on refusal or storage faults (the form then stays open). */
-  submit(values: V, meta: { token: string; context: Record<string, string> }, user: ChatUser): Promise<SubmitResult>;
-  /** Opaque references to carry from the opening button into the form (e.g. which reminder). Undefined = refuse. */
-  contextFromAction?(data: Record<string, unknown>): Record<string, string> | undefined;
-  /** Optional check before saving that may send the form back with a notice (e.g. "this sounds like lex Sarah"). */
-  review?(values: V, meta: { token: string; context: Record<string, string> }, user: ChatUser): Promise<{ notice: string; context: Record<string, string> } | undefined>;
-}
-
-export interface SubmitResult {
-  /** Shown in the chat after the dialog closes (a receipt: no free text from the form). */
-  view: MessageView;
-  /** One line for the dialog's closing message. */
-  summary: string;
+  flow: FormFlow<any, any>;
+  toInput?: (values: V, meta: FormMeta, base: FormContext) => unknown;
+  toContext?: (base: any) => FormContext;
 }
 
 /** What the transport does after a submit. */
@@ -82,7 +70,7 @@ class SubmitTimeout extends Error {}
  * the idempotency token makes a retry return the same case.
  */
 export async function completeForm<V>(
-  form: HostedForm<V>,
+  form: PairedForm<V>,
   parsed: FormResult<V>,
   base: FormContext,
   meta: { token: string; context: Record<string, string> },
@@ -98,11 +86,12 @@ export async function completeForm<V>(
   if (!parsed.ok) return reopen(parsed.raw, { errors: parsed.errors });
   const values = parsed.values as unknown as Record<string, unknown>;
   try {
-    const review = await form.review?.(parsed.values, meta, user);
+    const input = form.toInput ? form.toInput(parsed.values, meta, base) : parsed.values;
+    const review = await form.flow.review?.(input, meta, user);
     if (review) return reopen(values, { privateContext: review.context }, review.notice);
     let timer: NodeJS.Timeout | undefined;
     const result = await Promise.race([
-      form.submit(parsed.values, meta, user),
+      form.flow.submit(input, meta, user),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new SubmitTimeout()), budgetMs);
       }),
@@ -122,33 +111,82 @@ export async function completeForm<V>(
   }
 }
 
-/** Looks a hosted form up by the action id that opens it or by its definition id. */
-export class FormRegistry {
-  private readonly byId = new Map<string, HostedForm<any>>();
-  private readonly byOpenAction = new Map<string, HostedForm<any>>();
-  private readonly bySlackCallback = new Map<string, HostedForm<any>>();
+/** Renders the context for a fresh form: a new token, optional prefill. */
+export async function openContext(form: PairedForm, user: ChatUser, prefill?: Record<string, unknown>, context: Record<string, string> = {}): Promise<FormRenderContext> {
+  const base = await formContext(form, user, context);
+  return { ...base, ...(prefill ? { values: { ...(base.values ?? {}), ...prefill } } : {}), token: newFormToken(), privateContext: context };
+}
 
-  register(form: HostedForm<any>, openActionIds: string[]): void {
-    this.byId.set(form.definition.id, form);
-    this.bySlackCallback.set(form.definition.slackCallbackId, form);
-    for (const id of openActionIds) this.byOpenAction.set(id, form);
+/** The context a form is rendered and parsed with, the same for both. */
+export async function formContext(form: PairedForm, user: ChatUser, context: Record<string, string>): Promise<FormContext> {
+  const base = await form.flow.context(user, { context });
+  return form.toContext ? form.toContext(base) : base;
+}
+
+/** How a form id is shown and parsed: its definition from cards/forms, and the mapping to and from its flow. */
+export type FormPairing = (formId: string) => Omit<PairedForm, 'flow'> | undefined;
+
+/**
+ * Every form of every subject, found by form id (one path for dialogs, in-chat forms and Slack modals), by the
+ * action id that opens it, or by its Slack callback id.
+ */
+export class FormRegistry {
+  private readonly flows = new Map<string, FormFlow<any, any>>();
+  private readonly openers = new Map<string, string>();
+  private readonly byCallback = new Map<string, string>();
+
+  constructor(
+    private readonly subjects: readonly SubjectHandlers[],
+    private readonly pairing: FormPairing,
+  ) {
+    for (const s of subjects) {
+      for (const [formId, { flow, openedBy }] of Object.entries(s.forms ?? {})) {
+        const paired = pairing(formId);
+        if (!paired) throw new Error(`form ${formId} has no definition in cards/forms (services.ts pairs them)`);
+        this.flows.set(formId, flow);
+        this.byCallback.set(paired.definition.slackCallbackId, formId);
+        for (const id of openedBy) this.openers.set(id, formId);
+      }
+    }
   }
-  byFormId(id: string) {
-    return this.byId.get(id);
+
+  /** The form `formId` (opened with `context`), paired with its definition; undefined when none serves it. */
+  resolve(formId: string, context: Record<string, string> = {}): PairedForm | undefined {
+    const flow = this.flows.get(formId) ?? this.subjects.map((s) => s.formFor?.(formId, context)).find((f) => f !== undefined);
+    const paired = flow ? this.pairing(formId) : undefined;
+    return paired && flow ? { ...paired, flow } : undefined;
   }
-  byOpenActionId(id: string) {
-    return this.byOpenAction.get(id);
+
+  /** The form id a button opens. */
+  openedBy(actionId: string): string | undefined {
+    return this.openers.get(actionId);
   }
-  bySlackCallbackId(id: string) {
-    return this.bySlackCallback.get(id);
+
+  /** The form id of a Slack modal: its callback id for a fixed form, else the id carried in its context. */
+  slackFormId(callbackId: string, context: Record<string, string>): string | undefined {
+    return this.byCallback.get(callbackId) ?? context.f;
   }
-  slackCallbackIds(): string[] {
-    return [...this.bySlackCallback.keys()];
+
+  /** Whether a Slack modal of `formId` is known by its callback id alone (else its context carries the id, `f`). */
+  knownByCallback(formId: string): boolean {
+    return [...this.byCallback.values()].includes(formId);
+  }
+
+  openerIds(): string[] {
+    return [...this.openers.keys()];
   }
 }
 
-/** Renders the context for a fresh form: a new token, optional prefill. */
-export async function openContext<V>(form: HostedForm<V>, user: ChatUser, prefill?: Record<string, unknown>, context: Record<string, string> = {}): Promise<FormRenderContext> {
-  const base = await form.context(user);
-  return { ...base, ...(prefill ? { values: prefill } : {}), token: newFormToken(), privateContext: context };
+/** A form ready to show, or why not: no form serves the id any more, or it cannot open (e.g. no units yet). */
+export type PreparedForm = { kind: 'open'; form: PairedForm; ctx: FormRenderContext } | { kind: 'missing' } | { kind: 'refused'; error: unknown };
+
+/** Finds the form `formId` and renders its fresh context (new token, the carried references, an optional prefill). */
+export async function prepareForm(forms: FormRegistry, formId: string, user: ChatUser, carried: Record<string, string>, prefill?: Record<string, unknown>): Promise<PreparedForm> {
+  const form = forms.resolve(formId, carried);
+  if (!form) return { kind: 'missing' };
+  try {
+    return { kind: 'open', form, ctx: await openContext(form, user, prefill, carried) };
+  } catch (error) {
+    return { kind: 'refused', error };
+  }
 }

@@ -1,20 +1,4 @@
-/**
- * What a person asked for in free text, in either channel. Deliberately small and predictable: anything that is not a
- * known command is treated as a question to the responsibility matrix.
- */
-export type Intent =
-  | { kind: 'help' }
-  | { kind: 'avvikelse' }
-  | { kind: 'synpunkt' }
-  | { kind: 'myCases' }
-  | { kind: 'myTasks' }
-  | { kind: 'statistics'; year?: number; unit?: string }
-  | { kind: 'ask'; question: string }
-  /** "vem ansvarar" with nothing after it: offer the question dialog. */
-  | { kind: 'askPrompt' }
-  /** A case number typed on its own ("AVV-2026-0001", "avv20260001", "ärende syn 2026 0003"). */
-  | { kind: 'openCase'; number: string }
-  | { kind: 'empty' };
+import type { Intent } from '../../domain/chat.js';
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
 

@@ -4,25 +4,15 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, localize } from '../form.js';
-import { avvikelseTypes, informedOptions, type AvvikelseReport } from '../../domain/avvikelser/types.js';
+import { avvikelseLimits, avvikelseTypes, informedOptions, riskFactorSchema, type AvvikelseReport, type AvvikelseType } from '../../domain/avvikelser/schema.js';
 import { assessRisk } from '../../domain/avvikelser/risk.js';
-import { avvikelseTexts as T, commonTexts } from './messages.js';
+import { avvikelseTexts as T, commonTexts, type Text } from './messages.js';
 
-/** Option values come from the domain so the form and `avvikelseReportSchema` cannot drift apart. */
-export const AVVIKELSE_TYPES = avvikelseTypes;
-
-/** Whether the person concerned or next of kin has been informed. */
-export const INFORMED_VALUES = informedOptions;
-
-export const AVVIKELSE_LIMITS = {
-  location: 150,
-  description: 3000,
-  immediateActions: 2000,
-  improvement: 2000,
-  unitId: 100,
-} as const;
-
-const factor = z.number().int().min(1).max(4);
+/**
+ * The form's limits are the domain's (`avvikelseLimits`): what the form offers is what `avvikelseReportSchema`
+ * stores, so the two cannot drift apart. Option values come from the domain too.
+ */
+const LIMITS = avvikelseLimits;
 
 /**
  * The typed values of a submitted avvikelse form. Also usable to validate the values read back from storage.
@@ -30,21 +20,33 @@ const factor = z.number().int().min(1).max(4);
  */
 export const avvikelseValuesSchema = z
   .object({
-    type: z.enum(AVVIKELSE_TYPES),
-    unitId: z.string().min(1).max(AVVIKELSE_LIMITS.unitId),
+    type: z.enum(avvikelseTypes),
+    unitId: z.string().min(1).max(LIMITS.unitId),
     occurredAt: z.date(),
-    location: z.string().max(AVVIKELSE_LIMITS.location).optional(),
-    description: z.string().min(1).max(AVVIKELSE_LIMITS.description),
-    immediateActions: z.string().max(AVVIKELSE_LIMITS.immediateActions).optional(),
-    konsekvens: factor,
-    sannolikhet: factor,
-    informed: z.enum(INFORMED_VALUES),
-    improvement: z.string().max(AVVIKELSE_LIMITS.improvement).optional(),
+    location: z.string().max(LIMITS.location).optional(),
+    description: z.string().min(1).max(LIMITS.description),
+    immediateActions: z.string().max(LIMITS.immediateActions).optional(),
+    konsekvens: riskFactorSchema,
+    sannolikhet: riskFactorSchema,
+    informed: z.enum(informedOptions),
+    improvement: z.string().max(LIMITS.improvement).optional(),
   })
   .strict()
   .transform((v) => ({ ...v, risk: assessRisk(v.konsekvens, v.sannolikhet) }));
 
 export type AvvikelseFormValues = z.output<typeof avvikelseValuesSchema>;
+
+/** The label and help of each report type, keyed by the domain's values (a new type fails to compile here). */
+const typeTexts: Record<AvvikelseType, { label: Text; help: Text }> = {
+  avvikelse: { label: T.typeAvvikelse, help: T.typeAvvikelseHelp },
+  lex_sarah: { label: T.typeLexSarah, help: T.typeLexSarahHelp },
+  lex_maria: { label: T.typeLexMaria, help: T.typeLexMariaHelp },
+};
+const informedTexts: Record<(typeof informedOptions)[number], Text> = {
+  ja: T.informedYes,
+  nej: T.informedNo,
+  ej_aktuellt: T.informedNotApplicable,
+};
 
 function requireUnits(ctx: FormContext): readonly FieldOption[] {
   if (!ctx.units || ctx.units.length === 0) {
@@ -75,17 +77,13 @@ function build(ctx: FormContext): BuiltForm<AvvikelseFormValues> {
         help: t(T.typeHelp),
         required: true,
         default: 'avvikelse',
-        options: [
-          { value: 'avvikelse', label: t(T.typeAvvikelse), help: t(T.typeAvvikelseHelp) },
-          { value: 'lex_sarah', label: t(T.typeLexSarah), help: t(T.typeLexSarahHelp) },
-          { value: 'lex_maria', label: t(T.typeLexMaria), help: t(T.typeLexMariaHelp) },
-        ],
+        options: avvikelseTypes.map((value) => ({ value, label: t(typeTexts[value].label), help: t(typeTexts[value].help) })),
       },
       { id: 'unitId', kind: 'select', label: t(T.unit), help: t(T.unitHelp), required: true, options: [...units], ...(defaultUnit ? { default: defaultUnit } : {}) },
       { id: 'occurredAt', kind: 'datetime', label: t(T.occurredAt), timeLabel: t(commonTexts.time), help: t(T.occurredAtHelp), required: true, notInFuture: true },
-      { id: 'location', kind: 'text', label: t(T.location), placeholder: t(T.locationPlaceholder), required: false, maxLength: AVVIKELSE_LIMITS.location, privacy: 'narrative' },
-      { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: AVVIKELSE_LIMITS.description, privacy: 'narrative' },
-      { id: 'immediateActions', kind: 'textarea', label: t(T.immediateActions), help: t(T.immediateActionsHelp), required: false, maxLength: AVVIKELSE_LIMITS.immediateActions, privacy: 'narrative' },
+      { id: 'location', kind: 'text', label: t(T.location), placeholder: t(T.locationPlaceholder), required: false, maxLength: LIMITS.location, privacy: 'narrative' },
+      { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: LIMITS.description, privacy: 'narrative' },
+      { id: 'immediateActions', kind: 'textarea', label: t(T.immediateActions), help: t(T.immediateActionsHelp), required: false, maxLength: LIMITS.immediateActions, privacy: 'narrative' },
       { id: 'konsekvens', kind: 'rating', label: t(T.consequence), help: t(T.consequenceHelp), required: true, min: 1, max: 4, options: levels('consequence') },
       { id: 'sannolikhet', kind: 'rating', label: t(T.likelihood), help: t(T.likelihoodHelp), required: true, min: 1, max: 4, options: levels('likelihood') },
       {
@@ -94,13 +92,9 @@ function build(ctx: FormContext): BuiltForm<AvvikelseFormValues> {
         style: 'radio',
         label: t(T.informed),
         required: true,
-        options: [
-          { value: 'ja', label: t(T.informedYes) },
-          { value: 'nej', label: t(T.informedNo) },
-          { value: 'ej_aktuellt', label: t(T.informedNotApplicable) },
-        ],
+        options: informedOptions.map((value) => ({ value, label: t(informedTexts[value]) })),
       },
-      { id: 'improvement', kind: 'textarea', label: t(T.improvement), help: t(T.improvementHelp), required: false, maxLength: AVVIKELSE_LIMITS.improvement, privacy: 'narrative' },
+      { id: 'improvement', kind: 'textarea', label: t(T.improvement), help: t(T.improvementHelp), required: false, maxLength: LIMITS.improvement, privacy: 'narrative' },
     ],
     schema: avvikelseValuesSchema,
     rules: (values): FieldErrors => {

@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
+import { avvikelseTransitionLimits } from '../../domain/avvikelser/schema.js';
 import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
 
-/** As long as a handler's question may be (the domain checks the same). */
-export const SUPPLEMENT_MAX = 1000;
+/** As long as a handler's question may be: the domain's limit, which `AvvikelseService.supplement` checks. */
+const SUPPLEMENT_MAX = avvikelseTransitionLimits.question;
 
 const texts = {
   title: { sv: 'Svara på kompletteringen', en: 'Answer the request for more information' },

@@ -11,22 +11,24 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, type FormDefinition, type FormField, instantFromParts, localize, todayIn } from '../form.js';
-import { avvikelseTypes, lexAssessments, type AvvikelseType } from '../../domain/avvikelser/types.js';
+import { avvikelseLimits, avvikelseTransitionLimits, avvikelseTypes, lexAssessments, type AvvikelseType } from '../../domain/avvikelser/schema.js';
+import { synpunktTransitionLimits } from '../../domain/synpunkter/schema.js';
 import { avvikelseTexts, commonTexts, fill, type Text } from './messages.js';
 import { avvikelseTransitionTexts as A, lexTransitionTexts as L, synpunktTransitionTexts as S, transitionCommonTexts as C } from './case-transition-messages.js';
-import { ivoOutcomes, lexFindings, patientInformedHow } from '../../domain/avvikelser/types.js';
+import { ivoOutcomes, lexFindings, patientInformedHow } from '../../domain/avvikelser/schema.js';
 import { cite } from '../../domain/law/catalogue.js';
 
 export type CaseKind = 'avvikelse' | 'synpunkt';
 
-/** Field limits; the domain schemas allow the same (tested against them). */
-export const TRANSITION_LIMITS = {
-  measure: 2000,
-  question: 1000,
-  reference: 100,
-  summary: 1000,
-  note: 1000,
-  unitId: 100,
+/** Field limits: the domain's (`avvikelseTransitionLimits`, `synpunktTransitionLimits`), so the dialogs offer what is stored. */
+const TL = avvikelseTransitionLimits;
+const TRANSITION_LIMITS = {
+  measure: TL.measure,
+  question: TL.question,
+  reference: TL.reference,
+  summary: synpunktTransitionLimits.summary,
+  note: synpunktTransitionLimits.note,
+  unitId: avvikelseLimits.unitId,
 } as const;
 
 /**
@@ -312,22 +314,22 @@ const lexRecordInvestigation = define('avvikelse', 'record_investigation', {
   intro: L.investigationIntro,
   introRef: cite('sosfs-2011-5'),
   fields: (_ctx, t) => [
-    narrative('whatHappened', t(L.whatHappened), true, 4000),
-    narrative('consequences', t(L.consequences), true, 2000),
-    narrative('causes', t(L.causes), true, 2000),
-    narrative('measuresTaken', t(L.measuresTaken), true, 2000),
-    narrative('measuresPlanned', t(L.measuresPlanned), false, 2000),
-    narrative('personInformed', t(L.personInformed), true, 1000, t(L.personInformedHelp)),
+    narrative('whatHappened', t(L.whatHappened), true, TL.whatHappened),
+    narrative('consequences', t(L.consequences), true, TL.consequences),
+    narrative('causes', t(L.causes), true, TL.causes),
+    narrative('measuresTaken', t(L.measuresTaken), true, TL.measuresTaken),
+    narrative('measuresPlanned', t(L.measuresPlanned), false, TL.measuresPlanned),
+    narrative('personInformed', t(L.personInformed), true, TL.personInformed, t(L.personInformedHelp)),
   ],
   schema: () =>
     z
       .object({
-        whatHappened: z.string().min(1).max(4000),
-        consequences: z.string().min(1).max(2000),
-        causes: z.string().min(1).max(2000),
-        measuresTaken: z.string().min(1).max(2000),
-        measuresPlanned: z.string().min(1).max(2000).optional(),
-        personInformed: z.string().min(1).max(1000),
+        whatHappened: z.string().min(1).max(TL.whatHappened),
+        consequences: z.string().min(1).max(TL.consequences),
+        causes: z.string().min(1).max(TL.causes),
+        measuresTaken: z.string().min(1).max(TL.measuresTaken),
+        measuresPlanned: z.string().min(1).max(TL.measuresPlanned).optional(),
+        personInformed: z.string().min(1).max(TL.personInformed),
       })
       .strict(),
 });
@@ -404,8 +406,8 @@ const lexFollowUp = define('avvikelse', 'follow_up', {
   title: L.followUpTitle,
   slackTitle: L.followUpSlackTitle,
   submit: L.followUpSubmit,
-  fields: (_ctx, t) => [narrative('note', t(L.followUpNote), true, 2000)],
-  schema: () => z.object({ note: z.string().min(1).max(2000) }).strict(),
+  fields: (_ctx, t) => [narrative('note', t(L.followUpNote), true, TL.followUp)],
+  schema: () => z.object({ note: z.string().min(1).max(TL.followUp) }).strict(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

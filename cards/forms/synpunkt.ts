@@ -9,30 +9,19 @@ import { type BuiltForm, type FieldErrors, type FieldOption, type FormContext, t
 import {
   answerMethods,
   synpunktChannels,
+  synpunktLimits,
   synpunktSources,
   synpunktTopics,
   synpunktTypes,
   type SynpunktRegistration,
-} from '../../domain/synpunkter/types.js';
-import { commonTexts, synpunktTexts as T } from './messages.js';
+  type SynpunktSource,
+  type SynpunktTopic,
+  type SynpunktType,
+} from '../../domain/synpunkter/schema.js';
+import { commonTexts, synpunktTexts as T, type Text } from './messages.js';
 
-// Option values come from the domain so the form and `synpunktRegistrationSchema` cannot drift apart.
-export const SYNPUNKT_TYPES = synpunktTypes;
-/** The source kinds of SOSFS 2011:9 5 kap. 3 §, plus anonymous. */
-export const SYNPUNKT_SOURCES = synpunktSources;
-export const RECEIVED_VIA = synpunktChannels;
-/** Topics for the yearly compilation (SOSFS 2011:9 5 kap. 6 §). */
-export const SYNPUNKT_TOPICS = synpunktTopics;
-export const REPLY_VIA = answerMethods;
-
-export const SYNPUNKT_LIMITS = {
-  description: 3000,
-  contactName: 120,
-  contactPhone: 30,
-  contactEmail: 254,
-  contactAddress: 300,
-  unitId: 100,
-} as const;
+/** The form's limits and option values are the domain's: what the form offers is what the domain stores. */
+const LIMITS = synpunktLimits;
 
 /** Fields never shown in chat. */
 export const SYNPUNKT_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'contactAddress'] as const;
@@ -40,31 +29,75 @@ export const SYNPUNKT_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactE
 /** The typed values of a submitted synpunkt form; also usable for documents read back from storage. */
 export const synpunktValuesSchema = z
   .object({
-    type: z.enum(SYNPUNKT_TYPES),
-    source: z.enum(SYNPUNKT_SOURCES),
-    channel: z.enum(RECEIVED_VIA),
+    type: z.enum(synpunktTypes),
+    source: z.enum(synpunktSources),
+    channel: z.enum(synpunktChannels),
     /** Stockholm date `YYYY-MM-DD`. */
     receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    unitId: z.string().min(1).max(SYNPUNKT_LIMITS.unitId),
-    topic: z.enum(SYNPUNKT_TOPICS),
-    description: z.string().min(1).max(SYNPUNKT_LIMITS.description),
+    unitId: z.string().min(1).max(LIMITS.unitId),
+    topic: z.enum(synpunktTopics),
+    description: z.string().min(1).max(LIMITS.description),
     wantsAnswer: z.enum(['ja', 'nej']),
-    answerMethod: z.enum(REPLY_VIA).optional(),
-    contactName: z.string().max(SYNPUNKT_LIMITS.contactName).optional(),
-    contactPhone: z.string().max(SYNPUNKT_LIMITS.contactPhone).optional(),
-    contactEmail: z.string().max(SYNPUNKT_LIMITS.contactEmail).optional(),
-    contactAddress: z.string().max(SYNPUNKT_LIMITS.contactAddress).optional(),
+    answerMethod: z.enum(answerMethods).optional(),
+    contactName: z.string().max(LIMITS.contactName).optional(),
+    contactPhone: z.string().max(LIMITS.contactPhone).optional(),
+    contactEmail: z.string().max(LIMITS.contactEmail).optional(),
+    contactAddress: z.string().max(LIMITS.contactAddress).optional(),
   })
   .strict();
 
 export type SynpunktFormValues = z.output<typeof synpunktValuesSchema>;
+
+/** Each option's label keyed by the domain's value (in the order the form shows them): a value the domain does not
+ * have, or one it has that the form lacks, fails to compile. */
+const typeOptions = {
+  klagomal: T.typeKlagomal,
+  synpunkt: T.typeSynpunkt,
+  forslag: T.typeForslag,
+  berom: T.typeBerom,
+} satisfies Record<SynpunktType, Text>;
+const sourceOptions = {
+  vard_omsorgstagare: T.sourceBrukare,
+  narstaende: T.sourceNarstaende,
+  personal: T.sourcePersonal,
+  vardgivare: T.sourceVardgivare,
+  annan_socialtjanst: T.sourceSocialtjanst,
+  lss_verksamhet: T.sourceLss,
+  myndighet: T.sourceMyndighet,
+  forening: T.sourceForening,
+  anonym: T.sourceAnonym,
+} satisfies Record<SynpunktSource, Text>;
+const channelOptions = {
+  telefon: T.viaTelefon,
+  besok: T.viaBesok,
+  brev: T.viaBrev,
+  e_post: T.viaEpost,
+  annat: T.viaAnnat,
+} satisfies Record<(typeof synpunktChannels)[number], Text>;
+const topicOptions = {
+  bemotande: T.topicBemotande,
+  information: T.topicInformation,
+  insatsens_kvalitet: T.topicInsats,
+  handlaggning: T.topicHandlaggning,
+  tillganglighet: T.topicTillganglighet,
+  kontinuitet: T.topicKontinuitet,
+  miljo_lokaler: T.topicMiljo,
+  mat_maltider: T.topicMat,
+  ovrigt: T.topicOvrigt,
+} satisfies Record<SynpunktTopic, Text>;
+const answerMethodOptions = {
+  telefon: T.replyTelefon,
+  e_post: T.replyEpost,
+  brev: T.replyBrev,
+  besok: T.replyBesok,
+} satisfies Record<(typeof answerMethods)[number], Text>;
 
 function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
   const t = (text: { sv: string; en: string }) => localize(text, ctx.locale);
   if (!ctx.units || ctx.units.length === 0) throw new RangeError('The form needs at least one unit in ctx.units');
   const units: FieldOption[] = [...ctx.units];
   const defaultUnit = units.some((u) => u.value === ctx.defaultUnitId) ? ctx.defaultUnitId : undefined;
-  const opts = (pairs: Array<[string, { sv: string; en: string }]>): FieldOption[] => pairs.map(([value, text]) => ({ value, label: t(text) }));
+  const opts = (texts: Record<string, Text>): FieldOption[] => Object.entries(texts).map(([value, text]) => ({ value, label: t(text) }));
   const contactHelp = t(T.contactHelp);
   return {
     title: t(T.title),
@@ -79,12 +112,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         style: 'radio',
         label: t(T.type),
         required: true,
-        options: opts([
-          ['klagomal', T.typeKlagomal],
-          ['synpunkt', T.typeSynpunkt],
-          ['forslag', T.typeForslag],
-          ['berom', T.typeBerom],
-        ]),
+        options: opts(typeOptions),
       },
       {
         id: 'source',
@@ -93,17 +121,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         label: t(T.source),
         help: t(T.sourceHelp),
         required: true,
-        options: opts([
-          ['vard_omsorgstagare', T.sourceBrukare],
-          ['narstaende', T.sourceNarstaende],
-          ['personal', T.sourcePersonal],
-          ['vardgivare', T.sourceVardgivare],
-          ['annan_socialtjanst', T.sourceSocialtjanst],
-          ['lss_verksamhet', T.sourceLss],
-          ['myndighet', T.sourceMyndighet],
-          ['forening', T.sourceForening],
-          ['anonym', T.sourceAnonym],
-        ]),
+        options: opts(sourceOptions),
       },
       {
         id: 'channel',
@@ -111,13 +129,7 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         style: 'radio',
         label: t(T.receivedVia),
         required: true,
-        options: opts([
-          ['telefon', T.viaTelefon],
-          ['besok', T.viaBesok],
-          ['brev', T.viaBrev],
-          ['e_post', T.viaEpost],
-          ['annat', T.viaAnnat],
-        ]),
+        options: opts(channelOptions),
       },
       { id: 'receivedOn', kind: 'date', label: t(T.receivedOn), required: true, notInFuture: true, default: todayIn(ctx.now) },
       { id: 'unitId', kind: 'select', label: t(T.unit), help: t(T.unitHelp), required: true, options: units, ...(defaultUnit ? { default: defaultUnit } : {}) },
@@ -128,29 +140,16 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         label: t(T.topic),
         help: t(T.topicHelp),
         required: true,
-        options: opts([
-          ['bemotande', T.topicBemotande],
-          ['information', T.topicInformation],
-          ['insatsens_kvalitet', T.topicInsats],
-          ['handlaggning', T.topicHandlaggning],
-          ['tillganglighet', T.topicTillganglighet],
-          ['kontinuitet', T.topicKontinuitet],
-          ['miljo_lokaler', T.topicMiljo],
-          ['mat_maltider', T.topicMat],
-          ['ovrigt', T.topicOvrigt],
-        ]),
+        options: opts(topicOptions),
       },
-      { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: SYNPUNKT_LIMITS.description, privacy: 'narrative' },
+      { id: 'description', kind: 'textarea', label: t(T.description), help: t(T.descriptionHelp), required: true, maxLength: LIMITS.description, privacy: 'narrative' },
       {
         id: 'wantsAnswer',
         kind: 'choice',
         style: 'radio',
         label: t(T.wantsReply),
         required: true,
-        options: opts([
-          ['ja', T.yes],
-          ['nej', T.no],
-        ]),
+        options: opts({ ja: T.yes, nej: T.no }),
       },
       {
         id: 'answerMethod',
@@ -158,17 +157,12 @@ function build(ctx: FormContext): BuiltForm<SynpunktFormValues> {
         style: 'dropdown',
         label: t(T.replyVia),
         required: false,
-        options: opts([
-          ['telefon', T.replyTelefon],
-          ['e_post', T.replyEpost],
-          ['brev', T.replyBrev],
-          ['besok', T.replyBesok],
-        ]),
+        options: opts(answerMethodOptions),
       },
-      { id: 'contactName', kind: 'text', label: t(T.contactName), help: contactHelp, required: false, sensitive: true, maxLength: SYNPUNKT_LIMITS.contactName, privacy: 'contact' },
-      { id: 'contactPhone', kind: 'text', label: t(T.contactPhone), required: false, sensitive: true, maxLength: SYNPUNKT_LIMITS.contactPhone, privacy: 'contact', format: 'phone' },
-      { id: 'contactEmail', kind: 'text', label: t(T.contactEmail), required: false, sensitive: true, maxLength: SYNPUNKT_LIMITS.contactEmail, privacy: 'contact', format: 'email' },
-      { id: 'contactAddress', kind: 'textarea', label: t(T.contactAddress), required: false, sensitive: true, maxLength: SYNPUNKT_LIMITS.contactAddress, privacy: 'contact' },
+      { id: 'contactName', kind: 'text', label: t(T.contactName), help: contactHelp, required: false, sensitive: true, maxLength: LIMITS.contactName, privacy: 'contact' },
+      { id: 'contactPhone', kind: 'text', label: t(T.contactPhone), required: false, sensitive: true, maxLength: LIMITS.contactPhone, privacy: 'contact', format: 'phone' },
+      { id: 'contactEmail', kind: 'text', label: t(T.contactEmail), required: false, sensitive: true, maxLength: LIMITS.contactEmail, privacy: 'contact', format: 'email' },
+      { id: 'contactAddress', kind: 'textarea', label: t(T.contactAddress), required: false, sensitive: true, maxLength: LIMITS.contactAddress, privacy: 'contact' },
     ],
     schema: synpunktValuesSchema,
     rules: (v): FieldErrors => {

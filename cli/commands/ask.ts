@@ -1,6 +1,6 @@
 import type { AnswerResult } from '../../domain/ansvarsmatris/answer.js';
 import { cliText } from '../../domain/ansvarsmatris/messages.js';
-import { ansvarAnswerView } from '../../cards/ansvar-answer.js';
+import { ansvarAnswerView } from '../../domain/ansvarsmatris/messaging.js';
 import type { MessageView } from '../../domain/view.js';
 import { parseArgs } from '../context.js';
 import type { CliCommand } from './index.js';

@@ -5,10 +5,10 @@ import { CaseExporter, exportFormats, type ExportFormat } from '../../domain/ret
 import { AppError } from '../../domain/errors.js';
 import { RetentionErrors } from '../../domain/retention/errors.js';
 import { ret } from '../../domain/retention/messages.js';
-import { MongoAuditStore, MongoCaseStore } from '../../storage/case-store.js';
+import { MongoAuditStore, MongoCaseStore } from '../../storage/cases.js';
 import { randomUUID } from 'node:crypto';
 import { auditIvoPacketExport, buildIvoPacket, ivoPacketMarkdown } from '../../domain/avvikelser/ivo-packet.js';
-import { avvikelseDocSchema } from '../../domain/avvikelser/types.js';
+import { avvikelseDocSchema } from '../../domain/avvikelser/schema.js';
 import '../../domain/avvikelser/errors.js';
 import { parseArgs, type CliContext } from '../context.js';
 import type { CliCommand } from './index.js';

@@ -1,4 +1,5 @@
-import { AnsvarImportError, formatIssue } from '../../domain/ansvarsmatris/errors.js';
+import { formatIssue } from '../../domain/ansvarsmatris/errors.js';
+import { AnsvarImportError } from '../../domain/ansvarsmatris/import-error.js';
 import { cliText } from '../../domain/ansvarsmatris/messages.js';
 import type { CliCommand } from './index.js';
 import { cliAdminService, cliOperator } from './settings.js';

@@ -1,17 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
-import { createLiveSettings } from '../../domain/admin/live-settings.js';
 import { userText } from '../../domain/error-text.js';
 import '../../domain/paminnelser/errors.js';
 import { formatDryRun, ReminderService } from '../../domain/paminnelser/service.js';
-import { AuditRepository } from '../../storage/audit.js';
-import { ChatIdentityRepository } from '../../storage/chat-identities.js';
-import { MongoOutbox } from '../../storage/outbox.js';
-import { ReminderRepository } from '../../storage/reminder-repository.js';
-import { MongoSettingsRepository } from '../../storage/settings-repository.js';
-import { matrixDuties } from '../../wiring/duties.js';
-import { People } from '../../wiring/people.js';
+import { matrixDuties } from '../../storage/duties.js';
+import type { People } from '../../storage/people.js';
 import { parseArgs, type CliContext } from '../context.js';
 
 /**
@@ -30,26 +24,12 @@ const HELP = [
   '  kvalitetsbot reminders sync   (läser ansvarsmatrisens återkommande uppgifter på nytt)',
 ].join('\n');
 
-/** The reminder service as the running app builds it, on the CLI's database. */
+/** The reminder service as the running app builds it (services.ts), on the CLI's database. */
 export async function cliReminderService(ctx: CliContext): Promise<{ service: ReminderService; people: People }> {
-  const db = await ctx.db();
-  const ansvar = await ctx.ansvar();
-  const adminEmails = (ctx.env.ADMIN_EMAILS ?? '')
-    .split(',')
-    .map((e) => e.trim().toLowerCase())
-    .filter(Boolean);
-  const people = new People(ansvar, new ChatIdentityRepository(db), adminEmails);
-  const settings = createLiveSettings({ store: new MongoSettingsRepository(db, ctx.clock) });
-  await settings.refresh();
-  const service = new ReminderService({
-    store: new ReminderRepository(db),
-    directory: people.reminderDirectory(),
-    outbox: new MongoOutbox(db, ctx.clock),
-    audit: new AuditRepository(db),
-    clock: ctx.clock,
-    config: settings.reminderConfig,
-  });
-  return { service, people };
+  const services = await ctx.services();
+  await ctx.ansvar();
+  await services.refreshSettings();
+  return { service: services.reminders().service, people: services.people };
 }
 
 function cliActor(ctx: CliContext): string {

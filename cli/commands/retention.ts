@@ -6,7 +6,7 @@ import { ret } from '../../domain/retention/messages.js';
 import type { RetentionReport } from '../../domain/retention/ports.js';
 import { RetentionService, type PlannedAction } from '../../domain/retention/service.js';
 import { AuditRepository } from '../../storage/audit.js';
-import { MongoAuditStore } from '../../storage/case-store.js';
+import { MongoAuditStore } from '../../storage/cases.js';
 import { ensureRetentionIndexes, MongoRetentionStore } from '../../storage/retention-store.js';
 import { loadRetentionSettings } from '../../scheduler/retention-job.js';
 import { parseArgs } from '../context.js';

@@ -1,10 +1,9 @@
-import { matrixDuties } from '../../wiring/duties.js';
+import { matrixDuties } from '../../storage/duties.js';
 import { cliReminderService } from './reminders.js';
 import { adminText as t } from '../../domain/admin/messages.js';
 import { AdminService, type AdminActor } from '../../domain/admin/service.js';
 import { findSettingKey } from '../../domain/admin/settings.js';
 import { AuditRepository } from '../../storage/audit.js';
-import { MongoOutbox } from '../../storage/outbox.js';
 import { MongoSettingsRepository } from '../../storage/settings-repository.js';
 import type { CliContext } from '../context.js';
 import type { CliCommand } from './index.js';
@@ -16,14 +15,15 @@ export function cliOperator(ctx: CliContext): AdminActor {
 
 /** The admin service on the CLI's database connection; every action is audited under the operator. */
 export async function cliAdminService(ctx: CliContext): Promise<AdminService> {
-  const db = await ctx.db();
+  const { db, outbox } = await ctx.services();
   const ansvar = await ctx.ansvar();
   return new AdminService({
+    // The operator at the command line administers; the chat's admins are checked by the app's AdminService.
     isAdmin: async (actor) => actor.id.startsWith('cli:'),
     audit: new AuditRepository(db),
     settings: new MongoSettingsRepository(db, ctx.clock),
     ansvar,
-    outbox: new MongoOutbox(db, ctx.clock),
+    outbox,
     clock: ctx.clock,
     // A matrix import or rollback from the command line updates the reminders just as one in chat does.
     onMatrixChanged: async (actorId) => (await cliReminderService(ctx)).service.syncDuties(matrixDuties(ansvar), actorId),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImportFile } from '../ansvarsmatris/import-files.js';
-import { AnsvarImportError } from '../ansvarsmatris/errors.js';
+import { AnsvarImportError } from '../ansvarsmatris/import-error.js';
 import type { ImportOutcome } from '../ansvarsmatris/service.js';
 import type { VersionInfo } from '../ansvarsmatris/schema.js';
 import type { Clock } from '../clock.js';

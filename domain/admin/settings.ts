@@ -109,6 +109,12 @@ function intIn(key: string, raw: string, min: number, max: number): number {
   return n;
 }
 
+/** A setting whose value is a whole number from `min` to `max`; the typed key names it in the refusal. */
+function wholeNumberSetting(s: Omit<SettingKey, 'effective' | 'parse'> & { current: (c: EffectiveConfig) => number; min: number; max: number }): SettingKey {
+  const { current, min, max, ...shown } = s;
+  return { ...shown, effective: (c) => String(current(c)), parse: (raw) => intIn(s.key, raw, min, max) };
+}
+
 const modeWords: Record<string, 'calendar' | 'working'> = {
   kalender: 'calendar',
   kalenderdagar: 'calendar',
@@ -121,14 +127,15 @@ const modeWords: Record<string, 'calendar' | 'working'> = {
 const modeLabel = (m: 'calendar' | 'working') => (m === 'calendar' ? t.calendarDays : t.workingDays);
 
 export const SETTING_KEYS: SettingKey[] = [
-  {
+  wholeNumberSetting({
     key: 'svarstid',
     field: 'synpunktAnswerDays',
     label: t.labelAnswerDays,
     example: '14',
-    effective: (c) => String(c.caseSettings.synpunkt.answerDue.days),
-    parse: (raw) => intIn('svarstid', raw, 1, 365),
-  },
+    current: (c) => c.caseSettings.synpunkt.answerDue.days,
+    min: 1,
+    max: 365,
+  }),
   {
     key: 'svarstid-dagtyp',
     field: 'synpunktAnswerMode',
@@ -141,22 +148,24 @@ export const SETTING_KEYS: SettingKey[] = [
       return m;
     },
   },
-  {
+  wholeNumberSetting({
     key: 'kvittens-avvikelse',
     field: 'avvikelseAcknowledgeWorkingDays',
     label: t.labelAcknowledge,
     example: '2',
-    effective: (c) => String(c.caseSettings.avvikelse.acknowledgeWorkingDays),
-    parse: (raw) => intIn('kvittens-avvikelse', raw, 0, 30),
-  },
-  {
+    current: (c) => c.caseSettings.avvikelse.acknowledgeWorkingDays,
+    min: 0,
+    max: 30,
+  }),
+  wholeNumberSetting({
     key: 'eskalering-lex-sarah',
     field: 'lexEscalateAfterHours',
     label: t.labelLexEscalate,
     example: '8',
-    effective: (c) => String(c.caseSettings.avvikelse.lexEscalateAfterHours),
-    parse: (raw) => intIn('eskalering-lex-sarah', raw, 1, 168),
-  },
+    current: (c) => c.caseSettings.avvikelse.lexEscalateAfterHours,
+    min: 1,
+    max: 168,
+  }),
   {
     key: 'påminnelsedagar',
     field: 'reminderLeadDays',
@@ -212,14 +221,15 @@ export const SETTING_KEYS: SettingKey[] = [
       return ids;
     },
   },
-  {
+  wholeNumberSetting({
     key: 'minsta-grupp',
     field: 'statistikSmallCellThreshold',
     label: t.labelSmallCell,
     example: '5',
-    effective: (c) => String(c.caseSettings.statistik.smallCellThreshold),
-    parse: (raw) => intIn('minsta-grupp', raw, 1, 50),
-  },
+    current: (c) => c.caseSettings.statistik.smallCellThreshold,
+    min: 1,
+    max: 50,
+  }),
 ];
 
 /** Typed keys are matched without case and accents ("Påminnelsedagar", "paminnelsedagar"). */

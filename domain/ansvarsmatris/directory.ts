@@ -9,7 +9,6 @@ export interface Directory {
   readonly version: number;
   listUnits(): Unit[];
   unit(unitId: string): Unit | undefined;
-  parentOf(unitId: string): Unit | undefined;
   /** The unit and its ancestors, nearest first. */
   ancestorsOf(unitId: string): Unit[];
   /** Exact (case/accent-insensitive) match on name, short name or alias; then a small-typo match; undefined if unsure. */
@@ -18,7 +17,6 @@ export interface Directory {
   role(roleId: string): Role | undefined;
   /** Role by name or alias, also in definite form ("enhetschefen", "MAS:en"). */
   roleByNameOrAlias(text: string): Role | undefined;
-  listPeople(): Person[];
   person(personId: string): Person | undefined;
   findPersonByEmail(email: string): Person | undefined;
   findPersonByTeamsId(aadObjectId: string): Person | undefined;
@@ -177,16 +175,11 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
     version,
     listUnits: () => [...snapshot.units],
     unit: (id) => units.get(id),
-    parentOf: (id) => {
-      const p = units.get(id)?.parentId;
-      return p ? units.get(p) : undefined;
-    },
     ancestorsOf,
     unitByNameOrAlias,
     listRoles: () => [...snapshot.roles],
     role: (id) => roles.get(id),
     roleByNameOrAlias,
-    listPeople: () => [...snapshot.people],
     person: (id) => people.get(id) ?? byEmail.get(id.toLowerCase()),
     findPersonByEmail: (email) => byEmail.get(email.trim().toLowerCase()),
     findPersonByTeamsId: (id) => byTeams.get(id.toLowerCase()),

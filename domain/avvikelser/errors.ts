@@ -1,9 +1,10 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-registerErrors({
+/** The avvikelse catalogue (assembled in `domain/errors.ts`). */
+export const avvikelseErrors = {
   'avvikelse.occurred_in_future': {
-    sv: () => 'Tidpunkten ligger i framtiden. Ange när händelsen inträffade (datum och klockslag).',
-    en: () => 'The time is in the future. Enter when the event happened.',
+    sv: 'Tidpunkten ligger i framtiden. Ange när händelsen inträffade (datum och klockslag).',
+    en: 'The time is in the future. Enter when the event happened.',
   },
   'avvikelse.measure_required': {
     sv: (p) => `${p.number} kan inte avslutas utan att den vidtagna åtgärden är beskriven. Fyll i "Åtgärd".`,
@@ -30,8 +31,8 @@ registerErrors({
     en: (p) => `${p.number} cannot be closed yet. Still to do: ${p.missing}.`,
   },
   'avvikelse.date_in_future': {
-    sv: () => 'Datumet ligger i framtiden. Ange dagens datum eller ett tidigare.',
-    en: () => 'The date is in the future. Enter today or an earlier date.',
+    sv: 'Datumet ligger i framtiden. Ange dagens datum eller ett tidigare.',
+    en: 'The date is in the future. Enter today or an earlier date.',
   },
   'avvikelse.not_reporter': {
     sv: (p) => `Bara den som rapporterade ${p.number} kan komplettera det.`,
@@ -41,4 +42,4 @@ registerErrors({
     sv: (p) => `Ingen komplettering är begärd för ${p.number}.`,
     en: (p) => `No supplement has been requested for ${p.number}.`,
   },
-});
+} satisfies ErrorCatalogue;

@@ -11,7 +11,7 @@ import { formatDate } from '../cases/numbering.js';
 import { cite } from '../law/catalogue.js';
 import { decisionLabel, type LexType } from './lex.js';
 import { avv } from './messages.js';
-import type { AvvikelseDoc } from './types.js';
+import type { AvvikelseDoc } from './schema.js';
 
 export interface IvoPacketField {
   /** Stable key, for tests and for a future API hand-over. */

@@ -12,7 +12,7 @@
  */
 import type { CaseSettings } from '../cases/settings.js';
 import { avv } from './messages.js';
-import type { AvvikelseAction, AvvikelseDoc, LexAssessment, LexFinding, LexState } from './types.js';
+import type { AvvikelseAction, AvvikelseDoc, LexAssessment, LexFinding, LexState } from './schema.js';
 
 export type LexType = 'lex_sarah' | 'lex_maria';
 

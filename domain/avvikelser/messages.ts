@@ -1,5 +1,5 @@
 import { cite } from '../law/catalogue.js';
-import type { AvvikelseAction, AvvikelseStatus, AvvikelseType, IvoOutcome, LexAssessment, LexFinding, RiskLevel } from './types.js';
+import type { AvvikelseAction, AvvikelseStatus, AvvikelseType, IvoOutcome, LexAssessment, LexFinding, RiskLevel } from './schema.js';
 
 /** Every Swedish text of the avvikelse feature (English second). */
 export const avvikelseTexts = {

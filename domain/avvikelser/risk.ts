@@ -1,4 +1,4 @@
-import type { Risk, RiskLevel } from './types.js';
+import type { Risk, RiskLevel } from './schema.js';
 
 /**
  * Risk score = konsekvens × sannolikhet (each 1–4), as in the municipalities' riskanalys matrices.

@@ -1,705 +1,539 @@
-import type { MessageView } from '../view.js';
-import { caseNotificationView, routingFallbackView } from '../cases/messaging.js';
-import { receiptView, reporterStatusView, supplementRequestView, transitionResultView } from '../cases/messaging.js';
+/**
+ * Avvikelser, lex Sarah and lex Maria: the decisions, pure. Each takes the stored case (or the new report), the facts
+ * the flow looked up in the organisation and the time, and returns what changes (the patch), what is carried out
+ * (audit entry, deadlines) and which messages go to whom (notices). No I/O and no views: `flows.ts` loads and saves,
+ * `messaging.ts` makes the views.
+ */
 import { AppError } from '../errors.js';
-import {
-  auditEffect,
-  CaseEngine,
-  deadlineCancelEffect,
-  deadlineUpsertEffect,
-  isOverdue,
-  nextDue,
-  loadCaseOfKind,
-  newCaseBase,
-  parseCaseDoc,
-  notifyEffects,
-  type CaseEngineDeps,
-} from '../cases/engine.js';
-import { swedishWorkingCalendar } from '../cases/calendar.js';
 import { casePrefixes, stockholmPeriod } from '../cases/numbering.js';
 import type { WorkingCalendar } from '../cases/ports.js';
-import { parseInput } from '../cases/input.js';
-import { guardFreeText } from '../cases/free-text.js';
-import { resolveUnitPath, routeRoles } from '../cases/routing.js';
+import type { Destination } from '../cases/routing.js';
+import { auditEffect, clearAllDeadlines, deadlineCancelEffect, deadlineUpsertEffect, finishTransition, isInFuture, newCaseBase, nextDue, type CaseDecision, type NewCaseDecision, type NewCaseIds } from '../cases/service.js';
 import type { CaseSettings } from '../cases/settings.js';
-import type { CaseSummary } from '../cases/summary.js';
-import type { Actor, CaseDeadlines, CaseEffect, Person, NotifyOutcome, StoredCase } from '../cases/types.js';
-import { lexStepView } from '../cases/messaging.js';
-import { assessmentOf, decisionLabel, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, lexRoles, lexStepLabel, rolesForAction, type LexRoleKey } from './lex.js';
-import { auditIvoPacketExport, buildIvoPacket, type IvoPacket } from './ivo-packet.js';
-import { avv } from './messages.js';
+import type { Actor, CaseDeadlines, CaseEffect, CaseNotice, CaseNoticeAbout } from '../cases/types.js';
+import { assessmentOf, emptyLexState, isLex, lexAllowedActions, lexMissingForClose, type LexRoleKey } from './lex.js';
 import { assessRisk } from './risk.js';
-import {
-  avvikelseDocSchema,
-  avvikelseReportSchema,
-  avvikelseTransitionSchema,
-  type AvvikelseAction,
-  type AvvikelseDetails,
-  type AvvikelseDoc,
-  type AvvikelseStatus,
-  type AvvikelseType,
-  type LexState,
-} from './types.js';
-import './errors.js';
+import type { AvvikelseAction, AvvikelseDoc, AvvikelseStatus, AvvikelseTransition, AvvikelseType, IvoOutcome, LexState, ParsedAvvikelseReport } from './schema.js';
 
-export interface AvvikelseServiceDeps extends CaseEngineDeps {
-  /** Defaults to the Swedish working calendar. */
-  calendar?: WorkingCalendar;
+/** What every decision may consult besides the case: the time, the case settings, the working calendar. */
+export interface AvvikelseContext {
+  now: Date;
   settings: CaseSettings;
+  calendar: WorkingCalendar;
 }
 
-export interface AvvikelseResult {
-  case: AvvikelseDoc;
-  summary: CaseSummary;
-  /** What to show the acting user (receipt or new state). */
-  view: MessageView;
-  created: boolean;
-  effectsPending: boolean;
-}
+/** The lex steps a message can be about; `messaging.ts` has their words. */
+export type LexStep =
+  | 'private_provider'
+  | 'order'
+  | 'investigate'
+  | 'decide'
+  | 'ivo'
+  | 'informPatient'
+  | 'followUp'
+  | 'namndIvoReported'
+  | 'namndIvoDecided'
+  | 'ivoDecided'
+  | 'followedUp';
 
-const SYSTEM: Pick<Actor, 'id' | 'name'> = { id: 'system', name: 'Kvalitetsboten' };
+/** What an avvikelse message is about: the shared ones, or a lex step (with or without the case's actions). */
+export type AvvikelseNoticeAbout = CaseNoticeAbout | { view: 'lex_step'; step: LexStep; withActions: boolean; warning?: boolean; outcome?: IvoOutcome };
+export type AvvikelseDecision = CaseDecision<AvvikelseNoticeAbout>;
+type Notice = CaseNotice<AvvikelseNoticeAbout>;
+
 const HOUR = 3_600_000;
-/** Clocks on phones and servers differ a little; a report "now" must not be refused. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const SYSTEM: Pick<Actor, 'id' | 'name'> = { id: 'system', name: 'Kvalitetsboten' };
 const lexTypes: AvvikelseType[] = ['lex_sarah', 'lex_maria'];
-const needsInput: Record<AvvikelseAction, boolean> = {
-  acknowledge: false,
-  start_investigation: false,
-  resolve: true,
-  close: true,
-  request_supplement: true,
-  reclassify: true,
-  assess: true,
-  report_ivo: true,
-  order_investigation: true,
-  record_investigation: true,
-  decide: true,
-  inform_patient: true,
-  record_ivo_decision: true,
-  follow_up: true,
-};
-/** A step message to send once the new state is known. */
-interface StepNote {
-  kind: string;
-  to: string[];
-  message: { title: string; text: string };
-  withActions: boolean;
-  warning?: boolean;
-}
 type StepDeadline = 'order' | 'investigation' | 'decision' | 'ivo_report' | 'inform_patient' | 'follow_up';
 
-/** Avvikelser, lex Sarah and lex Maria: report, route, handle to closure. */
-export class AvvikelseService {
-  readonly engine: CaseEngine;
-  private readonly calendar: WorkingCalendar;
-  constructor(private readonly deps: AvvikelseServiceDeps) {
-    this.engine = new CaseEngine(deps);
-    this.calendar = deps.calendar ?? swedishWorkingCalendar;
+export const AVVIKELSE_PREFIX = casePrefixes.avvikelse;
+
+/** Roles that receive and may handle a case of this type (besides the stored handlers and admins). */
+export function handlerRoles(settings: CaseSettings, type: AvvikelseType): string[] {
+  const r = settings.roles;
+  if (type === 'lex_sarah') return [r.enhetschef, r.lexSarahDecision];
+  // The unit's manager and the MAS are both told (the form promises "din chef").
+  if (type === 'lex_maria') return [r.enhetschef, r.mas];
+  return [r.enhetschef];
+}
+
+/** Whether reports of this type start with an escalation deadline (the next level up is told if nobody acknowledges). */
+export function escalates(type: AvvikelseType): boolean {
+  return lexTypes.includes(type);
+}
+
+/** A unit (or one above it) is run by a private provider, per the case settings. */
+export function isPrivateProvider(settings: CaseSettings, type: AvvikelseType, path: string[]): boolean {
+  const ids = settings.avvikelse.privateProviderUnitIds;
+  return type === 'lex_sarah' && path.some((id) => ids.includes(id));
+}
+
+/** Lex: acknowledge within hours and escalate after more; otherwise acknowledge within working days. */
+export function initialDeadlines(ctx: Pick<AvvikelseContext, 'settings' | 'calendar'>, type: AvvikelseType, from: Date): CaseDeadlines {
+  const s = ctx.settings.avvikelse;
+  if (lexTypes.includes(type)) {
+    return { acknowledge: new Date(from.getTime() + s.lexAcknowledgeHours * HOUR), escalate: new Date(from.getTime() + s.lexEscalateAfterHours * HOUR) };
+  }
+  return { acknowledge: ctx.calendar.addWorkingDays(from, s.acknowledgeWorkingDays) };
+}
+
+/** A report cannot be about the future (beyond a clock's tolerance). */
+export function checkReport(input: Pick<ParsedAvvikelseReport, 'occurredAt'>, now: Date): void {
+  if (isInFuture(input.occurredAt, now)) throw new AppError('avvikelse.occurred_in_future');
+}
+
+/** What a new report needs from the organisation, looked up by the flow. */
+export interface ReportFacts extends Destination {
+  /** Told when a lex report is not acknowledged in time: the handlers' managers. */
+  escalateTo: string[];
+  /** Told of a lex Sarah report from a private provider's unit, on the nämnd's behalf. */
+  namnd: string[];
+  privateProvider: boolean;
+}
+
+/**
+ * A new report becomes a case at status Ny: routed to the unit's handlers, with its first deadlines, the audit
+ * entry "created", and the messages to the handlers (and to the admins when routing fell back, to the nämnd when a
+ * private provider's lex Sarah report came in).
+ */
+export function decideReport(
+  ctx: AvvikelseContext,
+  actor: Actor,
+  input: ParsedAvvikelseReport,
+  facts: ReportFacts,
+  ids: NewCaseIds,
+): NewCaseDecision<AvvikelseDoc, AvvikelseNoticeAbout> {
+  const { now } = ctx;
+  const { route } = facts;
+  const handlerIds = route.handlers.map((p) => p.id);
+  const deadlines = initialDeadlines(ctx, input.type, now);
+  const doc: AvvikelseDoc = {
+    _id: ids.id,
+    kind: 'avvikelse',
+    number: ids.number,
+    type: input.type,
+    ...newCaseBase({ unit: facts.unit, path: facts.path, actor, token: input.token, now }),
+    handlerIds,
+    watcherIds: [],
+    period: stockholmPeriod(now),
+    deadlines,
+    nextDueAt: nextDue(deadlines),
+    routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
+    details: {
+      location: input.location,
+      description: input.description,
+      immediateActions: input.immediateActions,
+      improvement: input.improvement,
+      supplementRequests: [],
+      supplements: [],
+    },
+    outbox: [],
+    occurredAt: input.occurredAt,
+    risk: assessRisk(input.konsekvens, input.sannolikhet),
+    informed: input.informed,
+    measureRecorded: false,
+    ...(input.linkedFrom ? { linkedCaseIds: [input.linkedFrom.caseId] } : {}),
+    ...(lexTypes.includes(input.type)
+      ? { lex: { ...emptyLexState(), privateProvider: facts.privateProvider, namndInformed: facts.namnd.length ? [{ at: now, what: 'rapport' }] : [] } }
+      : {}),
+  };
+  const effects: CaseEffect[] = [
+    auditEffect(doc, 1, actor, now, 'created', {
+      toStatus: 'ny',
+      data: { type: doc.type, unitId: doc.unitId, riskScore: doc.risk.score, ...(input.linkedFrom ? { linkedFrom: input.linkedFrom.number } : {}) },
+    }),
+    ...(deadlines.acknowledge ? [deadlineUpsertEffect(doc, 1, 'acknowledge', deadlines.acknowledge, handlerIds)] : []),
+    ...(deadlines.escalate ? [deadlineUpsertEffect(doc, 1, 'escalate', deadlines.escalate, facts.escalateTo)] : []),
+  ];
+  const notices: Notice[] = [
+    { kind: 'case.new', to: handlerIds, about: { view: 'handler', reason: 'new' } },
+    ...(route.usedFallback ? [{ kind: 'case.routing_fallback', to: route.warnAdmins.map((p) => p.id), about: { view: 'routing_fallback' as const, missingRoles: route.missingRoles } }] : []),
+    { kind: 'case.lex.namnd_private_provider', to: facts.namnd, about: { view: 'lex_step', step: 'private_provider', withActions: false } },
+  ];
+  return { doc, effects, notices };
+}
+
+/** Actions the stored state allows. */
+export function allowedActions(doc: AvvikelseDoc): AvvikelseAction[] {
+  // Lex cases follow their process (lex.ts); a case stored before it existed keeps the old steps.
+  if (isLex(doc.type) && doc.lex) return lexAllowedActions(doc);
+  const lex = lexTypes.includes(doc.type);
+  const lexActions: AvvikelseAction[] = lex ? ['assess', ...(doc.assessment === 'allvarligt' && !doc.ivo ? (['report_ivo'] as const) : [])] : [];
+  switch (doc.status) {
+    case 'ny':
+      return ['acknowledge', 'start_investigation', 'request_supplement', 'reclassify', ...lexActions];
+    case 'mottagen':
+      return ['start_investigation', 'resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
+    case 'under_utredning':
+      return ['resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
+    case 'atgardad':
+      return ['close', ...lexActions];
+    case 'avslutad':
+      return [];
+  }
+}
+
+/** What a transition needs from the organisation, looked up by the flow. */
+export interface TransitionFacts {
+  /** Holders (ids) of each lex role for the case's unit; every list empty when the case does not follow the process. */
+  lex: Record<LexRoleKey, string[]>;
+  /** `reclassify`: the new type's unit, path and routing, and who is told if it is not acknowledged in time. */
+  reroute?: Destination & { type: AvvikelseType; escalateTo: string[] };
+}
+
+/** The lex roles looked up for a case that does not follow the lex process: nobody. */
+export const noLexHolders = (): Record<LexRoleKey, string[]> => ({ receive: [], order: [], investigate: [], decide: [], ivo: [], followUp: [], namnd: [] });
+
+/**
+ * A handler's action on a stored case, already authorised and checked against the allowed actions: the new status,
+ * deadlines and lex state, and who is told what. Throws when the action's own preconditions are not met (a
+ * measure to close, a serious assessment before an IVO report, dates not in the future). Each action is one step
+ * below; they all write to the same draft of the change.
+ */
+export function decideTransition(ctx: AvvikelseContext, doc: AvvikelseDoc, actor: Actor, input: AvvikelseTransition, facts: TransitionFacts): AvvikelseDecision {
+  const d = new Draft(ctx, doc, actor, facts);
+  (steps[input.action] as (draft: Draft, input: AvvikelseTransition) => void)(d, input);
+  const patch: Record<string, unknown> = d.patch;
+  if (d.lexType) patch.lex = d.lex;
+  // A case reclassified into lex Sarah / lex Maria starts the process at its current status.
+  if (input.action === 'reclassify' && isLex(patch.type as AvvikelseType) && !doc.lex) patch.lex = emptyLexState();
+  const handlerIds = (patch.handlerIds as string[] | undefined) ?? doc.handlerIds;
+  const newHandlers = [...d.addHandlers].filter((id) => !handlerIds.includes(id));
+  if (newHandlers.length) patch.handlerIds = [...handlerIds, ...newHandlers];
+  return finishTransition(doc, { actor, now: d.now, action: input.action, toStatus: d.toStatus, deadlines: d.deadlines, auditData: d.auditData }, d);
+}
+
+type Input<A extends AvvikelseAction> = Extract<AvvikelseTransition, { action: A }>;
+
+/** The change a transition builds: what every step reads (case, actor, facts, time) and writes (patch, deadlines, …). */
+class Draft {
+  readonly now: Date;
+  readonly v: number;
+  /** Only cases that carry the lex process state follow it; a case stored before it existed keeps the old steps. */
+  readonly lexType: 'lex_sarah' | 'lex_maria' | undefined;
+  readonly by: { at: Date; byId: string; byName: string };
+  readonly patch: Partial<AvvikelseDoc> & Record<string, unknown> = {};
+  readonly effects: CaseEffect[] = [];
+  readonly notices: Notice[] = [];
+  readonly deadlines: CaseDeadlines;
+  readonly lex: LexState;
+  readonly addHandlers = new Set<string>();
+  toStatus: AvvikelseStatus;
+  auditData: Record<string, string | number | boolean | null> | undefined;
+
+  constructor(
+    readonly ctx: AvvikelseContext,
+    readonly doc: AvvikelseDoc,
+    readonly actor: Actor,
+    readonly facts: TransitionFacts,
+  ) {
+    this.now = ctx.now;
+    this.v = doc.version + 1;
+    this.lexType = isLex(doc.type) && doc.lex ? doc.type : undefined;
+    this.by = { at: ctx.now, byId: actor.id, byName: actor.name };
+    this.deadlines = { ...doc.deadlines };
+    this.lex = { ...(doc.lex ?? emptyLexState()) };
+    this.toStatus = doc.status;
   }
 
-  /** Roles that receive and may handle a case of this type (besides the stored handlers and admins). */
-  handlerRoles(type: AvvikelseType): string[] {
-    const r = this.deps.settings.roles;
-    if (type === 'lex_sarah') return [r.enhetschef, r.lexSarahDecision];
-    // The unit's manager and the MAS are both told (the form promises "din chef").
-    if (type === 'lex_maria') return [r.enhetschef, r.mas];
-    return [r.enhetschef];
+  /** The holders of a lex role for the case's unit (none when the case does not follow the process). */
+  holders(key: LexRoleKey): string[] {
+    return this.lexType ? this.facts.lex[key] : [];
   }
 
-  /** A new report. Idempotent on (actor, token): a double click returns the same case. */
-  async submit(actor: Actor, rawInput: unknown): Promise<AvvikelseResult> {
-    const input = parseInput(avvikelseReportSchema, rawInput);
-    const now = this.engine.now();
-    if (input.occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.occurred_in_future');
-    guardFreeText({ location: input.location, description: input.description, immediateActions: input.immediateActions, improvement: input.improvement });
-    const repeat = await this.engine.repeatOf(actor.id, input.token);
-    if (repeat) return this.afterWrite(repeat, 'receipt');
-
-    const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId);
-    const route = await routeRoles(this.deps.directory, unit.id, this.handlerRoles(input.type), [], this.deps.settings.roles.fallback);
-    const handlerIds = route.handlers.map((p) => p.id);
-    const escalateTo = lexTypes.includes(input.type) ? await this.nextLevel(route.handlers, unit.id) : [];
-    const deadlines = this.initialDeadlines(input.type, now);
-    const privateProvider = input.type === 'lex_sarah' && (await this.isPrivateProvider(path));
-    const namnd = privateProvider ? await this.deps.directory.holdersOf(this.deps.settings.roles.namnd, unit.id) : [];
-
-    const result = await this.engine.create({
-      reporterId: actor.id,
-      token: input.token,
-      prefix: casePrefixes.avvikelse,
-      now,
-      build: (id, number) => {
-        const doc: AvvikelseDoc = {
-          _id: id,
-          kind: 'avvikelse',
-          number,
-          type: input.type,
-          ...newCaseBase({ unit, path, actor, token: input.token, now }),
-          handlerIds,
-          watcherIds: [],
-          period: stockholmPeriod(now),
-          deadlines,
-          nextDueAt: nextDue(deadlines),
-          routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
-          details: {
-            location: input.location,
-            description: input.description,
-            immediateActions: input.immediateActions,
-            improvement: input.improvement,
-            supplementRequests: [],
-            supplements: [],
-          },
-          outbox: [],
-          occurredAt: input.occurredAt,
-          risk: assessRisk(input.konsekvens, input.sannolikhet),
-          informed: input.informed,
-          measureRecorded: false,
-          ...(input.linkedFrom ? { linkedCaseIds: [input.linkedFrom.caseId] } : {}),
-          ...(lexTypes.includes(input.type)
-            ? { lex: { ...emptyLexState(), privateProvider, namndInformed: namnd.length ? [{ at: now, what: 'rapport' }] : [] } }
-            : {}),
-        };
-        const summary = this.summarize(doc, now, true);
-        const effects: CaseEffect[] = [
-          auditEffect(doc, 1, actor, now, 'created', {
-            toStatus: 'ny',
-            data: { type: doc.type, unitId: doc.unitId, riskScore: doc.risk.score, ...(input.linkedFrom ? { linkedFrom: input.linkedFrom.number } : {}) },
-          }),
-          ...notifyEffects(id, 1, 'case.new', handlerIds, caseNotificationView(summary, 'new')),
-          ...(route.usedFallback
-            ? notifyEffects(id, 1, 'case.routing_fallback', route.warnAdmins.map((p) => p.id), routingFallbackView(summary, route.missingRoles))
-            : []),
-          ...notifyEffects(id, 1, 'case.lex.namnd_private_provider', namnd.map((p) => p.id), lexStepView(this.summarize(doc, now, false), avv.stepMessages.private_provider(avv.types[doc.type], number), { withActions: false })),
-          ...(deadlines.acknowledge ? [deadlineUpsertEffect(doc, 1, 'acknowledge', deadlines.acknowledge, handlerIds)] : []),
-          ...(deadlines.escalate ? [deadlineUpsertEffect(doc, 1, 'escalate', deadlines.escalate, escalateTo.map((p) => p.id))] : []),
-        ];
-        doc.outbox = effects;
-        return doc as StoredCase;
-      },
-    });
-    return this.afterWrite(result, 'receipt');
+  /** Everyone in `ids` but the one acting (who needs no message about their own step). */
+  others(ids: string[]): string[] {
+    return ids.filter((id) => id !== this.actor.id);
   }
 
-  /**
-   * A handler's action on a stored case. Authorised from the stored case and the actor's roles; `expected` comes
-   * from the card (status and/or version shown) and turns a click on an outdated card into `cases.stale`.
-   */
-  async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<AvvikelseResult> {
-    const input = parseInput(avvikelseTransitionSchema, rawInput);
-    guardFreeText({
-      measure: 'measure' in input ? input.measure : undefined,
-      question: 'question' in input ? input.question : undefined,
-      reference: 'reference' in input ? input.reference : undefined,
-    });
-    const doc = await this.load(caseId);
-    if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });
-    await this.requireMayAct(doc, actor, input.action);
-    if ((expected.status !== undefined && expected.status !== doc.status) || (expected.version !== undefined && expected.version !== doc.version)) {
-      throw new AppError('cases.stale', { number: doc.number, status: avv.statuses[doc.status] });
-    }
-    if (!this.allowedActions(doc).includes(input.action)) {
-      throw new AppError('cases.transition_not_allowed', { number: doc.number, action: avv.actions[input.action], status: avv.statuses[doc.status] });
-    }
-    const now = this.engine.now();
-    const v = doc.version + 1;
-    const patch: Partial<AvvikelseDoc> & Record<string, unknown> = {};
-    const effects: CaseEffect[] = [];
-    let auditData: Record<string, string | number | boolean | null> | undefined;
-    let reroutedTo: string[] = [];
-    let toStatus: AvvikelseStatus = doc.status;
-    const deadlines: CaseDeadlines = { ...doc.deadlines };
-    // Only cases that carry the lex process state follow it; a case stored before it existed keeps the old steps.
-    const lexType = isLex(doc.type) && doc.lex ? doc.type : undefined;
-    const lex: LexState = { ...(doc.lex ?? emptyLexState()) };
-    const by = { at: now, byId: actor.id, byName: actor.name };
-    /** Step messages to send once `next` is known: to whom, which message, with or without actions. */
-    const stepNotes: StepNote[] = [];
-    const addHandlers = new Set<string>();
-    const lexRole = async (key: LexRoleKey) => (lexType ? this.deps.directory.holdersOf(lexRoles(this.deps.settings, lexType)[key], doc.unitId) : []);
-    const setStepDeadline = (kind: StepDeadline, due: Date, to: string[]) => {
-      deadlines[kind] = due;
-      effects.push(deadlineUpsertEffect(doc, v, kind, due, to));
-    };
-    const clearDeadline = (kind: StepDeadline) => {
-      if (deadlines[kind]) effects.push(deadlineCancelEffect(doc._id, v, kind));
-      delete deadlines[kind];
-    };
-    const stepDue = (kind: Exclude<StepDeadline, 'investigation'>) => this.calendar.addWorkingDays(now, this.deps.settings.avvikelse.lexStepWorkingDays[kind]);
-    const typeLabel = avv.types[doc.type];
-    const others = (ids: string[]) => ids.filter((id) => id !== actor.id);
-
-    switch (input.action) {
-      case 'acknowledge':
-      case 'start_investigation': {
-        toStatus = input.action === 'acknowledge' ? 'mottagen' : 'under_utredning';
-        if (!doc.acknowledgedAt) Object.assign(patch, { acknowledgedAt: now, acknowledgedBy: actor.id });
-        if (lexType === 'lex_sarah' && input.action === 'acknowledge') {
-          // Received at once; the investigation is ordered next, by the role the matrix names.
-          if (deadlines.acknowledge) effects.push(deadlineCancelEffect(doc._id, v, 'acknowledge'));
-          if (deadlines.escalate) effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
-          delete deadlines.acknowledge;
-          delete deadlines.escalate;
-          const orderers = (await lexRole('order')).map((p) => p.id);
-          const to = orderers.length ? orderers : doc.handlerIds;
-          to.forEach((id) => addHandlers.add(id));
-          setStepDeadline('order', stepDue('order'), to);
-          stepNotes.push({ kind: 'case.lex.order', to: others(to), message: avv.stepMessages.order(doc.number), withActions: true });
-          break;
-        }
-        if (lexType === 'lex_maria') {
-          const mas = (await lexRole('investigate')).map((p) => p.id);
-          lex.investigatorIds = mas.length ? mas : [actor.id];
-          if (input.action === 'acknowledge') {
-            stepNotes.push({ kind: 'case.lex.investigate', to: others(lex.investigatorIds), message: avv.stepMessages.investigate(typeLabel, doc.number), withActions: true });
-          }
-        }
-        const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
-        const investigation = given ?? deadlines.investigation ?? this.calendar.addWorkingDays(now, this.deps.settings.avvikelse.investigationWorkingDays[doc.type]);
-        if (deadlines.acknowledge) effects.push(deadlineCancelEffect(doc._id, v, 'acknowledge'));
-        if (deadlines.escalate) effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
-        delete deadlines.acknowledge;
-        delete deadlines.escalate;
-        deadlines.investigation = investigation;
-        effects.push(deadlineUpsertEffect(doc, v, 'investigation', investigation, lexType ? lex.investigatorIds : doc.handlerIds));
-        break;
-      }
-      case 'resolve':
-        toStatus = 'atgardad';
-        patch.details = { ...doc.details, measure: input.measure };
-        patch.measureRecorded = true;
-        delete deadlines.investigation;
-        effects.push(deadlineCancelEffect(doc._id, v, 'investigation'));
-        break;
-      case 'close': {
-        const measure = input.measure ?? doc.details.measure;
-        if (!measure) throw new AppError('avvikelse.measure_required', { number: doc.number });
-        if (lexType && doc.lex) {
-          const missing = lexMissingForClose(doc);
-          if (missing.length) throw new AppError('avvikelse.lex_incomplete', { number: doc.number, missing: missing.join(', ') });
-        }
-        if (lexTypes.includes(doc.type) && !doc.assessment) throw new AppError('avvikelse.assessment_required', { number: doc.number });
-        toStatus = 'avslutad';
-        if (input.measure) patch.details = { ...doc.details, measure: input.measure };
-        patch.measureRecorded = true;
-        patch.closedAt = now;
-        for (const k of Object.keys(deadlines) as Array<keyof CaseDeadlines>) delete deadlines[k];
-        effects.push(deadlineCancelEffect(doc._id, v));
-        break;
-      }
-      case 'request_supplement':
-        patch.details = { ...doc.details, supplementRequests: [...doc.details.supplementRequests, { at: now, byName: actor.name, question: input.question }] };
-        patch.supplementRequestedAt = now;
-        break;
-      case 'reclassify': {
-        const type = input.type ?? doc.type;
-        const { unit, path } = await resolveUnitPath(this.deps.directory, input.unitId ?? doc.unitId);
-        const route = await routeRoles(this.deps.directory, unit.id, this.handlerRoles(type), [], this.deps.settings.roles.fallback);
-        reroutedTo = route.handlers.map((p) => p.id).filter((id) => !doc.handlerIds.includes(id));
-        Object.assign(patch, {
-          type,
-          unitId: unit.id,
-          unitName: unit.name,
-          unitPath: path,
-          handlerIds: route.handlers.map((p) => p.id),
-          routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
-        });
-        if (type !== 'avvikelse' && doc.type === 'avvikelse') patch.assessment = undefined;
-        if (doc.status === 'ny') {
-          const fresh = this.initialDeadlines(type, doc.createdAt);
-          delete deadlines.acknowledge;
-          delete deadlines.escalate;
-          Object.assign(deadlines, fresh);
-          effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
-          if (fresh.acknowledge) effects.push(deadlineUpsertEffect(doc, v, 'acknowledge', fresh.acknowledge, route.handlers.map((p) => p.id)));
-          if (fresh.escalate) {
-            const up = await this.nextLevel(route.handlers, unit.id);
-            effects.push({ ...deadlineUpsertEffect(doc, v, 'escalate', fresh.escalate, up.map((p) => p.id)), id: `${doc._id}:${v}:deadline:escalate-new` });
-          }
-        }
-        auditData = { fromType: doc.type, toType: type, fromUnitId: doc.unitId, toUnitId: unit.id };
-        if (route.usedFallback) {
-          const s = this.summarize({ ...doc, ...patch } as AvvikelseDoc, now, true);
-          effects.push(...notifyEffects(doc._id, v, 'case.routing_fallback', route.warnAdmins.map((p) => p.id), routingFallbackView(s, route.missingRoles)));
-        }
-        break;
-      }
-      case 'order_investigation': {
-        toStatus = 'under_utredning';
-        const utredare = (await lexRole('investigate')).map((p) => p.id);
-        const investigators = utredare.length ? utredare : [actor.id];
-        clearDeadline('order');
-        const due = input.investigationDueAt ?? this.calendar.addWorkingDays(now, this.deps.settings.avvikelse.investigationWorkingDays[doc.type]);
-        setStepDeadline('investigation', due, investigators);
-        Object.assign(lex, { investigatorIds: investigators, ordered: by });
-        investigators.forEach((id) => addHandlers.add(id));
-        stepNotes.push({ kind: 'case.lex.investigate', to: others(investigators), message: avv.stepMessages.investigate(typeLabel, doc.number), withActions: true });
-        auditData = { investigators: investigators.join(','), investigationDueAt: due.toISOString() };
-        break;
-      }
-      case 'record_investigation': {
-        toStatus = 'under_utredning';
-        const { action: _a, ...record } = input;
-        patch.details = { ...doc.details, investigation: { ...record, measuresPlanned: record.measuresPlanned ?? '' } };
-        const first = !lex.investigated;
-        lex.investigated = by;
-        if (first) {
-          clearDeadline('investigation');
-          const deciders = (await lexRole('decide')).map((p) => p.id);
-          const to = deciders.length ? deciders : doc.handlerIds;
-          to.forEach((id) => addHandlers.add(id));
-          setStepDeadline('decision', stepDue('decision'), to);
-          stepNotes.push({ kind: 'case.lex.decide', to: others(to), message: avv.stepMessages.decide(typeLabel, doc.number), withActions: true });
-        }
-        break;
-      }
-      case 'decide': {
-        const serious = input.serious === 'ja' && input.finding !== 'inget';
-        lex.decision = { ...by, finding: input.finding, serious };
-        patch.assessment = assessmentOf(input.finding, serious);
-        clearDeadline('decision');
-        if (serious) {
-          const reporters = (await lexRole('ivo')).map((p) => p.id);
-          const to = reporters.length ? reporters : [actor.id];
-          to.forEach((id) => addHandlers.add(id));
-          setStepDeadline('ivo_report', stepDue('ivo_report'), to);
-          stepNotes.push({ kind: 'case.lex.ivo', to: others(to), message: avv.stepMessages.ivo(typeLabel, doc.number), withActions: true, warning: true });
-        } else {
-          await this.startFollowUp(lexRole, setStepDeadline, stepDue, stepNotes, addHandlers, others, typeLabel, doc.number);
-        }
-        if (doc.type === 'lex_maria' && input.finding !== 'inget' && !lex.patientInformed) {
-          const mas = (await lexRole('investigate')).map((p) => p.id);
-          const to = mas.length ? mas : [actor.id];
-          setStepDeadline('inform_patient', stepDue('inform_patient'), to);
-          stepNotes.push({ kind: 'case.lex.inform_patient', to: others(to), message: avv.stepMessages.informPatient(doc.number), withActions: true });
-        }
-        auditData = { finding: input.finding, serious, assessment: patch.assessment as string };
-        break;
-      }
-      case 'inform_patient': {
-        if (input.informedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.date_in_future');
-        lex.patientInformed = { ...by, informedAt: input.informedAt, how: input.how };
-        clearDeadline('inform_patient');
-        auditData = { informedAt: input.informedAt.toISOString(), how: input.how };
-        break;
-      }
-      case 'record_ivo_decision': {
-        if (input.decidedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.date_in_future');
-        lex.ivoDecision = { ...by, decidedAt: input.decidedAt, outcome: input.outcome, ...(input.reference ? { reference: input.reference } : {}) };
-        const outcome = avv.ivoOutcomes[input.outcome];
-        const namnd = (await lexRole('namnd')).map((p) => p.id);
-        if (namnd.length) lex.namndInformed = [...lex.namndInformed, { at: now, what: 'ivo_beslut' }];
-        stepNotes.push({ kind: 'case.lex.namnd_ivo_decided', to: namnd, message: avv.stepMessages.namndIvoDecided(typeLabel, doc.number, outcome), withActions: false });
-        const told = [...(await lexRole('decide')), ...(await lexRole('followUp'))].map((p) => p.id).filter((id) => !namnd.includes(id));
-        stepNotes.push({ kind: 'case.lex.ivo_decided', to: others([...new Set(told)]), message: avv.stepMessages.ivoDecided(typeLabel, doc.number, outcome), withActions: true });
-        auditData = { ivoDecidedAt: input.decidedAt.toISOString(), ivoOutcome: input.outcome, namndTold: namnd.join(',') };
-        break;
-      }
-      case 'follow_up': {
-        toStatus = 'atgardad';
-        patch.details = { ...doc.details, followUp: input.note, ...(doc.details.measure ? {} : { measure: input.note }) };
-        patch.measureRecorded = true;
-        lex.followedUp = by;
-        clearDeadline('follow_up');
-        const deciders = (await lexRole('decide')).map((p) => p.id);
-        stepNotes.push({ kind: 'case.lex.followed_up', to: others(deciders), message: avv.stepMessages.followedUp(typeLabel, doc.number), withActions: true });
-        break;
-      }
-      case 'assess':
-        if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
-        patch.assessment = input.assessment;
-        auditData = { assessment: input.assessment };
-        break;
-      case 'report_ivo':
-        if (!lexTypes.includes(doc.type)) throw new AppError('avvikelse.lex_only', { number: doc.number });
-        if (doc.assessment !== 'allvarligt') throw new AppError('avvikelse.ivo_requires_serious', { number: doc.number });
-        if (input.reportedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new AppError('avvikelse.date_in_future');
-        patch.ivo = { reportedAt: input.reportedAt, reference: input.reference };
-        auditData = { ivoReportedAt: input.reportedAt.toISOString(), ivoReference: input.reference };
-        if (lexType) {
-          clearDeadline('ivo_report');
-          // The nämnd is informed of every IVO report (and, at a private provider, that is the utförare's duty too).
-          const namnd = (await lexRole('namnd')).map((p) => p.id);
-          if (namnd.length) lex.namndInformed = [...lex.namndInformed, { at: now, what: 'ivo_anmalan' }];
-          stepNotes.push({ kind: 'case.lex.namnd_ivo_reported', to: namnd, message: avv.stepMessages.namndIvoReported(typeLabel, doc.number), withActions: false });
-          if (!lex.followedUp && !deadlines.follow_up) await this.startFollowUp(lexRole, setStepDeadline, stepDue, stepNotes, addHandlers, others, typeLabel, doc.number);
-          auditData.namndTold = namnd.join(',');
-        }
-        break;
-    }
-
-    patch.status = toStatus;
-    patch.deadlines = deadlines;
-    patch.nextDueAt = nextDue(deadlines);
-    if (lexType) patch.lex = lex;
-    // A case reclassified into lex Sarah / lex Maria starts the process at its current status.
-    if (input.action === 'reclassify' && isLex(patch.type as AvvikelseType) && !doc.lex) patch.lex = emptyLexState();
-    const newHandlers = [...addHandlers].filter((id) => !(patch.handlerIds as string[] | undefined ?? doc.handlerIds).includes(id));
-    if (newHandlers.length) patch.handlerIds = [...((patch.handlerIds as string[] | undefined) ?? doc.handlerIds), ...newHandlers];
-    const next = { ...doc, ...patch, version: v } as AvvikelseDoc;
-    const nextSummary = this.summarize(next, now, true);
-    for (const note of stepNotes) {
-      const view = lexStepView(note.withActions ? nextSummary : this.summarize(next, now, false), note.message, { withActions: note.withActions, warning: note.warning ?? false });
-      effects.push(...notifyEffects(doc._id, v, note.kind, note.to, view));
-    }
-    effects.unshift(auditEffect(doc, v, actor, now, `transition.${input.action}`, { fromStatus: doc.status, toStatus, ...(auditData ? { data: auditData } : {}) }));
-    if (reroutedTo.length) effects.push(...notifyEffects(doc._id, v, 'case.rerouted', reroutedTo, caseNotificationView(nextSummary, 'rerouted')));
-    if (doc.reporter.personId !== actor.id) {
-      if (toStatus !== doc.status) {
-        effects.push(...notifyEffects(doc._id, v, 'case.status', [doc.reporter.personId], reporterStatusView(this.summarize(next, now, false))));
-      } else if (input.action === 'request_supplement') {
-        effects.push(...notifyEffects(doc._id, v, 'case.supplement_request', [doc.reporter.personId], supplementRequestView(this.summarize(next, now, false))));
-      }
-    }
-    const changed = await this.engine.change(doc as StoredCase, patch, () => effects, (s) => avv.statuses[s as AvvikelseStatus] ?? s);
-    return this.afterWrite({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  setDeadline(kind: StepDeadline | 'investigation', due: Date, to: string[]): void {
+    this.deadlines[kind] = due;
+    this.effects.push(deadlineUpsertEffect(this.doc, this.v, kind, due, to));
   }
 
-  /** The reporter answers a "Begär komplettering". The text goes into the details, the handlers get a note. */
-  async supplement(caseId: string, actor: Actor, text: string): Promise<AvvikelseResult> {
-    const doc = await this.load(caseId);
-    if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });
-    if (doc.reporter.personId !== actor.id) throw new AppError('avvikelse.not_reporter', { number: doc.number });
-    if (!doc.supplementRequestedAt) throw new AppError('avvikelse.no_supplement_requested', { number: doc.number });
-    const clean = parseInput(avvikelseTransitionSchema.options[4].shape.question, text);
-    guardFreeText({ supplement: clean });
-    const now = this.engine.now();
-    const v = doc.version + 1;
-    const next = { ...doc, version: v, supplementRequestedAt: undefined } as AvvikelseDoc;
-    const changed = await this.engine.change(
-      doc as StoredCase,
-      { details: { ...doc.details, supplements: [...doc.details.supplements, { at: now, text: clean }] }, supplementRequestedAt: undefined },
-      () => [
-        auditEffect(doc, v, actor, now, 'supplement.added', { fromStatus: doc.status, toStatus: doc.status }),
-        ...notifyEffects(doc._id, v, 'case.supplement', doc.handlerIds, caseNotificationView(this.summarize(next, now, true), 'supplement')),
-      ],
-      (s) => avv.statuses[s as AvvikelseStatus] ?? s,
-    );
-    return this.afterWrite({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  clearDeadline(kind: StepDeadline | 'acknowledge' | 'escalate' | 'investigation'): void {
+    if (this.deadlines[kind]) this.effects.push(deadlineCancelEffect(this.doc._id, this.v, kind));
+    delete this.deadlines[kind];
   }
 
-  /**
-   * Called by the reminder engine when a lex Sarah / lex Maria case's `escalate` deadline passes: if still not
-   * acknowledged, the next level up becomes a handler and is told. Returns false when nothing was to be done.
-   */
-  async escalateIfUnacknowledged(caseId: string): Promise<boolean> {
-    const doc = await this.load(caseId);
-    if (doc.status !== 'ny' || doc.escalatedAt) return false;
-    const now = this.engine.now();
-    const handlers = await Promise.all(doc.handlerIds.map(async (id) => ({ id, name: '' }) as Person));
-    let up = await this.nextLevel(handlers, doc.unitId);
-    if (up.length === 0) {
-      const fallback = await this.deps.directory.holdersOf(this.deps.settings.roles.fallback, doc.unitId);
-      up = (fallback.length ? fallback : await this.deps.directory.admins()).filter((p) => !doc.handlerIds.includes(p.id));
-    }
-    const v = doc.version + 1;
-    const deadlines = { ...doc.deadlines };
-    delete deadlines.escalate;
-    const upIds = up.map((p) => p.id);
-    const next = { ...doc, version: v, handlerIds: [...doc.handlerIds, ...upIds] } as AvvikelseDoc;
-    try {
-      await this.engine.change(
-        doc as StoredCase,
-        { handlerIds: next.handlerIds, escalatedAt: now, deadlines, nextDueAt: nextDue(deadlines) },
-        () => [
-          auditEffect(doc, v, SYSTEM, now, 'escalated', { fromStatus: 'ny', toStatus: 'ny', data: { to: upIds.join(',') } }),
-          deadlineCancelEffect(doc._id, v, 'escalate'),
-          ...notifyEffects(doc._id, v, 'case.escalated', upIds, caseNotificationView(this.summarize(next, now, true), 'escalated')),
-        ],
-        (s) => avv.statuses[s as AvvikelseStatus] ?? s,
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cases.stale') return false;
-      throw error;
-    }
-    return true;
+  /** A lex step's target date: steps without a fixed legal time get the settings' working days. */
+  stepDue(kind: Exclude<StepDeadline, 'investigation'>): Date {
+    return this.ctx.calendar.addWorkingDays(this.now, this.ctx.settings.avvikelse.lexStepWorkingDays[kind]);
   }
 
-  /** Details (free text) for an authorised viewer; the view is audited first. */
-  async viewDetails(caseId: string, actor: Actor): Promise<{ case: AvvikelseDoc; details: AvvikelseDetails; summary: CaseSummary }> {
-    const stored = await this.deps.store.get(caseId);
-    if (!stored || stored.kind !== 'avvikelse') throw new AppError('cases.not_found', { caseId });
-    const type = this.parse(stored).type;
-    const { case: raw } = await this.engine.viewDetails(caseId, actor, this.handlerRoles(type));
-    const doc = this.parse(raw);
-    const forHandler = await this.engine.mayHandle(raw, actor, this.handlerRoles(type));
-    // The lex investigation record and the follow-up belong to those who handle the case, not to the reporter.
-    const { investigation: _i, followUp: _f, ...own } = doc.details;
-    const details = forHandler ? doc.details : own;
-    return { case: doc, details, summary: this.summarize(doc, this.engine.now(), forHandler) };
+  investigationDue(given?: Date): Date {
+    return given ?? this.ctx.calendar.addWorkingDays(this.now, this.ctx.settings.avvikelse.investigationWorkingDays[this.doc.type]);
   }
 
-  /**
-   * The IVO-ready packet of a lex case, for the person who decides or sends the report (or an admin). The export is
-   * audited before the packet is returned.
-   */
-  async ivoPacket(caseId: string, actor: Actor): Promise<IvoPacket> {
-    const doc = await this.load(caseId);
-    if (!isLex(doc.type) || !doc.lex) throw new AppError('avvikelse.lex_only', { number: doc.number });
-    try {
-      await this.requireMayAct(doc, actor, 'report_ivo');
-    } catch {
-      await this.requireMayAct(doc, actor, 'decide');
-    }
-    const unitNames: string[] = [];
-    for (const id of doc.unitPath) unitNames.push((await this.deps.directory.unitById(id))?.name ?? id);
-    await auditIvoPacketExport(this.deps.audit, doc, actor, this.engine.now(), 'chat', this.engine.newId());
-    return buildIvoPacket(doc, { unitNames, contact: actor.name, ...(doc.lex.decision ? { decidedBy: doc.lex.decision.byName } : {}) });
+  /** A lex step message to `to`. */
+  tell(kind: string, to: string[], step: LexStep, options: { withActions: boolean; warning?: boolean; outcome?: IvoOutcome }): void {
+    this.notices.push({ kind, to, about: { view: 'lex_step', step, ...options } });
   }
 
-  async get(caseId: string): Promise<AvvikelseDoc> {
-    return this.load(caseId);
-  }
-
-  /** Actions the stored status allows. */
-  allowedActions(doc: AvvikelseDoc): AvvikelseAction[] {
-    // Lex cases follow their process (domain/avvikelser/lex.ts); a case stored before it existed keeps the old steps.
-    if (isLex(doc.type) && doc.lex) return lexAllowedActions(doc);
-    const lex = lexTypes.includes(doc.type);
-    const lexActions: AvvikelseAction[] = lex ? ['assess', ...(doc.assessment === 'allvarligt' && !doc.ivo ? (['report_ivo'] as const) : [])] : [];
-    switch (doc.status) {
-      case 'ny':
-        return ['acknowledge', 'start_investigation', 'request_supplement', 'reclassify', ...lexActions];
-      case 'mottagen':
-        return ['start_investigation', 'resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
-      case 'under_utredning':
-        return ['resolve', 'close', 'request_supplement', 'reclassify', ...lexActions];
-      case 'atgardad':
-        return ['close', ...lexActions];
-      case 'avslutad':
-        return [];
-    }
-  }
-
-  /** The chat-safe summary of a stored case (for cards and lists). */
-  summarize(stored: StoredCase | AvvikelseDoc, now: Date, forHandler: boolean): CaseSummary {
-    const doc = stored as AvvikelseDoc;
-    const dueKind = doc.deadlines.acknowledge ? 'acknowledge' : doc.deadlines.investigation ? 'investigation' : undefined;
-    const extraFacts: Array<{ label: string; value: string }> = [];
-    const lexType = isLex(doc.type) ? doc.type : undefined;
-    if (lexType && doc.lex) {
-      extraFacts.push({ label: avv.step, value: lexStepLabel(doc) });
-      if (doc.lex.decision) extraFacts.push({ label: avv.decision, value: decisionLabel(lexType, doc.lex.decision) });
-      if (doc.ivo) extraFacts.push({ label: avv.ivo, value: `${doc.ivo.reportedAt.toISOString().slice(0, 10)} (${doc.ivo.reference})` });
-      if (doc.lex.ivoDecision) extraFacts.push({ label: avv.ivoDecision, value: avv.ivoOutcomes[doc.lex.ivoDecision.outcome] });
-      if (doc.lex.patientInformed) extraFacts.push({ label: avv.patientInformed, value: doc.lex.patientInformed.informedAt.toISOString().slice(0, 10) });
-    } else if (doc.assessment) {
-      const labels = doc.type === 'lex_maria' ? avv.lexMariaAssessments : avv.assessments;
-      extraFacts.push({ label: avv.assessment, value: labels[doc.assessment] });
-    }
-    if (doc.ivo && !(lexType && doc.lex)) extraFacts.push({ label: avv.ivo, value: `${doc.ivo.reportedAt.toISOString().slice(0, 10)} (${doc.ivo.reference})` });
-    const lexDue = lexType && doc.lex ? this.lexDueLabel(doc) : undefined;
-    return {
-      caseId: doc._id,
-      kind: 'avvikelse',
-      number: doc.number,
-      version: doc.version,
-      status: doc.status,
-      statusLabel: avv.statuses[doc.status] ?? doc.status,
-      typeLabel: avv.types[doc.type] ?? doc.type,
-      unitName: doc.unitName,
-      riskLabel: `${avv.riskLevels[doc.risk.level]} (${doc.risk.score})`,
-      ...(extraFacts.length ? { extraFacts } : {}),
-      createdAt: doc.createdAt,
-      dueAt: doc.nextDueAt,
-      ...(lexDue ? { dueLabel: lexDue } : dueKind ? { dueLabel: dueKind === 'acknowledge' ? avv.acknowledgeDue : avv.investigationDue } : {}),
-      overdue: isOverdue(doc, now),
-      closed: doc.status === 'avslutad',
-      actions: forHandler ? this.allowedActions(doc).map((a) => ({ action: a, label: avv.actions[a], needsInput: needsInput[a] })) : [],
-    };
-  }
-
-  /* ---------- internals ---------- */
-
-  /** The label of the case's earliest deadline, for the chat card. */
-  private lexDueLabel(doc: AvvikelseDoc): string | undefined {
-    if (!doc.nextDueAt) return undefined;
-    const kind = (Object.keys(doc.deadlines) as Array<keyof CaseDeadlines>).find((k) => doc.deadlines[k]?.getTime() === doc.nextDueAt!.getTime());
-    if (kind === 'acknowledge') return avv.acknowledgeDue;
-    return kind && kind in avv.stepDue ? avv.stepDue[kind as keyof typeof avv.stepDue] : undefined;
+  /** The next step goes to the role's holders (or `otherwise`), who become handlers of the case. */
+  handOver(key: LexRoleKey, otherwise: string[]): string[] {
+    const found = this.holders(key);
+    const to = found.length ? found : otherwise;
+    to.forEach((id) => this.addHandlers.add(id));
+    return to;
   }
 
   /** The follow-up of the decided measures goes to the role the matrix names (enhetschef), with its deadline. */
-  private async startFollowUp(
-    lexRole: (key: LexRoleKey) => Promise<Person[]>,
-    setStepDeadline: (kind: StepDeadline, due: Date, to: string[]) => void,
-    stepDue: (kind: Exclude<StepDeadline, 'investigation'>) => Date,
-    stepNotes: StepNote[],
-    addHandlers: Set<string>,
-    others: (ids: string[]) => string[],
-    typeLabel: string,
-    number: string,
-  ): Promise<void> {
-    const to = (await lexRole('followUp')).map((p) => p.id);
-    to.forEach((id) => addHandlers.add(id));
-    if (to.length) setStepDeadline('follow_up', stepDue('follow_up'), to);
-    stepNotes.push({ kind: 'case.lex.follow_up', to: others(to), message: avv.stepMessages.followUp(typeLabel, number), withActions: true });
+  startFollowUp(): void {
+    const to = this.holders('followUp');
+    to.forEach((id) => this.addHandlers.add(id));
+    if (to.length) this.setDeadline('follow_up', this.stepDue('follow_up'), to);
+    this.tell('case.lex.follow_up', this.others(to), 'followUp', { withActions: true });
   }
 
-  /**
-   * Authorisation of an action from stored data: a lex step belongs to the role the matrix names for it (holders
-   * for the case's unit, nearest up the tree), the named investigators, or an admin; if nobody holds those roles
-   * the case's handlers may act, so a gap in the matrix never locks a case. Everything else: the case's handlers.
-   */
-  private async requireMayAct(doc: AvvikelseDoc, actor: Actor, action: AvvikelseAction): Promise<void> {
-    const lexType = isLex(doc.type) && doc.lex ? doc.type : undefined;
-    const rule = lexType ? rolesForAction(lexType, action) : 'handlers';
-    if (rule === 'handlers' || !lexType) return this.engine.requireHandler(doc as StoredCase, actor, this.handlerRoles(doc.type));
-    if (rule.investigators && doc.lex!.investigatorIds.includes(actor.id)) return;
-    const roles = lexRoles(this.deps.settings, lexType);
-    let anyHolder = false;
-    for (const key of rule.roles) {
-      const holders = await this.deps.directory.holdersOf(roles[key], doc.unitId);
-      if (holders.some((h) => h.id === actor.id)) return;
-      anyHolder ||= holders.length > 0;
-    }
-    if (await this.deps.directory.isAdmin(actor)) return;
-    if (!anyHolder && doc.handlerIds.includes(actor.id)) return;
-    throw new AppError('avvikelse.lex_not_your_step', { number: doc.number, action: avv.actions[action], role: rule.roles.map((k) => roles[k]).join(' eller ') });
+  /** Lex Sarah and lex Maria only (a plain avvikelse has no assessment or IVO report). */
+  requireLexType(): void {
+    if (!lexTypes.includes(this.doc.type)) throw new AppError('avvikelse.lex_only', { number: this.doc.number });
   }
 
-  /** A unit (or one above it) is run by a private provider, per the case settings. */
-  private async isPrivateProvider(path: string[]): Promise<boolean> {
-    const ids = this.deps.settings.avvikelse.privateProviderUnitIds;
-    return path.some((id) => ids.includes(id));
+  notInFuture(date: Date): void {
+    if (isInFuture(date, this.now)) throw new AppError('avvikelse.date_in_future');
   }
+}
 
-  private initialDeadlines(type: AvvikelseType, from: Date): CaseDeadlines {
-    const s = this.deps.settings.avvikelse;
-    if (lexTypes.includes(type)) {
-      return { acknowledge: new Date(from.getTime() + s.lexAcknowledgeHours * HOUR), escalate: new Date(from.getTime() + s.lexEscalateAfterHours * HOUR) };
-    }
-    return { acknowledge: this.calendar.addWorkingDays(from, s.acknowledgeWorkingDays) };
+/** Mottagen / Starta utredning. Lex Sarah: received at once, the investigation is ordered next by the matrix's role. */
+function receive(d: Draft, input: Input<'acknowledge' | 'start_investigation'>): void {
+  const { doc, actor } = d;
+  d.toStatus = input.action === 'acknowledge' ? 'mottagen' : 'under_utredning';
+  if (!doc.acknowledgedAt) Object.assign(d.patch, { acknowledgedAt: d.now, acknowledgedBy: actor.id });
+  d.clearDeadline('acknowledge');
+  d.clearDeadline('escalate');
+  if (d.lexType === 'lex_sarah' && input.action === 'acknowledge') {
+    const to = d.handOver('order', doc.handlerIds);
+    d.setDeadline('order', d.stepDue('order'), to);
+    d.tell('case.lex.order', d.others(to), 'order', { withActions: true });
+    return;
   }
+  if (d.lexType === 'lex_maria') {
+    const mas = d.holders('investigate');
+    d.lex.investigatorIds = mas.length ? mas : [actor.id];
+    if (input.action === 'acknowledge') d.tell('case.lex.investigate', d.others(d.lex.investigatorIds), 'investigate', { withActions: true });
+  }
+  const given = input.action === 'start_investigation' ? input.investigationDueAt : undefined;
+  d.setDeadline('investigation', given ?? d.deadlines.investigation ?? d.investigationDue(), d.lexType ? d.lex.investigatorIds : doc.handlerIds);
+}
 
-  /** The next level up from the handlers (their managers), excluding the handlers themselves. */
-  private async nextLevel(handlers: Pick<Person, 'id'>[], unitId: string): Promise<Person[]> {
-    const out: Person[] = [];
-    for (const h of handlers) {
-      for (const m of await this.deps.directory.managerOf(h.id, unitId)) {
-        if (!handlers.some((x) => x.id === m.id) && !out.some((x) => x.id === m.id)) out.push(m);
-      }
-    }
-    return out;
-  }
+/** Åtgärdad: the measure taken is recorded; the investigation deadline goes. */
+function resolve(d: Draft, input: Input<'resolve'>): void {
+  d.toStatus = 'atgardad';
+  d.patch.details = { ...d.doc.details, measure: input.measure };
+  d.patch.measureRecorded = true;
+  delete d.deadlines.investigation;
+  d.effects.push(deadlineCancelEffect(d.doc._id, d.v, 'investigation'));
+}
 
-  private parse(stored: StoredCase): AvvikelseDoc {
-    return parseCaseDoc(avvikelseDocSchema, stored);
+/** Avsluta: only with a measure, a lex case only when every step is done; all deadlines go. */
+function close(d: Draft, input: Input<'close'>): void {
+  const { doc } = d;
+  if (!(input.measure ?? doc.details.measure)) throw new AppError('avvikelse.measure_required', { number: doc.number });
+  if (d.lexType) {
+    const missing = lexMissingForClose(doc);
+    if (missing.length) throw new AppError('avvikelse.lex_incomplete', { number: doc.number, missing: missing.join(', ') });
   }
+  if (lexTypes.includes(doc.type) && !doc.assessment) throw new AppError('avvikelse.assessment_required', { number: doc.number });
+  d.toStatus = 'avslutad';
+  if (input.measure) d.patch.details = { ...doc.details, measure: input.measure };
+  d.patch.measureRecorded = true;
+  d.patch.closedAt = d.now;
+  clearAllDeadlines(doc, d.v, d.deadlines, d.effects);
+}
 
-  private load(caseId: string): Promise<AvvikelseDoc> {
-    return loadCaseOfKind(this.deps.store, caseId, 'avvikelse', avvikelseDocSchema);
-  }
+/** Begär komplettering: the question goes into the details; the reporter is asked to open them. */
+function requestSupplement(d: Draft, input: Input<'request_supplement'>): void {
+  const { doc, actor } = d;
+  d.patch.details = { ...doc.details, supplementRequests: [...doc.details.supplementRequests, { at: d.now, byName: actor.name, question: input.question }] };
+  d.patch.supplementRequestedAt = d.now;
+  if (doc.reporter.personId !== actor.id) d.notices.push({ kind: 'case.supplement_request', to: [doc.reporter.personId], about: { view: 'supplement_request' } });
+}
 
-  private afterWrite(result: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): AvvikelseResult {
-    const doc = this.parse(result.case);
-    const now = this.engine.now();
-    const summary = this.summarize(doc, now, view === 'result');
-    return {
-      case: doc,
-      summary,
-      view: view === 'receipt' ? receiptView(summary, result.effectsPending, result.notified) : transitionResultView(summary),
-      created: result.created,
-      effectsPending: result.effectsPending,
-    };
+/** Omklassificera: another type and/or unit; routed anew, a case still Ny gets the new type's first deadlines. */
+function reclassify(d: Draft): void {
+  const { doc, v } = d;
+  const { type, unit, path, route, escalateTo } = d.facts.reroute!;
+  const routed = route.handlers.map((p) => p.id);
+  Object.assign(d.patch, {
+    type,
+    unitId: unit.id,
+    unitName: unit.name,
+    unitPath: path,
+    handlerIds: routed,
+    routing: { usedFallback: route.usedFallback, missingRoles: route.missingRoles },
+  });
+  if (type !== 'avvikelse' && doc.type === 'avvikelse') d.patch.assessment = undefined;
+  if (doc.status === 'ny') {
+    const fresh = initialDeadlines(d.ctx, type, doc.createdAt);
+    delete d.deadlines.acknowledge;
+    delete d.deadlines.escalate;
+    Object.assign(d.deadlines, fresh);
+    d.effects.push(deadlineCancelEffect(doc._id, v, 'escalate'));
+    if (fresh.acknowledge) d.effects.push(deadlineUpsertEffect(doc, v, 'acknowledge', fresh.acknowledge, routed));
+    if (fresh.escalate) d.effects.push({ ...deadlineUpsertEffect(doc, v, 'escalate', fresh.escalate, escalateTo), id: `${doc._id}:${v}:deadline:escalate-new` });
   }
+  d.auditData = { fromType: doc.type, toType: type, fromUnitId: doc.unitId, toUnitId: unit.id };
+  if (route.usedFallback) d.notices.push({ kind: 'case.routing_fallback', to: route.warnAdmins.map((p) => p.id), about: { view: 'routing_fallback', missingRoles: route.missingRoles } });
+  const reroutedTo = routed.filter((id) => !doc.handlerIds.includes(id));
+  if (reroutedTo.length) d.notices.push({ kind: 'case.rerouted', to: reroutedTo, about: { view: 'handler', reason: 'rerouted' } });
+}
+
+/** Lex Sarah: the investigation is ordered and the utredare named (the matrix's role, else the one ordering). */
+function orderInvestigation(d: Draft, input: Input<'order_investigation'>): void {
+  d.toStatus = 'under_utredning';
+  const utredare = d.holders('investigate');
+  const investigators = utredare.length ? utredare : [d.actor.id];
+  d.clearDeadline('order');
+  const due = d.investigationDue(input.investigationDueAt);
+  d.setDeadline('investigation', due, investigators);
+  Object.assign(d.lex, { investigatorIds: investigators, ordered: d.by });
+  investigators.forEach((id) => d.addHandlers.add(id));
+  d.tell('case.lex.investigate', d.others(investigators), 'investigate', { withActions: true });
+  d.auditData = { investigators: investigators.join(','), investigationDueAt: due.toISOString() };
+}
+
+/** The investigation record (SOSFS 2011:5 content); the first one sends the case on to the decision. */
+function recordInvestigation(d: Draft, input: Input<'record_investigation'>): void {
+  d.toStatus = 'under_utredning';
+  const { action: _a, ...record } = input;
+  d.patch.details = { ...d.doc.details, investigation: { ...record, measuresPlanned: record.measuresPlanned ?? '' } };
+  const first = !d.lex.investigated;
+  d.lex.investigated = d.by;
+  if (!first) return;
+  d.clearDeadline('investigation');
+  const to = d.handOver('decide', d.doc.handlerIds);
+  d.setDeadline('decision', d.stepDue('decision'), to);
+  d.tell('case.lex.decide', d.others(to), 'decide', { withActions: true });
+}
+
+/** Beslut: serious → the IVO report is due snarast; otherwise the follow-up. Lex Maria: the patient is to be told. */
+function decide(d: Draft, input: Input<'decide'>): void {
+  const { doc, actor } = d;
+  const serious = input.serious === 'ja' && input.finding !== 'inget';
+  d.lex.decision = { ...d.by, finding: input.finding, serious };
+  const assessment = assessmentOf(input.finding, serious);
+  d.patch.assessment = assessment;
+  d.clearDeadline('decision');
+  if (serious) {
+    const to = d.handOver('ivo', [actor.id]);
+    d.setDeadline('ivo_report', d.stepDue('ivo_report'), to);
+    d.tell('case.lex.ivo', d.others(to), 'ivo', { withActions: true, warning: true });
+  } else {
+    d.startFollowUp();
+  }
+  if (doc.type === 'lex_maria' && input.finding !== 'inget' && !d.lex.patientInformed) {
+    const mas = d.holders('investigate');
+    const to = mas.length ? mas : [actor.id];
+    d.setDeadline('inform_patient', d.stepDue('inform_patient'), to);
+    d.tell('case.lex.inform_patient', d.others(to), 'informPatient', { withActions: true });
+  }
+  d.auditData = { finding: input.finding, serious, assessment };
+}
+
+/** Lex Maria: when and how the patient was informed (the duty is cited in messages.ts, `psl-3-8`). */
+function informPatient(d: Draft, input: Input<'inform_patient'>): void {
+  d.notInFuture(input.informedAt);
+  d.lex.patientInformed = { ...d.by, informedAt: input.informedAt, how: input.how };
+  d.clearDeadline('inform_patient');
+  d.auditData = { informedAt: input.informedAt.toISOString(), how: input.how };
+}
+
+/** IVO:s beslut: recorded; the nämnd and those who decide and follow up are told. */
+function recordIvoDecision(d: Draft, input: Input<'record_ivo_decision'>): void {
+  d.notInFuture(input.decidedAt);
+  d.lex.ivoDecision = { ...d.by, decidedAt: input.decidedAt, outcome: input.outcome, ...(input.reference ? { reference: input.reference } : {}) };
+  const namnd = d.holders('namnd');
+  if (namnd.length) d.lex.namndInformed = [...d.lex.namndInformed, { at: d.now, what: 'ivo_beslut' }];
+  d.tell('case.lex.namnd_ivo_decided', namnd, 'namndIvoDecided', { withActions: false, outcome: input.outcome });
+  const told = [...d.holders('decide'), ...d.holders('followUp')].filter((id) => !namnd.includes(id));
+  d.tell('case.lex.ivo_decided', d.others([...new Set(told)]), 'ivoDecided', { withActions: true, outcome: input.outcome });
+  d.auditData = { ivoDecidedAt: input.decidedAt.toISOString(), ivoOutcome: input.outcome, namndTold: namnd.join(',') };
+}
+
+/** Åtgärder uppföljda: the follow-up is recorded (and is the measure if none was); the decider is told. */
+function followUp(d: Draft, input: Input<'follow_up'>): void {
+  d.toStatus = 'atgardad';
+  d.patch.details = { ...d.doc.details, followUp: input.note, ...(d.doc.details.measure ? {} : { measure: input.note }) };
+  d.patch.measureRecorded = true;
+  d.lex.followedUp = d.by;
+  d.clearDeadline('follow_up');
+  d.tell('case.lex.followed_up', d.others(d.holders('decide')), 'followedUp', { withActions: true });
+}
+
+/** Bedömning (cases stored before the lex process): the assessment only. */
+function assess(d: Draft, input: Input<'assess'>): void {
+  d.requireLexType();
+  d.patch.assessment = input.assessment;
+  d.auditData = { assessment: input.assessment };
+}
+
+/** Anmäld till IVO: only after a serious assessment; the nämnd is informed of every IVO report. */
+function reportIvo(d: Draft, input: Input<'report_ivo'>): void {
+  d.requireLexType();
+  if (d.doc.assessment !== 'allvarligt') throw new AppError('avvikelse.ivo_requires_serious', { number: d.doc.number });
+  d.notInFuture(input.reportedAt);
+  d.patch.ivo = { reportedAt: input.reportedAt, reference: input.reference };
+  const auditData: Record<string, string> = { ivoReportedAt: input.reportedAt.toISOString(), ivoReference: input.reference };
+  d.auditData = auditData;
+  if (!d.lexType) return;
+  d.clearDeadline('ivo_report');
+  // At a private provider informing the nämnd is the utförare's duty too.
+  const namnd = d.holders('namnd');
+  if (namnd.length) d.lex.namndInformed = [...d.lex.namndInformed, { at: d.now, what: 'ivo_anmalan' }];
+  d.tell('case.lex.namnd_ivo_reported', namnd, 'namndIvoReported', { withActions: false });
+  if (!d.lex.followedUp && !d.deadlines.follow_up) d.startFollowUp();
+  auditData.namndTold = namnd.join(',');
+}
+
+const steps: { [A in AvvikelseAction]: (d: Draft, input: Input<A>) => void } = {
+  acknowledge: receive,
+  start_investigation: receive,
+  resolve,
+  close,
+  request_supplement: requestSupplement,
+  reclassify,
+  order_investigation: orderInvestigation,
+  record_investigation: recordInvestigation,
+  decide,
+  inform_patient: informPatient,
+  record_ivo_decision: recordIvoDecision,
+  follow_up: followUp,
+  assess,
+  report_ivo: reportIvo,
+};
+
+/** Refuses a supplement the stored case does not wait for: only the reporter answers, and only what was asked. */
+export function checkSupplement(doc: AvvikelseDoc, actor: Actor): void {
+  if (doc.status === 'avslutad') throw new AppError('cases.closed', { number: doc.number });
+  if (doc.reporter.personId !== actor.id) throw new AppError('avvikelse.not_reporter', { number: doc.number });
+  if (!doc.supplementRequestedAt) throw new AppError('avvikelse.no_supplement_requested', { number: doc.number });
+}
+
+/** The reporter's answer goes into the details; the handlers are told (the text itself stays in the case). */
+export function decideSupplement(doc: AvvikelseDoc, actor: Actor, text: string, now: Date): AvvikelseDecision {
+  const v = doc.version + 1;
+  return {
+    patch: { details: { ...doc.details, supplements: [...doc.details.supplements, { at: now, text }] }, supplementRequestedAt: undefined },
+    effects: [auditEffect(doc, v, actor, now, 'supplement.added', { fromStatus: doc.status, toStatus: doc.status })],
+    notices: [{ kind: 'case.supplement', to: doc.handlerIds, about: { view: 'handler', reason: 'supplement' } }],
+  };
+}
+
+/** Whether an unacknowledged lex case is still to be escalated (once, while it is Ny). */
+export function awaitsEscalation(doc: AvvikelseDoc): boolean {
+  return doc.status === 'ny' && !doc.escalatedAt;
+}
+
+/** Not acknowledged in time: the next level up (`up`) becomes a handler and is told; the escalation deadline goes. */
+export function decideEscalation(doc: AvvikelseDoc, up: string[], now: Date): AvvikelseDecision {
+  const v = doc.version + 1;
+  const deadlines = { ...doc.deadlines };
+  delete deadlines.escalate;
+  return {
+    patch: { handlerIds: [...doc.handlerIds, ...up], escalatedAt: now, deadlines, nextDueAt: nextDue(deadlines) },
+    effects: [auditEffect(doc, v, SYSTEM, now, 'escalated', { fromStatus: 'ny', toStatus: 'ny', data: { to: up.join(',') } }), deadlineCancelEffect(doc._id, v, 'escalate')],
+    notices: [{ kind: 'case.escalated', to: up, about: { view: 'handler', reason: 'escalated' } }],
+  };
 }

@@ -1,11 +1,20 @@
+/**
+ * The shared half of both kinds' flows: numbering, idempotent create, versioned change, the outbox that carries the
+ * effects out (audit entry, notifications, deadlines), and the authorisation from stored data. `CaseFlows` is the
+ * base of `AvvikelseService` and `SynpunktService` (their `flows.ts`).
+ */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { MessageView } from '../view.js';
+import { swedishWorkingCalendar } from './calendar.js';
+import { receiptView, transitionResultView } from './messaging.js';
 import { formatCaseNumber, stockholmPeriod } from './numbering.js';
-import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier } from './ports.js';
-import type { Actor, AuditEntry, CaseDeadlines, CaseEffect, DeadlineKind, NotifyOutcome, StoredCase, Unit } from './types.js';
-import './errors.js';
+import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier, WorkingCalendar } from './ports.js';
+import { parseCaseDoc, type CaseDecision, type NewCaseDecision, type NewCaseIds } from './service.js';
+import type { CaseSettings } from './settings.js';
+import type { CaseSummary } from './summary.js';
+import type { Actor, CaseEffect, CaseKind, CaseNotice, NotifyOutcome, StoredCase } from './types.js';
 
 export interface CaseEngineDeps {
   store: CaseStore;
@@ -126,13 +135,13 @@ export class CaseEngine {
       }
     };
     // Audit entries and notifications are independent of each other: written concurrently. Deadline changes keep
-    // their order (a cancel of all, then a new one, must not be swapped).
+    // their order where it matters (a cancel, then a new one, must not be swapped); upserts of different kinds in a
+    // row touch different reminders and go together.
     const isDeadline = (e: CaseEffect) => e.type === 'deadline.upsert' || e.type === 'deadline.cancel';
-    const deadlineChanges = effects.filter(isDeadline);
     await Promise.all([
       ...effects.filter((e) => !isDeadline(e)).map(run),
       (async () => {
-        for (const effect of deadlineChanges) await run(effect);
+        for (const group of deadlineGroups(effects.filter(isDeadline))) await Promise.all(group.map(run));
       })(),
     ]);
     try {
@@ -182,8 +191,7 @@ export class CaseEngine {
    * The free text of a case, for someone allowed to see it, and only after the view is in the audit trail
    * (no audit entry, no details).
    */
-  async viewDetails(caseId: string, actor: Actor, roles: string[]): Promise<{ case: StoredCase; details: Record<string, unknown> }> {
-    const doc = await this.load(caseId);
+  async viewDetails(doc: StoredCase, actor: Actor, roles: string[]): Promise<{ case: StoredCase; details: Record<string, unknown> }> {
     if (!(await this.mayView(doc, actor, roles))) throw new AppError('cases.forbidden_view', { number: doc.number });
     await this.deps.audit.append({
       _id: `${doc._id}:view:${this.newId()}`,
@@ -198,31 +206,31 @@ export class CaseEngine {
   }
 }
 
-/* ---------- effect builders: ids derive from case + version so a replay is a no-op ---------- */
-
-export function auditEffect(
-  doc: Pick<StoredCase, '_id' | 'number'>,
-  version: number,
-  actor: Pick<Actor, 'id' | 'name'>,
-  at: Date,
-  action: string,
-  extra: Pick<AuditEntry, 'fromStatus' | 'toStatus' | 'data'> = {},
-): CaseEffect {
-  const entry: AuditEntry = {
-    _id: `${doc._id}:${version}`,
-    caseId: doc._id,
-    caseNumber: doc.number,
-    at,
-    actorId: actor.id,
-    actorName: actor.name,
-    action,
-    ...(extra.fromStatus !== undefined ? { fromStatus: extra.fromStatus } : {}),
-    ...(extra.toStatus !== undefined ? { toStatus: extra.toStatus } : {}),
-    ...(extra.data !== undefined ? { data: extra.data } : {}),
+/** Deadline changes in order, in groups that may run together: a cancel alone, upserts of different kinds together. */
+function deadlineGroups(changes: CaseEffect[]): CaseEffect[][] {
+  const groups: CaseEffect[][] = [];
+  let upserts: CaseEffect[] = [];
+  const kinds = new Set<string>();
+  const flush = () => {
+    if (upserts.length) groups.push(upserts);
+    upserts = [];
+    kinds.clear();
   };
-  return { id: `${doc._id}:${version}:audit`, type: 'audit', entry };
+  for (const change of changes) {
+    if (change.type !== 'deadline.upsert') {
+      flush();
+      groups.push([change]);
+      continue;
+    }
+    if (kinds.has(change.deadline.kind)) flush();
+    upserts.push(change);
+    kinds.add(change.deadline.kind);
+  }
+  flush();
+  return groups;
 }
 
+/** The notifications of a change, one per recipient; ids derive from case + version so a replay is a no-op. */
 export function notifyEffects(caseId: string, version: number, kind: string, recipientIds: string[], message: MessageView): CaseEffect[] {
   return [...new Set(recipientIds)].map((recipient) => ({
     id: `${caseId}:${version}:notify:${kind}:${recipient}`,
@@ -231,56 +239,158 @@ export function notifyEffects(caseId: string, version: number, kind: string, rec
   }));
 }
 
-export function deadlineUpsertEffect(doc: Pick<StoredCase, '_id' | 'number'>, version: number, kind: DeadlineKind, dueAt: Date, recipients: string[]): CaseEffect {
-  return {
-    id: `${doc._id}:${version}:deadline:${kind}`,
-    type: 'deadline.upsert',
-    deadline: { caseId: doc._id, caseNumber: doc.number, kind, dueAt, recipients: [...new Set(recipients)] },
-  };
+
+export interface CaseFlowDeps extends CaseEngineDeps {
+  /** Defaults to the Swedish working calendar. */
+  calendar?: WorkingCalendar;
+  settings: CaseSettings;
 }
 
-export function deadlineCancelEffect(caseId: string, version: number, kind?: DeadlineKind): CaseEffect {
-  return { id: `${caseId}:${version}:deadline-cancel:${kind ?? 'all'}`, type: 'deadline.cancel', caseId, ...(kind ? { kind } : {}) };
+/** What a use case returns to the handler: the case as saved, its chat-safe summary and the view for the actor. */
+export interface CaseResult<D> {
+  case: D;
+  summary: CaseSummary;
+  /** What to show the acting user (receipt or new state). */
+  view: MessageView;
+  created: boolean;
+  effectsPending: boolean;
 }
 
-/** The earliest deadline still set, or null. */
-export function nextDue(deadlines: CaseDeadlines): Date | null {
-  const times = Object.values(deadlines).filter((d): d is Date => d instanceof Date);
-  if (times.length === 0) return null;
-  return new Date(Math.min(...times.map((d) => d.getTime())));
+type CaseSchema<D> = Parameters<typeof parseCaseDoc<D>>[0];
+
+/** What makes a kind a kind: its stored schema, its decisions on what it allows, and how it looks in the chat. */
+export interface CaseKindSpec<D, About, Action extends string> {
+  kind: CaseKind;
+  schema: CaseSchema<D>;
+  allowedActions: (doc: D) => Action[];
+  /** The chat-safe summary of a stored case (for cards and lists). */
+  summarize: (stored: StoredCase | D, now: Date, forHandler: boolean) => CaseSummary;
+  /** The view of one message a decision asked for, made from the case after the change. */
+  noticeView: (about: About, next: D, now: Date) => MessageView;
+  /** Each status's label, e.g. `ny` → "Ny". */
+  statusLabels: Readonly<Record<string, string>>;
 }
 
-export function isOverdue(doc: Pick<StoredCase, 'nextDueAt' | 'closedAt'>, now: Date): boolean {
-  return !doc.closedAt && doc.nextDueAt !== null && doc.nextDueAt.getTime() < now.getTime();
+/** A kind's spec from its parts, in the order a reader meets them: stored as, decides, looks. */
+export function caseKind<D, About, Action extends string>(
+  kind: CaseKind,
+  schema: CaseSchema<D>,
+  allowedActions: (doc: D) => Action[],
+  views: Pick<CaseKindSpec<D, About, Action>, 'summarize' | 'noticeView' | 'statusLabels'>,
+): CaseKindSpec<D, About, Action> {
+  return { kind, schema, allowedActions, ...views };
 }
 
-/** The fields every new case starts with: status Ny, version 1, the unit and its path, the reporter, the token. */
-export function newCaseBase(args: { unit: Pick<Unit, 'id' | 'name'>; path: string[]; actor: Actor; token: string; now: Date }) {
-  const { unit, path, actor, token, now } = args;
-  return {
-    status: 'ny' as const,
-    version: 1,
-    unitId: unit.id,
-    unitName: unit.name,
-    unitPath: path,
-    reporter: {
-      personId: actor.id,
-      name: actor.name,
-      ...(actor.email ? { email: actor.email } : {}),
-      ...(actor.channel ? { channel: actor.channel } : {}),
-      ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
-    },
-    idempotencyToken: token,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+/**
+ * The part of a kind's use cases that is the same for both: load and parse, save a decision (its notices made into
+ * views of the case as it stands after the change), and answer with the receipt or the new state.
+ */
+export abstract class CaseFlows<D extends StoredCase, About, Action extends string> {
+  readonly engine: CaseEngine;
+  protected readonly calendar: WorkingCalendar;
 
-/** A stored case read back through its kind's schema; a document that does not fit is reported, never used. */
-export function parseCaseDoc<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown } }, stored: StoredCase): T {
-  const parsed = schema.safeParse(stored);
-  if (!parsed.success) throw new AppError('cases.corrupt_document', {}, { cause: parsed.error });
-  return parsed.data;
+  protected constructor(
+    protected readonly deps: CaseFlowDeps,
+    private readonly spec: CaseKindSpec<D, About, Action>,
+  ) {
+    this.engine = new CaseEngine(deps);
+    this.calendar = deps.calendar ?? swedishWorkingCalendar;
+  }
+
+  /** Actions the stored status allows. */
+  allowedActions(doc: D): Action[] {
+    return this.spec.allowedActions(doc);
+  }
+
+  /** The chat-safe summary of a stored case (for cards and lists). */
+  summarize(stored: StoredCase | D, now: Date, forHandler: boolean): CaseSummary {
+    return this.spec.summarize(stored, now, forHandler);
+  }
+
+  protected statusLabel(status: string): string {
+    return this.spec.statusLabels[status] ?? status;
+  }
+
+  async get(caseId: string): Promise<D> {
+    return this.load(caseId);
+  }
+
+  protected parse(stored: StoredCase): D {
+    return parseCaseDoc(this.spec.schema, stored);
+  }
+
+  protected load(caseId: string): Promise<D> {
+    return loadCaseOfKind(this.deps.store, caseId, this.spec.kind, this.spec.schema);
+  }
+
+  /**
+   * A case's details for someone allowed to see them, audited first (no audit entry, no details); `forHandler`
+   * says whether the viewer may also act on it.
+   */
+  protected async openDetails(caseId: string, actor: Actor, roles: (doc: D) => string[]): Promise<{ doc: D; forHandler: boolean; summary: CaseSummary }> {
+    const doc = await this.load(caseId);
+    const handlers = roles(doc);
+    await this.engine.viewDetails(doc, actor, handlers);
+    const forHandler = await this.engine.mayHandle(doc, actor, handlers);
+    return { doc, forHandler, summary: this.summarize(doc, this.engine.now(), forHandler) };
+  }
+
+  /** A decision's effects and its notices as outbox entries of `doc` at `version`. */
+  protected outbox(doc: D, version: number, decision: Pick<CaseDecision<About>, 'effects' | 'notices'>, now: Date): CaseEffect[] {
+    const notices = decision.notices.filter((n: CaseNotice<About>) => n.to.length > 0);
+    return [...decision.effects, ...notices.flatMap((n) => notifyEffects(doc._id, version, n.kind, n.to, this.spec.noticeView(n.about, doc, now)))];
+  }
+
+  /**
+   * A submission seen before (same reporter, same token) is answered with its receipt; otherwise the facts the new
+   * case needs. The repeat check reads the database, the facts come from the organisation: independent, so both
+   * at once — and a failed lookup counts only when the submission is new (a repeat is answered even if its unit has
+   * since gone from the organisation).
+   */
+  protected async repeatOr<F>(reporterId: string, token: string, lookUp: () => Promise<F>): Promise<{ repeat: CaseResult<D> } | { facts: F }> {
+    const [repeat, facts] = await Promise.all([this.engine.repeatOf(reporterId, token), lookUp().then((value) => ({ value }), (error: unknown) => ({ error }))]);
+    if (repeat) return { repeat: this.result(repeat, 'receipt') };
+    if ('error' in facts) throw facts.error;
+    return { facts: facts.value };
+  }
+
+  /**
+   * Creates a case once per (reporter, token) — the caller has checked `repeatOr` first — from the decision
+   * `decide` makes once the case has its id and number, and carries its effects out. Answers with the receipt.
+   */
+  protected async create(
+    args: { reporterId: string; token: string; prefix: string; now: Date },
+    decide: (ids: NewCaseIds) => NewCaseDecision<D, About>,
+  ): Promise<CaseResult<D>> {
+    const written = await this.engine.create({
+      ...args,
+      build: (id, number) => {
+        const { doc, ...decision } = decide({ id, number });
+        return { ...doc, outbox: this.outbox(doc, 1, decision, args.now) };
+      },
+    });
+    return this.result(written, 'receipt');
+  }
+
+  /** Saves a decision on `doc` (only if nobody changed it meanwhile) and carries its effects out. */
+  protected async save(doc: D, decision: CaseDecision<About>, now: Date): Promise<CaseResult<D>> {
+    const v = doc.version + 1;
+    const next = { ...doc, ...decision.patch, version: v } as D;
+    const changed = await this.engine.change(doc, decision.patch, () => this.outbox(next, v, decision, now), (s) => this.statusLabel(s));
+    return this.result({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+  }
+
+  protected result(write: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): CaseResult<D> {
+    const doc = this.parse(write.case);
+    const summary = this.summarize(doc, this.engine.now(), view === 'result');
+    return {
+      case: doc,
+      summary,
+      view: view === 'receipt' ? receiptView(summary, write.effectsPending, write.notified) : transitionResultView(summary),
+      created: write.created,
+      effectsPending: write.effectsPending,
+    };
+  }
 }
 
 /** Loads a case of one kind; another kind or a missing case is "not found". */

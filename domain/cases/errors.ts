@@ -1,10 +1,13 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-/** Errors shared by avvikelser and synpunkter. Params are case numbers and status labels, never free text. */
-registerErrors({
+/**
+ * The case catalogue (assembled in `domain/errors.ts`): errors shared by avvikelser and synpunkter. Params are case
+ * numbers and status labels, never free text.
+ */
+export const caseErrors = {
   'cases.not_found': {
-    sv: () => 'Ärendet finns inte (längre). Öppna "Mina ärenden" för att se dina aktuella ärenden.',
-    en: () => 'The case does not exist. Open "My cases" to see your current cases.',
+    sv: 'Ärendet finns inte (längre). Öppna "Mina ärenden" för att se dina aktuella ärenden.',
+    en: 'The case does not exist. Open "My cases" to see your current cases.',
   },
   'cases.number_not_found': {
     sv: (p) => `Jag hittar inget ärende ${p.number} som du kan se. Kontrollera numret, eller skriv "mina ärenden".`,
@@ -31,14 +34,13 @@ registerErrors({
     en: (p) => `${p.number} is already closed. No further actions can be taken in the chat.`,
   },
   'cases.unknown_unit': {
-    sv: () => 'Enheten finns inte i organisationen. Välj en enhet i listan; saknas din enhet, kontakta kvalitetsansvarig.',
-    en: () => 'The unit is not in the organisation. Pick a unit from the list; if yours is missing, contact the quality officer.',
+    sv: 'Enheten finns inte i organisationen. Välj en enhet i listan; saknas din enhet, kontakta kvalitetsansvarig.',
+    en: 'The unit is not in the organisation. Pick a unit from the list; if yours is missing, contact the quality officer.',
     hint: 'The unit id from the form is not known to the directory (ansvarsmatris). Import the organisation or check the form options.',
   },
   'cases.no_recipient': {
-    sv: () =>
-      'Det finns ingen mottagare för ärendet i organisationen, inte ens en reserv. Ärendet har INTE sparats. Kontakta kvalitetsansvarig eller IT-supporten.',
-    en: () => 'There is no recipient for the case, not even a fallback. The case was NOT saved. Contact the quality officer or IT support.',
+    sv: 'Det finns ingen mottagare för ärendet i organisationen, inte ens en reserv. Ärendet har INTE sparats. Kontakta kvalitetsansvarig eller IT-supporten.',
+    en: 'There is no recipient for the case, not even a fallback. The case was NOT saved. Contact the quality officer or IT support.',
     hint: 'No holder of the routing role, the fallback role or any admin. Configure admins and the fallback role.',
   },
   'cases.invalid_input': {
@@ -46,8 +48,8 @@ registerErrors({
     en: (p) => `The field "${p.field}" is not valid: ${p.reason}`,
   },
   'cases.corrupt_document': {
-    sv: () => 'Ärendet kunde inte läsas. Kontakta IT-supporten; ingenting har ändrats.',
-    en: () => 'The case could not be read. Contact IT support; nothing was changed.',
+    sv: 'Ärendet kunde inte läsas. Kontakta IT-supporten; ingenting har ändrats.',
+    en: 'The case could not be read. Contact IT support; nothing was changed.',
     hint: 'A case document failed schema validation; inspect it in the cases collection.',
   },
-});
+} satisfies ErrorCatalogue;

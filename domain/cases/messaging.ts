@@ -3,10 +3,47 @@ import { type MessageAction, type MessageFact, type MessageView, type MessageLis
 import { caseTexts } from './messages.js';
 import { formatDate } from './numbering.js';
 import { type CaseSummary } from './summary.js';
-import { type NotifyOutcome } from './types.js';
+import { isOverdue } from './service.js';
+import { type CaseNoticeAbout, type NotifyOutcome, type StoredCase } from './types.js';
 import { type MyCases } from './my-cases.js';
 
 const t = caseTexts.sv;
+
+/**
+ * The chat-safe summary of a stored case: what every kind shows (number, unit, status, dates) and the kind's own
+ * labels and short facts; with the actions the stored state allows when the viewer handles the case.
+ */
+export function caseSummary<A extends string>(
+  doc: StoredCase,
+  now: Date,
+  forHandler: boolean,
+  kind: {
+    kind: CaseSummary['kind'];
+    typeLabel: string;
+    statusLabels: Readonly<Record<string, string>>;
+    allowed: () => A[];
+    actionLabels: Readonly<Record<A, string>>;
+    needsInput: Readonly<Record<A, boolean>>;
+  },
+  own: Pick<CaseSummary, 'riskLabel' | 'extraFacts' | 'dueLabel'>,
+): CaseSummary {
+  return {
+    caseId: doc._id,
+    kind: kind.kind,
+    number: doc.number,
+    version: doc.version,
+    status: doc.status,
+    statusLabel: kind.statusLabels[doc.status] ?? doc.status,
+    typeLabel: kind.typeLabel,
+    unitName: doc.unitName,
+    ...own,
+    createdAt: doc.createdAt,
+    dueAt: doc.nextDueAt,
+    overdue: isOverdue(doc, now),
+    closed: doc.status === 'avslutad',
+    actions: forHandler ? kind.allowed().map((a) => ({ action: a, label: kind.actionLabels[a], needsInput: kind.needsInput[a] })) : [],
+  };
+}
 
 /** The facts a case message may carry: number, unit, type, risk, status, dates. */
 export function summaryFacts(s: CaseSummary): MessageFact[] {
@@ -101,6 +138,25 @@ export function supplementRequestView(s: CaseSummary): MessageView {
   return { title: t.supplementRequestTitle(s.number), text: [t.supplementRequestText], facts: summaryFacts(s), actions };
 }
 
+/**
+ * The view of a message a decision asked for. `summary(forHandler)` is the case as it stands after the change: with
+ * the handler's actions, or without them for the reporter and for people told for information.
+ */
+export function caseNoticeView(about: CaseNoticeAbout, summary: (forHandler: boolean) => CaseSummary): MessageView {
+  switch (about.view) {
+    case 'handler':
+      return caseNotificationView(summary(true), about.reason);
+    case 'watcher':
+      return caseNotificationView(summary(false), about.reason);
+    case 'routing_fallback':
+      return routingFallbackView(summary(true), about.missingRoles);
+    case 'reporter_status':
+      return reporterStatusView(summary(false));
+    case 'supplement_request':
+      return supplementRequestView(summary(false));
+  }
+}
+
 /** "Olle Omsorg", "Olle Omsorg och Eva Exempelsson", "A, B och C". */
 export function nameList(names: string[]): string {
   const unique = [...new Set(names)];
@@ -140,22 +196,6 @@ export function transitionResultView(s: CaseSummary): MessageView {
     tone: s.closed ? 'good' : s.overdue ? 'warning' : 'default',
   };
 }
-
-/**
- * A lex Sarah / lex Maria step sent to the person whose turn it is (or, for information, to the nämnd): what is
- * asked of them, the case summary, and — for those who handle it — the actions. No free text from the case.
- */
-export function lexStepView(s: CaseSummary, message: { title: string; text: string }, options: { withActions: boolean; warning?: boolean }): MessageView {
-  return {
-    title: message.title,
-    text: [message.text],
-    facts: summaryFacts(s),
-    ...(options.withActions ? { actions: [viewAction(s), ...transitionActions(s)] } : {}),
-    footnote: caseTexts.sv.privacyNote,
-    tone: options.warning || s.overdue ? 'warning' : 'default',
-  };
-}
-
 
 function item(s: CaseSummary): MessageListItem {
   const due = s.dueAt ? ` · ${t.due.toLowerCase()} ${formatDate(s.dueAt)}` : '';

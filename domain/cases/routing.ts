@@ -70,3 +70,17 @@ export async function resolveUnitPath(directory: Directory, unitId: string): Pro
   }
   return { unit, path };
 }
+
+/** Where a case goes: its unit (and the unit's path, root first) and who there handles it and is told. */
+export interface Destination {
+  unit: Pick<Unit, 'id' | 'name'>;
+  path: string[];
+  route: RouteResult;
+}
+
+/** The unit, its path and its routing, for a new case or one moved to another unit. */
+export async function routeCase(directory: Directory, unitId: string, roles: { handlers: string[]; watchers?: string[]; fallback: string }): Promise<Destination> {
+  const { unit, path } = await resolveUnitPath(directory, unitId);
+  const route = await routeRoles(directory, unit.id, roles.handlers, roles.watchers ?? [], roles.fallback);
+  return { unit, path, route };
+}

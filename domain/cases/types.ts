@@ -94,6 +94,26 @@ export type CaseEffect =
   | { id: string; type: 'deadline.upsert'; deadline: DeadlineRequest }
   | { id: string; type: 'deadline.cancel'; caseId: string; kind?: DeadlineKind };
 
+/**
+ * A message a decision asks for: of which kind (part of its dedupe key; the receipt reads `case.new*`), to whom,
+ * and what it is about. The decision says what happened; the kind's `messaging.ts` turns it into the view.
+ */
+export interface CaseNotice<About = CaseNoticeAbout> {
+  kind: string;
+  to: string[];
+  about: About;
+}
+
+/** What the messages both kinds send are about. */
+export type CaseNoticeAbout =
+  /** To a handler, with the case's actions. */
+  | { view: 'handler'; reason: 'new' | 'rerouted' | 'escalated' | 'supplement' }
+  /** To someone told for information (the registrator), without actions. */
+  | { view: 'watcher'; reason: 'new' }
+  | { view: 'routing_fallback'; missingRoles: string[] }
+  | { view: 'reporter_status' }
+  | { view: 'supplement_request' };
+
 export const reporterSchema = z.object({
   personId: z.string().min(1),
   name: z.string(),

@@ -26,35 +26,45 @@ export interface LegalReference {
 
 const SOSFS_2011_9 = 'Socialstyrelsens föreskrifter och allmänna råd om ledningssystem för systematiskt kvalitetsarbete';
 
+/** The parts of one act: its citation, full title and date in force are written once. */
+const partsOf =
+  <const Act extends Pick<LegalReference, 'law' | 'lawTitle' | 'inForceFrom'>>(act: Act) =>
+  <const Part extends Omit<LegalReference, 'law' | 'lawTitle' | 'inForceFrom'>>(part: Part) => ({ ...part, ...act });
+
+const sosfs2011_9 = partsOf({ law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, inForceFrom: '2012-01-01' });
+const lss = partsOf({ law: 'LSS', lawTitle: 'Lag (1993:387) om stöd och service till vissa funktionshindrade', inForceFrom: '1994-01-01' });
+const psl = partsOf({ law: 'Patientsäkerhetslagen (2010:659)', lawTitle: 'Patientsäkerhetslag (2010:659)', inForceFrom: '2011-01-01' });
+const kl = partsOf({ law: 'Kommunallagen (2017:725)', lawTitle: 'Kommunallag (2017:725)', inForceFrom: '2018-01-01' });
+
 const entries = [
   // SOSFS 2011:9 — ledningssystem för systematiskt kvalitetsarbete
-  { id: 'sosfs-2011-9', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, title: 'Ledningssystem för systematiskt kvalitetsarbete', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-4', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 4, title: 'Processer och rutiner', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-4-6', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 4, paragraph: '6', title: 'Samverkan', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, title: 'Riskanalys, egenkontroll, klagomål, rapporter och förbättring', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5-1', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, paragraph: '1', title: 'Riskanalys', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5-2', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, paragraph: '2', title: 'Egenkontroll', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5-3', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, paragraph: '3', title: 'Ta emot klagomål och synpunkter (från vem de kan komma)', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5-3-6', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, paragraph: '3–6', title: 'Klagomål och synpunkter: ta emot, utreda, sammanställa och analysera', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-5-6', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 5, paragraph: '6', title: 'Sammanställa och analysera klagomål, synpunkter och rapporter', inForceFrom: '2012-01-01' },
-  { id: 'sosfs-2011-9-7-1', law: 'SOSFS 2011:9', lawTitle: SOSFS_2011_9, chapter: 7, paragraph: '1', title: 'Dokumentera det systematiska kvalitetsarbetet; kvalitetsberättelsen är ett allmänt råd till paragrafen', inForceFrom: '2012-01-01', generalAdvice: true },
+  sosfs2011_9({ id: 'sosfs-2011-9', title: 'Ledningssystem för systematiskt kvalitetsarbete' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-4', chapter: 4, title: 'Processer och rutiner' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-4-6', chapter: 4, paragraph: '6', title: 'Samverkan' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5', chapter: 5, title: 'Riskanalys, egenkontroll, klagomål, rapporter och förbättring' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5-1', chapter: 5, paragraph: '1', title: 'Riskanalys' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5-2', chapter: 5, paragraph: '2', title: 'Egenkontroll' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5-3', chapter: 5, paragraph: '3', title: 'Ta emot klagomål och synpunkter (från vem de kan komma)' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5-3-6', chapter: 5, paragraph: '3–6', title: 'Klagomål och synpunkter: ta emot, utreda, sammanställa och analysera' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-5-6', chapter: 5, paragraph: '6', title: 'Sammanställa och analysera klagomål, synpunkter och rapporter' }),
+  sosfs2011_9({ id: 'sosfs-2011-9-7-1', chapter: 7, paragraph: '1', title: 'Dokumentera det systematiska kvalitetsarbetet; kvalitetsberättelsen är ett allmänt råd till paragrafen', generalAdvice: true }),
   // Lex Sarah
   { id: 'sol', law: 'Socialtjänstlagen (2025:400)', lawTitle: 'Socialtjänstlag (2025:400)', title: 'Socialtjänstlagen (den nya lagen från den 1 juli 2025)', inForceFrom: '2025-07-01' },
-  { id: 'lss-24', law: 'LSS', lawTitle: 'Lag (1993:387) om stöd och service till vissa funktionshindrade', paragraph: '24 a–g', title: 'Lex Sarah i LSS-verksamhet', inForceFrom: '1994-01-01' },
-  { id: 'lss-28f', law: 'LSS', lawTitle: 'Lag (1993:387) om stöd och service till vissa funktionshindrade', paragraph: '28 f', title: 'Rapportering av ej verkställda beslut', inForceFrom: '1994-01-01' },
+  lss({ id: 'lss-24', paragraph: '24 a–g', title: 'Lex Sarah i LSS-verksamhet' }),
+  lss({ id: 'lss-28f', paragraph: '28 f', title: 'Rapportering av ej verkställda beslut' }),
   { id: 'sosfs-2011-5', law: 'SOSFS 2011:5', lawTitle: 'Socialstyrelsens föreskrifter och allmänna råd om lex Sarah', title: 'Lex Sarah: rapport, utredning (vad som hänt, konsekvenser, orsaker, åtgärder, information till den enskilde) och anmälan', inForceFrom: '2011-07-01' },
   // Lex Maria and health care
-  { id: 'psl', law: 'Patientsäkerhetslagen (2010:659)', lawTitle: 'Patientsäkerhetslag (2010:659)', title: 'Patientsäkerhet', inForceFrom: '2011-01-01' },
-  { id: 'psl-3-5', law: 'Patientsäkerhetslagen (2010:659)', lawTitle: 'Patientsäkerhetslag (2010:659)', chapter: 3, paragraph: '5', title: 'Lex Maria: anmälan till IVO av allvarlig vårdskada eller risk för det', inForceFrom: '2011-01-01' },
-  { id: 'psl-3-8', law: 'Patientsäkerhetslagen (2010:659)', lawTitle: 'Patientsäkerhetslag (2010:659)', chapter: 3, paragraph: '8', title: 'Information till patienten om en vårdskada', inForceFrom: '2011-01-01' },
-  { id: 'psl-3-10', law: 'Patientsäkerhetslagen (2010:659)', lawTitle: 'Patientsäkerhetslag (2010:659)', chapter: 3, paragraph: '10', title: 'Patientsäkerhetsberättelse', inForceFrom: '2011-01-01' },
+  psl({ id: 'psl', title: 'Patientsäkerhet' }),
+  psl({ id: 'psl-3-5', chapter: 3, paragraph: '5', title: 'Lex Maria: anmälan till IVO av allvarlig vårdskada eller risk för det' }),
+  psl({ id: 'psl-3-8', chapter: 3, paragraph: '8', title: 'Information till patienten om en vårdskada' }),
+  psl({ id: 'psl-3-10', chapter: 3, paragraph: '10', title: 'Patientsäkerhetsberättelse' }),
   { id: 'hslf-fs-2017-41', law: 'HSLF-FS 2017:41', lawTitle: 'Socialstyrelsens föreskrifter och allmänna råd om anmälan av händelser som har medfört eller hade kunnat medföra en allvarlig vårdskada (lex Maria)', title: 'Lex Maria: anmälans innehåll', inForceFrom: '2018-01-01' },
   { id: 'hsl', law: 'Hälso- och sjukvårdslagen (2017:30)', lawTitle: 'Hälso- och sjukvårdslag (2017:30)', title: 'Hälso- och sjukvård', inForceFrom: '2017-04-01' },
   { id: 'pdl', law: 'Patientdatalagen (2008:355)', lawTitle: 'Patientdatalag (2008:355)', title: 'Patientjournaler', inForceFrom: '2008-07-01' },
   // Municipal law, work environment, data protection, procurement, archives
-  { id: 'kl', law: 'Kommunallagen (2017:725)', lawTitle: 'Kommunallag (2017:725)', title: 'Kommunens organisation och beslut', inForceFrom: '2018-01-01' },
-  { id: 'kl-6-6', law: 'Kommunallagen (2017:725)', lawTitle: 'Kommunallag (2017:725)', chapter: 6, paragraph: '6', title: 'Nämndens ansvar för att verksamheten bedrivs och kontrolleras tillräckligt (internkontroll)', inForceFrom: '2018-01-01' },
-  { id: 'kl-7-8', law: 'Kommunallagen (2017:725)', lawTitle: 'Kommunallag (2017:725)', chapter: 7, paragraph: '8', title: 'Delegationsbeslut anmäls till nämnden', inForceFrom: '2018-01-01' },
+  kl({ id: 'kl', title: 'Kommunens organisation och beslut' }),
+  kl({ id: 'kl-6-6', chapter: 6, paragraph: '6', title: 'Nämndens ansvar för att verksamheten bedrivs och kontrolleras tillräckligt (internkontroll)' }),
+  kl({ id: 'kl-7-8', chapter: 7, paragraph: '8', title: 'Delegationsbeslut anmäls till nämnden' }),
   { id: 'afs-2023-1', law: 'AFS 2023:1', lawTitle: 'Arbetsmiljöverkets föreskrifter om systematiskt arbetsmiljöarbete – grundläggande skyldigheter för dig med arbetsgivaransvar', title: 'Systematiskt arbetsmiljöarbete', inForceFrom: '2025-01-01' },
   { id: 'gdpr', law: 'Dataskyddsförordningen', lawTitle: 'Europaparlamentets och rådets förordning (EU) 2016/679 (dataskyddsförordningen)', title: 'Personuppgifter', inForceFrom: '2018-05-25' },
   { id: 'lou', law: 'LOU (2016:1145)', lawTitle: 'Lag (2016:1145) om offentlig upphandling', title: 'Offentlig upphandling', inForceFrom: '2017-01-01' },

@@ -1,4 +1,4 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 import { privacyMessages } from './messages.js';
 
 /**
@@ -9,10 +9,11 @@ export const PrivacyErrors = {
   identityNumberInText: 'privacy.identity_number_in_text',
 } as const;
 
-registerErrors({
+/** The privacy catalogue (assembled in `domain/errors.ts`). */
+export const privacyErrors = {
   [PrivacyErrors.identityNumberInText]: {
-    sv: () => privacyMessages.identityNumberInNarrative.sv,
-    en: () => privacyMessages.identityNumberInNarrative.en,
+    sv: privacyMessages.identityNumberInNarrative.sv,
+    en: privacyMessages.identityNumberInNarrative.en,
     hint: 'A free-text value contained a valid personnummer/samordningsnummer and was refused; the value is not logged.',
   },
-});
+} satisfies ErrorCatalogue;

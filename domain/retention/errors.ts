@@ -1,7 +1,10 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-/** Retention and export errors. Params are case numbers and formats, never personal data. */
-registerErrors({
+/**
+ * The retention and export catalogue (assembled in `domain/errors.ts`). Params are case numbers and formats, never
+ * personal data.
+ */
+export const retentionErrors = {
   'retention.case_not_found': {
     sv: (p) => `Det finns inget ärende med nummer ${p.number}. Kontrollera numret (t.ex. AVV-2026-0001); ett gallrat ärende kan inte exporteras.`,
     en: (p) => `There is no case numbered ${p.number}. Check the number (e.g. AVV-2026-0001); a removed case cannot be exported.`,
@@ -20,12 +23,13 @@ registerErrors({
     hint: 'See docs/gallring.md for the settings format, e.g. {"avvikelse":{"avvikelse":{"years":5,"action":"anonymise"}}}.',
   },
   'retention.corrupt_report': {
-    sv: () => 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
-    en: () => 'A retention report could not be read. Contact IT support.',
+    sv: 'En gallringsrapport kunde inte läsas. Kontakta IT-supporten.',
+    en: 'A retention report could not be read. Contact IT support.',
     hint: 'A document in retention_runs failed schema validation; inspect it.',
   },
-});
+} satisfies ErrorCatalogue;
 
+/** The retention codes by name. */
 export const RetentionErrors = {
   caseNotFound: 'retention.case_not_found',
   badCaseNumber: 'retention.bad_case_number',

@@ -7,8 +7,7 @@ import type { AuditStore } from '../cases/ports.js';
 import type { StoredCase } from '../cases/types.js';
 import { anonymiseAuditEntry, anonymiseCase } from './anonymise.js';
 import type { CaseRetentionMark, RetentionCount, RetentionLogger, RetentionReport, RetentionStore, RetentionTrigger } from './ports.js';
-import { retentionRules, type RetentionSettings } from './settings.js';
-import './errors.js';
+import { retentionRules, type RetentionSettings, type RuleEntry } from './settings.js';
 
 export interface RetentionServiceDeps {
   store: RetentionStore;
@@ -116,19 +115,10 @@ export class RetentionService {
     const tally = new Tally();
     try {
       await this.finishUnfinished(tally);
-      for (const { kind, type, rule } of retentionRules(this.deps.settings)) {
-        if (rule.action === 'keep') continue;
-        const closedBefore = this.cutoff(rule.years, now);
-        let afterId: string | undefined;
-        for (;;) {
-          const batch = await this.deps.store.findExpired({ kind, type, closedBefore, limit: this.deps.settings.batchSize, ...(afterId ? { afterId } : {}) });
-          if (batch.length === 0) break;
-          for (const doc of batch) await this.processOne(doc, rule.action, rule.years, tally);
-          afterId = batch[batch.length - 1]!._id;
-          if (!(await this.deps.store.renewRun(runId, this.deps.instanceId, new Date(this.deps.clock.now().getTime() + this.leaseMs)))) {
-            throw new Error('retention lease lost');
-          }
-          if (batch.length < this.deps.settings.batchSize) break;
+      for await (const { action, years, batch } of this.expiredBatches(now)) {
+        for (const doc of batch) await this.processOne(doc, action, years, tally);
+        if (!(await this.deps.store.renewRun(runId, this.deps.instanceId, new Date(this.deps.clock.now().getTime() + this.leaseMs)))) {
+          throw new Error('retention lease lost');
         }
       }
       report.state = 'done';
@@ -152,16 +142,8 @@ export class RetentionService {
   /** Closed cases past their retention, with the action their rule names. Reads only. */
   async plan(now: Date = this.deps.clock.now()): Promise<PlannedAction[]> {
     const planned: PlannedAction[] = [];
-    for (const { kind, type, rule } of retentionRules(this.deps.settings)) {
-      if (rule.action === 'keep') continue;
-      const closedBefore = this.cutoff(rule.years, now);
-      let afterId: string | undefined;
-      for (;;) {
-        const batch = await this.deps.store.findExpired({ kind, type, closedBefore, limit: this.deps.settings.batchSize, ...(afterId ? { afterId } : {}) });
-        for (const doc of batch) planned.push({ caseId: doc._id, number: doc.number, kind, type, closedAt: doc.closedAt!, action: rule.action });
-        if (batch.length < this.deps.settings.batchSize) break;
-        afterId = batch[batch.length - 1]!._id;
-      }
+    for await (const { kind, type, action, batch } of this.expiredBatches(now)) {
+      for (const doc of batch) planned.push({ caseId: doc._id, number: doc.number, kind, type, closedAt: doc.closedAt!, action });
     }
     return planned;
   }
@@ -172,6 +154,21 @@ export class RetentionService {
    * 2. the audit trail is anonymised or deleted;
    * 3. the mark is completed (anonymise) or the case deleted (remove).
    */
+  /** Closed cases past their retention, one batch at a time in _id order, with what their rule says to do. */
+  private async *expiredBatches(now: Date): AsyncGenerator<{ kind: RuleEntry['kind']; type: string; action: 'anonymise' | 'remove'; years: number; batch: StoredCase[] }> {
+    for (const { kind, type, rule } of retentionRules(this.deps.settings)) {
+      if (rule.action === 'keep') continue;
+      const closedBefore = this.cutoff(rule.years, now);
+      let afterId: string | undefined;
+      for (;;) {
+        const batch = await this.deps.store.findExpired({ kind, type, closedBefore, limit: this.deps.settings.batchSize, ...(afterId ? { afterId } : {}) });
+        if (batch.length > 0) yield { kind, type, action: rule.action, years: rule.years, batch };
+        if (batch.length < this.deps.settings.batchSize) break;
+        afterId = batch[batch.length - 1]!._id;
+      }
+    }
+  }
+
   private async processOne(doc: StoredCase, action: 'anonymise' | 'remove', years: number, tally: Tally): Promise<void> {
     try {
       if (doc.status !== 'avslutad' || !doc.closedAt) return; // the store filters this too; never touch an open case

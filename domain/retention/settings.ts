@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import './errors.js';
-import { avvikelseTypes } from '../avvikelser/types.js';
-import { synpunktTypes } from '../synpunkter/types.js';
+import { avvikelseTypes } from '../avvikelser/schema.js';
+import { synpunktTypes } from '../synpunkter/schema.js';
 import type { StoredCase } from '../cases/types.js';
 
 /**

@@ -1,9 +1,10 @@
-import { registerErrors } from '../error-text.js';
+import type { ErrorCatalogue } from '../errors.js';
 
-registerErrors({
+/** The synpunkt catalogue (assembled in `domain/errors.ts`). */
+export const synpunktErrors = {
   'synpunkt.received_in_future': {
-    sv: () => 'Datumet när synpunkten kom in ligger i framtiden. Ange dagens datum eller ett tidigare.',
-    en: () => 'The date received is in the future.',
+    sv: 'Datumet när synpunkten kom in ligger i framtiden. Ange dagens datum eller ett tidigare.',
+    en: 'The date received is in the future.',
   },
   'synpunkt.answer_date_invalid': {
     sv: (p) => `Svarsdatumet för ${p.number} måste ligga mellan dagen synpunkten kom in och i dag.`,
@@ -17,4 +18,4 @@ registerErrors({
     sv: (p) => `${p.number} hör redan till den enheten. Välj en annan enhet att vidarebefordra till.`,
     en: (p) => `${p.number} already belongs to that unit.`,
   },
-});
+} satisfies ErrorCatalogue;

@@ -3,12 +3,13 @@
  * complaint, and it is reported under lex Sarah (lex Maria), because whoever learns of it must report it. The two
  * cases are linked both ways; nothing of the complaint's contact details goes into the report.
  */
-import type { AvvikelseResult, AvvikelseService } from '../avvikelser/service.js';
+import type { AvvikelseResult, AvvikelseService } from '../avvikelser/flows.js';
 import type { Actor } from '../cases/types.js';
 import { avv } from '../avvikelser/messages.js';
+import { avvikelseLimits } from '../avvikelser/schema.js';
 import { syn } from './messages.js';
-import type { SynpunktResult, SynpunktService } from './service.js';
-import type { SynpunktRegistration } from './types.js';
+import type { SynpunktResult, SynpunktService } from './flows.js';
+import type { SynpunktRegistration } from './schema.js';
 
 export type LexKind = 'lex_sarah' | 'lex_maria';
 
@@ -37,7 +38,7 @@ export async function registerComplaintWithLexReport(
     unitId: complaint.unitId,
     occurredAt: complaint.receivedAt,
     location: '',
-    description: `Från klagomål ${complaint.number}: ${complaint.details.description}`.slice(0, 4000),
+    description: `Från klagomål ${complaint.number}: ${complaint.details.description}`.slice(0, avvikelseLimits.description),
     immediateActions: '',
     // A first estimate for a reported missförhållande; the lex process itself does not depend on it.
     konsekvens: 3,

@@ -1,4 +1,4 @@
-import type { SynpunktAction, SynpunktSource, SynpunktStatus, SynpunktTopic, SynpunktType } from './types.js';
+import type { SynpunktAction, SynpunktSource, SynpunktStatus, SynpunktTopic, SynpunktType } from './schema.js';
 
 export const synpunktTexts = {
   sv: {

@@ -8,6 +8,7 @@
  * parallel) skips that picture with a note instead of stopping the run.
  */
 import type { AdaptiveCard } from '../../cards/render-message.js';
+import type { StoredCase } from '../../domain/cases/types.js';
 
 export interface Shot {
   /** File name without extension in docs/images/. */
@@ -55,13 +56,26 @@ function isMissingModule(error: unknown): boolean {
 
 type Builder = { name: string; build: () => Promise<Shot> };
 
+/** What every stored case has and the example cards do not show. */
+const unshownCaseFields = {
+  unitPath: [],
+  reporter: { personId: 'p-example', name: 'Exempel Exempelsson' },
+  idempotencyToken: 'example',
+  handlerIds: [],
+  watcherIds: [],
+  period: { year: 2026, month: 3 },
+  routing: { usedFallback: false, missingRoles: [] },
+  outbox: [],
+} satisfies Partial<StoredCase>;
+
 async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', forHandler: boolean) {
-  const { AvvikelseService } = await import('../../domain/avvikelser/service.js');
+  const { AvvikelseService } = await import('../../domain/avvikelser/flows.js');
   const { caseSettings } = await import('../../domain/cases/settings.js');
   const { assessRisk } = await import('../../domain/avvikelser/risk.js');
   const service = new AvvikelseService(stubDeps({ settings: caseSettings() }));
   const created = minutesAgo(2);
-  const doc = {
+  const doc: StoredCase = {
+    ...unshownCaseFields,
     _id: 'c-example-1',
     kind: 'avvikelse',
     number: 'AVV-2026-0042',
@@ -80,7 +94,7 @@ async function avvikelseSummary(status: 'ny' | 'mottagen' | 'under_utredning', f
     details: {},
     measureRecorded: false,
   };
-  return service.summarize(doc as never, NOW, forHandler);
+  return service.summarize(doc, NOW, forHandler);
 }
 
 const builders: Builder[] = [
@@ -166,11 +180,12 @@ const builders: Builder[] = [
       const { buildSearchIndex } = await import('../../domain/ansvarsmatris/search.js');
       const { answerQuestion } = await import('../../domain/ansvarsmatris/answer.js');
       const { starterDataFiles } = await import('../../starter-data/index.js');
-      const { ansvarAnswerAdaptive } = await import('../../cards/ansvar-answer.js');
+      const { ansvarAnswerView } = await import('../../domain/ansvarsmatris/messaging.js');
+      const { renderMessageAdaptive } = await import('../../cards/render-message.js');
       const { tables } = await readImportFiles(await starterDataFiles());
       const { snapshot } = buildSnapshot(tables, emptySnapshot());
       const result = answerQuestion(buildDirectory(snapshot, 1), buildSearchIndex(snapshot), 'vem ansvarar för lex Maria?', { unitId: 'Solgården' });
-      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: ansvarAnswerAdaptive(result, { version: 1 }) };
+      return { name: this.name, caption: 'Svaret på "vem ansvarar för lex Maria?" från exempeldatans ansvarsmatris', frame: 'message', card: renderMessageAdaptive(ansvarAnswerView(result, { version: 1 })) };
     },
   },
   {
@@ -202,13 +217,14 @@ const builders: Builder[] = [
     async build() {
       const { myCasesView } = await import('../../domain/cases/messaging.js');
       const { renderMessageAdaptive } = await import('../../cards/render-message.js');
-      const { SynpunktService } = await import('../../domain/synpunkter/service.js');
+      const { SynpunktService } = await import('../../domain/synpunkter/flows.js');
       const { caseSettings } = await import('../../domain/cases/settings.js');
       const avv = await avvikelseSummary('under_utredning', true);
       const syn = new SynpunktService(stubDeps({ settings: caseSettings() }));
       const received = new Date('2026-02-27T09:15:00Z');
       const synpunkt = syn.summarize(
         {
+          ...unshownCaseFields,
           _id: 'c-example-2',
           kind: 'synpunkt',
           number: 'SYN-2026-0007',
@@ -226,7 +242,7 @@ const builders: Builder[] = [
           deadlines: { answer: new Date('2026-03-13T16:00:00Z') },
           nextDueAt: new Date('2026-03-13T16:00:00Z'),
           details: {},
-        } as never,
+        },
         NOW,
         true,
       );

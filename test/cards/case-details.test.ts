@@ -4,8 +4,9 @@ import { caseNotificationView } from '../../domain/cases/messaging.js';
 import { ActionIds } from '../../domain/action-ids.js';
 import type { MessageView } from '../../domain/view.js';
 import { ACTION_KEY, renderMessageAdaptive, renderMessageBlocks } from '../../cards/render-message.js';
-import { AvvikelseService } from '../../domain/avvikelser/service.js';
-import { SynpunktService } from '../../domain/synpunkter/service.js';
+import { AvvikelseService } from '../../domain/avvikelser/flows.js';
+import { SynpunktService } from '../../domain/synpunkter/flows.js';
+import { avvikelseLimits } from '../../domain/avvikelser/schema.js';
 import { openTestDb } from '../support/mongo.js';
 import { caseDeps, people, SENTINEL } from '../domain/cases/support.js';
 import { collect, validateAdaptiveCard } from './support/fixtures.js';
@@ -153,7 +154,7 @@ describe('caseDetailsView for an avvikelse', () => {
   });
 
   it('shortens very long texts (even when escaping makes them longer) and caps the history, within Slack limits', async () => {
-    const created = await avvikelser.submit(people.mona, avvikelseReport({ description: `${SENTINEL}-start ${'& <b> '.repeat(660)}`.slice(0, 4000) }));
+    const created = await avvikelser.submit(people.mona, avvikelseReport({ description: `${SENTINEL}-start ${'& <b> '.repeat(660)}`.slice(0, avvikelseLimits.description) }));
     const details = await avvikelser.viewDetails(created.case._id, people.anna);
     const many = HISTORY_MAX + 7;
     const input: CaseDetailsInput = {

@@ -10,8 +10,8 @@ import {
 } from '../../cards/form-submission.js';
 import { avvikelseForm, toAvvikelseReport, type AvvikelseFormValues } from '../../cards/forms/avvikelse.js';
 import { synpunktForm, toSynpunktRegistration, type SynpunktFormValues } from '../../cards/forms/synpunkt.js';
-import { avvikelseReportSchema } from '../../domain/avvikelser/types.js';
-import { synpunktRegistrationSchema } from '../../domain/synpunkter/types.js';
+import { avvikelseLimits, avvikelseReportSchema, avvikelseTypes } from '../../domain/avvikelser/schema.js';
+import { synpunktLimits, synpunktRegistrationSchema, synpunktSources, synpunktTopics, synpunktTypes } from '../../domain/synpunkter/schema.js';
 import { ansvarAskForm } from '../../cards/forms/ansvar-ask.js';
 import { renderFormAdaptive } from '../../cards/render-form-adaptive.js';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
@@ -336,6 +336,28 @@ describe('mapping to the domain inputs', () => {
     const values = valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse(), ctx));
     const report = avvikelseReportSchema.parse(toAvvikelseReport(values, TOKEN));
     expect(report).toMatchObject({ token: TOKEN, konsekvens: 2, sannolikhet: 3, immediateActions: '', location: 'Matsalen' });
+  });
+
+  it('offers exactly what the domain stores: the longest texts the avvikelse form accepts pass the domain schema, one more character neither', () => {
+    const fields = Object.fromEntries(avvikelseForm.build(ctx).fields.map((f) => [f.id, f]));
+    for (const id of ['location', 'description', 'immediateActions', 'improvement'] as const) {
+      const max = avvikelseLimits[id];
+      expect(fields[id]).toMatchObject({ maxLength: max });
+      const longest = valuesOf(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [id]: 'a'.repeat(max) }), ctx));
+      expect(avvikelseReportSchema.safeParse(toAvvikelseReport(longest, TOKEN)).success).toBe(true);
+      expect(parseAdaptiveSubmission(avvikelseForm, adaptiveAvvikelse({ [id]: 'a'.repeat(max + 1) }), ctx).ok).toBe(false);
+      expect(avvikelseReportSchema.safeParse(toAvvikelseReport({ ...longest, [id]: 'a'.repeat(max + 1) }, TOKEN)).success).toBe(false);
+    }
+    expect(fields.type).toMatchObject({ options: avvikelseTypes.map((value) => expect.objectContaining({ value })) });
+  });
+
+  it('offers exactly what the domain stores: synpunkt texts and options', () => {
+    const fields = Object.fromEntries(synpunktForm.build(ctx).fields.map((f) => [f.id, f]));
+    for (const id of ['description', 'contactName', 'contactPhone', 'contactEmail', 'contactAddress'] as const) expect(fields[id]).toMatchObject({ maxLength: synpunktLimits[id] });
+    const values = (id: string) => ((fields[id] as { options: Array<{ value: string }> }).options.map((o) => o.value)).sort();
+    expect(values('type')).toEqual([...synpunktTypes].sort());
+    expect(values('source')).toEqual([...synpunktSources].sort());
+    expect(values('topic')).toEqual([...synpunktTopics].sort());
   });
 
   it('maps synpunkt values onto synpunktRegistrationSchema, never later than now', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/main.js';
+import { operatorHint } from '../../domain/error-text.js';
 import { openTestDb } from '../support/mongo.js';
 import { caseWorld, PHONE, SENTINEL } from '../domain/retention/support.js';
 
@@ -100,7 +101,7 @@ describe('CLI retention', () => {
     expect(run.out).toContain('Avvikelse: anonymiserade 1');
     expect(run.out).toContain('Klagomål: anonymiserade 1');
     expect(await t.db.collection('cases').countDocuments({ 'retention.auditDone': true })).toBe(2);
-    expect(JSON.stringify(await t.db.collection('cases').findOne({ _id: closed.avv._id as never }))).not.toContain(SENTINEL);
+    expect(JSON.stringify(await t.db.collection<{ _id: string }>('cases').findOne({ _id: closed.avv._id }))).not.toContain(SENTINEL);
     const admin = await t.db.collection('audit').findOne({ action: 'retention.run' });
     expect(admin).toMatchObject({ actor: 'cli:olle', details: { anonymised: 2, removed: 0, failed: 0 } });
 
@@ -115,6 +116,8 @@ describe('CLI retention', () => {
     const bad = await runCli(['retention', '--dry-run'], { env: { ...env, RETENTION_SETTINGS: '{"batchSize":0}' }, out: () => {}, err: (l) => void errs.push(l) });
     expect(bad).toBe(1);
     expect(errs.join('\n')).toContain('Gallringsinställningarna är felaktiga (RETENTION_SETTINGS: batchSize)');
+    // …and the fix for the operator, once, with the code.
+    expect(errs.filter((l) => l.startsWith('retention.bad_settings: '))).toEqual([`retention.bad_settings: ${operatorHint('retention.bad_settings')}`]);
   });
 });
 const errs: string[] = [];

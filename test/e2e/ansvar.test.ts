@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askAnsvar } from '../../bot/conversation/features/ansvar.js';
+import { askAnsvar } from '../../domain/ansvarsmatris/handlers.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../cards/render-message.js';
 import { SlackUser } from '../support/slack-client.js';
 import { TeamsUser } from '../support/teams-client.js';
@@ -27,7 +27,7 @@ describe('"vem ansvarar för …?" in Teams and Slack', () => {
     const slackBlocks = (answer.body as any).blocks;
 
     // Both channels render one and the same answer, computed for the asker (Vera works at Solgården).
-    const expected = await askAnsvar(t.app.services.ansvar, t.app.services.people, question, { channel: 'teams', channelUserId: teams.id, email: 'vera.verksam@exempel.se' });
+    const expected = await askAnsvar({ ansvar: t.app.services.ansvar, people: t.app.services.people }, question, { channel: 'teams', channelUserId: teams.id, email: 'vera.verksam@exempel.se' });
     expect(teamsCard).toEqual(renderMessageAdaptive(expected));
     expect(slackBlocks).toEqual(renderMessageBlocks(expected).blocks);
     expect(JSON.stringify(teamsCard)).toContain('Maria Modell');

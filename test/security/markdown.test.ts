@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseDetailsView } from '../../cards/case-details.js';
 import { escapeTeamsText, renderMessageAdaptive } from '../../cards/render-message.js';
-import { AvvikelseService } from '../../domain/avvikelser/service.js';
+import { AvvikelseService } from '../../domain/avvikelser/flows.js';
 import { caseDeps, people } from '../domain/cases/support.js';
 import { openTestDb } from '../support/mongo.js';
 import { collect } from '../cards/support/fixtures.js';

@@ -176,7 +176,7 @@ describe('personnummer refused at every entry point (real HTTP, every form)', ()
       expect(res.body.task.type, `${s.form}: ${JSON.stringify(s.data)}`).toBe('continue');
       expect(JSON.stringify(dialogCard(res.body))).toMatch(WARNING);
     });
-    const stored = await t.app.mongo.db.collection('reminder_occurrences').findOne({ _id: occurrence as never });
+    const stored = await t.app.mongo.db.collection<{ _id: string; [field: string]: unknown }>('reminder_occurrences').findOne({ _id: occurrence });
     expect(stored?.status).toBe('open');
     await storedNothing();
   });

@@ -1,4 +1,4 @@
-import { MongoCaseStore } from '../../storage/case-store.js';
+import { MongoCaseStore } from '../../storage/cases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoServerError, type Db } from 'mongodb';
 import { openTestDb } from '../support/mongo.js';
@@ -112,15 +112,15 @@ describe('MongoDB compatibility', () => {
   });
 
   it('claims batches with concurrent conditional updateMany + claim token: every document has exactly one winner', async () => {
-    const c = db.collection('batchclaims');
+    const c = db.collection<{ _id: string; status: string; notBefore: Date; attempts: number; claimToken?: string }>('batchclaims');
     const now = new Date('2026-01-01T10:00:00Z');
-    await c.insertMany(Array.from({ length: 60 }, (_, i) => ({ _id: `b${i}` as never, status: 'pending', notBefore: new Date(now.getTime() - i), attempts: 0 })));
+    await c.insertMany(Array.from({ length: 60 }, (_, i) => ({ _id: `b${i}`, status: 'pending', notBefore: new Date(now.getTime() - i), attempts: 0 })));
     // Six claimers race over overlapping windows of 30 ids each.
     const claim = async (n: number) => {
       const ids = Array.from({ length: 30 }, (_, k) => `b${(n * 10 + k) % 60}`);
       const token = `t${n}`;
-      await c.updateMany({ _id: { $in: ids as never[] }, status: 'pending', notBefore: { $lte: now } }, { $set: { status: 'sending', claimToken: token }, $inc: { attempts: 1 } });
-      return (await c.find({ _id: { $in: ids as never[] }, claimToken: token }).toArray()).map((d) => String(d._id));
+      await c.updateMany({ _id: { $in: ids }, status: 'pending', notBefore: { $lte: now } }, { $set: { status: 'sending', claimToken: token }, $inc: { attempts: 1 } });
+      return (await c.find({ _id: { $in: ids }, claimToken: token }).toArray()).map((d) => String(d._id));
     };
     const won = await Promise.all(Array.from({ length: 6 }, (_, n) => claim(n)));
     const all = won.flat();
@@ -130,10 +130,10 @@ describe('MongoDB compatibility', () => {
   });
 
   it('takes a named lease with a conditional upsert; a held lease answers duplicate key (planner lock)', async () => {
-    const c = db.collection('locks');
+    const c = db.collection<{ _id: string; owner: string; until: Date }>('locks');
     const take = (owner: string, now: Date) =>
       c
-        .updateOne({ _id: 'job' as never, $or: [{ owner }, { until: { $lt: now } }] }, { $set: { owner, until: new Date(now.getTime() + 1000) } }, { upsert: true })
+        .updateOne({ _id: 'job', $or: [{ owner }, { until: { $lt: now } }] }, { $set: { owner, until: new Date(now.getTime() + 1000) } }, { upsert: true })
         .then((r) => r.matchedCount + r.upsertedCount === 1)
         .catch((e: MongoServerError) => (e.code === 11000 ? false : Promise.reject(e)));
     const t0 = new Date('2026-01-01T10:00:00Z');
@@ -146,13 +146,13 @@ describe('MongoDB compatibility', () => {
   });
 
   it('guards state transitions with an expected version (optimistic concurrency)', async () => {
-    const c = db.collection('cases');
-    await c.insertOne({ _id: 'x' as never, status: 'ny', version: 1 });
+    const c = db.collection<{ _id: string; status: string; version: number; history?: Array<{ to: string }> }>('cases');
+    await c.insertOne({ _id: 'x', status: 'ny', version: 1 });
     const move = (from: string, to: string, v: number) =>
-      c.findOneAndUpdate({ _id: 'x' as never, status: from, version: v }, { $set: { status: to }, $inc: { version: 1 }, $push: { history: { to } } as never }, { returnDocument: 'after' });
+      c.findOneAndUpdate({ _id: 'x', status: from, version: v }, { $set: { status: to }, $inc: { version: 1 }, $push: { history: { to } } }, { returnDocument: 'after' });
     const [a, b] = await Promise.all([move('ny', 'mottagen', 1), move('ny', 'avslutad', 1)]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
-    expect((await c.findOne({ _id: 'x' as never }))!.version).toBe(2);
+    expect((await c.findOne({ _id: 'x' }))!.version).toBe(2);
   });
 
   it('inserts with $setOnInsert upserts and bulk writes (idempotent enqueue)', async () => {
@@ -194,20 +194,20 @@ describe('MongoDB compatibility', () => {
   });
 
   it('changes arrays in place: $push with $each, $pull by $in, $addToSet; replaces a document by a filter', async () => {
-    const c = db.collection('arrays');
-    await c.insertOne({ _id: 'a' as never, outbox: [{ id: 'e1' }], notMine: [] as string[], version: 1 });
-    await c.updateOne({ _id: 'a' as never }, { $push: { outbox: { $each: [{ id: 'e2' }, { id: 'e3' }] } } as never });
-    await c.updateOne({ _id: 'a' as never }, { $pull: { outbox: { id: { $in: ['e1', 'e3'] } } } as never });
-    await c.updateOne({ _id: 'a' as never }, { $addToSet: { notMine: 'p1' } as never });
-    await c.updateOne({ _id: 'a' as never }, { $addToSet: { notMine: 'p1' } as never });
-    const doc = await c.findOne({ _id: 'a' as never });
+    const c = db.collection<{ _id: string; outbox?: Array<{ id: string }>; notMine?: string[]; version: number; anonymised?: boolean }>('arrays');
+    await c.insertOne({ _id: 'a', outbox: [{ id: 'e1' }], notMine: [], version: 1 });
+    await c.updateOne({ _id: 'a' }, { $push: { outbox: { $each: [{ id: 'e2' }, { id: 'e3' }] } } });
+    await c.updateOne({ _id: 'a' }, { $pull: { outbox: { id: { $in: ['e1', 'e3'] } } } });
+    await c.updateOne({ _id: 'a' }, { $addToSet: { notMine: 'p1' } });
+    await c.updateOne({ _id: 'a' }, { $addToSet: { notMine: 'p1' } });
+    const doc = await c.findOne({ _id: 'a' });
     expect(doc!.outbox).toEqual([{ id: 'e2' }]);
     expect(doc!.notMine).toEqual(['p1']);
-    const stale = await c.replaceOne({ _id: 'a' as never, version: 0 }, { version: 2, anonymised: true });
+    const stale = await c.replaceOne({ _id: 'a', version: 0 }, { version: 2, anonymised: true });
     expect(stale.matchedCount).toBe(0);
-    const fresh = await c.replaceOne({ _id: 'a' as never, version: 1 }, { version: 2, anonymised: true });
+    const fresh = await c.replaceOne({ _id: 'a', version: 1 }, { version: 2, anonymised: true });
     expect(fresh.modifiedCount).toBe(1);
-    expect(await c.findOne({ _id: 'a' as never })).toEqual({ _id: 'a', version: 2, anonymised: true });
+    expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', version: 2, anonymised: true });
   });
 
   it('aggregates with $match and $group on nested fields and $sum (statistics)', async () => {

@@ -1,6 +1,6 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { FormRenderContext } from '../../../cards/form.js';
-import { parseAdaptiveSubmission, readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
+import { readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
 import { inlineFormTexts } from '../../../cards/forms/messages.js';
 import { ActionIds } from '../../../domain/action-ids.js';
 import type { MessageView } from '../../../domain/view.js';
@@ -9,11 +9,12 @@ import { ACTION_KEY, renderMessageAdaptive, type AdaptiveCard } from '../../../c
 import { withoutDialogs } from '../../../cards/universal-actions.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { parseCaseAction } from '../../conversation/features/case-actions.js';
-import { completeForm, openContext, SUBMIT_BUDGET_MS, type HostedForm } from '../../conversation/forms.js';
+import { prepareForm, type PairedForm } from '../../conversation/forms.js';
+import { submitAdaptive } from '../submission.js';
+import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
-import { resolveTeamsUser } from '../identity.js';
-import { submittedForm, type InvokeResult } from './task-module.js';
+import { turnUser } from '../turn-user.js';
+import { withNotice, type InvokeResult } from './task-module.js';
 
 /**
  * Universal Actions (Action.Execute → `adaptiveCard/action`): the forms of clients that cannot open dialogs. The
@@ -30,62 +31,27 @@ const viewResult = (view: MessageView): InvokeResult => cardResult(renderMessage
 const messageResult = (text: string): InvokeResult => ({ status: 200, body: { statusCode: 200, type: MESSAGE, value: text } });
 const warning = (error: unknown): InvokeResult => viewResult({ title: userText(error), tone: 'warning' });
 
-function withNotice(card: AdaptiveCard, notice: string | undefined): AdaptiveCard {
-  if (!notice) return card;
-  return { ...card, body: [{ type: 'TextBlock', text: notice, wrap: true, color: 'Attention', weight: 'Bolder' }, ...card.body] };
-}
-
-const formCard = (form: HostedForm<unknown>, ctx: FormRenderContext, notice?: string): InvokeResult =>
+const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): InvokeResult =>
   cardResult(withNotice(renderFormAdaptive(form.definition, ctx, 'chat'), notice));
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
-  const meta = readAdaptiveSubmitMeta(data);
-  const form = meta ? submittedForm(deps, meta) : undefined;
-  if (!meta || !form) {
+  const submitted = await submitAdaptive(deps, data, turnUser(context));
+  if (submitted.kind === 'invalid') {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  let base;
-  try {
-    base = await form.context(user);
-  } catch (error) {
-    return warning(error);
-  }
-  const parsed = parseAdaptiveSubmission(form.definition, data, base);
-  const outcome = await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, deps.logger, SUBMIT_BUDGET_MS.teams);
+  if (submitted.kind === 'refused') return warning(submitted.error);
+  const { form, outcome } = submitted;
   if (outcome.kind === 'reopen') return formCard(form, outcome.ctx, outcome.notice);
   // Saved: the form turns into the receipt, in place.
   return viewResult(outcome.result.view);
 }
 
-async function caseAction(context: TurnContext, deps: TeamsDeps, verb: string, data: Record<string, unknown>): Promise<InvokeResult | undefined> {
-  const req = parseCaseAction(verb, data);
-  if (!req || !deps.caseActions) return undefined;
-  // Case details are shown only in a dialog for those allowed, never in the conversation.
-  if (req.op === 'view') return messageResult(inlineFormTexts.detailsOnlyInDialog.sv);
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  try {
-    const form = deps.caseActions.transitionForm(req);
-    if (form) {
-      const ctx = await openContext(form, user, undefined, { caseId: req.caseId, action: req.action!, ...(req.expectedStatus ? { s: req.expectedStatus } : {}) });
-      return formCard(form as HostedForm<unknown>, ctx);
-    }
-    return viewResult(await deps.caseActions.transition(req, {}, user));
-  } catch (error) {
-    return warning(error);
-  }
-}
-
-async function openForm(context: TurnContext, deps: TeamsDeps, form: HostedForm<unknown>, data: Record<string, unknown>): Promise<InvokeResult> {
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  try {
-    const carried = form.contextFromAction ? form.contextFromAction(data) : {};
-    if (!carried) return warning(new AppError('common.invalid_payload'));
-    return formCard(form, await openContext(form, user, undefined, carried));
-  } catch (error) {
-    return warning(error);
-  }
+async function openForm(deps: TeamsDeps, formId: string, carried: Record<string, string>, user: ChatUser): Promise<InvokeResult> {
+  const prepared = await prepareForm(deps.conversation.forms, formId, user, carried);
+  if (prepared.kind === 'missing') return messageResult(inlineFormTexts.outdated.sv);
+  if (prepared.kind === 'refused') return warning(prepared.error);
+  return formCard(prepared.form, prepared.ctx);
 }
 
 /** adaptiveCard/action: `value.action` is `{ type: 'Action.Execute', verb, data }` with the inputs merged into data. */
@@ -97,14 +63,19 @@ export async function handleCardExecute(context: TurnContext, deps: TeamsDeps): 
     return viewResult({ title: inlineFormTexts.cancelledTitle.sv, text: [inlineFormTexts.cancelledText.sv] });
   }
   if (readAdaptiveSubmitMeta(data)) return submitForm(context, deps, data);
-  const caseResult = await caseAction(context, deps, verb, data);
-  if (caseResult) return caseResult;
-  const form = deps.forms.byOpenActionId(verb);
-  if (form) return openForm(context, deps, form, data);
-  // Any other button of a refreshed card answers as it would in the chat.
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
-  const reply = await deps.conversation.onButton(verb, { ...data, [ACTION_KEY]: verb }, user);
-  if (reply?.kind === 'message') return viewResult(reply.view);
-  deps.logger.warn({ verb }, 'unknown Teams Action.Execute verb');
-  return messageResult(inlineFormTexts.outdated.sv);
+  // Any other button of a refreshed card: a form shown in place, a result as the next card, a refusal as a note.
+  const user = turnUser(context);
+  const reply = await deps.conversation.onButton(verb, { ...data, [ACTION_KEY]: verb }, user, 'inline');
+  switch (reply?.kind) {
+    case 'form':
+      return openForm(deps, reply.formId, reply.context, user);
+    case 'message':
+    case 'details':
+      return viewResult(reply.view);
+    case 'refused':
+      return messageResult(reply.text);
+    default:
+      deps.logger.warn({ verb }, 'unknown Teams Action.Execute verb');
+      return messageResult(inlineFormTexts.outdated.sv);
+  }
 }

@@ -1,7 +1,7 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { TeamsDeps } from '../deps.js';
 import { cardActivity } from '../render.js';
-import { resolveTeamsUser } from '../identity.js';
+import { turnUser } from '../turn-user.js';
 import { handleCardAction } from './card-action.js';
 import { downloadFile, MAX_IMPORT_BYTES } from '../../download.js';
 
@@ -14,7 +14,7 @@ const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 async function handleFiles(context: TurnContext, attachments: Array<{ name?: string; content?: unknown }>, deps: TeamsDeps): Promise<void> {
   const connectorHost = context.activity.serviceUrl ? new URL(context.activity.serviceUrl).host : '';
   const allowed = (host: string) => host === connectorHost || /(^|\.)sharepoint\.com$/i.test(host) || /(^|\.)sharepoint-df\.com$/i.test(host);
-  const user = await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger);
+  const user = turnUser(context);
   const files: Array<{ name: string; data: Uint8Array }> = [];
   for (const a of attachments) {
     const url = (a.content as { downloadUrl?: string } | undefined)?.downloadUrl;
@@ -43,6 +43,6 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
     await handleCardAction(context, value as Record<string, unknown>, deps);
     return;
   }
-  const reply = await deps.conversation.onText(context.activity.text, await resolveTeamsUser(context, deps.identities, deps.clock, deps.logger));
+  const reply = await deps.conversation.onText(context.activity.text, turnUser(context));
   if (reply.kind === 'message') await context.sendActivity(cardActivity(reply.view));
 }

@@ -14,8 +14,8 @@ import { renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { SLACK_LIMITS, renderFormSlack } from '../../../cards/render-form-slack.js';
 import { ActionIds, ViewIds } from '../../../domain/action-ids.js';
 import { instantFromParts, type FormContext, type FormLocale } from '../../../cards/form.js';
-import { avvikelseActions, avvikelseTransitionSchema } from '../../../domain/avvikelser/types.js';
-import { synpunktActions, synpunktTransitionSchema } from '../../../domain/synpunkter/types.js';
+import { avvikelseActions, avvikelseTransitionSchema } from '../../../domain/avvikelser/schema.js';
+import { synpunktActions, synpunktTransitionSchema } from '../../../domain/synpunkter/schema.js';
 import type { CaseKind } from '../../../domain/cases/types.js';
 import { NOW, TOKEN, UNITS, collect, renderCtx, validateAdaptiveCard } from '../support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ansvarAnswerAdaptive, ansvarAnswerView } from '../../../cards/ansvar-answer.js';
-import { renderMessageBlocks } from '../../../cards/render-message.js';
+import { ansvarAnswerView } from '../../../domain/ansvarsmatris/messaging.js';
+import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { ActionIds } from '../../../domain/action-ids.js';
 import { answerForEntry, answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
 import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
@@ -8,7 +8,7 @@ import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatr
 import { validateAdaptiveCard } from '../../cards/support/fixtures.js';
 import { loadStarterSnapshot } from './question-set.js';
 
-// The card lives in cards/ansvar-answer.ts; its test sits with the feature's tests.
+// The view is made in domain/ansvarsmatris/messaging.ts and rendered by the generic renderers of cards/.
 let d: Directory;
 let s: AnsvarSearch;
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('answer card', () => {
   it('renders a valid Adaptive Card 1.5 and Block Kit with the same content', () => {
     for (const q of ['lex maria', 'vem är MAS', 'vad gör MAS', 'vem lagar kaffemaskinen']) {
       const result = ask(q, 'Solgården');
-      const card = ansvarAnswerAdaptive(result, { version: 4 });
+      const card = renderMessageAdaptive(ansvarAnswerView(result, { version: 4 }));
       expect(validateAdaptiveCard(card).messages).toEqual([]);
       // Slack renders the same view with the generic renderer (bot/slack/render.ts).
       const slack = renderMessageBlocks(ansvarAnswerView(result, { version: 4 }));

@@ -5,7 +5,7 @@ import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatr
 import { negatedWords } from '../../../domain/ansvarsmatris/text.js';
 import { loadStarterSnapshot } from './question-set.js';
 
-/** How staff ask, one feature per case, on the example data (the kinds of miss issue 16 lists). */
+/** How staff ask, one feature per case, on the example data (the kinds of miss seen in real questions). */
 let d: Directory;
 let s: AnsvarSearch;
 beforeAll(async () => {

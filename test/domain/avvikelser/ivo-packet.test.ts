@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ivoPacketMarkdown, type IvoPacket } from '../../../domain/avvikelser/ivo-packet.js';
-import { AvvikelseService } from '../../../domain/avvikelser/service.js';
+import { AvvikelseService } from '../../../domain/avvikelser/flows.js';
 import { AppError } from '../../../domain/errors.js';
 import { openTestDb } from '../../support/mongo.js';
 import { caseDeps, people } from '../cases/support.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCaseNumber, stockholmPeriod } from '../../../domain/cases/numbering.js';
 import { typedCaseNumber } from '../../../bot/conversation/intents.js';
-import { nextDue, isOverdue } from '../../../domain/cases/engine.js';
+import { nextDue, isOverdue } from '../../../domain/cases/service.js';
 import { caseSettings } from '../../../domain/cases/settings.js';
 
 describe('case numbers and periods', () => {

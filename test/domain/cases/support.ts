@@ -4,7 +4,7 @@ import { ManualClock } from '../../support/manual-clock.js';
 import type { DeadlineSink, Directory, Notifier } from '../../../domain/cases/ports.js';
 import { caseSettings, type CaseSettingsInput } from '../../../domain/cases/settings.js';
 import type { DeadlineKind, DeadlineRequest, NotificationRequest, Person, Unit } from '../../../domain/cases/types.js';
-import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/case-store.js';
+import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 
 /** A small organisation: kommun → vård och omsorg → boende A / boende B (no enhetschef) ; kommun → IFO. */
 export const units: Unit[] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, StoredCase } from '../../../domain/cases/types.js';
 import { anonymiseAuditEntry, anonymiseCase, ANONYMISED } from '../../../domain/retention/anonymise.js';
 import { retentionRules, retentionSettings } from '../../../domain/retention/settings.js';
-import { avvikelseDocSchema } from '../../../domain/avvikelser/types.js';
+import { avvikelseDocSchema } from '../../../domain/avvikelser/schema.js';
 
 const NOW = new Date('2031-04-03T01:30:00Z');
 const closed = new Date('2026-04-02T08:00:00Z');
@@ -86,7 +86,7 @@ describe('anonymiseAuditEntry', () => {
       actorId: 'system',
       actorName: 'Kvalitetsboten',
       data: undefined,
-    } as never);
+    });
   });
 });
 

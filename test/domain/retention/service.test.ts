@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { avvikelseDocSchema } from '../../../domain/avvikelser/types.js';
-import { synpunktDocSchema } from '../../../domain/synpunkter/types.js';
+import { avvikelseDocSchema } from '../../../domain/avvikelser/schema.js';
+import { synpunktDocSchema } from '../../../domain/synpunkter/schema.js';
 import type { StoredCase } from '../../../domain/cases/types.js';
 import { ANONYMISED } from '../../../domain/retention/anonymise.js';
 import { CaseExporter } from '../../../domain/retention/export.js';
 import type { RetentionStore } from '../../../domain/retention/ports.js';
 import { RetentionService } from '../../../domain/retention/service.js';
 import { retentionSettings, type RetentionSettingsInput } from '../../../domain/retention/settings.js';
-import { MongoAuditStore, MongoCaseStore } from '../../../storage/case-store.js';
+import { MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 import { ensureRetentionIndexes, MongoRetentionStore, RETENTION_RUNS } from '../../../storage/retention-store.js';
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { openTestDb } from '../../support/mongo.js';
@@ -44,7 +44,7 @@ function service(options: { settings?: RetentionSettingsInput; instanceId?: stri
 }
 
 async function raw(id: string): Promise<Record<string, unknown> | null> {
-  return env.db.collection('cases').findOne({ _id: id as never });
+  return env.db.collection<{ _id: string }>('cases').findOne({ _id: id });
 }
 async function auditOf(id: string) {
   return new MongoAuditStore(env.db).listForCase(id);

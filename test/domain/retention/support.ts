@@ -1,8 +1,8 @@
 import type { Db } from 'mongodb';
-import { AvvikelseService } from '../../../domain/avvikelser/service.js';
-import type { AvvikelseDoc } from '../../../domain/avvikelser/types.js';
-import { SynpunktService } from '../../../domain/synpunkter/service.js';
-import type { SynpunktDoc } from '../../../domain/synpunkter/types.js';
+import { AvvikelseService } from '../../../domain/avvikelser/flows.js';
+import type { AvvikelseDoc } from '../../../domain/avvikelser/schema.js';
+import { SynpunktService } from '../../../domain/synpunkter/flows.js';
+import type { SynpunktDoc } from '../../../domain/synpunkter/schema.js';
 import { caseDeps, people, SENTINEL } from '../cases/support.js';
 
 export { people, SENTINEL };

@@ -5,11 +5,11 @@ import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/rende
 import { stockholmPeriod } from '../../../domain/cases/numbering.js';
 import { compileStatistics, median, type Compilation } from '../../../domain/statistik/compile.js';
 import { compilationToCsv, compilationToXlsx } from '../../../domain/statistik/export.js';
-import { synpunktSources, synpunktTopics, synpunktTypes } from '../../../domain/synpunkter/types.js';
-import { avvikelseTypes } from '../../../domain/avvikelser/types.js';
+import { synpunktSources, synpunktTopics, synpunktTypes } from '../../../domain/synpunkter/schema.js';
+import { avvikelseTypes } from '../../../domain/avvikelser/schema.js';
 import { riskLevel } from '../../../domain/avvikelser/risk.js';
-import { SynpunktService } from '../../../domain/synpunkter/service.js';
-import { ensureCaseIndexes } from '../../../storage/case-store.js';
+import { SynpunktService } from '../../../domain/synpunkter/flows.js';
+import { ensureCaseIndexes } from '../../../storage/cases.js';
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { validateAdaptiveCard } from '../../cards/support/fixtures.js';
 import { openTestDb } from '../../support/mongo.js';
@@ -132,7 +132,7 @@ beforeAll(async () => {
   const cur = generate(2026, 2400, 42);
   const prev = generate(2025, 1000, 7);
   gens = [...cur.gens, ...prev.gens];
-  await env.db.collection('cases').insertMany([...cur.docs, ...prev.docs] as never[]);
+  await env.db.collection('cases').insertMany([...cur.docs, ...prev.docs]);
   compilation = await compileStatistics(new MongoStatistikSource(env.db), { year: 2026, threshold: 5, now: NOW });
 }, 240_000);
 afterAll(async () => env.close());
@@ -218,7 +218,7 @@ describe('sammanställning over a generated year', () => {
   it('exports a workbook that opens with the same numbers, and a CSV', async () => {
     const buffer = await compilationToXlsx(compilation);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buffer as never);
+    await wb.xlsx.load(new Uint8Array(buffer).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Synpunkter', 'Avvikelser']);
     const sheet = wb.getWorksheet('Avvikelser')!;
     const rows: unknown[][] = [];

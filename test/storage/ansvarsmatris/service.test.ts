@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { ManualClock } from '../../support/manual-clock.js';
-import { AnsvarImportError } from '../../../domain/ansvarsmatris/errors.js';
+import { AnsvarImportError } from '../../../domain/ansvarsmatris/import-error.js';
 import { AppError } from '../../../domain/errors.js';
 import { createAnsvarService, type AnsvarService } from '../../../storage/ansvarsmatris.js';
 import { openTestDb } from '../../support/mongo.js';

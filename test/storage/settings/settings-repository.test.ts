@@ -55,7 +55,7 @@ describe('MongoSettingsRepository', () => {
   });
 
   it('validates what it reads back and says so in Swedish', async () => {
-    await db.collection(SETTINGS_COLLECTION).updateOne({ _id: 'admin' as never }, { $set: { 'values.synpunktAnswerDays': 'fjorton' } });
+    await db.collection<{ _id: string; values: Record<string, unknown> }>(SETTINGS_COLLECTION).updateOne({ _id: 'admin' }, { $set: { 'values.synpunktAnswerDays': 'fjorton' } });
     const repo = new MongoSettingsRepository(db, clock);
     const error = await repo.load().catch((e: unknown) => e);
     expect(userText(error)).toContain('De sparade inställningarna kunde inte läsas');

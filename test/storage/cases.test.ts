@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoCaseStore, ensureCaseIndexes, MongoAuditStore } from '../../../storage/case-store.js';
-import { AvvikelseService } from '../../../domain/avvikelser/service.js';
-import { openTestDb } from '../../support/mongo.js';
-import { caseDeps, people } from '../../domain/cases/support.js';
+import { MongoCaseStore, ensureCaseIndexes, MongoAuditStore } from '../../storage/cases.js';
+import { AvvikelseService } from '../../domain/avvikelser/flows.js';
+import { openTestDb } from '../support/mongo.js';
+import { caseDeps, people } from '../domain/cases/support.js';
 
 let env: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../domain/errors.js';
-import { AvvikelseService } from '../../../domain/avvikelser/service.js';
+import { AvvikelseService } from '../../../domain/avvikelser/flows.js';
 import { registerComplaintWithLexReport } from '../../../domain/synpunkter/lex-link.js';
-import { SynpunktService } from '../../../domain/synpunkter/service.js';
+import { SynpunktService } from '../../../domain/synpunkter/flows.js';
 import { listMyCases } from '../../../domain/cases/my-cases.js';
 import { openTestDb } from '../../support/mongo.js';
 import { caseDeps, people, SENTINEL, viewStrings } from '../cases/support.js';

@@ -12,19 +12,18 @@ import {
   settingChangedView,
   settingsView,
   versionsView,
-} from '../../../domain/admin/messaging.js';
-import type { MessageView } from '../../../domain/view.js';
-import { AdminErrors } from '../../../domain/admin/errors.js';
-import type { AdminActor, AdminService } from '../../../domain/admin/service.js';
-import { AnsvarImportError } from '../../../domain/ansvarsmatris/errors.js';
-import { userText } from '../../../domain/error-text.js';
-import { AppError } from '../../../domain/errors.js';
-import type { ChatUser } from '../../../domain/chat.js';
+} from './messaging.js';
+import type { MessageView } from '../view.js';
+import { AdminErrors } from './errors.js';
+import type { AdminActor, AdminService } from './service.js';
+import { AnsvarImportError } from '../ansvarsmatris/import-error.js';
+import { userText } from '../error-text.js';
+import { AppError } from '../errors.js';
+import type { ChatPeople, ChatUser, SubjectHandlers } from '../chat.js';
 
 export interface AdminFeatureDeps {
   admin: AdminService;
-  /** Who the chat user is (wiring/people.ts People fits). */
-  people: { actorFor(user: ChatUser): Promise<{ id: string; email?: string }> };
+  people: Pick<ChatPeople, 'actorFor'>;
   /** Counted, never logged with content. */
   onError?: (error: unknown) => void;
   maxFiles?: number;
@@ -152,4 +151,10 @@ export function createAdminFeature(deps: AdminFeatureDeps): AdminFeature {
       }
     },
   };
+}
+
+/** Admin commands and file imports in chat, as the conversation routes them. */
+export function adminHandlers(deps: AdminFeatureDeps): SubjectHandlers {
+  const feature = createAdminFeature(deps);
+  return { admin: (text, user) => feature.handle(text, user), files: (files, user) => feature.importFiles(files, user) };
 }

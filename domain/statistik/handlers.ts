@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { statisticsView } from '../../../domain/statistik/messaging.js';
-import type { MessageChart, MessageView } from '../../../domain/view.js';
-import type { Clock } from '../../../domain/clock.js';
-import type { CaseSettings } from '../../../domain/cases/settings.js';
-import { ActionIds } from '../../../domain/action-ids.js';
-import { AppError } from '../../../domain/errors.js';
-import { compileStatistics, type Compilation } from '../../../domain/statistik/compile.js';
-import { compilationToXlsx } from '../../../domain/statistik/export.js';
-import { stat } from '../../../domain/statistik/messages.js';
-import type { DownloadLinkStore, StatistikSource } from '../../../domain/statistik/ports.js';
-import type { People } from '../../../wiring/people.js';
-import type { ChatUser } from '../../../domain/chat.js';
+import { statisticsView } from './messaging.js';
+import type { MessageChart, MessageView } from '../view.js';
+import type { Clock } from '../clock.js';
+import type { CaseSettings } from '../cases/settings.js';
+import { ActionIds } from '../action-ids.js';
+import { AppError } from '../errors.js';
+import { compileStatistics, type Compilation } from './compile.js';
+import { compilationToXlsx } from './export.js';
+import { stat } from './messages.js';
+import type { DownloadLinkStore, StatistikSource } from './ports.js';
+import type { ChatFile, ChatPeople, ChatUser, SubjectHandlers } from '../chat.js';
 
 export interface StatisticsDownloads {
   links: DownloadLinkStore;
@@ -23,9 +22,9 @@ export interface StatisticsDownloads {
 
 export interface StatisticsDeps {
   statistik: StatistikSource;
-  people: People;
+  people: Pick<ChatPeople, 'orgPerson' | 'directory' | 'isAdmin'>;
   clock: Clock;
-  settings: CaseSettings;
+  settings: Pick<CaseSettings, 'statistik'>;
   /** Offer the workbook in the chat as a short-lived link; without it only the CLI writes workbooks. */
   downloads?: StatisticsDownloads;
 }
@@ -60,14 +59,15 @@ function charts(c: Compilation): { charts: MessageChart[]; note?: string } {
   return { charts: out, ...(partial ? { note: stat.chartPartial(c.threshold) } : {}) };
 }
 
-/** Managers (a managerial role), the quality staff and admins. */
+/**
+ * Managers and admins, decided from the stored organisation: a person holding a role marked as managerial
+ * (`chefsroll` in the roles table), or an admin — ADMIN_EMAILS and the holders of the admin roles, which include the
+ * quality staff (Kvalitetsansvarig and its aliases).
+ */
 async function mayCompile(deps: StatisticsDeps, person: { id: string; email?: string; assignments: Array<{ roleId: string }> } | undefined): Promise<boolean> {
   if (!person) return false;
   const dir = await deps.people.directory();
-  return (
-    (await deps.people.isAdmin(person.id, person.email)) ||
-    person.assignments.some((a) => dir.role(a.roleId)?.manager || /kvalitet/i.test(dir.role(a.roleId)?.name ?? ''))
-  );
+  return person.assignments.some((a) => dir.role(a.roleId)?.manager === true) || (await deps.people.isAdmin(person.id, person.email));
 }
 
 /**
@@ -75,7 +75,7 @@ async function mayCompile(deps: StatisticsDeps, person: { id: string; email?: st
  * groups protected, a chart in Teams where there is something to draw, a text table in Slack, and the workbook as
  * a short-lived link for the person who asked.
  */
-export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: number | undefined, unitText: string | undefined): Promise<MessageView> {
+async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: number | undefined, unitText: string | undefined): Promise<MessageView> {
   const person = await deps.people.orgPerson(user);
   if (!person || !(await mayCompile(deps, person))) throw new AppError('common.forbidden');
   const dir = await deps.people.directory();
@@ -119,7 +119,7 @@ export async function statisticsFor(deps: StatisticsDeps, user: ChatUser, year: 
  * The workbook behind a link: the link must exist and not have expired, and its person must still be allowed (read
  * again from the directory now, not from the link). Every fetch is in the audit trail.
  */
-export async function statisticsWorkbook(deps: StatisticsDeps, token: string, asker?: ChatUser): Promise<{ filename: string; data: Buffer; title: string }> {
+export async function statisticsWorkbook(deps: StatisticsDeps, token: string, asker?: ChatUser): Promise<ChatFile> {
   const downloads = deps.downloads;
   if (!downloads || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new AppError('statistik.link_expired');
   const link = await downloads.links.get(token);
@@ -149,4 +149,17 @@ export async function statisticsWorkbook(deps: StatisticsDeps, token: string, as
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   return { filename: `sammanstallning-${link.year}-${slug}.xlsx`, data, title: stat.title(link.year, link.unitName) };
+}
+
+/** Statistics in chat: "sammanställning 2026 [enhet]", and the workbook button (Slack: the file in the DM). */
+export function statisticsHandlers(deps: StatisticsDeps): SubjectHandlers {
+  return {
+    intents: { statistics: (intent, user) => statisticsFor(deps, user, intent.year, intent.unit) },
+    buttons: {
+      [ActionIds.sammanstallningXlsx]: async (data, user) => ({
+        kind: 'file',
+        file: await statisticsWorkbook(deps, typeof data.token === 'string' ? data.token : '', user),
+      }),
+    },
+  };
 }

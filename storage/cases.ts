@@ -1,8 +1,15 @@
+/**
+ * The cases' collections and indexes: `cases` (both kinds, one document per case with its outbox of effects),
+ * `case_counters` (the yearly case numbers) and `case_audit` (the append-only audit trail). Implements the ports the
+ * case flows name (`CaseStore`, `AuditStore` in domain/cases/ports.ts) with single-document atomic writes only.
+ *
+ * A new case costs: its number (one `$inc`), its insert (the document carries its effects), then the effects at
+ * once (audit entry, notifications; deadlines in order) and one `$pull` of those done.
+ */
 import { MongoError, type Collection, type Db } from 'mongodb';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { AuditStore, CaseStore } from '../domain/cases/ports.js';
 import { auditEntrySchema, storedCaseSchema, type AuditEntry, type CaseEffect, type StoredCase } from '../domain/cases/types.js';
-import '../domain/cases/errors.js';
 import { redactIdentityNumbersDeep } from '../domain/privacy/guard.js';
 
 export const CASES = 'cases';

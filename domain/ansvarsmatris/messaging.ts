@@ -1,8 +1,7 @@
-import type { AnswerResult, PersonRef, RankedAnswer, RoleAnswer } from '../domain/ansvarsmatris/answer.js';
-import { answerTexts, type AnswerTexts } from '../domain/ansvarsmatris/messages.js';
-import { ActionIds } from '../domain/action-ids.js';
-import type { MessageFact, MessageView } from '../domain/view.js';
-import { renderMessageAdaptive, type AdaptiveCard } from './render-message.js';
+import type { AnswerResult, PersonRef, RankedAnswer, RoleAnswer } from './answer.js';
+import { answerTexts, type AnswerTexts } from './messages.js';
+import { ActionIds } from '../action-ids.js';
+import type { MessageFact, MessageView } from '../view.js';
 
 /**
  * The answer to "vem ansvarar för …?" as one channel-neutral message: activity, roles, the people holding them for
@@ -109,8 +108,4 @@ export function ansvarAnswerView(result: AnswerResult, options: { version?: numb
       });
     }
   }
-}
-
-export function ansvarAnswerAdaptive(result: AnswerResult, options: { version?: number } = {}): AdaptiveCard {
-  return renderMessageAdaptive(ansvarAnswerView(result, options));
 }

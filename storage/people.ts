@@ -6,7 +6,7 @@ import type { Directory as CaseDirectory } from '../domain/cases/ports.js';
 import type { Actor, Person as CasePerson, Unit as CaseUnit } from '../domain/cases/types.js';
 import type { ChatAddress, Directory as ReminderDirectory, Person as ReminderPerson } from '../domain/paminnelser/ports.js';
 import type { RecipientSpec } from '../domain/paminnelser/types.js';
-import { addressOfIdentity, type ChatIdentityRepository } from '../storage/chat-identities.js';
+import { addressOfIdentity, type ChatIdentityRepository } from './chat-identities.js';
 
 /** Ways to reach someone who has not written to the bot, set by the app once the channels are up. */
 export interface ChannelReach {

@@ -29,25 +29,60 @@ export const informedOptions = ['ja', 'nej', 'ej_aktuellt'] as const;
 const freeText = (max: number) => z.string().trim().max(max);
 
 /**
+ * How long each text of a report may be: the report form offers exactly this and the domain stores exactly this.
+ * No field is longer than 3000 characters, the most a Slack text input takes, so a report written in Slack and one
+ * written in Teams carry the same.
+ */
+export const avvikelseLimits = {
+  token: 100,
+  unitId: 100,
+  location: 150,
+  description: 3000,
+  immediateActions: 2000,
+  improvement: 2000,
+} as const;
+
+/** How long the texts of a handler's action may be (the dialogs in cards/forms/case-transition.ts offer the same). */
+export const avvikelseTransitionLimits = {
+  measure: 2000,
+  question: 1000,
+  reference: 100,
+  whatHappened: 3000,
+  consequences: 2000,
+  causes: 2000,
+  measuresTaken: 2000,
+  measuresPlanned: 2000,
+  personInformed: 1000,
+  followUp: 2000,
+} as const;
+const L = avvikelseLimits;
+const TL = avvikelseTransitionLimits;
+
+/** The 1–4 scales of konsekvens and sannolikhet (risk score = their product). */
+export const riskFactorSchema = z.number().int().min(1).max(4);
+
+/**
  * What a submitted report carries into the domain (the form's schema maps onto this). `token` comes from the
  * form's private metadata / card data and makes a retried submit return the same case.
  */
 export const avvikelseReportSchema = z.object({
-  token: z.string().min(8).max(100),
+  token: z.string().min(8).max(L.token),
   type: z.enum(avvikelseTypes),
-  unitId: z.string().min(1).max(100),
+  unitId: z.string().min(1).max(L.unitId),
   occurredAt: z.date(),
-  location: freeText(200).default(''),
-  description: freeText(4000).min(1),
-  immediateActions: freeText(2000).default(''),
-  konsekvens: z.number().int().min(1).max(4),
-  sannolikhet: z.number().int().min(1).max(4),
+  location: freeText(L.location).default(''),
+  description: freeText(L.description).min(1),
+  immediateActions: freeText(L.immediateActions).default(''),
+  konsekvens: riskFactorSchema,
+  sannolikhet: riskFactorSchema,
   informed: z.enum(informedOptions),
-  improvement: freeText(2000).default(''),
+  improvement: freeText(L.improvement).default(''),
   /** The case this report comes from, e.g. a complaint that describes a missförhållande. */
   linkedFrom: z.object({ caseId: z.string().min(1).max(100), number: z.string().min(1).max(40) }).optional(),
 });
 export type AvvikelseReport = z.input<typeof avvikelseReportSchema>;
+/** A report as the domain has parsed it (defaults filled in). */
+export type ParsedAvvikelseReport = z.output<typeof avvikelseReportSchema>;
 
 export const avvikelseActions = [
   'acknowledge',
@@ -68,37 +103,42 @@ export const avvikelseActions = [
 ] as const;
 export type AvvikelseAction = (typeof avvikelseActions)[number];
 
+/** A handler's question to the reporter, and the reporter's answer: the same length. */
+export const supplementTextSchema = freeText(TL.question).min(1);
+
 /** A handler's action. Only references and short structured values; the case is read from storage. */
 export const avvikelseTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
   z.object({ action: z.literal('start_investigation'), investigationDueAt: z.date().optional() }),
-  z.object({ action: z.literal('resolve'), measure: freeText(2000).min(1) }),
-  z.object({ action: z.literal('close'), measure: freeText(2000).min(1).optional() }),
-  z.object({ action: z.literal('request_supplement'), question: freeText(1000).min(1) }),
+  z.object({ action: z.literal('resolve'), measure: freeText(TL.measure).min(1) }),
+  z.object({ action: z.literal('close'), measure: freeText(TL.measure).min(1).optional() }),
+  z.object({ action: z.literal('request_supplement'), question: supplementTextSchema }),
   z
-    .object({ action: z.literal('reclassify'), type: z.enum(avvikelseTypes).optional(), unitId: z.string().min(1).max(100).optional() })
+    .object({ action: z.literal('reclassify'), type: z.enum(avvikelseTypes).optional(), unitId: z.string().min(1).max(L.unitId).optional() })
     .refine((v) => v.type !== undefined || v.unitId !== undefined, { message: 'type or unitId' }),
   z.object({ action: z.literal('assess'), assessment: z.enum(lexAssessments) }),
-  z.object({ action: z.literal('report_ivo'), reportedAt: z.date(), reference: z.string().trim().min(1).max(100) }),
+  z.object({ action: z.literal('report_ivo'), reportedAt: z.date(), reference: z.string().trim().min(1).max(TL.reference) }),
   z.object({ action: z.literal('order_investigation'), investigationDueAt: z.date().optional() }),
   z.object({
     action: z.literal('record_investigation'),
-    whatHappened: freeText(4000).min(1),
-    consequences: freeText(2000).min(1),
-    causes: freeText(2000).min(1),
-    measuresTaken: freeText(2000).min(1),
-    measuresPlanned: freeText(2000).optional(),
-    personInformed: freeText(1000).min(1),
+    whatHappened: freeText(TL.whatHappened).min(1),
+    consequences: freeText(TL.consequences).min(1),
+    causes: freeText(TL.causes).min(1),
+    measuresTaken: freeText(TL.measuresTaken).min(1),
+    measuresPlanned: freeText(TL.measuresPlanned).optional(),
+    personInformed: freeText(TL.personInformed).min(1),
   }),
   z.object({ action: z.literal('decide'), finding: z.enum(lexFindings), serious: z.enum(['ja', 'nej']) }),
   z.object({ action: z.literal('inform_patient'), informedAt: z.date(), how: z.enum(patientInformedHow) }),
-  z.object({ action: z.literal('record_ivo_decision'), decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().trim().max(100).optional() }),
-  z.object({ action: z.literal('follow_up'), note: freeText(2000).min(1) }),
+  z.object({ action: z.literal('record_ivo_decision'), decidedAt: z.date(), outcome: z.enum(ivoOutcomes), reference: z.string().trim().max(TL.reference).optional() }),
+  z.object({ action: z.literal('follow_up'), note: freeText(TL.followUp).min(1) }),
 ]);
 
+export type AvvikelseTransition = z.output<typeof avvikelseTransitionSchema>;
+
 export const riskSchema = z.object({
-  konsekvens: z.number().int().min(1).max(4),
-  sannolikhet: z.number().int().min(1).max(4),
+  konsekvens: riskFactorSchema,
+  sannolikhet: riskFactorSchema,
   score: z.number().int().min(1).max(16),
   level: z.enum(riskLevels),
 });

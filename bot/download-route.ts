@@ -1,22 +1,22 @@
 import type { Express } from 'express';
+import type { ChatFile } from '../domain/chat.js';
 import { userText } from '../domain/error-text.js';
 import { isAppError } from '../domain/errors.js';
 import type { Logger } from '../ops/logger.js';
-import { DOWNLOAD_PATH, statisticsWorkbook, type StatisticsDeps } from './conversation/features/statistics.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * GET /download/sammanstallning/:token — the workbook offered in the chat (Teams and Slack alike). The token is
- * short-lived and bound to one person, who is authorised again when the file is fetched. Plain Swedish text on
- * refusal; never cached.
+ * GET `<path>/:token` — a workbook offered in the chat as a link (Teams and Slack alike), e.g. a sammanställning.
+ * The token is short-lived and bound to one person, who the subject authorises again when the file is fetched.
+ * Plain Swedish text on refusal; never cached.
  */
-export function mountStatisticsDownload(app: Express, deps: StatisticsDeps, logger: Logger): void {
-  app.get(`${DOWNLOAD_PATH}/:token`, async (req, res) => {
+export function mountDownload(app: Express, path: string, fetchFile: (token: string) => Promise<ChatFile>, logger: Logger): void {
+  app.get(`${path}/:token`, async (req, res) => {
     res.set('cache-control', 'no-store');
     res.set('referrer-policy', 'no-referrer');
     try {
-      const file = await statisticsWorkbook(deps, String(req.params.token));
+      const file = await fetchFile(String(req.params.token));
       res.set('content-type', XLSX);
       res.set('content-disposition', `attachment; filename="${file.filename}"`);
       res.send(file.data);

@@ -38,24 +38,42 @@ export type SynpunktStatus = (typeof synpunktStatuses)[number];
 
 const freeText = (max: number) => z.string().trim().max(max);
 
+/**
+ * How long each text of a registration may be: the form offers exactly this and the domain stores exactly this
+ * (at most 3000, the most a Slack text input takes; an e-mail address may be 254 characters long).
+ */
+export const synpunktLimits = {
+  token: 100,
+  unitId: 100,
+  description: 3000,
+  contactName: 120,
+  contactPhone: 30,
+  contactEmail: 254,
+  contactAddress: 300,
+} as const;
+const L = synpunktLimits;
+
+/** How long the texts of a handler's action may be (the dialogs in cards/forms/case-transition.ts offer the same). */
+export const synpunktTransitionLimits = { summary: 1000, note: 1000 } as const;
+
 export const contactSchema = z.object({
-  name: freeText(200).optional(),
-  phone: freeText(50).optional(),
-  email: freeText(200).optional(),
-  address: freeText(300).optional(),
+  name: freeText(L.contactName).optional(),
+  phone: freeText(L.contactPhone).optional(),
+  email: freeText(L.contactEmail).optional(),
+  address: freeText(L.contactAddress).optional(),
 });
 
 /** What a registration carries into the domain (the form's schema maps onto this). */
 export const synpunktRegistrationSchema = z
   .object({
-    token: z.string().min(8).max(100),
+    token: z.string().min(8).max(L.token),
     type: z.enum(synpunktTypes),
     source: z.enum(synpunktSources),
     channel: z.enum(synpunktChannels),
     receivedAt: z.date(),
-    unitId: z.string().min(1).max(100),
+    unitId: z.string().min(1).max(L.unitId),
     topic: z.enum(synpunktTopics).default('ovrigt'),
-    description: freeText(4000).min(1),
+    description: freeText(L.description).min(1),
     wantsAnswer: z.boolean(),
     answerMethod: z.enum(answerMethods).optional(),
     contact: contactSchema.default({}),
@@ -68,17 +86,21 @@ export const synpunktRegistrationSchema = z
     if (v.wantsAnswer && !hasContact) ctx.addIssue({ code: 'custom', path: ['contact'], message: 'ange kontaktuppgifter för svaret' });
   });
 export type SynpunktRegistration = z.input<typeof synpunktRegistrationSchema>;
+/** A registration as the domain has parsed it (defaults filled in). */
+export type ParsedSynpunktRegistration = z.output<typeof synpunktRegistrationSchema>;
 
 export const synpunktActions = ['acknowledge', 'answer', 'forward', 'escalate', 'close'] as const;
 export type SynpunktAction = (typeof synpunktActions)[number];
 
 export const synpunktTransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
-  z.object({ action: z.literal('answer'), summary: freeText(1000).min(1), answeredAt: z.date() }),
-  z.object({ action: z.literal('forward'), unitId: z.string().min(1).max(100) }),
-  z.object({ action: z.literal('escalate'), note: freeText(1000).optional() }),
+  z.object({ action: z.literal('answer'), summary: freeText(synpunktTransitionLimits.summary).min(1), answeredAt: z.date() }),
+  z.object({ action: z.literal('forward'), unitId: z.string().min(1).max(L.unitId) }),
+  z.object({ action: z.literal('escalate'), note: freeText(synpunktTransitionLimits.note).optional() }),
   z.object({ action: z.literal('close') }),
 ]);
+
+export type SynpunktTransition = z.output<typeof synpunktTransitionSchema>;
 
 export const synpunktDetailsSchema = z.object({
   description: z.string(),

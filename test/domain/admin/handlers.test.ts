@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAdminFeature, parseAdminCommand, type AdminFeature } from '../../../bot/conversation/features/admin.js';
+import { createAdminFeature, parseAdminCommand, type AdminFeature } from '../../../domain/admin/handlers.js';
 import type { ChatUser } from '../../../domain/chat.js';
 import type { MessageView } from '../../../domain/view.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
@@ -13,7 +13,7 @@ import { AuditRepository } from '../../../storage/audit.js';
 import { ChatIdentityRepository } from '../../../storage/chat-identities.js';
 import { MongoOutbox } from '../../../storage/outbox.js';
 import { MongoSettingsRepository } from '../../../storage/settings-repository.js';
-import { People } from '../../../wiring/people.js';
+import { People } from '../../../storage/people.js';
 import { openTestDb } from '../../support/mongo.js';
 
 let db: Db;
