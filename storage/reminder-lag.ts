@@ -1,15 +1,13 @@
 import type { Db } from 'mongodb';
 import type { Clock } from '../domain/clock.js';
-import { NUDGES } from './reminder-repository.js';
+import { ReminderRepository } from './reminders.js';
 
-/** Age in seconds of the oldest nudge that is due but not yet handled (0 when none): the reminder-lag metric. */
+/**
+ * Age in seconds of the oldest nudge that is due but not yet handled (0 when none): the reminder-lag metric. The
+ * same as `ReminderSystem.lagSeconds()`; kept for services.ts until it asks the reminder system (then delete).
+ */
 export async function reminderLagSeconds(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
-  const oldest = await db
-    .collection<{ fireAt: Date }>(NUDGES)
-    .find({ status: 'pending', fireAt: { $lte: now } }, { projection: { fireAt: 1 } })
-    .sort({ fireAt: 1 })
-    .limit(1)
-    .next();
-  return oldest ? (now.getTime() - oldest.fireAt.getTime()) / 1000 : 0;
+  const oldest = await new ReminderRepository(db).oldestDueNudge(now);
+  return oldest ? (now.getTime() - oldest.getTime()) / 1000 : 0;
 }
