@@ -140,6 +140,15 @@ interface Result {
   latencies: number[];
   errors: number;
   sent: number;
+  /** CPU ms the target used per request during the phase (and until its answers were in). */
+  cpuPerRequest?: number;
+}
+
+/** openLoop against one target, with the target's CPU time per request. */
+async function measured(t: Target, run: () => Promise<Result>): Promise<Result> {
+  const before = cpuMs(t.child.pid);
+  const result = await run();
+  return { ...result, cpuPerRequest: (cpuMs(t.child.pid) - before) / result.sent };
 }
 
 /** Waits until the target answers /healthz quickly again, so one phase's backlog is not billed to the next. */
@@ -194,6 +203,7 @@ function report(what: string, rate: number, product: Result, bare: Result | unde
   const line = `| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`;
   rows.push(line);
   console.log(line);
+  if (product.cpuPerRequest !== undefined) console.log(`  CPU per request: product ${product.cpuPerRequest.toFixed(2)} ms${bare?.cpuPerRequest !== undefined ? `, bare ${bare.cpuPerRequest.toFixed(2)} ms` : ''}`);
 }
 
 const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
@@ -329,9 +339,9 @@ async function main(): Promise<void> {
     for (const rate of [50, 100, 200]) {
       if (!PHASES.has('slack') && !(PHASES.has('submit') && what.includes('/avvikelse') && rate === 200)) continue;
       await settle(bare);
-      const b = await openLoop(rate, SECONDS, make(bare));
+      const b = await measured(bare, () => openLoop(rate, SECONDS, make(bare)));
       await settle(product);
-      const p = await openLoop(rate, SECONDS, make(product));
+      const p = await measured(product, () => openLoop(rate, SECONDS, make(product)));
       report(what, rate, p, b, rssMb(product.child.pid));
     }
   }
@@ -379,10 +389,10 @@ async function main(): Promise<void> {
   // Warm-up, as for the other phases: the first saves after a start create collections and compile the save path.
   for (let i = 0; i < 10; i++) await submitTo(product, undefined, forms.slice(needed))(i);
   await settle(bare);
-  const bSub = await openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare));
+  const bSub = await measured(bare, () => openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare)));
   await new Promise((r) => setTimeout(r, 3000)); // the form openings of the phases above finish
   await settle(product);
-  const pSub = await openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes));
+  const pSub = await measured(product, () => openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes)));
   const settleBy = Date.now() + 35_000;
   while (outcomes.size < needed && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 200));
   report('Slack avvikelse view_submission ack', submitRate, pSub, bSub, rssMb(product.child.pid));
