@@ -23,7 +23,7 @@ import type { Clock } from './domain/clock.js';
 import { operatorHint } from './domain/error-text.js';
 import { AppError } from './domain/errors.js';
 import { ReminderFormIds, reminderHandlers } from './domain/paminnelser/handlers.js';
-import type { ReminderService } from './domain/paminnelser/service.js';
+import type { ReminderService } from './domain/paminnelser/flows.js';
 import { DOWNLOAD_PATH, statisticsHandlers, statisticsWorkbook, type StatisticsDeps } from './domain/statistik/handlers.js';
 import { SynpunktService } from './domain/synpunkter/flows.js';
 import type { MessageView } from './domain/view.js';
@@ -32,6 +32,7 @@ import { createMetrics, instrumentDelivery, type Metrics } from './ops/metrics.j
 import { createRetentionJob } from './scheduler/retention-job.js';
 import type { RetentionSettings } from './domain/retention/settings.js';
 import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './scheduler/index.js';
+import { createOutboxSender, type OutboxSender } from './scheduler/outbox-sender.js';
 import { createAnsvarService } from './storage/ansvarsmatris.js';
 import { AuditRepository } from './storage/audit.js';
 import { caseDeadlines, caseNotifier, releaseWaitingOnAddress } from './storage/case-ports.js';
@@ -41,7 +42,6 @@ import { MongoDownloadLinks } from './storage/download-links.js';
 import { matrixDuties } from './storage/duties.js';
 import { MongoOutbox } from './storage/outbox.js';
 import { People, type ChannelReach } from './storage/people.js';
-import { reminderLagSeconds } from './storage/reminder-lag.js';
 import { MongoSettingsRepository } from './storage/settings-repository.js';
 import { MongoStatistikSource } from './storage/statistik-store.js';
 
@@ -141,6 +141,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
   const caseStore = new MongoCaseStore(db);
   const outbox = new MongoOutbox(db, clock);
   const audit = new AuditRepository(db);
+  let sender: OutboxSender | undefined;
   let reminders: ReminderSystem | undefined;
   let retention: ReturnType<typeof createRetentionJob> | undefined;
   const reminderService = (): ReminderService => {
@@ -254,15 +255,25 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
         onError: (what, error) => logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what}; the message waits and is tried again`),
       });
       // Messages that wait for someone's address go out when that person installs the app or writes.
-      identities.onNewAddress(releaseWaitingOnAddress(outbox, logger, () => reminders?.sender?.poke()));
+      identities.onNewAddress(releaseWaitingOnAddress(outbox, logger, () => sender?.poke()));
+      // One sender for the outbox every subject writes to (case notifications, receipts, reminders, admin notices).
+      sender = channels.delivery
+        ? createOutboxSender({
+            outbox,
+            delivery: instrumentDelivery(channels.delivery, metrics),
+            directory: people.reminderDirectory(),
+            resolveWaiting: (who) => people.addressOf(who.personId),
+            logger: logger.child({ component: 'outbox' }),
+          })
+        : undefined;
       reminders = createReminderSystem({
         db,
         clock,
         directory: people.reminderDirectory(),
-        ...(channels.delivery ? { delivery: instrumentDelivery(channels.delivery, metrics) } : {}),
+        outbox,
+        ...(sender ? { outboxSender: sender } : {}),
         logger: logger.child({ component: 'reminders' }),
         liveConfig: liveSettings.reminderConfig,
-        sender: { resolveWaiting: (who) => people.addressOf(who.personId) },
         // Lex escalation deadlines are carried out by the scheduler: the next level becomes a handler and is told.
         caseEscalation: (caseId) => avvikelser.escalateIfUnacknowledged(caseId),
       });
@@ -271,7 +282,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
         const c = await outbox.counts();
         return { pending: c.pending + c.sending, dead: c.dead };
       });
-      metrics.setReminderLagProvider(async () => reminderLagSeconds(db, clock));
+      metrics.setReminderLagProvider(async () => reminders?.lagSeconds() ?? 0);
     },
     startupTasks({ scheduler, seedExampleData }) {
       return [
@@ -311,6 +322,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
           name: 'scheduler',
           run: async () => {
             if (!scheduler) return;
+            sender?.start();
             await reminders!.start();
             await retention?.start();
             // Case side effects left queued by a fault are retried here; each is idempotent.
@@ -330,6 +342,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
     },
     async stop(waitMs, bounded) {
       await bounded(reminders?.stop({ waitMs: waitMs() }) ?? Promise.resolve(), waitMs());
+      await bounded(sender?.stop() ?? Promise.resolve(), waitMs());
       await bounded(retention?.stop() ?? Promise.resolve(), waitMs());
     },
   };

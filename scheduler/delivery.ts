@@ -1,6 +1,6 @@
-import type { ChatAddress, OutgoingMessage } from '../domain/paminnelser/ports.js';
+import type { ChatAddress, OutgoingMessage } from '../domain/outbox.js';
 
-export type { ChatAddress, OutgoingMessage } from '../domain/paminnelser/ports.js';
+export type { ChatAddress, OutgoingMessage } from '../domain/outbox.js';
 
 /**
  * What a send attempt came to. The Teams/Slack implementations (bot/) map platform answers onto these:

@@ -1,11 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { messages } from '../domain/paminnelser/messages.js';
-import { notifyAdmins } from '../domain/paminnelser/notify.js';
-import type { Directory } from '../domain/paminnelser/ports.js';
+import { deliveryNotices, notifyAdmins, type AdminList } from '../domain/outbox.js';
 import type { MongoOutbox, OutboxDoc, WaitingFor } from '../storage/outbox.js';
 import type { ChatAddress, ChatDelivery, DeliveryOutcome } from './delivery.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, rateKeys, type RateLimitConfig } from './rate-limiter.js';
-import type { EngineLogger } from './reminder-engine.js';
+
+/** Minimal logger shape (pino-compatible). */
+export interface SenderLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** An id unique per process, for leases: `${hostname}:${pid}:${random}`. */
+export function defaultInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
 
 export interface OutboxSenderOptions {
   instanceId: string;
@@ -33,7 +44,7 @@ export interface OutboxSenderOptions {
   maxInlineWaitMs?: number;
   rateLimits?: RateLimitConfig;
   random?: () => number;
-  logger?: EngineLogger;
+  logger?: SenderLogger;
   /**
    * Looks again for the address of a person whose messages wait (`waiting_address`), e.g. a Slack user who joined
    * the workspace since. Most waiting messages are released the moment the person installs or writes; this sweep
@@ -45,6 +56,17 @@ export interface OutboxSenderOptions {
 }
 
 /**
+ * The sender of the outbox every subject writes to (storage/outbox.ts): built once by the app, shared by cases and
+ * reminders. `instanceId` defaults to one per process.
+ */
+export function createOutboxSender(
+  deps: { outbox: MongoOutbox; delivery: ChatDelivery; directory: AdminList } & Omit<OutboxSenderOptions, 'instanceId'> & { instanceId?: string },
+): OutboxSender {
+  const { outbox, delivery, directory, instanceId, ...options } = deps;
+  return new OutboxSender(outbox, delivery, directory, { ...options, instanceId: instanceId ?? defaultInstanceId() });
+}
+
+/**
  * Sends outbox items one at a time per worker: claim (lease) → rate limit → `ChatDelivery.send` → record. Each item
  * fails alone; admins are told about dead letters and unreachable recipients (except about their own notices).
  */
@@ -52,7 +74,7 @@ export class OutboxSender {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly limiter = new RateLimiter();
-  private readonly o: Required<Omit<OutboxSenderOptions, 'logger' | 'resolveWaiting'>> & Pick<OutboxSenderOptions, 'logger' | 'resolveWaiting'>;
+  private readonly options: Required<Omit<OutboxSenderOptions, 'logger' | 'resolveWaiting'>> & Pick<OutboxSenderOptions, 'logger' | 'resolveWaiting'>;
   private wake?: () => void;
   private candidates: OutboxDoc[] = [];
   /** Claimed by us and not handled yet, in sending order, with when our lease ends by this process's clock. */
@@ -61,10 +83,10 @@ export class OutboxSender {
   constructor(
     private readonly outbox: MongoOutbox,
     private readonly delivery: ChatDelivery,
-    private readonly directory: Directory,
+    private readonly directory: AdminList,
     options: OutboxSenderOptions,
   ) {
-    this.o = {
+    this.options = {
       leaseMs: 60_000,
       maxAttempts: 6,
       maxThrottled: 50,
@@ -84,7 +106,7 @@ export class OutboxSender {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loops = Array.from({ length: this.o.concurrency }, (_, i) => this.loop(i === 0));
+    this.loops = Array.from({ length: this.options.concurrency }, (_, i) => this.loop(i === 0));
   }
 
   async stop(): Promise<void> {
@@ -98,9 +120,9 @@ export class OutboxSender {
   private async releaseHeld(): Promise<void> {
     const ids = this.held.splice(0).map((h) => h.item._id);
     try {
-      await this.outbox.release(ids, this.o.instanceId);
+      await this.outbox.release(ids, this.options.instanceId);
     } catch (error) {
-      this.o.logger?.warn({ err: error, items: ids.length }, 'Could not give back claimed outbox items; they are taken over when their lease ends');
+      this.options.logger?.warn({ err: error, items: ids.length }, 'Could not give back claimed outbox items; they are taken over when their lease ends');
     }
   }
 
@@ -111,18 +133,18 @@ export class OutboxSender {
 
   private async loop(sweeps: boolean): Promise<void> {
     let pruneAt = Date.now() + 60_000;
-    let sweepAt = Date.now() + this.o.waitingSweepMs;
+    let sweepAt = Date.now() + this.options.waitingSweepMs;
     while (this.running) {
       if (sweeps && Date.now() > sweepAt) {
-        sweepAt = Date.now() + this.o.waitingSweepMs;
-        await this.sweepWaiting().catch((error) => this.o.logger?.warn({ err: error }, 'Sweep of messages waiting for an address failed; retried later'));
+        sweepAt = Date.now() + this.options.waitingSweepMs;
+        await this.sweepWaiting().catch((error) => this.options.logger?.warn({ err: error }, 'Sweep of messages waiting for an address failed; retried later'));
       }
       let worked = false;
       try {
         worked = await this.sendOne();
       } catch (error) {
-        this.o.logger?.error({ err: error }, 'Outbox sender iteration failed; is MongoDB reachable?');
-        await sleep(this.o.idleMs);
+        this.options.logger?.error({ err: error }, 'Outbox sender iteration failed; is MongoDB reachable?');
+        await sleep(this.options.idleMs);
       }
       if (Date.now() > pruneAt) {
         this.limiter.prune();
@@ -131,7 +153,7 @@ export class OutboxSender {
       if (!worked && this.running) {
         const ac = new AbortController();
         this.wake = () => ac.abort();
-        await sleep(this.o.idleMs, undefined, { signal: ac.signal }).catch(() => undefined);
+        await sleep(this.options.idleMs, undefined, { signal: ac.signal }).catch(() => undefined);
       }
     }
   }
@@ -151,9 +173,9 @@ export class OutboxSender {
         this.candidates = shuffle(await this.outbox.findClaimable(100));
         if (this.candidates.length === 0) return false;
       }
-      const chunk = this.candidates.splice(0, Math.max(1, this.o.claimBatch));
-      const leaseEnds = Date.now() + this.o.leaseMs; // taken before the claim: errs on the safe side
-      for (const item of await this.outbox.claimMany(chunk, this.o.instanceId, this.o.leaseMs)) this.held.push({ item, leaseEnds });
+      const chunk = this.candidates.splice(0, Math.max(1, this.options.claimBatch));
+      const leaseEnds = Date.now() + this.options.leaseMs; // taken before the claim: errs on the safe side
+      for (const item of await this.outbox.claimMany(chunk, this.options.instanceId, this.options.leaseMs)) this.held.push({ item, leaseEnds });
     }
   }
 
@@ -162,7 +184,7 @@ export class OutboxSender {
    * sends ahead of them) are given back rather than sent late, when another instance may already be taking them over.
    */
   private async nextHeld(): Promise<OutboxDoc | undefined> {
-    const margin = this.o.leaseMs / 2;
+    const margin = this.options.leaseMs / 2;
     const stale: OutboxDoc[] = [];
     let next: OutboxDoc | undefined;
     while (!next && this.held.length) {
@@ -171,8 +193,8 @@ export class OutboxSender {
       else stale.push(item);
     }
     if (stale.length) {
-      this.o.logger?.warn({ items: stale.length }, 'Claimed outbox items waited too long; giving them back');
-      await this.outbox.release(stale.map((i) => i._id), this.o.instanceId);
+      this.options.logger?.warn({ items: stale.length }, 'Claimed outbox items waited too long; giving them back');
+      await this.outbox.release(stale.map((i) => i._id), this.options.instanceId);
     }
     return next;
   }
@@ -182,7 +204,7 @@ export class OutboxSender {
    * person with many waiting messages costs the platforms' rate limits once. Returns how many were released.
    */
   async sweepWaiting(limit = 100): Promise<number> {
-    if (!this.o.resolveWaiting) return 0;
+    if (!this.options.resolveWaiting) return 0;
     const byPerson = new Map<string, { who: WaitingFor; ids: string[] }>();
     for (const item of await this.outbox.listByStatus('waiting_address', limit)) {
       if (!item.waitingFor) continue;
@@ -192,10 +214,10 @@ export class OutboxSender {
     }
     let released = 0;
     for (const { who, ids } of byPerson.values()) {
-      const address = await this.o.resolveWaiting(who);
+      const address = await this.options.resolveWaiting(who);
       if (address) released += await this.outbox.releaseWaiting(ids, address);
     }
-    if (released) this.o.logger?.info({ released }, 'Messages that waited for an address are on their way');
+    if (released) this.options.logger?.info({ released }, 'Messages that waited for an address are on their way');
     return released;
   }
 
@@ -207,17 +229,17 @@ export class OutboxSender {
   }
 
   private backoff(attempts: number): number {
-    const exp = Math.min(this.o.backoffCapMs, this.o.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(exp / 2 + this.o.random() * (exp / 2)); // "equal jitter"
+    const exp = Math.min(this.options.backoffCapMs, this.options.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(exp / 2 + this.options.random() * (exp / 2)); // "equal jitter"
   }
 
   private async handle(item: OutboxDoc): Promise<void> {
-    const owner = this.o.instanceId;
-    const keys = rateKeys(item.recipient, this.o.rateLimits);
+    const owner = this.options.instanceId;
+    const keys = rateKeys(item.recipient, this.options.rateLimits);
     for (;;) {
       const wait = this.limiter.tryTake(keys);
       if (wait === 0) break;
-      if (wait > this.o.maxInlineWaitMs) {
+      if (wait > this.options.maxInlineWaitMs) {
         await this.outbox.retryLater(item._id, owner, new Date(Date.now() + wait), 'rate limited locally', true);
         return;
       }
@@ -234,19 +256,18 @@ export class OutboxSender {
       await this.outbox.markSent(item._id, owner);
       return;
     }
-    const t = messages('sv');
     switch (outcome.kind) {
       case 'retry_after': {
         this.limiter.pause(keys, outcome.ms);
-        if ((item.throttled ?? 0) + 1 >= this.o.maxThrottled) {
-          await this.deadLetter(item, `throttled ${this.o.maxThrottled} times`);
+        if ((item.throttled ?? 0) + 1 >= this.options.maxThrottled) {
+          await this.deadLetter(item, `throttled ${this.options.maxThrottled} times`);
           return;
         }
         await this.outbox.retryLater(item._id, owner, new Date(now + outcome.ms), `429 retry after ${outcome.ms} ms`, true);
         return;
       }
       case 'transient': {
-        if (item.attempts >= this.o.maxAttempts) {
+        if (item.attempts >= this.options.maxAttempts) {
           await this.deadLetter(item, outcome.reason ?? 'transient failures');
           return;
         }
@@ -255,9 +276,9 @@ export class OutboxSender {
       }
       case 'unreachable': {
         await this.outbox.markUnreachable(item._id, owner, outcome.reason ?? 'unreachable');
-        this.o.logger?.warn({ item: item._id }, 'Recipient unreachable (blocked or removed the bot); not retried');
+        this.options.logger?.warn({ item: item._id }, 'Recipient unreachable (blocked or removed the bot); not retried');
         if (item.message.meta?.kind !== 'admin_notice') {
-          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, t.adminDeadTitle, withName(t.adminUnreachableText, item.recipientName));
+          await notifyAdmins(this.directory, this.outbox, `unreachable|${item._id}`, deliveryNotices.title, deliveryNotices.withName(deliveryNotices.unreachable, item.recipientName));
         }
         return;
       }
@@ -268,18 +289,13 @@ export class OutboxSender {
   }
 
   private async deadLetter(item: OutboxDoc, reason: string): Promise<void> {
-    await this.outbox.markDead(item._id, this.o.instanceId, reason);
-    this.o.logger?.error({ item: item._id, reason }, 'Outbox item dead-lettered; requeue it after fixing the cause');
+    await this.outbox.markDead(item._id, this.options.instanceId, reason);
+    this.options.logger?.error({ item: item._id, reason }, 'Outbox item dead-lettered; requeue it after fixing the cause');
     if (item.message.meta?.kind === 'admin_notice') return; // never notify about a failed notice: no loops
-    const t = messages('sv');
-    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, t.adminDeadTitle, withName(t.adminDeadText(item.attempts, reason), item.recipientName));
-    if (n === 0) this.o.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
+    const notice = deliveryNotices.withName(deliveryNotices.dead(item.attempts, reason), item.recipientName);
+    const n = await notifyAdmins(this.directory, this.outbox, `dead|${item._id}`, deliveryNotices.title, notice);
+    if (n === 0) this.options.logger?.error({ item: item._id }, 'No reminder admin has a chat address: nobody was told about a dead letter');
   }
-}
-
-/** Admin notices say who could not be reached, when the item knows. */
-function withName(text: string, name: string | undefined): string {
-  return name ? `Mottagare: ${name}. ${text}` : text;
 }
 
 function shuffle<T>(list: T[]): T[] {

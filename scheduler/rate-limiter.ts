@@ -1,4 +1,4 @@
-import type { ChatAddress } from '../domain/paminnelser/ports.js';
+import type { ChatAddress } from '../domain/outbox.js';
 
 /**
  * Token buckets per key (a Teams tenant, a Teams conversation, a Slack channel). In-process: with N instances the

@@ -46,11 +46,31 @@ function rssMb(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (10 ms ticks). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** Live JS heap of the product (prom-client's default metrics), to tell retained memory from a grown RSS. */
 async function heapMb(baseUrl: string): Promise<number> {
   const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text(), () => '');
   const m = /^nodejs_heap_size_used_bytes (\S+)/m.exec(text);
   return m ? Number(m[1]) / 2 ** 20 : NaN;
+}
+
+/** Where the product's RSS is: the V8 heap reserved and used, memory outside it (buffers), and the rest (code, malloc). */
+async function memoryBreakdown(t: Target): Promise<string> {
+  const text = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text(), () => '');
+  const metric = (name: string) => {
+    const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+    return m ? Number(m[1]) / 2 ** 20 : NaN;
+  };
+  const rss = rssMb(t.child.pid);
+  const total = metric('nodejs_heap_size_total_bytes');
+  const external = metric('nodejs_external_memory_bytes');
+  return `RSS ${rss.toFixed(0)} MB = V8 heap ${total.toFixed(0)} MB reserved (${metric('nodejs_heap_size_used_bytes').toFixed(0)} MB used) + external ${external.toFixed(0)} MB + other ${(rss - total - external).toFixed(0)} MB (code, stacks, allocator)`;
 }
 
 interface Target {
@@ -76,12 +96,19 @@ process.on('exit', () => {
   for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+/** The node options of the production start command (`npm start`), so the product runs here as people run it. */
+const START_FLAGS = (() => {
+  const start = String((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start);
+  const flags = /^node\s+(.*?)\s*dist\/app\.js$/.exec(start.trim())?.[1];
+  return flags ? flags.split(/\s+/) : [];
+})();
+
 async function startProduct(name: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
   const built = existsSync(path.join(root, 'dist/app.js'));
   // BENCH_NODE_ARGS e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the product under the same load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const args = [...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
+  const args = [...START_FLAGS, ...nodeArgs, ...(built ? ['dist/app.js'] : ['--import', 'tsx', 'app.ts'])];
   const log = openSync(path.join(os.tmpdir(), `bench-load-${name}-${port}.log`), 'w');
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -92,7 +119,7 @@ async function startProduct(name: string, env: Record<string, string>): Promise<
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntil(`${baseUrl}/readyz`, (s) => s === 200);
-  return { name: `${name} (${built ? 'node dist/app.js' : 'tsx app.ts'})`, baseUrl, child, exited };
+  return { name: `${name} (${built ? `node ${[...START_FLAGS, 'dist/app.js'].join(' ')}` : 'tsx app.ts'})`, baseUrl, child, exited };
 }
 
 async function startBare(env: Record<string, string>): Promise<Target> {
@@ -113,6 +140,15 @@ interface Result {
   latencies: number[];
   errors: number;
   sent: number;
+  /** CPU ms the target used per request during the phase (and until its answers were in). */
+  cpuPerRequest?: number;
+}
+
+/** openLoop against one target, with the target's CPU time per request. */
+async function measured(t: Target, run: () => Promise<Result>): Promise<Result> {
+  const before = cpuMs(t.child.pid);
+  const result = await run();
+  return { ...result, cpuPerRequest: (cpuMs(t.child.pid) - before) / result.sent };
 }
 
 /** Waits until the target answers /healthz quickly again, so one phase's backlog is not billed to the next. */
@@ -167,6 +203,7 @@ function report(what: string, rate: number, product: Result, bare: Result | unde
   const line = `| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`;
   rows.push(line);
   console.log(line);
+  if (product.cpuPerRequest !== undefined) console.log(`  CPU per request: product ${product.cpuPerRequest.toFixed(2)} ms${bare?.cpuPerRequest !== undefined ? `, bare ${bare.cpuPerRequest.toFixed(2)} ms` : ''}`);
 }
 
 const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
@@ -255,7 +292,9 @@ async function main(): Promise<void> {
 
   const product = await startProduct('product', env);
   const bare = await startBare({ SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_API_URL: slack.apiUrl });
+  console.log(`product: ${product.name}`);
   console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
+  console.log(`  ${await memoryBreakdown(product)}`);
   console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 
@@ -300,9 +339,9 @@ async function main(): Promise<void> {
     for (const rate of [50, 100, 200]) {
       if (!PHASES.has('slack') && !(PHASES.has('submit') && what.includes('/avvikelse') && rate === 200)) continue;
       await settle(bare);
-      const b = await openLoop(rate, SECONDS, make(bare));
+      const b = await measured(bare, () => openLoop(rate, SECONDS, make(bare)));
       await settle(product);
-      const p = await openLoop(rate, SECONDS, make(product));
+      const p = await measured(product, () => openLoop(rate, SECONDS, make(product)));
       report(what, rate, p, b, rssMb(product.child.pid));
     }
   }
@@ -350,10 +389,10 @@ async function main(): Promise<void> {
   // Warm-up, as for the other phases: the first saves after a start create collections and compile the save path.
   for (let i = 0; i < 10; i++) await submitTo(product, undefined, forms.slice(needed))(i);
   await settle(bare);
-  const bSub = await openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare));
+  const bSub = await measured(bare, () => openLoop(submitRate, Math.min(SECONDS, SUBMIT_SECONDS), submitTo(bare)));
   await new Promise((r) => setTimeout(r, 3000)); // the form openings of the phases above finish
   await settle(product);
-  const pSub = await openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes));
+  const pSub = await measured(product, () => openLoop(submitRate, SUBMIT_SECONDS, submitTo(product, outcomes)));
   const settleBy = Date.now() + 35_000;
   while (outcomes.size < needed && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 200));
   report('Slack avvikelse view_submission ack', submitRate, pSub, bSub, rssMb(product.child.pid));
@@ -380,20 +419,43 @@ async function main(): Promise<void> {
     await res.arrayBuffer();
     return res.status >= 200 && res.status < 300;
   };
+  /** The product's longest event-loop delay since the last scrape (prom-client resets it on each). */
+  const loopDelayMaxMs = async (t: Target) => {
+    const text = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text(), () => '');
+    const m = /^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text);
+    return m ? Number(m[1]) * 1000 : NaN;
+  };
+  /** One open-loop phase, with the CPU time the target spent on it per request (the code's own cost). */
+  const phase = async (t: Target, rate: number, text: string) => {
+    await settle(t);
+    if (t === product) await loopDelayMaxMs(t);
+    const cpu0 = cpuMs(t.child.pid);
+    const result = await openLoop(rate, SECONDS, say(t, text));
+    const cpuPerTurn = (cpuMs(t.child.pid) - cpu0) / result.sent;
+    return { result, cpuPerTurn, loopDelayMs: t === product ? await loopDelayMaxMs(t) : NaN };
+  };
+  if (PHASES.has('teams')) {
+    // What the product does besides the turns (the scheduler, the outbox sender, earlier phases' follow-ups) is in
+    // its CPU per turn too: measured here while no request comes.
+    await settle(product);
+    const idle0 = cpuMs(product.child.pid);
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log(`  product's CPU with no requests, before the Teams phases: ${((cpuMs(product.child.pid) - idle0) / 3).toFixed(0)} ms per second`);
+  }
   for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
-    await settle(bare);
-    const echo = await openLoop(rate, SECONDS, say(bare, 'hjälp'));
-    await settle(product);
-    const help = await openLoop(rate, SECONDS, say(product, 'hjälp'));
-    report('Teams "hjälp"', rate, help, echo, rssMb(product.child.pid));
-    await settle(bare);
-    const echo2 = await openLoop(rate, SECONDS, say(bare, 'vem ansvarar för lex Maria?'));
-    await settle(product);
-    const ask = await openLoop(rate, SECONDS, say(product, 'vem ansvarar för lex Maria?'));
-    report('Teams "vem ansvarar för lex Maria?"', rate, ask, echo2, rssMb(product.child.pid));
+    for (const [what, text] of [
+      ['Teams "hjälp"', 'hjälp'],
+      ['Teams "vem ansvarar för lex Maria?"', 'vem ansvarar för lex Maria?'],
+    ] as const) {
+      const echo = await phase(bare, rate, text);
+      const turn = await phase(product, rate, text);
+      report(what, rate, turn.result, echo.result, rssMb(product.child.pid));
+      console.log(`  CPU per turn: product ${turn.cpuPerTurn.toFixed(2)} ms, echo bot ${echo.cpuPerTurn.toFixed(2)} ms; the product's longest event-loop delay ${turn.loopDelayMs.toFixed(0)} ms`);
+    }
   }
   await new Promise((r) => setTimeout(r, 2000));
   console.log(`product RSS after all phases: ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
+  console.log(`  ${await memoryBreakdown(product)}`);
   product.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');
   await Promise.all([product.exited, bare.exited]);

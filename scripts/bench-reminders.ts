@@ -10,12 +10,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { MongoClient } from 'mongodb';
 import { systemClock } from '../domain/clock.js';
 import { toStockholmDate } from '../domain/calendar/swedish-calendar.js';
-import type { Directory } from '../domain/paminnelser/ports.js';
-import { reminderConfig } from '../domain/paminnelser/types.js';
+import { ReminderTick, type Directory } from '../domain/paminnelser/flows.js';
+import { reminderConfig } from '../domain/paminnelser/schema.js';
 import { OutboxSender } from '../scheduler/outbox-sender.js';
-import { ReminderEngine } from '../scheduler/reminder-engine.js';
 import { MongoOutbox } from '../storage/outbox.js';
-import { ReminderRepository } from '../storage/reminder-repository.js';
+import { ReminderRepository } from '../storage/reminders.js';
 import { FakeChatServer } from '../test/scheduler/support/fake-chat-server.js';
 import { HttpChatDelivery } from '../test/scheduler/support/http-chat-delivery.js';
 import { benchmarkServer } from './lib/database.js';
@@ -68,7 +67,7 @@ try {
     );
   }
   const config = reminderConfig({ officeHours: null, leadTimesDays: [0], escalateAfterWorkingDays: null, sendTime: '00:00' });
-  const engine = new ReminderEngine({ repo, outbox, directory, clock: systemClock, config, instanceId: 'bench' });
+  const engine = new ReminderTick({ store: repo, outbox, directory, clock: systemClock, config, instanceId: 'bench' });
   let t = performance.now();
   const planned = await engine.plan();
   const planMs = performance.now() - t;

@@ -1,9 +1,8 @@
-import { notifyAdmins } from '../domain/paminnelser/notify.js';
+import { notifyAdmins, type ChatAddress } from '../domain/outbox.js';
 import type { MongoOutbox } from '../storage/outbox.js';
-import type { ReminderService } from '../domain/paminnelser/service.js';
+import type { ReminderService } from '../domain/paminnelser/flows.js';
 import type { DeadlineSink, Notifier } from '../domain/cases/ports.js';
 import type { DeadlineKind } from '../domain/cases/types.js';
-import type { ChatAddress } from '../domain/paminnelser/ports.js';
 import type { Logger } from '../ops/logger.js';
 import type { People } from './people.js';
 

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import type { ChatAddress } from '../domain/paminnelser/ports.js';
+import type { ChatAddress } from '../domain/outbox.js';
 
 /**
  * Who is who in each chat channel, and how to reach them proactively. One document per channel user:
@@ -35,11 +35,32 @@ export function addressOfIdentity(doc: Pick<ChatIdentity, 'channel' | 'channelUs
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * How long a turn trusts the identity this process last read or wrote before reading it again. A turn then needs
+ * no database at all (the identity is the only thing a "hjälp" or "vem ansvarar" turn would read), and what another
+ * instance wrote is seen within this time. Identities are only ever added to, never removed, so a remembered one
+ * is at worst older than the stored one, never wrong about who someone is.
+ */
+export const IDENTITY_MEMORY_MS = 60_000;
+/** Identities remembered at most (the least recently used are forgotten first); a few MB at most. */
+const IDENTITY_MEMORY_MAX = 5_000;
+
 export class ChatIdentityRepository {
   private readonly col: Collection<ChatIdentity>;
   private readonly listeners: Array<(identity: ChatIdentity, address: ChatAddress) => void | Promise<void>> = [];
-  constructor(db: Db) {
+  private readonly recent = new Map<string, { doc: ChatIdentity; at: number }>();
+  /** `monotonicMs` measures how long an identity was remembered (not the domain clock: tests move that by days). */
+  constructor(
+    db: Db,
+    private readonly monotonicMs: () => number = () => performance.now(),
+  ) {
     this.col = db.collection<ChatIdentity>('chat_identities');
+  }
+
+  private remember(doc: ChatIdentity): void {
+    this.recent.delete(doc._id);
+    this.recent.set(doc._id, { doc, at: this.monotonicMs() });
+    if (this.recent.size > IDENTITY_MEMORY_MAX) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -54,9 +75,17 @@ export class ChatIdentityRepository {
     this.listeners.push(listener);
   }
 
+  /** The stored identity, from memory when this process read or wrote it less than IDENTITY_MEMORY_MS ago. */
   async get(channel: 'teams' | 'slack', channelUserId: string): Promise<ChatIdentity | undefined> {
-    const doc = await this.col.findOne({ _id: `${channel}:${channelUserId}` });
-    return doc ? IdentitySchema.parse(doc) : undefined;
+    const id = `${channel}:${channelUserId}`;
+    const hit = this.recent.get(id);
+    if (hit && this.monotonicMs() - hit.at < IDENTITY_MEMORY_MS) return hit.doc;
+    const raw = await this.col.findOne({ _id: id });
+    const doc = raw ? IdentitySchema.parse(raw) : undefined;
+    // Someone not stored yet is not remembered: their first turn writes them, and that is remembered.
+    if (doc) this.remember(doc);
+    else this.recent.delete(id);
+    return doc;
   }
 
   /**
@@ -72,12 +101,16 @@ export class ChatIdentityRepository {
       if (!before || !same(before[key], value)) set[key] = value;
     }
     if (before && Object.keys(set).length === 0) return false;
-    await this.col.updateOne(
+    // The stored document as it is after the write (what other instances wrote included) is what is remembered.
+    const written = await this.col.findOneAndUpdate(
       { _id: `${identity.channel}:${identity.channelUserId}` },
       { $set: { ...set, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } },
-      { upsert: true },
+      { upsert: true, returnDocument: 'after' },
     );
-    const after = { ...(before ?? {}), ...set, _id: `${identity.channel}:${identity.channelUserId}`, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } as ChatIdentity;
+    const after = written
+      ? IdentitySchema.parse(written)
+      : ({ ...(before ?? {}), ...set, _id: `${identity.channel}:${identity.channelUserId}`, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } as ChatIdentity);
+    this.remember(after);
     const address = addressOfIdentity(after);
     const wasReachable = before ? addressOfIdentity(before) : undefined;
     const newAddress = address && (!wasReachable || (after.channel === 'teams' && set.conversationReference !== undefined));

@@ -1,5 +1,5 @@
 import type { AnsvarService } from '../domain/ansvarsmatris/service.js';
-import type { DutySource } from '../domain/paminnelser/ports.js';
+import type { DutySource } from '../domain/paminnelser/flows.js';
 
 /**
  * The recurring duties of the active ansvarsmatris, for the reminders. Roles are given by name (what admins read in

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/paminnelser/ports.js';
+import type { ChatAddress, EnqueueRequest, Outbox, OutgoingMessage } from '../domain/outbox.js';
 import { claimByToken } from './claims.js';
 
 /**
@@ -234,11 +234,6 @@ export class MongoOutbox implements Outbox {
     return won.map(parseDoc);
   }
 
-  /** Claim the oldest sendable item, or undefined if none (convenience over findClaimable + claimMany). */
-  async claim(owner: string, leaseMs: number): Promise<OutboxDoc | undefined> {
-    return (await this.claimMany(await this.findClaimable(1), owner, leaseMs))[0];
-  }
-
   /**
    * Give claimed but unsent items back (graceful stop), so nobody waits for their lease to run out. The claim's
    * attempt is taken back: nothing was tried.
@@ -272,11 +267,6 @@ export class MongoOutbox implements Outbox {
   /** Back to pending for a later attempt. A 429 does not count as a failed attempt. */
   retryLater(id: string, owner: string, notBefore: Date, reason: string, throttled = false): Promise<boolean> {
     return this.finish(id, owner, { status: 'pending', notBefore, lastError: reason }, throttled ? { attempts: -1, throttled: 1 } : undefined);
-  }
-
-  async get(id: string): Promise<OutboxDoc | undefined> {
-    const doc = await this.col.findOne({ _id: id });
-    return doc ? parseDoc(doc) : undefined;
   }
 
   async listByStatus(status: OutboxStatus, limit = 200): Promise<OutboxDoc[]> {

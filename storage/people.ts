@@ -4,8 +4,9 @@ import type { Person as OrgPerson } from '../domain/ansvarsmatris/schema.js';
 import type { AnsvarService } from '../domain/ansvarsmatris/service.js';
 import type { Directory as CaseDirectory } from '../domain/cases/ports.js';
 import type { Actor, Person as CasePerson, Unit as CaseUnit } from '../domain/cases/types.js';
-import type { ChatAddress, Directory as ReminderDirectory, Person as ReminderPerson } from '../domain/paminnelser/ports.js';
-import type { RecipientSpec } from '../domain/paminnelser/types.js';
+import type { ChatAddress } from '../domain/outbox.js';
+import type { Directory as ReminderDirectory } from '../domain/paminnelser/flows.js';
+import type { Person as ReminderPerson, RecipientSpec } from '../domain/paminnelser/schema.js';
 import { addressOfIdentity, type ChatIdentityRepository } from './chat-identities.js';
 
 /** Ways to reach someone who has not written to the bot, set by the app once the channels are up. */

@@ -13,10 +13,22 @@ export function messageModal(view: MessageView): Record<string, unknown> {
   return { type: 'modal', title: { type: 'plain_text', text: title }, close: { type: 'plain_text', text: 'Stäng' }, blocks: slackMessage(view).blocks.slice(0, 100) };
 }
 
-/** Posts `view` in the person's DM with the bot. */
-export async function dm(client: webApi.WebClient, userId: string, view: MessageView): Promise<void> {
-  const opened = await client.conversations.open({ users: userId });
-  if (opened.channel?.id) await client.chat.postMessage({ channel: opened.channel.id, ...slackMessage(view) });
+/** The DM channel of each user this instance opened one with: it does not change, so a receipt needs one call, not two. */
+export type DmChannels = Map<string, string>;
+const DM_CHANNELS_MAX = 10_000;
+
+/** Posts `view` in the person's DM with the bot (the channel remembered in `channels` when given). */
+export async function dm(client: webApi.WebClient, userId: string, view: MessageView, channels?: DmChannels): Promise<void> {
+  let channel = channels?.get(userId);
+  if (!channel) {
+    const opened = await client.conversations.open({ users: userId });
+    channel = opened.channel?.id;
+    if (channel && channels) {
+      channels.set(userId, channel);
+      if (channels.size > DM_CHANNELS_MAX) channels.delete(channels.keys().next().value!);
+    }
+  }
+  if (channel) await client.chat.postMessage({ channel, ...slackMessage(view) });
 }
 
 /**
@@ -38,7 +50,9 @@ export async function openSlackForm(
     await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(prepared.error)], tone: 'warning' });
     return;
   }
-  const view = renderFormSlack(prepared.form.definition, prepared.ctx) as never;
+  // The view as the Web API's form field carries it (JSON). Handed over as an object, the client walks a large form
+  // once more per call only to build a debug line nobody logs (and stringifies it anyway).
+  const view = JSON.stringify(renderFormSlack(prepared.form.definition, prepared.ctx)) as never;
   if (trigger.overModal) await client.views.push({ trigger_id: trigger.triggerId, view });
   else await client.views.open({ trigger_id: trigger.triggerId, view });
 }

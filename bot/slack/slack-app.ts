@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/env.js';
 import { sendError } from '../../ops/http.js';
 import type { Logger } from '../../ops/logger.js';
 import type { SlackDeps } from './deps.js';
+import { deduplicateDeliveries, DeliverySeenBefore, type SlackRequestLedger } from './deduplication.js';
 import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
 import { identityNumberInChatView } from '../conversation/conversation.js';
 import { registerListeners } from './listeners/index.js';
@@ -15,28 +16,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Slack's replay window: a request timestamp further than this from our clock, either way, is refused. */
 export const SLACK_MAX_SKEW_SECONDS = 5 * 60;
-
-/** How long the de-duplication may take before the request is processed without it. */
-export const SLACK_LEDGER_BUDGET_MS = 300;
-
-/** Keys this instance has seen lately (bounded, oldest dropped first): a duplicate here needs no database. */
-class RecentKeys {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly max = 20_000, private readonly keepMs = 60 * 60_000) {}
-  /** True when `key` is new. */
-  add(key: string, now = Date.now()): boolean {
-    const at = this.seen.get(key);
-    if (at !== undefined && now - at < this.keepMs) return false;
-    this.seen.set(key, now);
-    while (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
-    return true;
-  }
-}
-
-/** Remembers which deliveries were already processed (see storage/slack-requests.ts). */
-export interface SlackRequestLedger {
-  firstTime(key: string): Promise<boolean>;
-}
 
 /** What an interactive payload or an Events API envelope must at least look like before Bolt dispatches it. */
 const stringId = z.string().min(1).max(300);
@@ -120,17 +99,6 @@ export function slackRequestGuard(signingSecret: string, nowMs: () => number = D
 }
 
 /**
- * The key under which a verified delivery is remembered: Events API deliveries by `event_id` (Slack's retries,
- * X-Slack-Retry-Num, carry the same one), everything else by its signature (an exact replay repeats it).
- */
-export function deliveryKey(body: unknown, signature: unknown): string | undefined {
-  const eventId = (body as { event_id?: unknown } | undefined)?.event_id;
-  if (typeof eventId === 'string' && eventId.length > 0 && eventId.length <= 200) return `event:${eventId}`;
-  if (typeof signature === 'string' && signature.length > 0) return `sig:${createHash('sha256').update(signature).digest('hex')}`;
-  return undefined;
-}
-
-/**
  * Bolt's own log lines, without content: its debug output carries whole request and response bodies (message text,
  * modal contents), so debug is dropped and other levels keep only a short first line.
  */
@@ -172,6 +140,8 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
     token: s.botToken,
     logger: boltLogger(logger),
     deferInitialization: true,
+    // No listener keeps conversation state; Bolt's default in-memory store costs a rejected lookup per request.
+    convoStore: false as const,
     clientOptions: { ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) },
   };
   let bolt: App;
@@ -191,40 +161,12 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
   }
   bolt.error(async (error) => {
     const original = (error as { original?: Error }).original ?? error;
+    // A duplicate stopped at its ack() (deduplication.ts): already logged, nothing failed.
+    if (original instanceof DeliverySeenBefore) return;
     logger.error({ err: { name: original.name, message: original.message, code: (error as { code?: string }).code } }, 'Slack listener failed');
   });
   // After Bolt verified the signature: a delivery seen before is acknowledged and not processed again.
-  const ledger = options.ledger;
-  if (ledger) {
-    const recent = new RecentKeys();
-    bolt.use(async (args) => {
-      const { body, context, next } = args;
-      const key = deliveryKey(body, (context as { requestSignature?: unknown }).requestSignature);
-      // This instance's memory answers at once; the shared ledger catches deliveries that reached another instance.
-      let first = key ? recent.add(key) : true;
-      if (key && first) {
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          // Bounded: Slack's three seconds belong to the listener (a slow database must not eat the save budget).
-          first = await Promise.race([
-            ledger.firstTime(key),
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => reject(Object.assign(new Error('ledger timeout'), { name: 'TimeoutError' })), SLACK_LEDGER_BUDGET_MS);
-            }),
-          ]);
-        } catch (error) {
-          // Without the ledger we cannot tell; processing beats losing a report (forms carry their own idempotency).
-          logger.warn({ err: { name: (error as Error).name } }, 'Slack de-duplication unavailable; processing the request');
-        } finally {
-          clearTimeout(timer);
-        }
-      }
-      if (first) return next();
-      logger.info({ retryNum: context.retryNum ?? 0 }, 'Slack delivery seen before (retry or replay): acknowledged, not processed again');
-      const ack = (args as { ack?: () => Promise<void> }).ack;
-      if (ack) await ack();
-    });
-  }
+  if (options.ledger) deduplicateDeliveries(bolt, options.ledger, logger);
   // Every slash command's arguments pass the personal-number guard before any listener sees them (/vemansvarar,
   // /kvalitet, /avvikelse, /synpunkt and any added later): refused with the Swedish explanation, nothing processed.
   bolt.use(async (args) => {

@@ -1,8 +1,8 @@
 /**
  * "Klar" on a reminder: an optional comment and link that document the work in the audit trail.
  */
-import { z } from 'zod';
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
+import { REMINDER_DONE_LIMITS, ReminderDoneInput } from '../../domain/paminnelser/schema.js';
 import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
 
 const texts = {
@@ -19,13 +19,7 @@ const texts = {
   close: { sv: 'Avbryt', en: 'Cancel' },
 };
 
-export const reminderDoneValuesSchema = z
-  .object({
-    comment: z.string().max(1000).optional(),
-    link: z.url({ protocol: /^https?$/ }).max(500).optional(),
-  })
-  .strict();
-export type ReminderDoneValues = z.output<typeof reminderDoneValuesSchema>;
+export type ReminderDoneValues = ReminderDoneInput;
 
 function build(ctx: FormContext): BuiltForm<ReminderDoneValues> {
   const t = (text: { sv: string; en: string }) => localize(text, ctx.locale);
@@ -36,10 +30,10 @@ function build(ctx: FormContext): BuiltForm<ReminderDoneValues> {
     submitLabel: t(texts.submit),
     closeLabel: t(texts.close),
     fields: [
-      { id: 'comment', kind: 'textarea', label: t(texts.comment), required: false, maxLength: 1000, privacy: 'narrative' },
-      { id: 'link', kind: 'text', label: t(texts.link), help: t(texts.linkHelp), required: false, maxLength: 500 },
+      { id: 'comment', kind: 'textarea', label: t(texts.comment), required: false, maxLength: REMINDER_DONE_LIMITS.comment, privacy: 'narrative' },
+      { id: 'link', kind: 'text', label: t(texts.link), help: t(texts.linkHelp), required: false, maxLength: REMINDER_DONE_LIMITS.link },
     ],
-    schema: reminderDoneValuesSchema,
+    schema: ReminderDoneInput,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CaseSettings } from '../cases/settings.js';
-import type { ReminderConfig } from '../paminnelser/types.js';
+import type { ReminderConfig } from '../paminnelser/schema.js';
 import type { SettingsStore } from './service.js';
 import { EMPTY_SETTINGS, mergeAdminSettings, type SettingsBase, type StoredSettings } from './settings.js';
 
@@ -8,7 +8,7 @@ import { EMPTY_SETTINGS, mergeAdminSettings, type SettingsBase, type StoredSetti
  *
  * `caseSettings` and `reminderConfig` are stable objects: a refresh replaces their fields in place, so a service
  * that was given the object at construction and reads it per call (AvvikelseService, SynpunktService,
- * ReminderService, ReminderEngine all read `deps.settings` / `deps.config` per call) sees the new values without
+ * ReminderService, ReminderTick all read `deps.settings` / `deps.config` per call) sees the new values without
  * a restart. Each instance re-reads MongoDB every `intervalMs` (default 30 s); the instance where the change was
  * made refreshes at once.
  */

@@ -5,7 +5,7 @@ import type { StoredSettings } from './settings.js';
 import { formatIssue, type ImportIssue } from '../ansvarsmatris/errors.js';
 import type { VersionInfo } from '../ansvarsmatris/schema.js';
 import type { ImportOutcome } from '../ansvarsmatris/service.js';
-import type { DryRunLine } from '../paminnelser/service.js';
+import type { DryRunLine } from '../paminnelser/messaging.js';
 import type { MessageView } from '../view.js';
 
 /**

@@ -5,7 +5,7 @@ import type { ImportOutcome } from '../ansvarsmatris/service.js';
 import type { VersionInfo } from '../ansvarsmatris/schema.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { DryRunLine } from '../paminnelser/service.js';
+import type { DryRunLine } from '../paminnelser/messaging.js';
 import { AdminErrors } from './errors.js';
 import {
   findSettingKey,

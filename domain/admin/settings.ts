@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { caseSettings, type CaseSettings, type CaseSettingsInput } from '../cases/settings.js';
 import { AppError } from '../errors.js';
-import { reminderConfig, type ReminderConfig } from '../paminnelser/types.js';
+import { reminderConfig, type ReminderConfig } from '../paminnelser/schema.js';
 import { slugId } from '../ansvarsmatris/directory.js';
 import { AdminErrors } from './errors.js';
 import { settingText as t } from './messages.js';
 
 /**
  * The settings an administrator may change at run time. Only overrides are stored: a value that was never set
- * follows the default in the code (domain/cases/settings.ts, domain/paminnelser/types.ts), so a new release can
+ * follows the default in the code (domain/cases/settings.ts, domain/paminnelser/schema.ts), so a new release can
  * improve a default without a migration.
  */
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);

@@ -60,6 +60,8 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
   for (const u of snapshot.units) {
     for (const n of [u.name, u.shortName, ...u.aliases, u.id]) if (n) unitNames.set(normalizeName(n), u);
   }
+  // The names a misspelt unit may be matched against (see unitByNameOrAlias), listed once rather than per question.
+  const fuzzyUnitNames = [...unitNames].filter(([name]) => name.length >= 5);
   const roleNames = new Map<string, Role>();
   for (const r of snapshot.roles) {
     for (const n of [r.name, ...r.aliases, r.id]) roleNames.set(normalizeName(n), r);
@@ -143,8 +145,7 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
     let best: Unit | undefined;
     let bestDistance = 2;
     let tie = false;
-    for (const [name, u] of unitNames) {
-      if (name.length < 5) continue;
+    for (const [name, u] of fuzzyUnitNames) {
       const d = editDistance(n, name, 1);
       if (d < bestDistance) {
         best = u;

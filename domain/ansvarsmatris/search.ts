@@ -366,11 +366,19 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     });
     // Synonym phrases: a phrase covering tokens i..j adds the other phrases of its group to those concepts.
     const stems = toks.map((t) => t.stem);
+    const present = new Set(stems);
     const covered = new Set<number>();
     const verbs = new Set<string>();
+    // Every phrase is tried in its order (longest first), but a phrase whose first word the question lacks is
+    // skipped at once: there are hundreds of phrases and a question has a handful of words.
+    const matchesAt = (phrase: string[], i: number): boolean => {
+      for (let k = 0; k < phrase.length; k++) if (stems[i + k] !== phrase[k] || covered.has(i + k)) return false;
+      return true;
+    };
     for (const { stems: phrase, group } of synonymPhrases) {
+      if (!present.has(phrase[0]!)) continue;
       for (let i = 0; i + phrase.length <= stems.length; i++) {
-        if (phrase.some((s, k) => stems[i + k] !== s || covered.has(i + k))) continue;
+        if (!matchesAt(phrase, i)) continue;
         for (let k = 0; k < phrase.length; k++) covered.add(i + k);
         const others = groups[group]!.filter((p) => p.join(' ') !== phrase.join(' '));
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
@@ -462,11 +470,17 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     return contradicted ? coverage * CONTRADICTION : coverage;
   }
 
-  // Vocabulary phrases as folded words → their group's term, longest first.
+  // Vocabulary phrases as folded words → their group's term, longest first, by their first word.
   const phraseWords = snapshot.vocabulary
     .flatMap((g) => g.synonyms.map((p) => ({ words: words(p).map(fold), term: g.term })))
     .filter((p) => p.words.length > 0)
     .sort((a, b) => b.words.length - a.words.length);
+  const phrasesByFirstWord = new Map<string, typeof phraseWords>();
+  for (const p of phraseWords) {
+    const list = phrasesByFirstWord.get(p.words[0]!);
+    if (list) list.push(p);
+    else phrasesByFirstWord.set(p.words[0]!, [p]);
+  }
 
   return {
     size: snapshot.entries.length,
@@ -474,7 +488,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       const folded = ws.map(fold);
       const out: string[] = [];
       for (let i = 0; i < ws.length; ) {
-        const hit = phraseWords.find((p) => p.words.every((w, k) => folded[i + k] === w));
+        const hit = phrasesByFirstWord.get(folded[i]!)?.find((p) => p.words.every((w, k) => folded[i + k] === w));
         if (hit) {
           out.push(...words(hit.term));
           i += hit.words.length;

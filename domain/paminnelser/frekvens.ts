@@ -1,4 +1,4 @@
-import type { Schedule } from './types.js';
+import type { Schedule } from './schema.js';
 
 /**
  * Reads the matrix's `frekvens` column into a schedule. The texts are the ones municipalities write (the starter

@@ -6,7 +6,8 @@ import { AppError } from '../errors.js';
 import type { MessageView } from '../view.js';
 import { formatDateTimeSv } from './messages.js';
 import { occurrenceListCard } from './messaging.js';
-import type { ReminderService, SnoozeLength } from './service.js';
+import type { ReminderService } from './flows.js';
+import type { SnoozeLength } from './service.js';
 
 export interface ReminderHandlerDeps {
   /** The reminder service once the scheduler is built (throws AppError while it is not). */

@@ -1,10 +1,9 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { parseFrekvens } from './frekvens.js';
 import { importTexts } from './messages.js';
-import { ReminderDef, type RecipientSpec, type Schedule } from './types.js';
+import { INTERNKONTROLL_COLUMNS, InternkontrollRow, ReminderDef, RUTIN_COLUMNS, RutinRow, type RecipientSpec, type Schedule } from './schema.js';
 
 /**
  * Imports of rutiner and the internkontrollplan from CSV (semicolon separated, UTF-8, optional BOM) or XLSX
@@ -53,6 +52,7 @@ export async function readTable(data: Buffer | string, format: FileFormat): Prom
         })),
       };
     }
+    const { default: ExcelJS } = await import('exceljs'); // loaded on first use: ~30 MB only an import needs
     const wb = new ExcelJS.Workbook();
     const buffer = typeof data === 'string' ? Buffer.from(data, 'binary') : data;
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -115,7 +115,7 @@ export function parseAnsvarig(text: string, unit?: string): RecipientSpec[] {
     );
 }
 
-function requireColumns(rows: Row[], columns: string[]): string[] {
+function requireColumns(rows: Row[], columns: readonly string[]): string[] {
   const first = rows[0];
   if (!first) return [importTexts.empty];
   return columns.filter((c) => !(c in first.cells)).map((c) => importTexts.missingColumn(c));
@@ -133,7 +133,7 @@ interface RowResult {
  * The frame shared by the file imports: the required columns, then one reminder per row; every line's errors are
  * collected (all or nothing) and a row repeating an earlier row's id is refused with both line numbers.
  */
-function remindersFromTable(rows: Row[], columns: string[], fromRow: (row: Row, warnings: string[]) => RowResult): ImportResult {
+function remindersFromTable(rows: Row[], columns: readonly string[], fromRow: (row: Row, warnings: string[]) => RowResult): ImportResult {
   const errors = requireColumns(rows, columns);
   if (errors.length) return { ok: false, errors };
   const warnings: string[] = [];
@@ -161,12 +161,8 @@ function remindersFromTable(rows: Row[], columns: string[], fromRow: (row: Row, 
 
 /** `rutin;enhet;ansvarig;senast_reviderad;intervall_månader` → review reminders (interval from last review). */
 export function rutinerFromRows(rows: Row[], today: string): ImportResult {
-  return remindersFromTable(rows, ['rutin', 'enhet', 'ansvarig', 'senast_reviderad'], ({ line, cells }, warnings) => {
-    const rutin = cells.rutin ?? '';
-    const enhet = cells.enhet ?? '';
-    const ansvarig = cells.ansvarig ?? '';
-    const senast = cells.senast_reviderad ?? '';
-    const intervalText = cells.intervall_manader ?? '';
+  return remindersFromTable(rows, RUTIN_COLUMNS, ({ line, cells }, warnings) => {
+    const { rutin, enhet, ansvarig, senast_reviderad: senast, intervall_manader: intervalText } = RutinRow.parse(cells);
     const errors: string[] = [];
     if (!rutin) errors.push(importTexts.missingValue(line, 'rutin'));
     if (!enhet) errors.push(importTexts.missingValue(line, 'enhet'));
@@ -204,13 +200,8 @@ export function rutinerFromRows(rows: Row[], today: string): ImportResult {
  * cannot be read is refused with its line, unless `nästa_datum` gives the date (then it is a one-off).
  */
 export function internkontrollFromRows(rows: Row[]): ImportResult {
-  return remindersFromTable(rows, ['kontrollmoment', 'ansvarig', 'frekvens'], ({ line, cells }, warnings) => {
-    const moment = cells.kontrollmoment ?? '';
-    const ansvarig = cells.ansvarig ?? '';
-    const frekvens = cells.frekvens ?? '';
-    const rapporteras = cells.rapporteras_till ?? '';
-    const next = cells.nasta_datum ?? '';
-    const enhet = cells.enhet ?? '';
+  return remindersFromTable(rows, INTERNKONTROLL_COLUMNS, ({ line, cells }, warnings) => {
+    const { kontrollmoment: moment, ansvarig, frekvens, rapporteras_till: rapporteras, nasta_datum: next, enhet } = InternkontrollRow.parse(cells);
     const errors: string[] = [];
     if (!moment) errors.push(importTexts.missingValue(line, 'kontrollmoment'));
     if (!ansvarig) errors.push(importTexts.missingValue(line, 'ansvarig'));

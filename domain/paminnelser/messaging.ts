@@ -1,6 +1,9 @@
+import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from './messages.js';
-import type { NudgeStage, Occurrence } from './types.js';
+import type { NudgeStage, Occurrence, Person } from './schema.js';
 import { ActionIds } from '../action-ids.js';
+import type { OutgoingMessage } from '../outbox.js';
 import type { MessageView } from '../view.js';
 
 /**
@@ -23,21 +26,21 @@ export interface NudgeCardInput {
 
 export function nudgeCard(input: NudgeCardInput): MessageView {
   const t = messages(input.locale);
-  const { occurrence: o, stage } = input;
-  const data = { occurrence: o.key };
+  const { occurrence: occ, stage } = input;
+  const data = { occurrence: occ.key };
   const escalation = stage.kind === 'escalation';
   // Calendar days in Stockholm from the day it is sent: a nudge moved back over a weekend says the true number.
-  const days = input.today ? calendarDaysBetween(input.today, o.dueDate) : stage.kind === 'lead' ? stage.days : 0;
-  const due = input.deadlineAt ? formatDateTimeSv(input.deadlineAt, input.today) : formatDateSv(o.dueDate);
+  const days = input.today ? calendarDaysBetween(input.today, occ.dueDate) : stage.kind === 'lead' ? stage.days : 0;
+  const due = input.deadlineAt ? formatDateTimeSv(input.deadlineAt, input.today) : formatDateSv(occ.dueDate);
   let title: string;
-  if (stage.kind === 'lead') title = days > 0 ? t.nudgeTitleLead(o.title, days) : days === 0 ? t.nudgeTitleDue(o.title) : t.nudgeTitleOverdue(o.title);
-  else if (stage.kind === 'deadline') title = stage.step === 'soon' ? t.nudgeTitleDeadlineSoon(o.title, due) : t.nudgeTitleDeadlineLate(o.title, due);
-  else if (escalation) title = t.nudgeTitleOverdue(o.title);
-  else title = t.nudgeTitleSnooze(o.title);
-  const facts = [{ label: t.factDue, value: input.deadlineAt ? due : formatDateSv(o.dueDate) }];
-  if (!input.deadlineAt && o.nominalDate !== o.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(o.nominalDate) });
-  if (o.unit) facts.push({ label: t.factUnit, value: o.unit });
-  if (o.note) facts.push({ label: t.factNote, value: o.note });
+  if (stage.kind === 'lead') title = days > 0 ? t.nudgeTitleLead(occ.title, days) : days === 0 ? t.nudgeTitleDue(occ.title) : t.nudgeTitleOverdue(occ.title);
+  else if (stage.kind === 'deadline') title = stage.step === 'soon' ? t.nudgeTitleDeadlineSoon(occ.title, due) : t.nudgeTitleDeadlineLate(occ.title, due);
+  else if (escalation) title = t.nudgeTitleOverdue(occ.title);
+  else title = t.nudgeTitleSnooze(occ.title);
+  const facts = [{ label: t.factDue, value: input.deadlineAt ? due : formatDateSv(occ.dueDate) }];
+  if (!input.deadlineAt && occ.nominalDate !== occ.dueDate) facts.push({ label: t.factMovedFrom, value: formatDateSv(occ.nominalDate) });
+  if (occ.unit) facts.push({ label: t.factUnit, value: occ.unit });
+  if (occ.note) facts.push({ label: t.factNote, value: occ.note });
   return {
     title,
     text: [escalation ? t.escalationIntro(input.responsibleName ?? '–') : t.nudgeIntro],
@@ -55,14 +58,17 @@ export function nudgeCard(input: NudgeCardInput): MessageView {
   };
 }
 
-/** Plain-text fallback of a nudge (notification preview, screen readers). */
-export function nudgeFallback(view: MessageView): string {
-  return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
+/** One person's copy of a nudge: the card in their language, its plain-text fallback, and what it is about. */
+export function nudgeMessage(input: Omit<NudgeCardInput, 'locale'> & { person: Person }): OutgoingMessage {
+  const { person, ...card } = input;
+  const locale = person.locale ?? 'sv';
+  const view = nudgeCard({ ...card, locale });
+  return { view, fallbackText: nudgeFallback(view), locale, meta: { kind: `reminder.${input.stage.kind}`, ref: input.occurrence.key } };
 }
 
-/** A notice to the reminder administrators. */
-export function adminNoticeCard(title: string, text: string): MessageView {
-  return { title, text: [text], tone: 'warning' };
+/** Plain-text fallback of a nudge (notification preview, screen readers). */
+function nudgeFallback(view: MessageView): string {
+  return [view.title, ...(view.facts ?? []).map((f) => `${f.label}: ${f.value}`)].join('\n');
 }
 
 /** "Mina kommande uppgifter" / an admin's unit listing. */
@@ -84,4 +90,48 @@ export function occurrenceListCard(
         : {}),
     })),
   };
+}
+
+/** A line of the dry run: what would be sent to whom and when. */
+export interface DryRunLine {
+  at: Date;
+  occurrenceKey: string;
+  title: string;
+  unit?: string;
+  dueDate: string;
+  stage: NudgeStage;
+  /** Display names of the people who would receive it, or a note why nobody would. */
+  to: string[];
+  problems: string[];
+}
+
+function stageLabel(stage: NudgeStage): string {
+  const t = messages('sv');
+  switch (stage.kind) {
+    case 'lead':
+      return stage.days === 0 ? t.stageDue : t.stageLead(stage.days);
+    case 'escalation':
+      return t.stageEscalation;
+    case 'deadline':
+      return stage.step === 'soon' ? t.stageSoon : t.stageLate;
+    case 'snooze':
+      return 'snooze';
+  }
+}
+
+/** Render a dry run as Swedish text (CLI, admin chat). */
+export function formatDryRun(from: string, to: string, result: { lines: DryRunLine[]; warnings: string[] }): string {
+  const t = messages('sv');
+  const out = [t.dryRunHeader(from, to), ''];
+  for (const l of result.lines) {
+    const when = DateTime.fromJSDate(l.at, { zone: STOCKHOLM }).toFormat('yyyy-MM-dd HH:mm');
+    out.push(`${when}  ${l.title}${l.unit ? ` [${l.unit}]` : ''} (senast ${l.dueDate}, ${stageLabel(l.stage)}) → ${l.to.join(', ') || '–'}`);
+    for (const p of l.problems) out.push(`    ! ${p}`);
+  }
+  if (result.lines.length === 0) out.push('(inga påminnelser i perioden)');
+  if (result.warnings.length) {
+    out.push('', `${t.dryRunWarnings}:`);
+    for (const w of result.warnings) out.push(`  - ${w}`);
+  }
+  return out.join('\n');
 }

@@ -1,53 +1,418 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
 import {
   addCalendarDays,
   addWorkingDays,
-  nextOfficeTime,
+  adjustDueDate,
+  isOfficeTime,
   shiftDate,
+  startOfDayStockholm,
   STOCKHOLM,
+  stockholmDateTime,
+  nextOfficeTime,
   toStockholmDate,
 } from '../calendar/swedish-calendar.js';
+import { AppError } from '../errors.js';
 import { checkFreeText, PrivacyErrors } from '../privacy/index.js';
 import { ReminderErrors } from './errors.js';
-import { importInternkontrollFile, importRutinerFile, remindersFromDuties, type FileFormat } from './import.js';
-import { importTexts, messages } from './messages.js';
-import { notifyAdmins } from './notify.js';
-import type { AuditLog, Directory, DutySource, Outbox, Person, ReminderStore } from './ports.js';
-import { dueDatesBetween, occurrenceKey, planNudges } from './schedule.js';
-import { IsoDate, type NudgeStage, type Occurrence, type RecipientSpec, type ReminderConfig, type ReminderDef } from './types.js';
+import { messages } from './messages.js';
+import {
+  IsoDate,
+  NOT_MINE_REASON_MAX,
+  REMINDER_DONE_LIMITS,
+  stageId,
+  type NudgeStage,
+  type Occurrence,
+  type Person,
+  type PlannedNudge,
+  type RecipientSpec,
+  type ReminderConfig,
+  type ReminderDef,
+  type Schedule,
+  type StoredNudge,
+} from './schema.js';
 
-export interface ReminderServiceDeps {
-  store: ReminderStore;
-  directory: Directory;
-  outbox: Outbox;
-  audit: AuditLog;
-  clock: Clock;
-  config: ReminderConfig;
-}
+/**
+ * The reminders' decisions, pure: when occurrences fall due and which nudges they get (planning), what a claimed
+ * nudge comes to and who is told (nudging, escalation to the manager when overdue), and what a person's Klar,
+ * snooze or "Inte min uppgift" changes. No I/O: flows.ts loads the state, asks here, and saves what comes back.
+ */
 
-/** A line of the dry run: what would be sent to whom and when. */
-export interface DryRunLine {
-  at: Date;
-  occurrenceKey: string;
-  title: string;
-  unit?: string;
+// ---- planning ------------------------------------------------------------------------------------------------
+
+/** A due date produced by a schedule: the nominal date and the working day it is actually due. */
+export interface DueDate {
+  nominalDate: string;
   dueDate: string;
-  stage: NudgeStage;
-  /** Display names of the people who would receive it, or a note why nobody would. */
-  to: string[];
-  problems: string[];
 }
 
-export interface UpcomingItem {
+function isoOf(year: number, month: number, day: number): string {
+  // Clamp 29 Feb and "31 April" to the month's last day.
+  const first = DateTime.fromObject({ year, month, day: 1 }, { zone: STOCKHOLM });
+  return first.set({ day: Math.min(day, first.daysInMonth!) }).toISODate()!;
+}
+
+function addMonths(date: string, months: number): string {
+  return DateTime.fromISO(date, { zone: STOCKHOLM }).plus({ months }).toISODate()!;
+}
+
+/**
+ * Due dates whose *working* due date lies in [from, to] (inclusive, Stockholm dates), in order.
+ * Nominal dates up to a week after `to` are considered because moving back over Easter can cross the range end.
+ */
+export function dueDatesBetween(schedule: Schedule, from: string, to: string): DueDate[] {
+  const out: DueDate[] = [];
+  const push = (nominalDate: string) => {
+    const dueDate = adjustDueDate(nominalDate);
+    if (dueDate >= from && dueDate <= to) out.push({ nominalDate, dueDate });
+  };
+  const scanTo = shiftDate(to, 7);
+  switch (schedule.kind) {
+    case 'none':
+    case 'needs_schedule':
+      return [];
+    case 'once':
+      push(schedule.date);
+      return out;
+    case 'instant': {
+      // An instant is due when it is: no moving back to a working day.
+      const date = toStockholmDate(new Date(schedule.at));
+      if (date >= from && date <= to) out.push({ nominalDate: date, dueDate: date });
+      return out;
+    }
+    case 'yearly_dates': {
+      const y0 = Number(from.slice(0, 4));
+      const y1 = Number(scanTo.slice(0, 4));
+      for (let y = y0; y <= y1; y++) {
+        for (const d of schedule.dates) {
+          const nominal = isoOf(y, d.month, d.day);
+          if (nominal >= from && nominal <= scanTo) push(nominal);
+        }
+      }
+      return dedupe(out);
+    }
+    case 'interval': {
+      // Always compute from `first` (not by repeated addition) so month-end dates do not drift.
+      for (let k = 0; k < 10_000; k++) {
+        const nominal = addMonths(schedule.first, k * schedule.months);
+        if (nominal > scanTo) break;
+        if (nominal >= from) push(nominal);
+      }
+      return out;
+    }
+  }
+}
+
+function dedupe(list: DueDate[]): DueDate[] {
+  const seen = new Set<string>();
+  return list.filter((d) => (seen.has(d.nominalDate) ? false : (seen.add(d.nominalDate), true)));
+}
+
+/** The key of an occurrence: stable across instances and restarts. */
+export function occurrenceKey(reminderId: string, nominalDate: string): string {
+  return `${reminderId}@${nominalDate}`;
+}
+
+export function nudgeKey(occurrenceKey: string, stage: NudgeStage): string {
+  return `${occurrenceKey}|${stageId(stage)}`;
+}
+
+/** The working day on or before `date` (a nudge "3 days before" a Monday goes out on the Friday). */
+function workingDayOnOrBefore(date: string): string {
+  return adjustDueDate(date);
+}
+
+/**
+ * The nudges of one occurrence: one per lead time, on a working day at `sendTime`, plus an escalation
+ * `escalateAfterWorkingDays` working days after the due date. Each nudge is superseded by the next one, so after a
+ * downtime only the latest due stage goes out.
+ */
+export function planNudges(occKey: string, dueDate: string, config: ReminderConfig, def?: Pick<ReminderDef, 'schedule' | 'action'>): PlannedNudge[] {
+  if (def?.schedule.kind === 'instant') return planDeadlineNudges(occKey, dueDate, def.schedule, config, def.action);
+  const leads = [...new Set(config.leadTimesDays)].sort((a, b) => b - a);
+  const planned: Array<{ stage: NudgeStage; fireAt: Date }> = [];
+  const seenDays = new Set<string>();
+  for (const days of leads) {
+    const day = workingDayOnOrBefore(shiftDate(dueDate, -days));
+    // Two lead times that land on the same working day (e.g. 1 and 0 before a Monday) give one nudge.
+    if (seenDays.has(day)) continue;
+    seenDays.add(day);
+    planned.push({ stage: { kind: 'lead', days }, fireAt: stockholmDateTime(day, config.sendTime) });
+  }
+  if (config.escalateAfterWorkingDays !== null) {
+    const base = stockholmDateTime(dueDate, config.sendTime);
+    const at = config.escalateAfterWorkingDays === 0 ? base : addWorkingDays(base, config.escalateAfterWorkingDays);
+    planned.push({ stage: { kind: 'escalation' }, fireAt: at });
+  }
+  return planned.map((p, i) => {
+    const next = planned[i + 1];
+    const nudge: PlannedNudge = { key: nudgeKey(occKey, p.stage), occurrenceKey: occKey, stage: p.stage, fireAt: p.fireAt, dueDate };
+    // Lead nudges are superseded by the next lead nudge; the escalation is never superseded, and the last lead
+    // nudge (due day) is not superseded by the escalation since they go to different people.
+    // Superseded from the start of the next stage's day: coming back on a due day gives the due-day nudge only.
+    if (p.stage.kind === 'lead' && next && next.stage.kind === 'lead') nudge.supersededAt = startOfDayStockholm(next.fireAt);
+    return nudge;
+  });
+}
+
+/**
+ * The nudges of an instant deadline, at hour granularity: `soon` when `deadlineNudgeAt` of the time has passed (never
+ * right after the case was created), `late` at the deadline, and for non-urgent deadlines an escalation to the
+ * manager at the send time `escalateAfterWorkingDays` working days after the deadline's day. Urgent ones (lex) go out at any hour; the others wait for office hours.
+ * A deadline with an action (`case.escalate`) has one step, at the deadline: the scheduler runs the action.
+ */
+function planDeadlineNudges(
+  occKey: string,
+  dueDate: string,
+  schedule: Extract<Schedule, { kind: 'instant' }>,
+  config: ReminderConfig,
+  action?: ReminderDef['action'],
+): PlannedNudge[] {
+  const at = new Date(schedule.at);
+  const from = new Date(schedule.from);
+  const urgent = schedule.urgent;
+  const office = (d: Date) => (urgent || !config.officeHours ? d : nextOfficeTime(d, config.officeHours));
+  const make = (stage: NudgeStage, fireAt: Date, supersededAt?: Date): PlannedNudge => ({
+    key: nudgeKey(occKey, stage),
+    occurrenceKey: occKey,
+    stage,
+    fireAt,
+    dueDate,
+    ...(supersededAt ? { supersededAt } : {}),
+    ...(urgent ? { urgent: true } : {}),
+  });
+  const late = make({ kind: 'deadline', step: 'late' }, office(at));
+  if (action) return [late];
+  const out: PlannedNudge[] = [];
+  const span = Math.max(0, at.getTime() - from.getTime());
+  const soonAt = office(new Date(from.getTime() + span * config.deadlineNudgeAt));
+  if (soonAt.getTime() < late.fireAt.getTime()) out.push(make({ kind: 'deadline', step: 'soon' }, soonAt, late.fireAt));
+  out.push(late);
+  if (!urgent && config.escalateAfterWorkingDays !== null) {
+    // Like the recurring duties: the manager hears at the first send time, N working days after the deadline's day.
+    const n = config.escalateAfterWorkingDays;
+    const escalateAt = n === 0 ? late.fireAt : addWorkingDays(stockholmDateTime(toStockholmDate(late.fireAt), config.sendTime), n);
+    out.push(make({ kind: 'escalation' }, escalateAt));
+  }
+  return out;
+}
+
+/** Days planned beyond the horizon each time a reminder is planned. */
+const PLAN_AHEAD_DAYS = 28;
+
+/** The last due date planned ahead: the longest lead time plus a week (lead days move back over holidays). */
+export function planHorizon(today: string, config: ReminderConfig): string {
+  return shiftDate(today, Math.max(0, ...config.leadTimesDays) + 7);
+}
+
+/**
+ * How far a reminder is planned when it is: a few weeks past the horizon, so a reminder is replanned about monthly
+ * instead of on every day's tick (10 000 reminders would otherwise mean 10 000 writes a day for nothing).
+ */
+export function planThrough(today: string, config: ReminderConfig): string {
+  return shiftDate(planHorizon(today, config), PLAN_AHEAD_DAYS);
+}
+
+/** An occurrence to store: its key, the reminder it copies its title and recipients from, and its dates. */
+export interface PlannedOccurrence {
   key: string;
-  title: string;
-  unit?: string;
+  reminder: ReminderDef;
+  nominalDate: string;
   dueDate: string;
-  status: Occurrence['status'];
 }
+
+/**
+ * The occurrences and nudges of one reminder from the day after its plan ends (a new reminder: `lookbackDays` back)
+ * through `through`. Idempotent: the keys are deterministic, so planning twice stores the same documents.
+ */
+export function planReminder(
+  reminder: ReminderDef & { plannedThrough?: string },
+  today: string,
+  through: string,
+  config: ReminderConfig,
+): { occurrences: PlannedOccurrence[]; nudges: PlannedNudge[] } {
+  const from = reminder.plannedThrough ? shiftDate(reminder.plannedThrough, 1) : shiftDate(today, -config.lookbackDays);
+  const occurrences: PlannedOccurrence[] = [];
+  const nudges: PlannedNudge[] = [];
+  for (const d of dueDatesBetween(reminder.schedule, from, through)) {
+    const key = occurrenceKey(reminder.id, d.nominalDate);
+    occurrences.push({ key, reminder, nominalDate: d.nominalDate, dueDate: d.dueDate });
+    nudges.push(...planNudges(key, d.dueDate, config, reminder));
+  }
+  return { occurrences, nudges };
+}
+
+// ---- nudging -------------------------------------------------------------------------------------------------
+
+/** Outside office hours only urgent nudges (lex deadlines, in hours) go out; the rest wait for the morning. */
+export function urgentOnlyAt(now: Date, config: ReminderConfig): boolean {
+  return !!config.officeHours && !isOfficeTime(now, config.officeHours);
+}
+
+/**
+ * What a claimed nudge comes to before anyone is looked up: `skipped` when its occurrence is gone or closed,
+ * `superseded` when a later stage has taken its place (no double nudges after a downtime), else `due`.
+ */
+export function nudgeFate(nudge: Pick<StoredNudge, 'supersededAt'>, occ: Occurrence | undefined, now: Date): 'skipped' | 'superseded' | 'due' {
+  if (!occ || occ.status !== 'open') return 'skipped';
+  if (nudge.supersededAt && nudge.supersededAt.getTime() <= now.getTime()) return 'superseded';
+  return 'due';
+}
+
+/**
+ * Whom a stage speaks to: a snooze follow-up the person who snoozed; a lead or deadline nudge the people
+ * responsible; an escalation their managers.
+ */
+export function audienceOf(stage: NudgeStage): 'snoozer' | 'responsible' | 'managers' {
+  if (stage.kind === 'snooze') return 'snoozer';
+  return stage.kind === 'escalation' ? 'managers' : 'responsible';
+}
+
+/** People listed once each (by id), in the order first met. */
+export function distinctPeople(lists: Person[][]): Person[] {
+  return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
+}
+
+/** Everyone except those who said "Inte min uppgift" for this occurrence. */
+export function withoutNotMine(people: Person[], occ: Pick<Occurrence, 'notMine'>): Person[] {
+  return people.filter((p) => !occ.notMine.includes(p.id));
+}
+
+/** The people not snoozed at `now`. */
+export function notSnoozed(people: Person[], occ: Pick<Occurrence, 'snoozes'>, now: Date): Person[] {
+  return people.filter((p) => {
+    const until = occ.snoozes[p.id];
+    return !until || until.getTime() <= now.getTime();
+  });
+}
+
+/**
+ * True when the on-call role should hear of an urgent deadline too: outside office hours, at a unit (the
+ * organisation data says which units run around the clock).
+ */
+export function needsOnCall(occ: Pick<Occurrence, 'unit'>, now: Date, config: ReminderConfig): boolean {
+  return !!occ.unit && !(config.officeHours && isOfficeTime(now, config.officeHours));
+}
+
+/** True when nobody holds the roles at all (and not because they said "Inte min uppgift"): the admins are told. */
+export function nobodyResponsible(people: Person[], occ: Pick<Occurrence, 'notMine'>): boolean {
+  return people.length === 0 && occ.notMine.length === 0;
+}
+
+/**
+ * The unit whose manager is asked: a case deadline names people, so their own manager; a duty the manager of the
+ * duty's unit.
+ */
+export function managerUnit(occ: Pick<Occurrence, 'source' | 'unit'>): string | undefined {
+  return occ.source === 'case' ? undefined : occ.unit;
+}
+
+/** An escalation goes to the managers of everyone responsible; to the admins when nobody is above them. */
+export function escalationTargets(managers: Array<Person | undefined>, admins: Person[]): Person[] {
+  const found = distinctPeople([managers.filter((m): m is Person => !!m)]);
+  return found.length ? found : distinctPeople([admins]);
+}
+
+/** How the people responsible are named in an escalation. */
+export function responsibleNames(people: Person[]): string {
+  return people.map((p) => p.displayName).join(', ');
+}
+
+/** The dedupe key of one person's copy of a nudge: a re-run after a crash stores nothing new. */
+export function nudgeMessageKey(nudgeKey: string, personId: string): string {
+  return `${nudgeKey}|${personId}`;
+}
+
+/** The admins' notice keys, one notice per occurrence or nudge and person. */
+export const noticeKeys = {
+  noRecipient: (occKey: string) => `norecipient|${occKey}`,
+  noAddress: (nudgeKey: string, personId: string) => `noaddress|${nudgeKey}|${personId}`,
+  notMine: (occKey: string, personId: string) => `notmine|${occKey}|${personId}`,
+} as const;
+
+/** How the recipients of a reminder are named to admins ("Enhetschef (Vård och omsorg), MAS"). */
+export function recipientLabel(recipients: RecipientSpec[]): string {
+  const t = messages('sv');
+  return recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
+}
+
+// ---- a person's answer ---------------------------------------------------------------------------------------
+
+/** Who may act on an occurrence: the people it is addressed to, their managers and admins; anyone else is refused. */
+export function roleOnOccurrence(
+  personId: string,
+  facts: { recipients: Person[]; admins: Person[]; managers: Array<Person | undefined> },
+): 'recipient' | 'manager' | 'admin' {
+  if (facts.recipients.some((p) => p.id === personId)) return 'recipient';
+  if (facts.admins.some((a) => a.id === personId)) return 'admin';
+  if (facts.managers.some((m) => m?.id === personId)) return 'manager';
+  throw new AppError(ReminderErrors.notRecipient);
+}
+
+/** An occurrence a person may still answer: it exists and is open. */
+export function openOccurrence(occ: Occurrence | undefined): Occurrence {
+  if (!occ) throw new AppError(ReminderErrors.occurrenceNotFound);
+  if (occ.status !== 'open') throw new AppError(ReminderErrors.alreadyClosed);
+  return occ;
+}
+
+/** Free text that goes to the append-only audit trail: trimmed, capped, never an identity number. */
+function auditText(value: string | undefined, max: number): string | undefined {
+  const text = value?.trim().slice(0, max) || undefined;
+  if (text && !checkFreeText(text).ok) throw new AppError(PrivacyErrors.identityNumberInText);
+  return text;
+}
+
+/** Klar: the comment and link that document the work (an identity number there could never be removed). */
+export function doneEvidence(input: { comment?: string; link?: string }): { comment?: string; link?: string } {
+  const comment = auditText(input.comment, REMINDER_DONE_LIMITS.comment);
+  const link = auditText(input.link, REMINDER_DONE_LIMITS.link);
+  return { ...(comment ? { comment } : {}), ...(link ? { link } : {}) };
+}
+
+/** The reason given with "Inte min uppgift", if any. */
+export function notMineReason(reason: string | undefined): string | undefined {
+  return auditText(reason, NOT_MINE_REASON_MAX);
+}
+
+/** A rutin reviewed today: its clock restarts from today. Other reminders are unchanged (undefined). */
+export function restartedRutin(def: (ReminderDef & { plannedThrough?: string }) | undefined, today: string): ReminderDef | undefined {
+  if (def?.source !== 'rutin' || def.schedule.kind !== 'interval') return undefined;
+  const first = DateTime.fromISO(today, { zone: STOCKHOLM }).plus({ months: def.schedule.months }).toISODate()!;
+  const { plannedThrough: _planned, ...rest } = def;
+  return { ...rest, schedule: { ...def.schedule, first }, note: `Senast reviderad ${today}; ses över var ${def.schedule.months}:e månad.` };
+}
+
+export type SnoozeLength = '1d' | '1w';
+
+/**
+ * Påminn mig om 1 dag / 1 vecka: until when, in office hours. A deadline in hours is never pushed past itself: at
+ * most until the deadline, and an urgent one not at all once it passed.
+ */
+export function snoozeUntil(now: Date, length: SnoozeLength, config: ReminderConfig, def?: Pick<ReminderDef, 'schedule'>): Date {
+  let until = length === '1d' ? addWorkingDays(now, 1) : addCalendarDays(now, 7);
+  if (config.officeHours) until = nextOfficeTime(until, config.officeHours);
+  if (def?.schedule.kind === 'instant') {
+    const deadline = new Date(def.schedule.at);
+    if (def.schedule.urgent && now.getTime() >= deadline.getTime()) throw new AppError(ReminderErrors.snoozePastDeadline);
+    if (until.getTime() > deadline.getTime()) until = deadline;
+  }
+  return until;
+}
+
+/** The one follow-up nudge of a snooze, to the person who snoozed, when the snooze ends. */
+export function snoozeNudge(occ: Pick<Occurrence, 'key' | 'dueDate'>, personId: string, until: Date, now: Date, def?: Pick<ReminderDef, 'schedule'>): PlannedNudge {
+  const stage: NudgeStage = { kind: 'snooze', personId, seq: now.getTime() };
+  return {
+    key: nudgeKey(occ.key, stage),
+    occurrenceKey: occ.key,
+    stage,
+    fireAt: until,
+    dueDate: occ.dueDate,
+    ...(def?.schedule.kind === 'instant' && def.schedule.urgent ? { urgent: true } : {}),
+  };
+}
+
+// ---- sources -------------------------------------------------------------------------------------------------
 
 export interface CaseDeadlineInput {
   caseId: string;
@@ -68,420 +433,66 @@ export interface CaseDeadlineInput {
   note?: string;
 }
 
-export type SnoozeLength = '1d' | '1w';
-
-/**
- * The reminder service: everything a handler, the CLI or another feature calls. Every change writes an audit entry
- * (who, what, when) to the append-only audit trail.
- */
-export class ReminderService {
-  constructor(private readonly d: ReminderServiceDeps) {}
-
-  private today(): string {
-    return toStockholmDate(this.d.clock.now());
-  }
-
-  private async audit(subject: string, actor: string, action: string, details?: Record<string, unknown>) {
-    await this.d.audit.appendAudit({ subject, actor, action, at: this.d.clock.now(), ...(details ? { details } : {}) });
-  }
-
-  private async openOccurrence(key: string): Promise<Occurrence> {
-    const occ = await this.d.store.getOccurrence(key);
-    if (!occ) throw new AppError(ReminderErrors.occurrenceNotFound);
-    if (occ.status !== 'open') throw new AppError(ReminderErrors.alreadyClosed);
-    return occ;
-  }
-
-  /** Who holds the roles, without looking for chat addresses (import checks, the reach report). */
-  private async holdersOf(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
-    const dir = this.d.directory;
-    const lists = await Promise.all(recipients.map((r) => (dir.whoIs ? dir.whoIs(r, unit) : dir.resolve(r, unit))));
-    return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
-  }
-
-  private async resolveAll(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
-    const lists = await Promise.all(recipients.map((r) => this.d.directory.resolve(r, unit)));
-    return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
-  }
-
-  /**
-   * Who may act on an occurrence, decided from stored data only: the people it is addressed to (the role holders
-   * now), their managers (escalations are addressed to them) and admins. Everyone else — also someone who only
-   * knows the occurrence key — is refused.
-   */
-  private async assertMayAct(occ: Occurrence, personId: string): Promise<'recipient' | 'manager' | 'admin'> {
-    const people = await this.resolveAll(occ.recipients, occ.unit);
-    if (people.some((p) => p.id === personId)) return 'recipient';
-    if ((await this.d.directory.admins()).some((a) => a.id === personId)) return 'admin';
-    if (await Promise.all(people.map((p) => this.d.directory.managerOf(p.id, occ.source === 'case' ? undefined : occ.unit))).then((ms) => ms.some((m) => m?.id === personId))) return 'manager';
-    throw new AppError(ReminderErrors.notRecipient);
-  }
-
-  // ---- card actions ----------------------------------------------------------------------------------------
-
-  /** Klar: closes the occurrence; the comment/link is the documentation of the work. A rutin's clock restarts. */
-  async markDone(key: string, personId: string, input: { comment?: string; link?: string } = {}): Promise<Occurrence> {
-    const occ = await this.openOccurrence(key);
-    await this.assertMayAct(occ, personId);
-    const comment = input.comment?.trim().slice(0, 1000) || undefined;
-    const link = input.link?.trim().slice(0, 500) || undefined;
-    // The evidence goes to the append-only audit trail: an identity number there could never be removed.
-    for (const value of [comment, link]) if (value && !checkFreeText(value).ok) throw new AppError(PrivacyErrors.identityNumberInText);
-    const done = await this.d.store.markOccurrenceDone(key, personId, this.d.clock.now(), comment, link);
-    if (!done) throw new AppError(ReminderErrors.alreadyClosed);
-    await this.audit(`reminder:${key}`, personId, 'reminder.done', { reminderId: occ.reminderId, dueDate: occ.dueDate, comment, link });
-    const def = await this.d.store.getReminder(occ.reminderId);
-    if (def?.source === 'rutin' && def.schedule.kind === 'interval') {
-      const first = DateTime.fromISO(this.today(), { zone: STOCKHOLM }).plus({ months: def.schedule.months }).toISODate()!;
-      const { plannedThrough: _p, ...rest } = def;
-      await this.d.store.upsertReminder({ ...rest, schedule: { ...def.schedule, first }, note: `Senast reviderad ${this.today()}; ses över var ${def.schedule.months}:e månad.` }, this.d.clock.now());
-    }
-    return done;
-  }
-
-  /** Påminn mig om 1 dag / 1 vecka: no nudges to this person until then, then one follow-up nudge. */
-  async snooze(key: string, personId: string, length: SnoozeLength): Promise<Date> {
-    const occ = await this.openOccurrence(key);
-    await this.assertMayAct(occ, personId);
-    const now = this.d.clock.now();
-    let until = length === '1d' ? addWorkingDays(now, 1) : addCalendarDays(now, 7);
-    if (this.d.config.officeHours) until = nextOfficeTime(until, this.d.config.officeHours);
-    const def = occ.source === 'case' ? await this.d.store.getReminder(occ.reminderId) : undefined;
-    if (def?.schedule.kind === 'instant') {
-      // A deadline in hours is never pushed past itself: at most until the deadline, and not at all once it passed.
-      const deadline = new Date(def.schedule.at);
-      if (def.schedule.urgent && now.getTime() >= deadline.getTime()) throw new AppError(ReminderErrors.snoozePastDeadline);
-      if (until.getTime() > deadline.getTime()) until = deadline;
-    }
-    await this.d.store.addSnooze(key, personId, until);
-    await this.d.store.insertNudge({
-      key: `${key}|snooze:${personId}:${now.getTime()}`,
-      occurrenceKey: key,
-      stage: { kind: 'snooze', personId, seq: now.getTime() },
-      fireAt: until,
-      dueDate: occ.dueDate,
-      ...(def?.schedule.kind === 'instant' && def.schedule.urgent ? { urgent: true } : {}),
-    });
-    await this.audit(`reminder:${key}`, personId, 'reminder.snooze', { length, until: until.toISOString() });
-    return until;
-  }
-
-  /** Inte min uppgift: this person gets no more nudges for the occurrence and the admins are told. */
-  async notMine(key: string, personId: string, reason?: string): Promise<void> {
-    const occ = await this.openOccurrence(key);
-    const may = await this.assertMayAct(occ, personId);
-    const why = reason?.trim().slice(0, 500) || undefined;
-    if (why && !checkFreeText(why).ok) throw new AppError(PrivacyErrors.identityNumberInText);
-    // Only a holder's "not mine" goes on the list the nudges skip: a manager or admin saying it changes nobody's
-    // nudges, and so cannot hide that the role has nobody left (the "no recipient" admin alert).
-    if (may === 'recipient') await this.d.store.addNotMine(key, personId);
-    await this.audit(`reminder:${key}`, personId, 'reminder.not_mine', why ? { reason: why } : undefined);
-    const people = await this.d.directory.resolve({ kind: 'person', personId });
-    const name = people[0]?.displayName ?? personId;
-    const t = messages('sv');
-    await notifyAdmins(this.d.directory, this.d.outbox, `notmine|${key}|${personId}`, t.adminNotMineTitle, t.adminNotMineText(name, occ.title));
-  }
-
-  // ---- lists -----------------------------------------------------------------------------------------------
-
-  /** Occurrences in [from, to]: stored ones plus those the schedules will produce (not planned yet). */
-  private async occurrencesBetween(from: string, to: string, filter: { unit?: string } = {}): Promise<UpcomingItem[]> {
-    const stored = await this.d.store.listOccurrences({ from, to, ...(filter.unit ? { unit: filter.unit } : {}) });
-    const byKey = new Map<string, UpcomingItem & { recipients: RecipientSpec[] }>();
-    for (const o of stored) byKey.set(o.key, { key: o.key, title: o.title, ...(o.unit ? { unit: o.unit } : {}), dueDate: o.dueDate, status: o.status, recipients: o.recipients });
-    for (const r of await this.d.store.listReminders({ activeOnly: true })) {
-      if (filter.unit && r.unit !== filter.unit) continue;
-      for (const dd of dueDatesBetween(r.schedule, from, to)) {
-        const key = occurrenceKey(r.id, dd.nominalDate);
-        if (!byKey.has(key)) byKey.set(key, { key, title: r.title, ...(r.unit ? { unit: r.unit } : {}), dueDate: dd.dueDate, status: 'open', recipients: r.recipients });
-      }
-    }
-    return [...byKey.values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key));
-  }
-
-  /** "Mina kommande uppgifter": open tasks for which the person is responsible, due within `days`. */
-  async listUpcoming(personId: string, days = 60): Promise<UpcomingItem[]> {
-    const today = this.today();
-    const from = shiftDate(today, -this.d.config.lookbackDays); // overdue ones still count
-    const items = await this.occurrencesBetween(from, shiftDate(today, days));
-    const out: UpcomingItem[] = [];
-    for (const item of items as Array<UpcomingItem & { recipients: RecipientSpec[] }>) {
-      if (item.status !== 'open') continue;
-      const people = await this.resolveAll(item.recipients, item.unit);
-      if (people.some((p) => p.id === personId)) out.push(strip(item));
-    }
-    return out;
-  }
-
-  /** An admin's view: everything due for a unit in a period (open, done and cancelled). */
-  async listDueForUnit(actorId: string, unit: string, from: string, to: string): Promise<UpcomingItem[]> {
-    if (!(await this.d.directory.admins()).some((a) => a.id === actorId)) throw new AppError('common.forbidden');
-    checkRange(from, to);
-    return (await this.occurrencesBetween(from, to, { unit })).map(strip);
-  }
-
-  /** What would be sent, to whom and when, between two dates — without sending or storing anything. */
-  async dryRun(from: string, to: string, opts: { checkAddresses?: boolean } = {}): Promise<{ lines: DryRunLine[]; warnings: string[] }> {
-    checkRange(from, to);
-    const { config } = this.d;
-    const lines: DryRunLine[] = [];
-    const warnings: string[] = [];
-    const fromAt = DateTime.fromISO(from, { zone: STOCKHOLM }).startOf('day');
-    const toAt = DateTime.fromISO(to, { zone: STOCKHOLM }).endOf('day');
-    const maxLead = Math.max(0, ...config.leadTimesDays);
-    const stored = new Map((await this.d.store.listOccurrences({ from: shiftDate(from, -31), to: shiftDate(to, maxLead + 7) })).map((o) => [o.key, o]));
-    for (const r of await this.d.store.listReminders({ activeOnly: true })) {
-      if (r.schedule.kind === 'needs_schedule') {
-        warnings.push(`${r.title}: frekvensen "${r.schedule.raw}" kunde inte tolkas – inga påminnelser förrän ett schema anges.`);
-        continue;
-      }
-      if (r.assumption) warnings.push(`${r.title}: ${r.assumption}.`);
-      // Due dates from 30 days before (escalations) to the longest lead time after the period.
-      for (const dd of dueDatesBetween(r.schedule, shiftDate(from, -30), shiftDate(to, maxLead + 7))) {
-        const key = occurrenceKey(r.id, dd.nominalDate);
-        const existing = stored.get(key);
-        if (existing && existing.status !== 'open') continue;
-        for (const n of planNudges(key, dd.dueDate, config, r)) {
-          const at = DateTime.fromJSDate(n.fireAt);
-          if (at < fromAt || at > toAt) continue;
-          lines.push(await this.dryRunLine(r, n.stage, n.fireAt, key, dd.dueDate, opts.checkAddresses ?? true));
-        }
-      }
-    }
-    lines.sort((a, b) => a.at.getTime() - b.at.getTime() || a.title.localeCompare(b.title));
-    return { lines, warnings };
-  }
-
-  private async dryRunLine(r: ReminderDef, stage: NudgeStage, at: Date, key: string, dueDate: string, checkAddresses: boolean): Promise<DryRunLine> {
-    const people = await this.resolveAll(r.recipients, r.unit);
-    const problems: string[] = [];
-    let targets = people;
-    if (stage.kind === 'escalation') {
-      const managers = new Map<string, Person>();
-      for (const p of people) {
-        const m = await this.d.directory.managerOf(p.id, r.source === 'case' ? undefined : r.unit);
-        if (m) managers.set(m.id, m);
-      }
-      if (managers.size === 0) problems.push('ingen chef hittades – administratörerna får eskaleringen');
-      targets = [...managers.values()];
-    }
-    if (people.length === 0) problems.push('ingen person har rollen – administratörerna meddelas');
-    if (checkAddresses) for (const p of targets) if (!p.chat) problems.push(`${p.displayName} har ingen chattadress – administratörerna meddelas`);
-    return {
-      at,
-      occurrenceKey: key,
-      title: r.title,
-      ...(r.unit ? { unit: r.unit } : {}),
-      dueDate,
-      stage,
-      to: targets.map((p) => p.displayName),
-      problems,
-    };
-  }
-
-  // ---- sources ---------------------------------------------------------------------------------------------
-
-  /** Set or move a case's deadline (idempotent). Moving it cancels the occurrence of the old date. */
-  async upsertCaseDeadline(input: CaseDeadlineInput): Promise<{ reminderId: string; dueDate: string }> {
-    const date = typeof input.dueAt === 'string' ? IsoDate.parse(input.dueAt) : toStockholmDate(input.dueAt);
-    const id = `case:${input.caseId}:${input.kind}`;
-    const schedule: ReminderDef['schedule'] =
-      typeof input.dueAt === 'string'
-        ? { kind: 'once', date }
-        : { kind: 'instant', at: input.dueAt.toISOString(), from: (input.from ?? this.d.clock.now()).toISOString(), urgent: input.urgent ?? false };
-    const def: ReminderDef = {
-      id,
-      source: 'case',
-      title: input.title,
-      ...(input.unit ? { unit: input.unit } : {}),
-      ...(input.note ? { note: input.note } : {}),
-      recipients: input.recipients,
-      schedule,
-      caseId: input.caseId,
-      ...(input.action ? { action: input.action } : {}),
-      active: true,
-    };
-    const existing = await this.d.store.getReminder(id);
-    if (existing?.active && JSON.stringify(existing.schedule) === JSON.stringify(def.schedule) && JSON.stringify(existing.recipients) === JSON.stringify(def.recipients)) {
-      return { reminderId: id, dueDate: date }; // a replayed effect: nothing changed
-    }
-    await this.d.store.upsertReminder(def, this.d.clock.now());
-    await this.d.store.cancelOpenOccurrences([id], this.d.clock.now(), [occurrenceKey(id, date)]);
-    await this.audit(`reminder:${id}`, 'system', 'reminder.case_deadline.set', { caseId: input.caseId, kind: input.kind, date });
-    return { reminderId: id, dueDate: date };
-  }
-
-  /** A case was closed: its deadlines (all kinds, or one) stop. */
-  async cancelCaseDeadline(caseId: string, kind?: string): Promise<number> {
-    const now = this.d.clock.now();
-    const ids = await this.d.store.deactivateReminders(kind ? { ids: [`case:${caseId}:${kind}`] } : { caseId }, now);
-    const n = await this.d.store.cancelOpenOccurrences(ids, now);
-    if (ids.length) await this.audit(`case:${caseId}`, 'system', 'reminder.case_deadline.cancel', { kind: kind ?? 'all', occurrences: n });
-    return n;
-  }
-
-  /**
-   * Re-read the responsibility matrix: new and changed duties are stored, removed ones deactivated, unchanged ones
-   * left alone (so a restart does not replan everything). A changed schedule cancels the open occurrences of the old
-   * one. Then every reminder is checked for a person who can receive it; admins are told about those that cannot.
-   */
-  async syncDuties(source: DutySource, actorId = 'system'): Promise<{ count: number; changed: number; warnings: string[]; unreachable: string[] }> {
-    const { reminders, warnings } = remindersFromDuties(await source.listDuties());
-    const now = this.d.clock.now();
-    const stored = new Map((await this.d.store.listReminders({ source: 'duty' })).map((r) => [r.id, r]));
-    const changed = reminders.filter((r) => {
-      const old = stored.get(r.id);
-      return !old || !old.active || comparable(old) !== comparable(r);
-    });
-    await this.d.store.upsertReminders(changed, now);
-    // New or rescheduled duties start from today: a fresh install does not send a year's overdue notices.
-    await this.d.store.startPlanningAfter?.(changed.map((r) => r.id), shiftDate(this.today(), -1));
-    const rescheduled = changed.filter((r) => {
-      const old = stored.get(r.id);
-      return old && JSON.stringify(old.schedule) !== JSON.stringify(r.schedule);
-    });
-    if (rescheduled.length) await this.d.store.cancelOpenOccurrences(rescheduled.map((r) => r.id), now);
-    const keep = new Set(reminders.map((r) => r.id));
-    const stale = [...stored.values()].filter((r) => r.active && !keep.has(r.id)).map((r) => r.id);
-    if (stale.length) {
-      await this.d.store.deactivateReminders({ ids: stale }, now);
-      await this.d.store.cancelOpenOccurrences(stale, now);
-    }
-    const assumed = reminders.filter((r) => r.assumption?.includes('standarddatum'));
-    if (assumed.length) warnings.push(messages('sv').defaultDateWarning(assumed.length));
-    await this.audit('reminders:duties', actorId, 'reminder.duties.sync', { count: reminders.length, changed: changed.length, removed: stale.length, warnings: warnings.length });
-    // After an admin's import or rollback the admins are told; at start-up (actor `system`) the caller logs it, so a
-    // restart does not look everybody up on the chat platforms before anyone has opened the app.
-    const unreachable = await this.reportUnreachable({ notify: actorId !== 'system' });
-    return { count: reminders.length, changed: changed.length, warnings, unreachable };
-  }
-
-  /**
-   * Every active recurring reminder must reach a person. Those that reach nobody (a role nobody holds, a person who
-   * left) are reported to the admins who can be reached, once per distinct list; returns their titles.
-   */
-  async reportUnreachable(options: { notify?: boolean } = {}): Promise<string[]> {
-    const t = messages('sv');
-    const out: string[] = [];
-    // Many reminders name the same roles: resolve each (recipients, unit) once.
-    const reached = new Map<string, Promise<boolean>>();
-    for (const r of await this.d.store.listReminders({ activeOnly: true })) {
-      if (r.source === 'case' || r.schedule.kind === 'none' || r.schedule.kind === 'needs_schedule') continue;
-      const key = JSON.stringify([r.recipients, r.unit ?? null]);
-      if (!reached.has(key)) reached.set(key, this.holdersOf(r.recipients, r.unit).then((people) => people.length > 0));
-      if (!(await reached.get(key))) out.push(t.unreachableLine(r.title, recipientLabel(r.recipients)));
-    }
-    if (out.length && options.notify !== false) {
-      const key = `unreachable-reminders|${createHash('sha256').update(out.join('\n')).digest('hex').slice(0, 16)}`;
-      await notifyAdmins(this.d.directory, this.d.outbox, key, t.adminUnreachableRemindersTitle(out.length), out.slice(0, 30).join('\n'));
-    }
-    return out;
-  }
-
-  /** Import rutiner (CSV/XLSX). All-or-nothing: any line error throws `paminnelser.import_invalid` and stores nothing. */
-  async importRutiner(data: Buffer | string, format: FileFormat, actorId: string): Promise<{ count: number; warnings: string[] }> {
-    const result = await importRutinerFile(data, format, this.today());
-    return this.storeImport(result, 'rutiner', actorId);
-  }
-
-  /** Import the internkontrollplan (CSV/XLSX), all-or-nothing. */
-  async importInternkontroll(data: Buffer | string, format: FileFormat, actorId: string): Promise<{ count: number; warnings: string[] }> {
-    const result = await importInternkontrollFile(data, format);
-    return this.storeImport(result, 'internkontroll', actorId);
-  }
-
-  private async storeImport(
-    result: Awaited<ReturnType<typeof importRutinerFile>>,
-    what: string,
-    actorId: string,
-  ): Promise<{ count: number; warnings: string[] }> {
-    if (!result.ok) throw importError(result.errors);
-    // Every row must reach a person now: units by name or id, roles held at (or above) that unit.
-    const errors: string[] = [];
-    const reminders: ReminderDef[] = [];
-    for (const r of result.reminders) {
-      const line = result.lines[r.id] ?? 0;
-      const checked = await this.reachable(r, line);
-      if (typeof checked === 'string') errors.push(checked);
-      else reminders.push(checked);
-    }
-    if (errors.length) throw importError(errors);
-    await this.d.store.upsertReminders(reminders, this.d.clock.now());
-    await this.audit(`reminders:${what}`, actorId, `reminder.import.${what}`, { count: reminders.length, warnings: result.warnings.length });
-    return { count: reminders.length, warnings: result.warnings };
-  }
-
-  /** The reminder with its unit written as the organisation names it, or a line error saying why nobody gets it. */
-  private async reachable(r: ReminderDef, line: number): Promise<ReminderDef | string> {
-    const t = importTexts;
-    let def = r;
-    if (r.unit && this.d.directory.unit) {
-      const unit = await this.d.directory.unit(r.unit);
-      if (!unit) return t.unknownUnit(line, r.unit);
-      def = { ...r, unit: unit.name, recipients: r.recipients.map((s) => (s.kind === 'role' && s.unit ? { ...s, unit: unit.name } : s)) };
-    }
-    if (def.schedule.kind === 'none') return def;
-    const missing: string[] = [];
-    for (const spec of def.recipients) {
-      if ((await this.holdersOf([spec], def.unit)).length === 0) missing.push(recipientLabel([spec]));
-    }
-    // Every named role must be held: a row with "MAS, Enhetschef" where nobody is enhetschef is a mistake too.
-    if (missing.length) return t.nobody(line, missing.join(', '));
-    return def;
-  }
+/** The reminder of a case deadline (one per case and kind) and the date it is due. */
+export function caseDeadlineReminder(input: CaseDeadlineInput, now: Date): { def: ReminderDef; date: string } {
+  const date = typeof input.dueAt === 'string' ? IsoDate.parse(input.dueAt) : toStockholmDate(input.dueAt);
+  const schedule: ReminderDef['schedule'] =
+    typeof input.dueAt === 'string'
+      ? { kind: 'once', date }
+      : { kind: 'instant', at: input.dueAt.toISOString(), from: (input.from ?? now).toISOString(), urgent: input.urgent ?? false };
+  const def: ReminderDef = {
+    id: `case:${input.caseId}:${input.kind}`,
+    source: 'case',
+    title: input.title,
+    ...(input.unit ? { unit: input.unit } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    recipients: input.recipients,
+    schedule,
+    caseId: input.caseId,
+    ...(input.action ? { action: input.action } : {}),
+    active: true,
+  };
+  return { def, date };
 }
 
-function importError(errors: string[]): AppError {
-  return new AppError(ReminderErrors.importInvalid, { count: errors.length, errors: errors.slice(0, 50).join('\n') });
+/** A replayed case effect: the stored deadline is active with the same schedule and recipients. */
+export function sameDeadline(existing: ReminderDef | undefined, def: ReminderDef): boolean {
+  return !!existing?.active && JSON.stringify(existing.schedule) === JSON.stringify(def.schedule) && JSON.stringify(existing.recipients) === JSON.stringify(def.recipients);
+}
+
+/**
+ * The matrix read again, against the stored duty reminders: `changed` (new, reactivated or edited; stored),
+ * `rescheduled` (their open occurrences of the old schedule are cancelled), `stale` (no longer in the matrix).
+ */
+export function dutyChanges(stored: ReminderDef[], reminders: ReminderDef[]): { changed: ReminderDef[]; rescheduled: string[]; stale: string[] } {
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  const changed = reminders.filter((r) => {
+    const old = byId.get(r.id);
+    return !old || !old.active || comparable(old) !== comparable(r);
+  });
+  const rescheduled = changed.filter((r) => {
+    const old = byId.get(r.id);
+    return old && JSON.stringify(old.schedule) !== JSON.stringify(r.schedule);
+  });
+  const keep = new Set(reminders.map((r) => r.id));
+  const stale = stored.filter((r) => r.active && !keep.has(r.id)).map((r) => r.id);
+  return { changed, rescheduled: rescheduled.map((r) => r.id), stale };
 }
 
 function comparable(r: ReminderDef): string {
   return JSON.stringify([r.title, r.unit ?? null, r.recipients, r.schedule, r.note ?? null, r.assumption ?? null]);
 }
 
-function recipientLabel(recipients: RecipientSpec[]): string {
-  const t = messages('sv');
-  return recipients.map((r) => (r.kind === 'role' ? t.roleLabel(r.role, r.unit) : r.personId)).join(', ');
+/** A reminder that recurs and so must reach somebody (not case deadlines, not "Löpande", not unreadable ones). */
+export function mustReachSomebody(r: ReminderDef): boolean {
+  return r.source !== 'case' && r.schedule.kind !== 'none' && r.schedule.kind !== 'needs_schedule';
 }
 
-function strip(item: UpcomingItem & { recipients?: unknown }): UpcomingItem {
-  const { recipients: _r, ...rest } = item;
-  return rest;
-}
-
-function checkRange(from: string, to: string): void {
+/** A dry run or unit listing: two valid dates, in order, at most about a year apart. */
+export function checkRange(from: string, to: string): void {
   if (!IsoDate.safeParse(from).success || !IsoDate.safeParse(to).success) {
     throw new AppError(ReminderErrors.badRange, { reason: 'datum ska skrivas ÅÅÅÅ-MM-DD' });
   }
   if (from > to) throw new AppError(ReminderErrors.badRange, { reason: 'från-datum är efter till-datum' });
   if (shiftDate(from, 400) < to) throw new AppError(ReminderErrors.badRange, { reason: 'högst ett år i taget' });
-}
-
-/** Render a dry run as Swedish text (CLI, admin chat). */
-export function formatDryRun(from: string, to: string, result: { lines: DryRunLine[]; warnings: string[] }): string {
-  const t = messages('sv');
-  const out = [t.dryRunHeader(from, to), ''];
-  for (const l of result.lines) {
-    const when = DateTime.fromJSDate(l.at, { zone: STOCKHOLM }).toFormat('yyyy-MM-dd HH:mm');
-    const stage =
-      l.stage.kind === 'lead'
-        ? l.stage.days === 0
-          ? t.stageDue
-          : t.stageLead(l.stage.days)
-        : l.stage.kind === 'escalation'
-          ? t.stageEscalation
-          : l.stage.kind === 'deadline'
-            ? l.stage.step === 'soon'
-              ? t.stageSoon
-              : t.stageLate
-            : 'snooze';
-    out.push(`${when}  ${l.title}${l.unit ? ` [${l.unit}]` : ''} (senast ${l.dueDate}, ${stage}) → ${l.to.join(', ') || '–'}`);
-    for (const p of l.problems) out.push(`    ! ${p}`);
-  }
-  if (result.lines.length === 0) out.push('(inga påminnelser i perioden)');
-  if (result.warnings.length) {
-    out.push('', `${t.dryRunWarnings}:`);
-    for (const w of result.warnings) out.push(`  - ${w}`);
-  }
-  return out.join('\n');
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Compilation, SectionStats } from './compile.js';
 import { stat } from './messages.js';
 
@@ -57,6 +56,7 @@ export function compilationToCsv(c: Compilation): string {
 
 /** A workbook for the kvalitetsberättelse: one sheet per section plus answer times. Numbers stay numbers. */
 export async function compilationToXlsx(c: Compilation): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on first use: ~30 MB the bot needs only for a download
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kvalitetsbot';
   wb.created = new Date(Date.UTC(c.year, 0, 1));

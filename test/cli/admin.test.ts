@@ -6,6 +6,7 @@ import { systemClock } from '../../domain/clock.js';
 import { AuditRepository } from '../../storage/audit.js';
 import { MongoOutbox } from '../../storage/outbox.js';
 import { openTestDb } from '../support/mongo.js';
+import { claimOldest, outboxItem } from '../scheduler/support/outbox.js';
 
 let env: Record<string, string>;
 let db: Db;
@@ -63,7 +64,7 @@ describe('kvalitetsbot dead-letters', () => {
     const outbox = new MongoOutbox(db, systemClock);
     for (const id of ['reminder|r1|lead14', 'reminder|r2|due']) {
       await outbox.enqueue({ dedupeKey: id, recipient: { channel: 'teams', conversationReference: {} }, message: { view: { title: 'HEMLIG-TEXT om ett ärende' }, fallbackText: 'x', meta: { kind: 'reminder.lead' } } });
-      const c = await outbox.claim('t', 60_000);
+      const c = await claimOldest(outbox, 't', 60_000);
       await outbox.markUnreachable(c!._id, 't', 'teams: 403 bot not installed');
     }
     const list = await cli('dead-letters');
@@ -74,10 +75,10 @@ describe('kvalitetsbot dead-letters', () => {
 
     const byRef = await cli('dead-letters', '--requeue', deadLetterRef('reminder|r1|lead14'));
     expect(byRef.code).toBe(0);
-    expect((await outbox.get('reminder|r1|lead14'))?.status).toBe('pending');
+    expect((await outboxItem(outbox, 'reminder|r1|lead14'))?.status).toBe('pending');
     const byId = await cli('dead-letters', '--requeue', 'reminder|r2|due');
     expect(byId.code).toBe(0);
-    expect((await outbox.get('reminder|r2|due'))?.status).toBe('pending');
+    expect((await outboxItem(outbox, 'reminder|r2|due'))?.status).toBe('pending');
     const missing = await cli('dead-letters', '--requeue', 'reminder|r2|due');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('Inget olevererat meddelande');

@@ -46,7 +46,7 @@ describe('påminnelser delivered in Teams and Slack, handled from the card', () 
     const submit = submitActions(dialogCard(open.body)).find((a) => a.data.kbForm === 'reminder.done')!;
     const done = await olle.invoke('task/submit', { data: { ...submit.data, comment: 'Reviderad vid APT 24/11.', link: 'https://intranat.exempel.se/rutiner/lakemedel' } });
     expect(done.body.task.type).toBe('message');
-    const stored = await t.app.mongo.db.collection('reminder_occurrences').findOne({ _id: occurrence as never });
+    const stored = await t.app.mongo.db.collection<{ _id: string; status: string }>('reminder_occurrences').findOne({ _id: occurrence });
     expect(stored?.status).toBe('done');
     const audit = await t.app.mongo.db.collection('audit').find({ action: /done/ }).toArray();
     expect(JSON.stringify(audit)).toContain('Reviderad vid APT 24/11.');

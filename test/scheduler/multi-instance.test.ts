@@ -2,9 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toStockholmDate } from '../../domain/calendar/swedish-calendar.js';
-import { nudgeKey, occurrenceKey } from '../../domain/paminnelser/schedule.js';
-import type { ReminderDef } from '../../domain/paminnelser/types.js';
-import { ReminderRepository } from '../../storage/reminder-repository.js';
+import { nudgeKey, occurrenceKey } from '../../domain/paminnelser/service.js';
+import type { ReminderDef } from '../../domain/paminnelser/schema.js';
+import { ReminderRepository } from '../../storage/reminders.js';
 import { openTestDb } from '../support/mongo.js';
 import { FakeChatServer } from './support/fake-chat-server.js';
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../domain/clock.js';
-import type { ChatAddress, OutgoingMessage } from '../../domain/paminnelser/ports.js';
+import type { ChatAddress, OutgoingMessage } from '../../domain/outbox.js';
 import type { ChatDelivery, DeliveryOutcome } from '../../scheduler/delivery.js';
 import { OutboxSender } from '../../scheduler/outbox-sender.js';
 import { MongoOutbox } from '../../storage/outbox.js';
 import { openTestDb } from '../support/mongo.js';
 import { FakeDirectory } from './support/fake-directory.js';
+import { claimOldest, outboxItem } from './support/outbox.js';
 
 /** Answers from a script per dedupe key, then ok; records every call. */
 class ScriptedDelivery implements ChatDelivery {
@@ -59,7 +60,7 @@ async function drainFor(s: OutboxSender, ms: number, done?: () => Promise<boolea
     }
   }
 }
-const settled = (id: string, status: string) => async () => (await outbox.get(id))?.status === status;
+const settled = (id: string, status: string) => async () => (await outboxItem(outbox, id))?.status === status;
 
 describe('outbox + sender', () => {
   it('enqueue is idempotent per dedupe key', async () => {
@@ -80,7 +81,7 @@ describe('outbox + sender', () => {
     await drainFor(sender(), 900);
     expect(delivery.calls).toHaveLength(2);
     expect(delivery.calls[1]!.at - delivery.calls[0]!.at).toBeGreaterThanOrEqual(290);
-    expect(await outbox.get('k')).toMatchObject({ status: 'sent', attempts: 1, throttled: 1 });
+    expect(await outboxItem(outbox, 'k')).toMatchObject({ status: 'sent', attempts: 1, throttled: 1 });
   });
 
   it('retries transient failures with backoff, then dead-letters and tells the admins', async () => {
@@ -88,8 +89,8 @@ describe('outbox + sender', () => {
     await outbox.enqueue({ dedupeKey: 't', recipient: to, message: msg });
     await drainFor(sender(), 8000, settled('dead|t|admin:admin', 'sent'));
     expect(delivery.calls.filter((c) => c.key === 't')).toHaveLength(3);
-    expect(await outbox.get('t')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'HTTP 504' });
-    const notice = await outbox.get('dead|t|admin:admin');
+    expect(await outboxItem(outbox, 't')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'HTTP 504' });
+    const notice = await outboxItem(outbox, 'dead|t|admin:admin');
     expect(notice?.message.view.title).toBe('Meddelande kunde inte levereras');
     expect(notice?.status).toBe('sent'); // the notice itself went out
   });
@@ -98,7 +99,7 @@ describe('outbox + sender', () => {
     delivery.script.set('t2', [{ ok: false, kind: 'transient', reason: 'HTTP 412' }]);
     await outbox.enqueue({ dedupeKey: 't2', recipient: to, message: msg });
     await drainFor(sender(), 5000, settled('t2', 'sent'));
-    expect(await outbox.get('t2')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await outboxItem(outbox, 't2')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('never retries an unreachable recipient; records it and tells the admins', async () => {
@@ -106,25 +107,25 @@ describe('outbox + sender', () => {
     await outbox.enqueue({ dedupeKey: 'u', recipient: to, message: msg });
     await drainFor(sender(), 5000, settled('unreachable|u|admin:admin', 'sent'));
     expect(delivery.calls.filter((c) => c.key === 'u')).toHaveLength(1);
-    expect(await outbox.get('u')).toMatchObject({ status: 'unreachable', lastError: 'blocked' });
-    expect(await outbox.get('unreachable|u|admin:admin')).toBeDefined();
+    expect(await outboxItem(outbox, 'u')).toMatchObject({ status: 'unreachable', lastError: 'blocked' });
+    expect(await outboxItem(outbox, 'unreachable|u|admin:admin')).toBeDefined();
   });
 
   it('a permanent failure is dead at once; no notice about a failed admin notice (no loops)', async () => {
     delivery.script.set('n|admin:admin', [{ ok: false, kind: 'permanent', reason: 'HTTP 400' }]);
     await outbox.enqueue({ dedupeKey: 'n|admin:admin', recipient: to, message: { ...msg, meta: { kind: 'admin_notice' } } });
     await drainFor(sender(), 200);
-    expect(await outbox.get('n|admin:admin')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await outboxItem(outbox, 'n|admin:admin')).toMatchObject({ status: 'dead', attempts: 1 });
     expect(await outbox.col.countDocuments()).toBe(1);
   });
 
   it('takes over an item whose sender died (expired lease) exactly once', async () => {
     await outbox.enqueue({ dedupeKey: 'l', recipient: to, message: msg });
-    const claimed = await outbox.claim('dead-instance', 1500);
+    const claimed = await claimOldest(outbox, 'dead-instance', 1500);
     expect(claimed?.status).toBe('sending');
     expect(await sender().drain()).toBe(0); // lease still valid
     await new Promise((r) => setTimeout(r, 1600));
-    const [a, b] = await Promise.all([outbox.claim('i1', 10_000), outbox.claim('i2', 10_000)]);
+    const [a, b] = await Promise.all([claimOldest(outbox, 'i1', 10_000), claimOldest(outbox, 'i2', 10_000)]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
     expect(await outbox.markSent('l', 'dead-instance')).toBe(false); // the old owner can no longer record
   });
@@ -181,7 +182,7 @@ describe('outbox + sender', () => {
     expect(delivery.calls).toHaveLength(0);
     await outbox.col.updateOne({ _id: 'old' }, { $set: { leaseUntil: new Date(Date.now() - 1) } }); // that lease ran out
     expect(await sender().drain()).toBe(1);
-    expect(await outbox.get('old')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await outboxItem(outbox, 'old')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('rate-limits per Slack channel locally (1/s)', async () => {

@@ -42,8 +42,8 @@ describe('retention job', () => {
       expect([ra.status, rb.status].sort()).toEqual(['already_claimed', 'done']);
       const done = ra.status === 'done' ? ra : rb;
       expect(done.status === 'done' && done.report.cases.anonymised.sort()).toEqual([avv.number, syn.number].sort());
-      expect(await env.db.collection(RETENTION_RUNS).countDocuments({ _id: '2031-04-03' as never, state: 'done' })).toBe(1);
-      expect(await env.db.collection('cases').countDocuments({ _id: open._id as never, retention: { $exists: true } })).toBe(0);
+      expect(await env.db.collection<{ _id: string; state: string }>(RETENTION_RUNS).countDocuments({ _id: '2031-04-03', state: 'done' })).toBe(1);
+      expect(await env.db.collection<{ _id: typeof open._id }>('cases').countDocuments({ _id: open._id, retention: { $exists: true } })).toBe(0);
 
       const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       const summary = parsed.find((l) => l.msg === 'retention run done')!;

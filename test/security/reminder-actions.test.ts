@@ -37,7 +37,7 @@ describe('reminder actions need the right person', () => {
   });
   afterAll(async () => t?.stop());
 
-  const stored = () => t.app.mongo.db.collection('reminder_occurrences').findOne({ _id: occurrence as never });
+  const stored = () => t.app.mongo.db.collection<{ _id: string; status: string; notMine: string[]; snoozes?: Record<string, Date> }>('reminder_occurrences').findOne({ _id: occurrence });
 
   it('refuses "Inte min uppgift", snooze and Klar from a colleague and from an outsider who know the key', async () => {
     for (const user of [mia, mallory]) {

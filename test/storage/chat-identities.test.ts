@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatIdentityRepository } from '../../storage/chat-identities.js';
+import { MongoClient, type CommandStartedEvent } from 'mongodb';
+import { ChatIdentityRepository, IDENTITY_MEMORY_MS } from '../../storage/chat-identities.js';
 import { openTestDb } from '../support/mongo.js';
 
 let handle: Awaited<ReturnType<typeof openTestDb>>;
@@ -36,5 +37,32 @@ describe('chat identities', () => {
     await repo.record({ channel: 'teams', channelUserId: '29:u2', tenantId: 'tn2', serviceUrl: 'https://smba.example/emea/', bot: { id: '28:bot' } }, new Date());
     expect(await repo.teamsTenant('tn2')).toEqual({ tenantId: 'tn2', serviceUrl: 'https://smba.example/emea/', bot: { id: '28:bot' } });
     expect(await repo.teamsTenant('unknown')).toBeUndefined();
+  });
+
+  it('remembers an identity it read or wrote for a while, then reads it again (and sees what another instance wrote)', async () => {
+    let ms = 0;
+    const monitored = await MongoClient.connect(handle.uri, { monitorCommands: true });
+    const one = new ChatIdentityRepository(monitored.db(handle.dbName), () => ms);
+    const other = new ChatIdentityRepository(handle.db);
+    const finds: string[] = [];
+    monitored.on('commandStarted', (e: CommandStartedEvent) => {
+      if (e.commandName === 'find' && e.command.find === 'chat_identities') finds.push(String(e.command.filter?._id));
+    });
+    try {
+      await one.record({ channel: 'teams', channelUserId: '29:u3', email: 'vera@exempel.se', tenantId: 'tn' }, new Date());
+      const before = finds.length;
+      expect((await one.get('teams', '29:u3'))?.email).toBe('vera@exempel.se');
+      expect(await one.record({ channel: 'teams', channelUserId: '29:u3', email: 'vera@exempel.se', tenantId: 'tn' }, new Date(), await one.get('teams', '29:u3'))).toBe(false);
+      expect(finds.length).toBe(before); // nothing read: the write was remembered
+
+      await other.record({ channel: 'teams', channelUserId: '29:u3', serviceUrl: 'https://smba.example/emea/' }, new Date());
+      ms += IDENTITY_MEMORY_MS - 1;
+      expect((await one.get('teams', '29:u3'))?.serviceUrl).toBeUndefined();
+      ms += 2;
+      expect((await one.get('teams', '29:u3'))?.serviceUrl).toBe('https://smba.example/emea/');
+      expect(finds.length).toBe(before + 1);
+    } finally {
+      await monitored.close();
+    }
   });
 });

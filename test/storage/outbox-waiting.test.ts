@@ -5,6 +5,7 @@ import { OutboxSender } from '../../scheduler/outbox-sender.js';
 import { MongoOutbox } from '../../storage/outbox.js';
 import { openTestDb } from '../support/mongo.js';
 import { FakeDirectory } from '../scheduler/support/fake-directory.js';
+import { outboxItem } from '../scheduler/support/outbox.js';
 
 let handle: Awaited<ReturnType<typeof openTestDb>>;
 let outbox: MongoOutbox;
@@ -29,7 +30,7 @@ describe('messages waiting for an address', () => {
     const found = await outbox.findWaiting({ email: 'Maria.Modell@exempel.se' });
     expect(found.map((d) => d._id)).toEqual(['k1']);
     expect(await outbox.releaseWaiting(['k1'], { channel: 'slack', userId: 'U_MARIA' })).toBe(1);
-    const doc = await outbox.get('k1');
+    const doc = await outboxItem(outbox, 'k1');
     expect(doc).toMatchObject({ status: 'pending', recipient: { channel: 'slack', userId: 'U_MARIA' }, recipientName: 'Maria Modell' });
     expect(doc!.waitingFor).toBeUndefined();
     // A repeat of the same notification after release says it is on its way, and stores nothing new.
@@ -52,6 +53,6 @@ describe('messages waiting for an address', () => {
     expect(await sender.sweepWaiting()).toBe(2);
     expect(looked.sort()).toEqual(['p-maria', 'p-nobody']);
     expect(await sender.drain()).toBe(2);
-    expect((await outbox.get('c'))!.status).toBe('waiting_address');
+    expect((await outboxItem(outbox, 'c'))!.status).toBe('waiting_address');
   });
 });

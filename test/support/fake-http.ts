@@ -25,6 +25,16 @@ export class FakeHttpServer {
 
   constructor(private readonly fallback: Responder) {}
 
+  private holds: Array<{ matches: (r: RecordedRequest) => boolean; released: Promise<void> }> = [];
+
+  /** Requests matching `matches` are recorded at once but answered only after `release()` (a call still running). */
+  hold(matches: (r: RecordedRequest) => boolean): { release: () => void } {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    this.holds.push({ matches, released });
+    return { release };
+  }
+
   /** Responders added here run before the fallback; return undefined to pass. */
   use(responder: Responder): void {
     this.responders.unshift(responder);
@@ -73,6 +83,7 @@ export class FakeHttpServer {
       body: parseBody(rawBody, req.headers['content-type']),
     };
     this.requests.push(recorded);
+    for (const h of this.holds) if (h.matches(recorded)) await h.released;
     const answer = this.responders.map((r) => r(recorded)).find((a) => a !== undefined) ?? this.fallback(recorded) ?? { status: 404 };
     if (answer.raw !== undefined) {
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/octet-stream', ...(answer.headers ?? {}) });

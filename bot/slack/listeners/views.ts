@@ -7,7 +7,8 @@ import type { SubmitResult } from '../../../domain/chat.js';
 import { completeForm, formContext, MAX_PENDING_SAVES, notSavedNotice, savingTexts, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
 import type { SlackDeps } from '../deps.js';
 import { keptView, noticeBlock } from '../kept-view.js';
-import { dm } from '../modals.js';
+import { firstDelivery } from '../deduplication.js';
+import { dm, type DmChannels } from '../modals.js';
 import { requestUser } from '../request-user.js';
 
 function withNotice(view: SlackModalView, notice: string | undefined): SlackModalView {
@@ -17,6 +18,7 @@ function withNotice(view: SlackModalView, notice: string | undefined): SlackModa
 
 /** Modal submissions: every form, found by its id (the callback id, or the id carried in the context). */
 export function registerViews(app: App, deps: SlackDeps): void {
+  const dmChannels: DmChannels = new Map();
   app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: /.+/ }, async (args: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { ack, view, body, client, context } = args;
     const meta = readSlackMetadata(view.private_metadata);
@@ -35,31 +37,35 @@ export function registerViews(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'update', view: keptView(view as never, view.state.values as never, savingTexts.busy) } as never);
       return;
     }
-    const work = submitView(deps, form, meta, view, () => requestUser(context));
+    // The claim in the shared de-duplication ledger runs beside the look-ups; the save waits for it.
+    const work = submitView(deps, form, meta, view, () => requestUser(context), firstDelivery(context));
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
+      // A replay of a submission another delivery took in: acknowledged, nothing saved or sent (ack() stops here).
+      if (early.kind === 'duplicate') return void (await ack());
       if (early.kind === 'errors') await ack({ response_action: 'errors', errors: early.errors });
       else if (early.kind === 'update') await ack({ response_action: 'update', view: early.view } as never);
       else {
         await ack();
-        await dm(client, body.user.id, early.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+        await dm(client, body.user.id, early.result.view, dmChannels).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
       }
       return;
     }
     await ack({ response_action: 'update', view: savingView(view.private_metadata, view.callback_id) } as never);
     const outcome = await work;
+    if (outcome.kind === 'duplicate') return;
     const shown = await client.views
-      .update({ view_id: view.id, view: (outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
+      .update({ view_id: view.id, view: JSON.stringify(outcome.kind === 'saved' ? savedView(outcome.result, view.callback_id) : outcome.view) as never })
       .then(() => true)
       .catch((error: unknown) => {
         deps.logger.warn({ err: errInfo(error) }, 'Slack modal could not be updated after the save (closed by the user?)');
         return false;
       });
     if (outcome.kind === 'saved') {
-      await dm(client, body.user.id, outcome.result.view).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
+      await dm(client, body.user.id, outcome.result.view, dmChannels).catch((error: unknown) => deps.logger.warn({ err: errInfo(error) }, 'Slack receipt could not be sent'));
     } else if (!shown) {
-      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }).catch(() => undefined);
+      await dm(client, body.user.id, { title: savingTexts.notSavedDmTitle, text: [savingTexts.notSavedDm], tone: 'warning' }, dmChannels).catch(() => undefined);
     }
   });
 }
@@ -73,7 +79,9 @@ type ViewOutcome =
   /** `view` shows the same errors when the ack has already gone (views.update cannot set field errors). */
   | { kind: 'errors'; errors: Record<string, string>; view: SlackModalView }
   | { kind: 'update'; view: SlackModalView }
-  | { kind: 'saved'; result: SubmitResult };
+  | { kind: 'saved'; result: SubmitResult }
+  /** Another delivery of the same request was taken in first: nothing done. */
+  | { kind: 'duplicate' };
 
 /** User and form look-ups, parse, review and save of one modal submission. Never rejects. */
 async function submitView(
@@ -82,6 +90,7 @@ async function submitView(
   meta: NonNullable<ReturnType<typeof readSlackMetadata>>,
   submitted: ViewSubmitAction['view'],
   user: () => ReturnType<typeof requestUser>,
+  first: Promise<boolean>,
 ): Promise<ViewOutcome> {
   const values = submitted.state.values;
   // The form as submitted, with what was typed: it needs nothing that may just have failed (units, the database).
@@ -100,6 +109,7 @@ async function submitView(
       const ctx = { ...base, values: parsed.raw, errors: parsed.errors, token: meta.token, privateContext: meta.context };
       return { kind: 'errors', errors: parsed.errors, view: renderFormSlack(form.definition, ctx) };
     }
+    if (!(await first)) return { kind: 'duplicate' };
     const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
     if (outcome.kind === 'saved') return outcome;
     if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {

@@ -15,6 +15,7 @@ import { MongoOutbox } from '../../../storage/outbox.js';
 import { MongoSettingsRepository } from '../../../storage/settings-repository.js';
 import { People } from '../../../storage/people.js';
 import { openTestDb } from '../../support/mongo.js';
+import { claimOldest, outboxItem } from '../../scheduler/support/outbox.js';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -51,7 +52,7 @@ async function deadLetter(id: string, reason: string): Promise<void> {
     recipient: { channel: 'slack', userId: 'UOLLE' },
     message: { view: { title: 'Hemligt innehåll SYN-2027-0001' }, fallbackText: 'Hemligt innehåll', meta: { kind: 'case.assigned' } },
   });
-  const claimed = await outbox.claim('test', 60_000);
+  const claimed = await claimOldest(outbox, 'test', 60_000);
   expect(claimed?._id).toBe(id);
   expect(await outbox.markDead(id, 'test', reason)).toBe(true);
 }
@@ -239,7 +240,7 @@ describe('dead letters', () => {
     expect((await say('admin skicka om 0000000000')).title).toContain('Inget olevererat meddelande med referensen 0000000000');
     const done = await say(`admin skicka om ${ref}`);
     expect(done.title).toBe('Meddelandet köas igen');
-    const item = await outbox.get('case|SYN-2027-0001|assigned|olle.omsorg@exempel.se');
+    const item = await outboxItem(outbox, 'case|SYN-2027-0001|assigned|olle.omsorg@exempel.se');
     expect(item).toMatchObject({ status: 'pending', attempts: 0 });
     const entries = await audit.listAudit({ subject: 'admin:outbox' });
     expect(entries.map((e) => e.action)).toEqual(['admin.outbox.list', 'admin.outbox.list', 'admin.outbox.requeue_missing', 'admin.outbox.requeue']);

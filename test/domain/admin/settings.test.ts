@@ -5,7 +5,7 @@ import { redactReason, settingRows } from '../../../domain/admin/service.js';
 import { findSettingKey, mergeAdminSettings, SETTING_KEYS, type StoredSettings } from '../../../domain/admin/settings.js';
 import { userText } from '../../../domain/error-text.js';
 import { caseSettings } from '../../../domain/cases/settings.js';
-import { reminderConfig } from '../../../domain/paminnelser/types.js';
+import { reminderConfig } from '../../../domain/paminnelser/schema.js';
 
 const parseError = (key: string, raw: string) => {
   try {

@@ -1,5 +1,6 @@
-import type { Directory, Person } from '../../../domain/paminnelser/ports.js';
-import type { RecipientSpec } from '../../../domain/paminnelser/types.js';
+import type { Directory } from '../../../domain/paminnelser/flows.js';
+import type { Person } from '../../../domain/paminnelser/schema.js';
+import type { RecipientSpec } from '../../../domain/paminnelser/schema.js';
 
 /** An in-memory organisation for tests: roles per unit, managers, admins. */
 export class FakeDirectory implements Directory {

@@ -1,5 +1,5 @@
 import type { ChatDelivery, DeliveryOutcome } from '../../../scheduler/delivery.js';
-import type { ChatAddress, OutgoingMessage } from '../../../domain/paminnelser/ports.js';
+import type { ChatAddress, OutgoingMessage } from '../../../domain/outbox.js';
 
 /**
  * A ChatDelivery that posts to the fake chat server, mapping HTTP answers the way the real Teams/Slack senders

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChatAddress } from '../outbox.js';
 
 /** ISO date `YYYY-MM-DD`, a day in Stockholm. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum ska skrivas ÅÅÅÅ-MM-DD');
@@ -59,41 +60,45 @@ export const ReminderDef = z.object({
 });
 export type ReminderDef = z.infer<typeof ReminderDef>;
 
-export type OccurrenceStatus = 'open' | 'done' | 'cancelled';
+export const OccurrenceStatus = z.enum(['open', 'done', 'cancelled']);
+export type OccurrenceStatus = z.infer<typeof OccurrenceStatus>;
 
-/** One due instance of a reminder; `key` is unique across all instances and restarts. */
-export interface Occurrence {
-  key: string;
-  reminderId: string;
-  source: ReminderSource;
-  title: string;
-  unit?: string;
-  note?: string;
-  recipients: RecipientSpec[];
+/** One due instance of a reminder (stored in `reminder_occurrences`); `key` is unique across all instances and restarts. */
+export const Occurrence = z.object({
+  key: z.string(),
+  reminderId: z.string(),
+  source: ReminderSource,
+  title: z.string(),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+  recipients: z.array(RecipientSpec),
   /** The date the schedule named. */
-  nominalDate: string;
+  nominalDate: z.string(),
   /** The working day it is due (nominal moved back over weekends and holidays). */
-  dueDate: string;
-  status: OccurrenceStatus;
-  doneBy?: string;
-  doneAt?: Date;
-  comment?: string;
-  link?: string;
+  dueDate: z.string(),
+  status: OccurrenceStatus,
+  doneBy: z.string().optional(),
+  doneAt: z.date().optional(),
+  comment: z.string().optional(),
+  link: z.string().optional(),
   /** personId → instant until which that person asked not to be nudged. */
-  snoozes: Record<string, Date>;
+  snoozes: z.record(z.string(), z.date()).default({}),
   /** People who said "Inte min uppgift"; they get no more nudges for this occurrence. */
-  notMine: string[];
-}
+  notMine: z.array(z.string()).default([]),
+});
+export type Occurrence = z.output<typeof Occurrence>;
 
 /**
  * Nudge stages: a lead time in days before the due date (0 = due day), an escalation, a snooze follow-up, or a step
  * of an instant deadline (`soon`: the time is running out; `late`: the deadline has passed).
  */
-export type NudgeStage =
-  | { kind: 'lead'; days: number }
-  | { kind: 'deadline'; step: 'soon' | 'late' }
-  | { kind: 'escalation' }
-  | { kind: 'snooze'; personId: string; seq: number };
+export const NudgeStage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lead'), days: z.number() }),
+  z.object({ kind: z.literal('deadline'), step: z.enum(['soon', 'late']) }),
+  z.object({ kind: z.literal('escalation') }),
+  z.object({ kind: z.literal('snooze'), personId: z.string(), seq: z.number() }),
+]);
+export type NudgeStage = z.infer<typeof NudgeStage>;
 
 export function stageId(stage: NudgeStage): string {
   switch (stage.kind) {
@@ -110,6 +115,8 @@ export function stageId(stage: NudgeStage): string {
 
 /** A planned nudge; `key` = `<occurrence key>|<stage id>`. */
 export interface PlannedNudge {
+  /** The due date of its occurrence (kept on the stored nudge). */
+  dueDate: string;
   key: string;
   occurrenceKey: string;
   stage: NudgeStage;
@@ -119,6 +126,50 @@ export interface PlannedNudge {
   /** Sent at any hour (lex deadlines), not only in office hours. */
   urgent?: boolean;
 }
+
+export const NudgeStatus = z.enum(['pending', 'claimed', 'done', 'skipped', 'superseded']);
+export type NudgeStatus = z.infer<typeof NudgeStatus>;
+
+/** A planned nudge as stored (`reminder_nudges`): pending → claimed (a lease) → done | skipped | superseded. */
+export const StoredNudge = z.object({
+  key: z.string(),
+  occurrenceKey: z.string(),
+  stage: NudgeStage,
+  fireAt: z.date(),
+  supersededAt: z.date().optional(),
+  /** Claimable outside office hours too (lex deadlines). */
+  urgent: z.boolean().optional(),
+  dueDate: z.string(),
+  status: NudgeStatus,
+  attempts: z.number(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.date().optional(),
+  /** Stamped by the claim that won the nudge. */
+  claimToken: z.string().optional(),
+});
+export type StoredNudge = z.output<typeof StoredNudge>;
+
+/** A person as the directory knows them. `chat` is missing when the bot has never talked to them. */
+export interface Person {
+  id: string;
+  displayName: string;
+  chat?: ChatAddress;
+  locale?: 'sv' | 'en';
+}
+
+/** One cell of an imported file: trimmed text, empty when the column or the cell is missing. */
+const Cell = z.string().trim().default('');
+
+/**
+ * A row of a rutiner file (CSV/XLSX, headers normalised: lower case, ä/å → a, ö → o, spaces → _). The required
+ * columns must be in the header row; the row's values are checked line by line (domain/paminnelser/import.ts).
+ */
+export const RutinRow = z.object({ rutin: Cell, enhet: Cell, ansvarig: Cell, senast_reviderad: Cell, intervall_manader: Cell });
+export const RUTIN_COLUMNS = ['rutin', 'enhet', 'ansvarig', 'senast_reviderad'] as const;
+
+/** A row of an internkontrollplan file (see `RutinRow`). */
+export const InternkontrollRow = z.object({ kontrollmoment: Cell, ansvarig: Cell, frekvens: Cell, rapporteras_till: Cell, nasta_datum: Cell, enhet: Cell });
+export const INTERNKONTROLL_COLUMNS = ['kontrollmoment', 'ansvarig', 'frekvens'] as const;
 
 /** Tunables with Swedish-municipality defaults. */
 export const ReminderConfig = z.object({
@@ -144,6 +195,22 @@ export const ReminderConfig = z.object({
   lookbackDays: z.number().int().min(0).max(366).default(31),
 });
 export type ReminderConfig = z.infer<typeof ReminderConfig>;
+
+/**
+ * "Klar" on a reminder: the optional comment and link that document the work in the audit trail. The form
+ * (cards/forms/reminder-done.ts) takes its limits from here.
+ */
+export const REMINDER_DONE_LIMITS = { comment: 1000, link: 500 } as const;
+export const ReminderDoneInput = z
+  .object({
+    comment: z.string().max(REMINDER_DONE_LIMITS.comment).optional(),
+    link: z.url({ protocol: /^https?$/ }).max(REMINDER_DONE_LIMITS.link).optional(),
+  })
+  .strict();
+export type ReminderDoneInput = z.output<typeof ReminderDoneInput>;
+
+/** "Inte min uppgift": the reason is optional and short. */
+export const NOT_MINE_REASON_MAX = 500;
 
 export function reminderConfig(input: Partial<ReminderConfig> = {}): ReminderConfig {
   return ReminderConfig.parse(input);

@@ -1,28 +1,29 @@
 import type { AnyBulkWriteOperation, Collection, Db, Filter, MongoBulkWriteError } from 'mongodb';
 import { z } from 'zod';
-import type { ReminderStore } from '../domain/paminnelser/ports.js';
-import { claimByToken } from './claims.js';
+import type { ReminderStore } from '../domain/paminnelser/flows.js';
 import {
+  Occurrence,
   ReminderDef,
-  RecipientSpec,
-  ReminderSource,
-  Schedule,
-  type NudgeStage,
-  type Occurrence,
-} from '../domain/paminnelser/types.js';
+  StoredNudge,
+  type NudgeStatus,
+  type PlannedNudge,
+} from '../domain/paminnelser/schema.js';
+import type { PlannedOccurrence } from '../domain/paminnelser/service.js';
+import { claimByToken } from './claims.js';
 
 /**
- * MongoDB storage of reminders (definitions), their occurrences and planned nudges. Every write is a single-document
- * atomic operation keyed by a deterministic id, so any number of instances can plan and claim concurrently:
+ * MongoDB storage of reminders (definitions), their occurrences and planned nudges: the port `ReminderStore` of
+ * domain/paminnelser/flows.ts. Every write is a single-document atomic operation keyed by a deterministic id, so any
+ * number of instances can plan and claim concurrently:
  * - `reminders`            _id = reminder id; `plannedThrough` = last date occurrences were generated for.
  * - `reminder_occurrences` _id = `<reminder id>@<nominal date>`.
  * - `reminder_nudges`      _id = `<occurrence key>|<stage>`; status pending → claimed (lease) → done/skipped/superseded.
  * - `reminder_locks`       _id = a job name (`planner`); `owner` holds it until `until` (a lease in real time).
  */
-export const REMINDERS = 'reminders';
-export const OCCURRENCES = 'reminder_occurrences';
-export const NUDGES = 'reminder_nudges';
-export const LOCKS = 'reminder_locks';
+const REMINDERS = 'reminders';
+const OCCURRENCES = 'reminder_occurrences';
+const NUDGES = 'reminder_nudges';
+const LOCKS = 'reminder_locks';
 
 interface LockDoc {
   _id: string;
@@ -31,83 +32,13 @@ interface LockDoc {
 }
 
 type ReminderDoc = Omit<ReminderDef, 'id'> & { _id: string; plannedThrough: string | null; createdAt: Date; updatedAt: Date };
+type OccurrenceDoc = Omit<Occurrence, 'key'> & { _id: string; createdAt: Date };
+type NudgeDoc = Omit<StoredNudge, 'key'> & { _id: string; outcome?: string; doneAt?: Date };
 
-type OccurrenceDoc = Omit<Occurrence, 'key' | 'snoozes'> & { _id: string; snoozes: Record<string, Date>; createdAt: Date };
-
-export type NudgeStatus = 'pending' | 'claimed' | 'done' | 'skipped' | 'superseded';
-export interface NudgeDoc {
-  _id: string;
-  occurrenceKey: string;
-  stage: NudgeStage;
-  fireAt: Date;
-  supersededAt?: Date;
-  /** Claimable outside office hours too (lex deadlines). */
-  urgent?: boolean;
-  dueDate: string;
-  status: NudgeStatus;
-  attempts: number;
-  leaseOwner?: string;
-  leaseUntil?: Date;
-  /** Stamped by the claim that won the nudge (claimNudges). */
-  claimToken?: string;
-  outcome?: string;
-  doneAt?: Date;
-}
-
-const ReminderDocSchema = z.object({
-  _id: z.string(),
-  source: ReminderSource,
-  title: z.string(),
-  unit: z.string().optional(),
-  recipients: z.array(RecipientSpec),
-  schedule: Schedule,
-  note: z.string().optional(),
-  assumption: z.string().optional(),
-  caseId: z.string().optional(),
-  action: z.enum(['case.escalate']).optional(),
-  active: z.boolean(),
-  plannedThrough: z.string().nullable().optional(),
-});
-
-const OccurrenceDocSchema = z.object({
-  _id: z.string(),
-  reminderId: z.string(),
-  source: ReminderSource,
-  title: z.string(),
-  unit: z.string().optional(),
-  note: z.string().optional(),
-  recipients: z.array(RecipientSpec),
-  nominalDate: z.string(),
-  dueDate: z.string(),
-  status: z.enum(['open', 'done', 'cancelled']),
-  doneBy: z.string().optional(),
-  doneAt: z.date().optional(),
-  comment: z.string().optional(),
-  link: z.string().optional(),
-  snoozes: z.record(z.string(), z.date()).default({}),
-  notMine: z.array(z.string()).default([]),
-});
-
-const StageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('lead'), days: z.number() }),
-  z.object({ kind: z.literal('escalation') }),
-  z.object({ kind: z.literal('snooze'), personId: z.string(), seq: z.number() }),
-  z.object({ kind: z.literal('deadline'), step: z.enum(['soon', 'late']) }),
-]);
-const NudgeDocSchema = z.object({
-  _id: z.string(),
-  occurrenceKey: z.string(),
-  stage: StageSchema,
-  fireAt: z.date(),
-  supersededAt: z.date().optional(),
-  urgent: z.boolean().optional(),
-  dueDate: z.string(),
-  status: z.enum(['pending', 'claimed', 'done', 'skipped', 'superseded']),
-  attempts: z.number(),
-  leaseOwner: z.string().optional(),
-  leaseUntil: z.date().optional(),
-  claimToken: z.string().optional(),
-});
+// Documents read back are checked against the domain's schemas (the stored shape is the domain's, keyed by _id).
+const ReminderDocSchema = ReminderDef.omit({ id: true }).extend({ _id: ReminderDef.shape.id, plannedThrough: z.string().nullable().optional() });
+const OccurrenceDocSchema = Occurrence.omit({ key: true }).extend({ _id: Occurrence.shape.key });
+const NudgeDocSchema = StoredNudge.omit({ key: true }).extend({ _id: StoredNudge.shape.key });
 
 function toDef(doc: unknown): ReminderDef & { plannedThrough?: string } {
   const d = ReminderDocSchema.parse(doc);
@@ -116,8 +47,12 @@ function toDef(doc: unknown): ReminderDef & { plannedThrough?: string } {
 }
 
 function toOccurrence(doc: unknown): Occurrence {
-  const d = OccurrenceDocSchema.parse(doc);
-  const { _id, ...rest } = d;
+  const { _id, snoozes, ...rest } = OccurrenceDocSchema.parse(doc);
+  return { key: _id, ...rest, snoozes: Object.fromEntries(Object.entries(snoozes).map(([k, v]) => [unescapeKey(k), v])) };
+}
+
+function toNudge(doc: unknown): StoredNudge {
+  const { _id, ...rest } = NudgeDocSchema.parse(doc);
   return { key: _id, ...rest };
 }
 
@@ -129,23 +64,6 @@ function ignoreDuplicates(error: unknown): void {
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
   if (list.length > 0 && list.every((w) => w.code === 11000)) return;
   throw error;
-}
-
-export interface NewOccurrence {
-  key: string;
-  reminder: ReminderDef;
-  nominalDate: string;
-  dueDate: string;
-}
-
-export interface NewNudge {
-  key: string;
-  occurrenceKey: string;
-  stage: NudgeStage;
-  fireAt: Date;
-  supersededAt?: Date;
-  urgent?: boolean;
-  dueDate: string;
 }
 
 export class ReminderRepository implements ReminderStore {
@@ -274,8 +192,8 @@ export class ReminderRepository implements ReminderStore {
    */
   async savePlan(
     plans: Array<{ reminderId: string; previous: string | null; plannedThrough: string }>,
-    occurrences: NewOccurrence[],
-    nudges: NewNudge[],
+    occurrences: PlannedOccurrence[],
+    nudges: PlannedNudge[],
     now: Date,
   ): Promise<void> {
     // insertMany of deterministic ids: a concurrent planner's copy is a duplicate-key error we ignore. Cheaper than
@@ -372,25 +290,15 @@ export class ReminderRepository implements ReminderStore {
     return doc ? toOccurrence(doc) : undefined;
   }
 
-  async listOccurrences(filter: {
-    from?: string;
-    to?: string;
-    unit?: string;
-    status?: Occurrence['status'];
-    reminderIds?: string[];
-  }): Promise<Occurrence[]> {
-    const q: Filter<OccurrenceDoc> = {};
-    if (filter.from || filter.to) q.dueDate = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
-    if (filter.unit) q.unit = filter.unit;
-    if (filter.status) q.status = filter.status;
-    if (filter.reminderIds) q.reminderId = { $in: filter.reminderIds };
-    const docs = await this.occurrences.find(q).sort({ dueDate: 1, _id: 1 }).limit(5000).toArray();
+  /** Occurrences due in [from, to] (Stockholm dates), in due order. */
+  async listOccurrences(range: { from: string; to: string }): Promise<Occurrence[]> {
+    const docs = await this.occurrences.find({ dueDate: { $gte: range.from, $lte: range.to } }).sort({ dueDate: 1, _id: 1 }).limit(5000).toArray();
     return docs.map(toOccurrence);
   }
 
   // ---- nudges ----------------------------------------------------------------------------------------------
 
-  async insertNudge(n: { key: string; occurrenceKey: string; stage: NudgeStage; fireAt: Date; dueDate: string; urgent?: boolean }): Promise<boolean> {
+  async insertNudge(n: PlannedNudge): Promise<boolean> {
     const r = await this.nudges.updateOne(
       { _id: n.key },
       { $setOnInsert: { occurrenceKey: n.occurrenceKey, stage: n.stage, fireAt: n.fireAt, dueDate: n.dueDate, status: 'pending', attempts: 0, ...(n.urgent ? { urgent: true } : {}) } },
@@ -399,34 +307,34 @@ export class ReminderRepository implements ReminderStore {
     return r.upsertedCount === 1;
   }
 
-  /** Nudges that may be claimed now: due and pending, or claimed by an instance whose lease ran out. */
-  async findClaimableNudges(now: Date, limit: number): Promise<NudgeDoc[]> {
-    // Two simple queries instead of one $or, so each can use its index; abandoned claims (rare) come first.
-    const expired = await this.nudges.find({ status: 'claimed', leaseUntil: { $lt: now } }).limit(limit).toArray();
-    const pending =
-      expired.length < limit ? await this.nudges.find({ status: 'pending', fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray() : [];
-    return [...expired, ...pending].map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
-  }
-
   /**
-   * Outside office hours only urgent nudges (lex deadlines) may go out: the due ones of those, plus urgent claims
-   * whose lease ran out. A separate finder so the office-hours path keeps its indexes and batch claim untouched.
+   * Nudges that may be claimed now: due and pending, or claimed by an instance whose lease ran out. Outside office
+   * hours (`urgentOnly`) only urgent ones (lex deadlines), with filters of their own so the office-hours path keeps
+   * its indexes.
    */
-  async findClaimableUrgentNudges(now: Date, limit: number): Promise<NudgeDoc[]> {
-    const expired = await this.nudges.find({ status: 'claimed', urgent: true, leaseUntil: { $lt: now } }).limit(limit).toArray();
+  async findClaimableNudges(now: Date, limit: number, options: { urgentOnly?: boolean } = {}): Promise<StoredNudge[]> {
+    const urgent = options.urgentOnly ? { urgent: true } : {};
+    // Two simple queries instead of one $or, so each can use its index; abandoned claims (rare) come first.
+    const expired = await this.nudges.find({ status: 'claimed', ...urgent, leaseUntil: { $lt: now } }).limit(limit).toArray();
     const pending =
       expired.length < limit
-        ? await this.nudges.find({ status: 'pending', urgent: true, fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray()
+        ? await this.nudges.find({ status: 'pending', ...urgent, fireAt: { $lte: now } }).sort({ fireAt: 1 }).limit(limit - expired.length).toArray()
         : [];
-    return [...expired, ...pending].map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
+    return [...expired, ...pending].map(toNudge);
+  }
+
+  /** The fire time of the oldest nudge that is due but not handled yet (the reminder lag metric). */
+  async oldestDueNudge(now: Date): Promise<Date | undefined> {
+    const oldest = await this.nudges.find({ status: 'pending', fireAt: { $lte: now } }, { projection: { fireAt: 1 } }).sort({ fireAt: 1 }).limit(1).next();
+    return oldest?.fireAt;
   }
 
   /**
    * Claim candidates (claimByToken): each nudge still claimable is won by exactly one instance, which holds it until
    * the lease ends. Returns the stored state after the claim.
    */
-  async claimNudges(candidates: Array<Pick<NudgeDoc, '_id' | 'status'>>, now: Date, owner: string, leaseMs: number): Promise<NudgeDoc[]> {
-    const ids = (status: NudgeStatus) => candidates.filter((c) => c.status === status).map((c) => c._id);
+  async claimNudges(candidates: Array<Pick<StoredNudge, 'key' | 'status'>>, now: Date, owner: string, leaseMs: number): Promise<StoredNudge[]> {
+    const ids = (status: NudgeStatus) => candidates.filter((c) => c.status === status).map((c) => c.key);
     const won = await claimByToken(
       this.nudges,
       [
@@ -436,7 +344,7 @@ export class ReminderRepository implements ReminderStore {
       owner,
       { set: { status: 'claimed', leaseUntil: new Date(now.getTime() + leaseMs) } },
     );
-    return won.map((d) => NudgeDocSchema.parse(d) as NudgeDoc);
+    return won.map(toNudge);
   }
 
   /** Close many claimed nudges of this owner in one write. */
@@ -448,33 +356,12 @@ export class ReminderRepository implements ReminderStore {
     );
     return r.modifiedCount;
   }
-
-  /** Close a claimed nudge; false if the lease was lost to another instance meanwhile. */
-  async finishNudge(key: string, owner: string, status: Exclude<NudgeStatus, 'pending' | 'claimed'>, outcome: string, now: Date): Promise<boolean> {
-    const r = await this.nudges.updateOne(
-      { _id: key, status: 'claimed', leaseOwner: owner },
-      { $set: { status, outcome, doneAt: now }, $unset: { leaseUntil: '' } },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  async nudgesOf(occurrenceKey: string): Promise<NudgeDoc[]> {
-    return (await this.nudges.find({ occurrenceKey }).sort({ fireAt: 1 }).toArray()) as NudgeDoc[];
-  }
-
-  async pendingNudgesBetween(from: Date, to: Date): Promise<NudgeDoc[]> {
-    return (await this.nudges
-      .find({ status: { $in: ['pending', 'claimed'] }, fireAt: { $gte: from, $lt: to } })
-      .sort({ fireAt: 1 })
-      .limit(20_000)
-      .toArray()) as NudgeDoc[];
-  }
 }
 
 /** Person ids become object keys in `snoozes`; keep them free of `.` and `$`. */
-export function escapeKey(id: string): string {
+function escapeKey(id: string): string {
   return id.replace(/\./g, '\uff0e').replace(/^\$/, '\uff04');
 }
-export function unescapeKey(id: string): string {
+function unescapeKey(id: string): string {
   return id.replace(/\uff0e/g, '.').replace(/^\uff04/, '$');
 }
