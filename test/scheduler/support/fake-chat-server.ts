@@ -23,6 +23,8 @@ export interface FakeChatOptions {
 export class FakeChatServer {
   readonly deliveries: Delivery[] = [];
   throttled = 0;
+  /** Called with each accepted delivery, at once (a test can act at an exact count, not at its next poll). */
+  onDelivery?: (delivery: Delivery, count: number) => void;
   /** dedupeKey → status codes to answer, one per attempt (then 200). */
   readonly script = new Map<string, number[]>();
   private server?: Server;
@@ -70,6 +72,7 @@ export class FakeChatServer {
     }
     for (const [k] of keys) this.windows.get(k)?.push(now) ?? this.windows.set(k, [now]);
     this.deliveries.push({ dedupeKey, path, at: now });
+    this.onDelivery?.(this.deliveries.at(-1)!, this.deliveries.length);
     return { status: 200, headers: {} };
   }
 
