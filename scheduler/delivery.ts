@@ -17,7 +17,7 @@ export type DeliveryOutcome =
   | { ok: false; kind: 'unreachable'; reason?: string }
   | { ok: false; kind: 'permanent'; reason: string };
 
-/** The port the lead implements per channel (one implementation may dispatch on `address.channel`). */
+/** The port each channel implements (bot/teams/delivery.ts, bot/slack/delivery.ts); app.ts dispatches on `address.channel`. */
 export interface ChatDelivery {
   send(address: ChatAddress, message: OutgoingMessage, context: { dedupeKey: string; attempt: number }): Promise<DeliveryOutcome>;
 }
