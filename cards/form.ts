@@ -225,3 +225,37 @@ export function initialValue(field: FormField, ctx: FormContext): unknown {
 export function localize(text: { sv: string; en: string }, locale: FormLocale | undefined): string {
   return locale === 'en' ? text.en : text.sv;
 }
+
+type Localized = { sv: string; en: string };
+
+/**
+ * A one-step form whose texts do not depend on the data (no units, no prefill): the frame — title, Slack title,
+ * intro, submit and close — localized in one place, the fields made with the same translator.
+ */
+export function fixedTextForm<V>(def: {
+  id: string;
+  submitActionId: ActionId;
+  slackCallbackId: (typeof ViewIds)[keyof typeof ViewIds];
+  texts: { title: Localized; slackTitle: Localized; intro?: Localized; submit: Localized; close: Localized };
+  fields: (t: (text: Localized) => string) => FormField[];
+  schema: z.ZodType<V>;
+}): FormDefinition<V> {
+  const { texts } = def;
+  return {
+    id: def.id,
+    submitActionId: def.submitActionId,
+    slackCallbackId: def.slackCallbackId,
+    build(ctx) {
+      const t = (text: Localized) => localize(text, ctx.locale);
+      return {
+        title: t(texts.title),
+        slackTitle: t(texts.slackTitle),
+        ...(texts.intro ? { intro: [t(texts.intro)] } : {}),
+        submitLabel: t(texts.submit),
+        closeLabel: t(texts.close),
+        fields: def.fields(t),
+        schema: def.schema,
+      };
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { avvikelseTransitionLimits } from '../../domain/avvikelser/schema.js';
-import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
+import { fixedTextForm, type FormDefinition } from '../form.js';
 
 /** As long as a handler's question may be: the domain's limit, which `AvvikelseService.supplement` checks. */
 const SUPPLEMENT_MAX = avvikelseTransitionLimits.question;
@@ -25,22 +25,11 @@ const texts = {
 export const supplementValuesSchema = z.object({ answer: z.string().min(1).max(SUPPLEMENT_MAX) }).strict();
 export type SupplementValues = z.output<typeof supplementValuesSchema>;
 
-function build(ctx: FormContext): BuiltForm<SupplementValues> {
-  const t = (text: { sv: string; en: string }) => localize(text, ctx.locale);
-  return {
-    title: t(texts.title),
-    slackTitle: t(texts.slackTitle),
-    intro: [t(texts.intro)],
-    submitLabel: t(texts.submit),
-    closeLabel: t(texts.close),
-    fields: [{ id: 'answer', kind: 'textarea', label: t(texts.answer), required: true, maxLength: SUPPLEMENT_MAX, privacy: 'narrative' }],
-    schema: supplementValuesSchema,
-  };
-}
-
-export const supplementForm: FormDefinition<SupplementValues> = {
+export const supplementForm: FormDefinition<SupplementValues> = fixedTextForm({
   id: 'avvikelse.supplement',
   submitActionId: ActionIds.avvikelseSupplementSubmit,
   slackCallbackId: ViewIds.avvikelseSupplement,
-  build,
-};
+  texts,
+  fields: (t) => [{ id: 'answer', kind: 'textarea', label: t(texts.answer), required: true, maxLength: SUPPLEMENT_MAX, privacy: 'narrative' }],
+  schema: supplementValuesSchema,
+});

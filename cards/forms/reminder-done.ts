@@ -3,7 +3,7 @@
  */
 import { ActionIds, ViewIds } from '../../domain/action-ids.js';
 import { REMINDER_DONE_LIMITS, ReminderDoneInput } from '../../domain/paminnelser/schema.js';
-import { type BuiltForm, type FormContext, type FormDefinition, localize } from '../form.js';
+import { fixedTextForm, type FormDefinition } from '../form.js';
 
 const texts = {
   title: { sv: 'Markera uppgiften som klar', en: 'Mark the task as done' },
@@ -21,25 +21,14 @@ const texts = {
 
 export type ReminderDoneValues = ReminderDoneInput;
 
-function build(ctx: FormContext): BuiltForm<ReminderDoneValues> {
-  const t = (text: { sv: string; en: string }) => localize(text, ctx.locale);
-  return {
-    title: t(texts.title),
-    slackTitle: t(texts.slackTitle),
-    intro: [t(texts.intro)],
-    submitLabel: t(texts.submit),
-    closeLabel: t(texts.close),
-    fields: [
-      { id: 'comment', kind: 'textarea', label: t(texts.comment), required: false, maxLength: REMINDER_DONE_LIMITS.comment, privacy: 'narrative' },
-      { id: 'link', kind: 'text', label: t(texts.link), help: t(texts.linkHelp), required: false, maxLength: REMINDER_DONE_LIMITS.link },
-    ],
-    schema: ReminderDoneInput,
-  };
-}
-
-export const reminderDoneForm: FormDefinition<ReminderDoneValues> = {
+export const reminderDoneForm: FormDefinition<ReminderDoneValues> = fixedTextForm({
   id: 'reminder.done',
   submitActionId: ActionIds.reminderDoneSubmit,
   slackCallbackId: ViewIds.reminderDone,
-  build,
-};
+  texts,
+  fields: (t) => [
+    { id: 'comment', kind: 'textarea', label: t(texts.comment), required: false, maxLength: REMINDER_DONE_LIMITS.comment, privacy: 'narrative' },
+    { id: 'link', kind: 'text', label: t(texts.link), help: t(texts.linkHelp), required: false, maxLength: REMINDER_DONE_LIMITS.link },
+  ],
+  schema: ReminderDoneInput,
+});
