@@ -124,7 +124,9 @@ async function startProduct(name: string, env: Record<string, string>): Promise<
 
 async function startBare(env: Record<string, string>): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-bare.ts'], {
+  // BENCH_BARE_NODE_ARGS: node options for the bare apps too (e.g. the same profiling flags as the product).
+  const nodeArgs = (process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/bench-bare.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

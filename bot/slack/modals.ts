@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { webApi } from '@slack/bolt';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
 import { userText } from '../../domain/error-text.js';
@@ -50,11 +52,57 @@ export async function openSlackForm(
     await dm(client, user.channelUserId, { title: 'Formuläret kunde inte öppnas', text: [userText(prepared.error)], tone: 'warning' });
     return;
   }
-  // The view as the Web API's form field carries it (JSON). Handed over as an object, the client walks a large form
-  // once more per call only to build a debug line nobody logs (and stringifies it anyway).
-  const view = JSON.stringify(renderFormSlack(prepared.form.definition, prepared.ctx)) as never;
-  if (trigger.overModal) await client.views.push({ trigger_id: trigger.triggerId, view });
-  else await client.views.open({ trigger_id: trigger.triggerId, view });
+  await openView(client, trigger.overModal ? 'views.push' : 'views.open', trigger.triggerId, renderFormSlack(prepared.form.definition, prepared.ctx));
+}
+
+/** A Web API answer that is not `ok`, as the Web API client reports it (Bolt's error handler logs the code). */
+class SlackPlatformError extends Error {
+  override readonly name = 'SlackPlatformError';
+  readonly code = 'slack_webapi_platform_error';
+}
+
+/** Kept-alive connections to the Web API for `openView` (the client's own are not reachable from outside it). */
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * views.open / views.push of a form, sent as one JSON body with node's HTTP client. Through the Web API client a
+ * 12 KB form is url-encoded character by character into 30 KB, copied and stringified once more for a debug line
+ * nobody logs, and sent with fetch, which clones the request and tees the response through web streams: measured
+ * under load, that was most of what a button or a slash command allocated, and the garbage collections it caused
+ * held up other requests' acknowledgements. Slack takes JSON bodies for these methods. The trigger is valid for
+ * three seconds, so there is nothing to retry (the client's retries would outlive it).
+ */
+function openView(client: webApi.WebClient, method: 'views.open' | 'views.push', triggerId: string, view: unknown): Promise<void> {
+  const url = new URL(`${client.slackApiUrl}${method}`);
+  const body = Buffer.from(JSON.stringify({ trigger_id: triggerId, view }));
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<void>((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent: agents[url.protocol as keyof typeof agents],
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          let answer: { ok?: boolean; error?: string } | undefined;
+          try {
+            answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof answer;
+          } catch {
+            answer = undefined;
+          }
+          if (answer?.ok) resolve();
+          else reject(new SlackPlatformError(`An API error occurred: ${answer?.error ?? `HTTP ${res.statusCode}`}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /**
