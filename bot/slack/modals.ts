@@ -74,7 +74,7 @@ const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
  */
 function openView(client: webApi.WebClient, method: 'views.open' | 'views.push', triggerId: string, view: unknown): Promise<void> {
   const url = new URL(`${client.slackApiUrl}${method}`);
-  const body = Buffer.from(JSON.stringify({ trigger_id: triggerId, view }));
+  const body = JSON.stringify({ trigger_id: triggerId, view });
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<void>((resolve, reject) => {
     const req = send(
@@ -82,27 +82,40 @@ function openView(client: webApi.WebClient, method: 'views.open' | 'views.push',
       {
         method: 'POST',
         agent: agents[url.protocol as keyof typeof agents],
-        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
       },
       (res) => {
+        // Slack answers with the whole view again; only `ok` (or the error) matters here, and Slack sends it first.
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          let answer: { ok?: boolean; error?: string } | undefined;
-          try {
-            answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof answer;
-          } catch {
-            answer = undefined;
-          }
-          if (answer?.ok) resolve();
-          else reject(new SlackPlatformError(`An API error occurred: ${answer?.error ?? `HTTP ${res.statusCode}`}`));
+          const outcome = webApiOutcome(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+          if (outcome.ok) resolve();
+          else reject(new SlackPlatformError(`An API error occurred: ${outcome.error ?? `HTTP ${res.statusCode}`}`));
         });
       },
     );
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * `ok` and `error` of a Web API answer, read from its first bytes when it starts as Slack's answers do
+ * (`{"ok":true,…` or `{"ok":false,"error":"…"`), else from the whole answer.
+ */
+function webApiOutcome(answer: Buffer): { ok: boolean; error?: string } {
+  const start = answer.toString('utf8', 0, Math.min(answer.length, 300));
+  if (/^\s*\{\s*"ok"\s*:\s*true\s*[,}]/.test(start)) return { ok: true };
+  const error = /^\s*\{\s*"ok"\s*:\s*false\s*,\s*"error"\s*:\s*"([^"\\]{1,200})"/.exec(start)?.[1];
+  if (error) return { ok: false, error };
+  try {
+    const parsed = JSON.parse(answer.toString('utf8')) as { ok?: unknown; error?: unknown };
+    return { ok: parsed.ok === true, ...(typeof parsed.error === 'string' ? { error: parsed.error } : {}) };
+  } catch {
+    return { ok: false };
+  }
 }
 
 /**

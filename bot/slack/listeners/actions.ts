@@ -21,12 +21,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(/^url\./, async ({ ack }) => {
     await ack();
   });
-  // One listener for every button the conversation knows, not one each: Bolt runs every listener's filters on every
-  // request (a slash command and a modal submission too), which with some forty buttons cost more than the rest of
-  // the acknowledgement.
+  // One listener for every button the conversation knows, not one each: Bolt runs every listener's filters, each a
+  // chain of promises, on every request (a slash command and a modal submission too).
   const known = new Set(deps.conversation.buttonIds());
   if (known.size === 0) return;
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^(?:${[...known].map(escapeRegExp).join('|')})$`), async ({ ack, body, action, client, context }) => {
+  app.action<BlockAction<ButtonAction>>(exactlyOneOf(known), async ({ ack, body, action, client, context }) => {
     await ack();
     const actionId = action.action_id;
     const user = await requestUser(context);
@@ -37,6 +36,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   });
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern matching exactly one of `ids`: one Bolt listener for several ids (Bolt runs every listener's filters on every request). */
+export function exactlyOneOf(ids: Iterable<string>): RegExp {
+  return new RegExp(`^(?:${[...ids].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
 }
