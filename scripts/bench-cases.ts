@@ -58,10 +58,8 @@ async function main(): Promise<void> {
     cancelCaseDeadline: async (caseId, kind) => void (await deadlineCol.deleteMany({ _id: kind ? `${caseId}:${kind}` : { $regex: `^${caseId}:` } })),
   };
   const service = new AvvikelseService({
-    store: new MongoCaseStore(db),
+    store: new MongoCaseStore(db, { notifier, deadlines }),
     audit: new MongoAuditStore(db),
-    notifier,
-    deadlines,
     directory,
     clock: systemClock,
     settings: caseSettings(),

@@ -1,7 +1,7 @@
 /**
  * Synpunkter och klagomål: the use cases, each read top to bottom — parse the input, load the case, authorise from
- * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the patch with
- * its effects in one write and carry them out (`../cases/engine.ts`). The views come from `messaging.ts`.
+ * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the case with
+ * its effects in one write, which the case store carries out (storage/cases.ts). The views come from `messaging.ts`.
  */
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
@@ -63,7 +63,8 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, Syn
     guardFreeText({ ...input.contact }, 'contact');
     const seen = await this.repeatOr(actor.id, input.token, () => this.registrationFacts(input));
     if ('repeat' in seen) return seen.repeat;
-    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (ids) => decideRegistration(now, actor, input, seen.facts, ids));
+    const written = await this.deps.store.create({ prefix: SYNPUNKT_PREFIX, now, build: (ids) => this.withEffects(decideRegistration(now, actor, input, seen.facts, ids), now) });
+    return this.receipt(written);
   }
 
   async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<SynpunktResult> {

@@ -111,9 +111,10 @@ export async function caseDeps(db: Db, start: Date, settings: CaseSettingsInput 
   const notifier = new RecordingNotifier();
   const deadlines = new RecordingDeadlines();
   const directory = new FakeDirectory();
-  const store = new MongoCaseStore(db);
-  const audit = new MongoAuditStore(db);
   let n = 0;
+  const newId = () => `case-${(n += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+  const store = new MongoCaseStore(db, { notifier, deadlines, newId });
+  const audit = new MongoAuditStore(db);
   return {
     clock,
     notifier,
@@ -122,7 +123,7 @@ export async function caseDeps(db: Db, start: Date, settings: CaseSettingsInput 
     store,
     audit,
     settings: caseSettings(settings),
-    newId: () => `case-${(n += 1)}-${Math.random().toString(36).slice(2, 8)}`,
+    newId,
   };
 }
 
