@@ -8,7 +8,8 @@ import { AppError } from '../errors.js';
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
-import { routeCase } from '../cases/routing.js';
+import { routeCase, unitChoices } from '../cases/routing.js';
+import type { ChatPeople, FormFlow } from '../chat.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor } from '../cases/types.js';
@@ -74,6 +75,20 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     // deadlines), and the receipt says who was told and whose message waits for an address.
     const written = await this.deps.store.create({ prefix: AVVIKELSE_PREFIX, now: ctx.now, build: (ids) => this.withEffects(decideReport(ctx, actor, input, seen.facts, ids), ctx.now) });
     return this.receipt(written);
+  }
+
+  /**
+   * The report form, paired by its id with its definition (cards/forms/avvikelse.ts): the units to choose from,
+   * then the report, made by the person behind the chat user.
+   */
+  reportForm(people: ChatPeople): FormFlow<unknown> {
+    return {
+      context: (user) => unitChoices(people, user, this.engine.now()),
+      submit: async (report, _meta, user) => {
+        const result = await this.submit(await people.actorFor(user), report);
+        return { view: result.view, summary: avv.savedAs(result.case.number) };
+      },
+    };
   }
 
   /**

@@ -10,7 +10,7 @@ import type { MessageView } from '../view.js';
 import { swedishWorkingCalendar } from './calendar.js';
 import { receiptView, transitionResultView } from './messaging.js';
 import type { AuditStore, CaseStore, CaseWrite, Directory, WorkingCalendar } from './ports.js';
-import { parseCaseDoc, type CaseDecision, type NewCaseDecision, type NewCaseIds } from './service.js';
+import { parseCaseDoc, type CaseDecision, type NewCaseDecision } from './service.js';
 import type { CaseSettings } from './settings.js';
 import type { CaseSummary } from './summary.js';
 import type { Actor, CaseEffect, CaseKind, CaseNotice, StoredCase } from './types.js';

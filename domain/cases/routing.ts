@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import type { ChatPeople, ChatUser, FormBase } from '../chat.js';
 import type { Directory } from './ports.js';
 import type { Person, Unit } from './types.js';
 
@@ -83,4 +84,13 @@ export async function routeCase(directory: Directory, unitId: string, roles: { h
   const { unit, path } = await resolveUnitPath(directory, unitId);
   const route = await routeRoles(directory, unit.id, roles.handlers, roles.watchers ?? [], roles.fallback);
   return { unit, path, route };
+}
+
+/** The units a case can be reported for (value = unit id), the user's own unit preselected; none yet is a refusal. */
+export async function unitChoices(people: ChatPeople, user: ChatUser, now: Date): Promise<FormBase> {
+  const dir = await people.directory();
+  const units = dir.listUnits().map((u) => ({ value: u.id, label: u.name }));
+  if (units.length === 0) throw new AppError('forms.no_units');
+  const defaultUnitId = await people.defaultUnitOf(user);
+  return { now, units, ...(defaultUnitId ? { defaultUnitId } : {}) };
 }

@@ -47,8 +47,6 @@ export const SlackManifestSchema = z.looseObject({
   }),
 });
 
-type SlackManifest = z.infer<typeof SlackManifestSchema>;
-
 /**
  * The HTTP-mode manifest with the placeholder origin replaced by the bot's public address, ready to paste into
  * Slack's "From a manifest" dialog.
