@@ -10,11 +10,10 @@ import { withoutDialogs } from '../../../cards/universal-actions.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import { prepareForm, type PairedForm } from '../../conversation/forms.js';
-import { submitAdaptive } from '../submission.js';
 import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { turnUser } from '../turn-user.js';
-import { withNotice, type InvokeResult } from './task-module.js';
+import { submitAdaptive, withNotice, type InvokeResult } from './task-module.js';
 
 /**
  * Universal Actions (Action.Execute → `adaptiveCard/action`): the forms of clients that cannot open dialogs. The
