@@ -1,5 +1,5 @@
 import type { ChatAddress } from '../domain/outbox.js';
-import type { MongoOutbox } from '../storage/outbox.js';
+import type { MongoOutbox } from './outbox.js';
 import type { ReminderService } from '../domain/paminnelser/flows.js';
 import type { DeadlineSink } from '../domain/cases/ports.js';
 import type { DeadlineKind } from '../domain/cases/types.js';
