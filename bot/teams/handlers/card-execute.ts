@@ -35,7 +35,8 @@ const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): In
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
   const submitted = await submitAdaptive(deps, data, turnUser(context));
-  if (submitted.kind === 'invalid') {
+  // (Teams has no replay ledger: a submission is never a `duplicate`.)
+  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }

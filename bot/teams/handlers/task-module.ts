@@ -113,7 +113,8 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     if (reply) return dialogFor(deps, reply, user);
   }
   const submitted = await submitAdaptive(deps, data, user);
-  if (submitted.kind === 'invalid') {
+  // (Teams has no replay ledger: a submission is never a `duplicate`.)
+  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));
   }
