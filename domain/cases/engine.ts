@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { MessageView } from '../view.js';
 import { swedishWorkingCalendar } from './calendar.js';
 import { receiptView, transitionResultView } from './messaging.js';
-import type { AuditStore, CaseStore, CaseWrite, Directory, WorkingCalendar } from './ports.js';
+import type { AuditStore, CaseStore, CaseWrite, CaseDirectory, WorkingCalendar } from './ports.js';
 import { parseCaseDoc, type CaseDecision, type NewCaseDecision } from './service.js';
 import type { CaseSettings } from './settings.js';
 import type { CaseSummary } from './summary.js';
@@ -18,7 +18,7 @@ import type { Actor, CaseEffect, CaseKind, CaseNotice, StoredCase } from './type
 export interface CaseEngineDeps {
   store: CaseStore;
   audit: AuditStore;
-  directory: Directory;
+  directory: CaseDirectory;
   clock: Clock;
   newId?: () => string;
 }

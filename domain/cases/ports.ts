@@ -5,23 +5,23 @@ import type {
   DeadlineRequest,
   NotificationRequest,
   NotifyOutcome,
-  Person,
+  CasePerson,
   StoredCase,
   Unit,
 } from './types.js';
 import type { NewCaseIds } from './service.js';
 
 /** The organisation: who holds which role where. Implemented by the ansvarsmatris module. */
-export interface Directory {
+export interface CaseDirectory {
   /** Holders of a role (name or alias) for a unit: the nearest holder walking up the unit tree. */
-  holdersOf(roleNameOrAlias: string, unitId: string): Promise<Person[]>;
+  holdersOf(roleNameOrAlias: string, unitId: string): Promise<CasePerson[]>;
   /** The person's manager(s) for the unit (the next level up). */
-  managerOf(personId: string, unitId: string): Promise<Person[]>;
-  findPersonByEmail(email: string): Promise<Person | null>;
+  managerOf(personId: string, unitId: string): Promise<CasePerson[]>;
+  findPersonByEmail(email: string): Promise<CasePerson | null>;
   unitById(unitId: string): Promise<Unit | null>;
-  isAdmin(person: Person): Promise<boolean>;
+  isAdmin(person: CasePerson): Promise<boolean>;
   /** Bot administrators, warned when routing had to fall back. */
-  admins(): Promise<Person[]>;
+  admins(): Promise<CasePerson[]>;
 }
 
 /** Swedish working days (Europe/Stockholm, public holidays, weekends). */
