@@ -147,7 +147,7 @@ export class CaseHandlers {
       action: 'summary.opened',
     });
     const forHandler = await engine.mayHandle(stored, actor, roles);
-    const summary = stored.kind === 'avvikelse' ? this.deps.avvikelser.summarize(stored, now, forHandler) : this.deps.synpunkter.summarize(stored as never, now, forHandler);
+    const summary = stored.kind === 'avvikelse' ? this.deps.avvikelser.summarize(stored, now, forHandler) : this.deps.synpunkter.summarize(stored, now, forHandler);
     return caseCardView(summary, { canAnswerSupplement: awaitsSupplementFrom(stored, actor.id) });
   }
 
@@ -207,7 +207,7 @@ export class CaseHandlers {
     if (req.kind !== 'avvikelse') return {};
     const actor = await this.deps.people.actorFor(user);
     const doc = await this.deps.avvikelser.get(req.caseId);
-    if (!(await this.deps.avvikelser.engine.mayView(doc as never, actor, this.deps.avvikelser.handlerRoles(doc.type)))) return {};
+    if (!(await this.deps.avvikelser.engine.mayView(doc, actor, this.deps.avvikelser.handlerRoles(doc.type)))) return {};
     const hints: TransitionHints = { caseNumber: doc.number, caseType: doc.type };
     if (req.action !== 'report_ivo' || !doc.lex) return hints;
     const packet = await this.deps.avvikelser.ivoPacket(req.caseId, actor);
@@ -221,7 +221,7 @@ export class CaseHandlers {
     const recent = latest && this.deps.clock.now().getTime() - latest.at.getTime() < 5 * 60_000;
     if (!latest || !recent || latest.actorId !== actor.id || latest.action !== `transition.${req.action}`) return undefined;
     const doc = await this.service(req.kind).get(req.caseId);
-    return transitionResultView(this.service(req.kind).summarize(doc as never, this.deps.clock.now(), true));
+    return transitionResultView(this.service(req.kind).summarize(doc, this.deps.clock.now(), true));
   }
 
   async transition(req: CaseActionRequest, input: Record<string, unknown>, user: ChatUser): Promise<MessageView> {
@@ -238,7 +238,7 @@ export class CaseHandlers {
         store: this.deps.store,
         clock: this.deps.clock,
         summarize: {
-          avvikelse: (doc, now, forHandler) => this.deps.avvikelser.summarize(doc as never, now, forHandler),
+          avvikelse: (doc, now, forHandler) => this.deps.avvikelser.summarize(doc, now, forHandler),
           synpunkt: (doc, now, forHandler) => this.deps.synpunkter.summarize(doc, now, forHandler),
         },
       },
