@@ -1,3 +1,4 @@
+import type { ActivityLog } from '../activity-log.js';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
@@ -93,10 +94,8 @@ export interface DutySource {
   listDuties(): Promise<Duty[]>;
 }
 
-/** Append-only audit trail (storage/audit.ts). */
-export interface AuditLog {
-  appendAudit(entry: { subject: string; actor: string; action: string; at: Date; details?: Record<string, unknown> }): Promise<void>;
-}
+/** The activity log (domain/activity-log.ts; storage/audit.ts). */
+export type AuditLog = ActivityLog;
 
 type PlannedReminder = ReminderDef & { plannedThrough?: string };
 
