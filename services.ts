@@ -35,8 +35,8 @@ import { createReminderSystem, type ChatDelivery, type ReminderSystem } from './
 import { createOutboxSender, type OutboxSender } from './scheduler/outbox-sender.js';
 import { createAnsvarService } from './storage/ansvarsmatris.js';
 import { AuditRepository } from './storage/audit.js';
-import { caseDeadlines, caseNotifier, releaseWaitingOnAddress } from './storage/case-ports.js';
-import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/cases.js';
+import { caseDeadlines, releaseWaitingOnAddress } from './storage/case-ports.js';
+import { caseNotifier, ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from './storage/cases.js';
 import { ChatIdentityRepository } from './storage/chat-identities.js';
 import { MongoDownloadLinks } from './storage/download-links.js';
 import { matrixDuties } from './storage/duties.js';
@@ -138,7 +138,6 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
   const identities = new ChatIdentityRepository(db);
   const ansvar = createAnsvarService({ db, clock });
   const people = new People(ansvar, identities, config.adminEmails);
-  const caseStore = new MongoCaseStore(db);
   const outbox = new MongoOutbox(db, clock);
   const audit = new AuditRepository(db);
   let sender: OutboxSender | undefined;
@@ -158,21 +157,25 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
       logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'admin settings could not be read; keeping the previous values (see docs/admin.md)');
     },
   });
-  const caseDeps = {
-    store: caseStore,
-    audit: new MongoAuditStore(db),
+  // A case is written with its effects, which the store carries out: the audit entry, the notifications into the
+  // outbox (with each person's chat address), the deadlines as reminders.
+  const caseStore: MongoCaseStore = new MongoCaseStore(db, {
     notifier: caseNotifier(people, outbox, logger),
     deadlines: caseDeadlines(reminderService, async (caseId) => {
       const c = (await caseStore.get(caseId)) as { unitId: string; unitName?: string; createdAt: Date; kind: string; type?: string } | null;
       return c ? { unit: c.unitName ?? c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
     }),
-    directory: people.caseDirectory(),
-    clock,
-    settings: liveSettings.caseSettings,
-    onEffectError: (effect: { type: string }, error: unknown) => {
+    onEffectError: (effect, error) => {
       metrics.countErrorFrom(error);
       logger.warn({ effect: effect.type, err: { name: (error as Error).name, message: (error as Error).message } }, 'case side effect failed; it stays queued and is retried');
     },
+  });
+  const caseDeps = {
+    store: caseStore,
+    audit: new MongoAuditStore(db),
+    directory: people.caseDirectory(),
+    clock,
+    settings: liveSettings.caseSettings,
   };
   const avvikelser = new AvvikelseService(caseDeps);
   const synpunkter = new SynpunktService(caseDeps);
@@ -327,7 +330,7 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
             await retention?.start();
             // Case side effects left queued by a fault are retried here; each is idempotent.
             caseFlush = setInterval(() => {
-              void avvikelser.engine.flushPending().catch(() => undefined);
+              void caseStore.flushPending().catch(() => undefined);
             }, 30_000);
             caseFlush.unref();
           },

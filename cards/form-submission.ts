@@ -16,7 +16,6 @@ import {
   type FormContext,
   type FormDefinition,
   type FormField,
-  type FormLocale,
   type RawFormValues,
   type RawValue,
   instantFromParts,

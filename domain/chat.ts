@@ -1,5 +1,5 @@
-import type { Directory } from './ansvarsmatris/directory.js';
-import type { Person as OrgPerson } from './ansvarsmatris/schema.js';
+import type { OrgDirectory } from './ansvarsmatris/directory.js';
+import type { OrgPerson } from './ansvarsmatris/schema.js';
 import type { Actor } from './cases/types.js';
 import type { MessageView } from './view.js';
 
@@ -140,7 +140,7 @@ export interface ChatPeople {
   orgPerson(user: ChatUser): Promise<OrgPerson | undefined>;
   /** The unit to preselect in forms. */
   defaultUnitOf(user: ChatUser): Promise<string | undefined>;
-  directory(): Promise<Directory>;
+  directory(): Promise<OrgDirectory>;
   /** ADMIN_EMAILS, and holders of the admin roles in the stored organisation. */
   isAdmin(personId: string, email?: string): Promise<boolean>;
 }

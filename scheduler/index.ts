@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Db } from 'mongodb';
 import type { Clock } from '../domain/clock.js';
-import { ReminderService, ReminderTick, type Directory, type FlowLogger } from '../domain/paminnelser/flows.js';
+import { ReminderService, ReminderTick, type ReminderDirectory, type FlowLogger } from '../domain/paminnelser/flows.js';
 import { reminderConfig, type ReminderConfig } from '../domain/paminnelser/schema.js';
 import { AuditRepository } from '../storage/audit.js';
 import { MongoOutbox } from '../storage/outbox.js';
@@ -13,7 +13,7 @@ export type { ChatDelivery } from './delivery.js';
 export interface ReminderSystemDeps {
   db: Db;
   clock: Clock;
-  directory: Directory;
+  directory: ReminderDirectory;
   /** The outbox every message goes through, built once by the app (`new MongoOutbox(db, clock)`); default: its own. */
   outbox?: MongoOutbox;
   /**

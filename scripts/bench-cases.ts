@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
 import { AvvikelseService } from '../domain/avvikelser/flows.js';
 import { systemClock } from '../domain/clock.js';
-import type { DeadlineSink, Directory, Notifier } from '../domain/cases/ports.js';
+import type { DeadlineSink, CaseDirectory, Notifier } from '../domain/cases/ports.js';
 import { caseSettings } from '../domain/cases/settings.js';
-import type { Person, Unit } from '../domain/cases/types.js';
+import type { CasePerson, Unit } from '../domain/cases/types.js';
 import { ensureCaseIndexes, isDuplicateKey, MongoAuditStore, MongoCaseStore } from '../storage/cases.js';
 import { benchmarkServer } from './lib/database.js';
 
@@ -20,8 +20,8 @@ const concurrency = Number(process.argv[3] ?? 8);
 const uri = (await benchmarkServer()).uri;
 
 const unit: Unit = { id: 'u1', name: 'Bänkboendet', parentId: null };
-const chef: Person = { id: 'chef', name: 'Enhetschef' };
-const directory: Directory = {
+const chef: CasePerson = { id: 'chef', name: 'Enhetschef' };
+const directory: CaseDirectory = {
   holdersOf: async (role) => (role === 'enhetschef' ? [chef] : []),
   managerOf: async () => [],
   findPersonByEmail: async () => null,
@@ -58,10 +58,8 @@ async function main(): Promise<void> {
     cancelCaseDeadline: async (caseId, kind) => void (await deadlineCol.deleteMany({ _id: kind ? `${caseId}:${kind}` : { $regex: `^${caseId}:` } })),
   };
   const service = new AvvikelseService({
-    store: new MongoCaseStore(db),
+    store: new MongoCaseStore(db, { notifier, deadlines }),
     audit: new MongoAuditStore(db),
-    notifier,
-    deadlines,
     directory,
     clock: systemClock,
     settings: caseSettings(),

@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { MongoClient } from 'mongodb';
 import { systemClock } from '../domain/clock.js';
 import { toStockholmDate } from '../domain/calendar/swedish-calendar.js';
-import { ReminderTick, type Directory } from '../domain/paminnelser/flows.js';
+import { ReminderTick, type ReminderDirectory } from '../domain/paminnelser/flows.js';
 import { reminderConfig } from '../domain/paminnelser/schema.js';
 import { OutboxSender } from '../scheduler/outbox-sender.js';
 import { MongoOutbox } from '../storage/outbox.js';
@@ -32,7 +32,7 @@ function pct(values: number[], p: number): number {
 const client = new MongoClient(uri);
 await client.connect();
 const db = client.db(`kbbench_${Date.now()}`);
-const directory: Directory = {
+const directory: ReminderDirectory = {
   async resolve(spec) {
     const n = spec.kind === 'role' ? spec.role : spec.personId;
     return [{ id: `p-${n}`, displayName: n, chat: { channel: 'slack', userId: `U-${n}` } }];

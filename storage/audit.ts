@@ -1,21 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import type { ActivityEntry, ActivityLog } from '../domain/activity-log.js';
 import { redactIdentityNumbersDeep } from '../domain/privacy/guard.js';
 
-/**
- * A generic append-only audit trail (SOSFS 2011:9 7 kap.: the quality work must be documented). Any feature may
- * use it; entries are never updated or deleted by the application. `subject` names what the entry is about
- * (e.g. `reminder:<occurrence key>`, `case:<id>`), `actor` who did it (a directory person id or `system`).
- * No client details in `details`.
- */
-export interface AuditEntry {
-  subject: string;
-  actor: string;
-  action: string;
-  at: Date;
-  details?: Record<string, unknown>;
-}
-
+/** The activity log's collection (`audit`); what an entry is: domain/activity-log.ts. */
 const AuditDoc = z.object({
   subject: z.string(),
   actor: z.string(),
@@ -26,10 +14,10 @@ const AuditDoc = z.object({
 
 export const AUDIT_COLLECTION = 'audit';
 
-export class AuditRepository {
-  private readonly col: Collection<AuditEntry>;
+export class AuditRepository implements ActivityLog {
+  private readonly col: Collection<ActivityEntry>;
   constructor(db: Db) {
-    this.col = db.collection<AuditEntry>(AUDIT_COLLECTION);
+    this.col = db.collection<ActivityEntry>(AUDIT_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -37,13 +25,13 @@ export class AuditRepository {
     await this.col.createIndex({ actor: 1, at: 1 });
   }
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
+  async appendAudit(entry: ActivityEntry): Promise<void> {
     const doc = AuditDoc.parse(redactIdentityNumbersDeep(entry));
     // insertOne only: a copy so the driver's _id does not leak back into the caller's object.
     await this.col.insertOne({ ...doc });
   }
 
-  async listAudit(filter: { subject?: string; actor?: string; from?: Date; to?: Date } = {}, limit = 500): Promise<AuditEntry[]> {
+  async listAudit(filter: { subject?: string; actor?: string; from?: Date; to?: Date } = {}, limit = 500): Promise<ActivityEntry[]> {
     const q: Record<string, unknown> = {};
     if (filter.subject) q.subject = filter.subject;
     if (filter.actor) q.actor = filter.actor;

@@ -1,10 +1,9 @@
-import { notifyAdmins, type ChatAddress } from '../domain/outbox.js';
-import type { MongoOutbox } from '../storage/outbox.js';
+import type { ChatAddress } from '../domain/outbox.js';
+import type { MongoOutbox } from './outbox.js';
 import type { ReminderService } from '../domain/paminnelser/flows.js';
-import type { DeadlineSink, Notifier } from '../domain/cases/ports.js';
+import type { DeadlineSink } from '../domain/cases/ports.js';
 import type { DeadlineKind } from '../domain/cases/types.js';
 import type { Logger } from '../ops/logger.js';
-import type { People } from './people.js';
 
 const deadlineTitles: Record<DeadlineKind, string> = {
   acknowledge: 'Kvittera ärendet',
@@ -17,47 +16,6 @@ const deadlineTitles: Record<DeadlineKind, string> = {
   inform_patient: 'Informera patienten',
   follow_up: 'Följ upp åtgärderna',
 };
-
-/** Texts of the admin notice about a person no chat can reach yet. */
-export const waitingNotice = {
-  title: (name: string) => `${name} kan inte nås i chatten ännu`,
-  text: (name: string, email: string | undefined, about: string) =>
-    `Kvalitetsboten hittar ingen chatt för ${name}${email ? ` (${email})` : ''}. Meddelandet "${about}" väntar och skickas automatiskt när ${name} öppnar Kvalitetsboten i Teams eller Slack. Be personen göra det, eller kontrollera e-postadressen i organisationsdata. Väntande meddelanden visas med "admin olevererade meddelanden".`,
-};
-
-/**
- * Case notifications go through the outbox to each person's chat. A person no chat can reach yet is never skipped:
- * the message waits in the outbox (`waiting_address`) until their address is known, the admins are told by name,
- * and the caller learns who was addressed and who waits (the reporter's receipt says so).
- */
-export function caseNotifier(people: People, outbox: MongoOutbox, logger: Logger): Notifier {
-  return {
-    async enqueue(request) {
-      const who = await people.addressee(request.recipientPersonId);
-      const message = { view: request.message, fallbackText: request.message.title, meta: { kind: request.kind } };
-      const address = await people.addressOf(request.recipientPersonId);
-      if (address) {
-        await outbox.enqueue({ dedupeKey: request.dedupeKey, recipient: address, message, recipientName: who.name });
-        return { recipientPersonId: request.recipientPersonId, name: who.name, kind: request.kind, state: 'addressed' as const };
-      }
-      const waiting = await outbox.enqueueWaiting({ dedupeKey: request.dedupeKey, waitingFor: who, message });
-      // A repeat of an effect whose message was released meanwhile: it is on its way.
-      if (!waiting.created && waiting.status !== 'waiting_address') {
-        return { recipientPersonId: request.recipientPersonId, name: who.name, kind: request.kind, state: 'addressed' as const };
-      }
-      logger.warn({ kind: request.kind }, 'case notification recipient has no chat address yet; the message waits and admins are told');
-      const told = await notifyAdmins(
-        people.reminderDirectory(),
-        outbox,
-        `unreachable|${request.recipientPersonId}|${request.dedupeKey}`,
-        waitingNotice.title(who.name),
-        waitingNotice.text(who.name, who.email, request.message.title),
-      );
-      if (told === 0) logger.error({ kind: request.kind }, 'nobody could be told about an unreachable recipient: configure ADMIN_EMAILS and open the bot once as admin');
-      return { recipientPersonId: request.recipientPersonId, name: who.name, kind: request.kind, state: 'waiting' as const };
-    },
-  };
-}
 
 /**
  * When a person's chat address becomes known (they installed the app, wrote, or were found in a channel), the

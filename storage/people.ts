@@ -1,12 +1,12 @@
 import type { ChatUser } from '../domain/chat.js';
-import type { Directory as AnsvarDirectory } from '../domain/ansvarsmatris/directory.js';
-import type { Person as OrgPerson } from '../domain/ansvarsmatris/schema.js';
+import type { OrgDirectory } from '../domain/ansvarsmatris/directory.js';
+import type { OrgPerson } from '../domain/ansvarsmatris/schema.js';
 import type { AnsvarService } from '../domain/ansvarsmatris/service.js';
-import type { Directory as CaseDirectory } from '../domain/cases/ports.js';
-import type { Actor, Person as CasePerson, Unit as CaseUnit } from '../domain/cases/types.js';
+import type { CaseDirectory } from '../domain/cases/ports.js';
+import type { Actor, CasePerson, Unit as CaseUnit } from '../domain/cases/types.js';
 import type { ChatAddress } from '../domain/outbox.js';
-import type { Directory as ReminderDirectory } from '../domain/paminnelser/flows.js';
-import type { Person as ReminderPerson, RecipientSpec } from '../domain/paminnelser/schema.js';
+import type { ReminderDirectory } from '../domain/paminnelser/flows.js';
+import type { ReminderPerson, RecipientSpec } from '../domain/paminnelser/schema.js';
 import { addressOfIdentity, type ChatIdentityRepository } from './chat-identities.js';
 
 /** Ways to reach someone who has not written to the bot, set by the app once the channels are up. */
@@ -53,7 +53,7 @@ export class People {
     private readonly adminEmails: string[],
   ) {}
 
-  directory(): Promise<AnsvarDirectory> {
+  directory(): Promise<OrgDirectory> {
     return this.ansvar.directory();
   }
 

@@ -18,7 +18,8 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  // `import … from 'x'`, `export … from 'x'`, a side-effect `import 'x'` and a dynamic `import('x')`.
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2] ?? m[3])!);
 }
 
 const everything = ['app.ts', 'services.ts', ...['bot', 'cards', 'domain', 'storage', 'scheduler', 'cli', 'config', 'ops'].flatMap((d) => sourceFiles(d))];
@@ -77,6 +78,15 @@ describe('architecture', () => {
     const offenders = sourceFiles('cards').flatMap((f) =>
       importsOf(f)
         .filter((i) => /^(@microsoft\/|@slack\/|mongodb|express)/.test(i) || /\/(storage|bot|scheduler)\//.test(i))
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps storage/ and scheduler/ below the transports: no bot/, cards/ or services.ts; storage/ calls no scheduler/', () => {
+    const offenders = [...sourceFiles('storage'), ...sourceFiles('scheduler')].flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /(^|\/)(bot|cards)\/|(^|\/)services\.js$/.test(i) || /^(@microsoft\/|@slack\/|express)/.test(i) || (f.startsWith('storage/') && /(^|\/)scheduler\//.test(i)))
         .map((i) => `${f} imports ${i}`),
     );
     expect(offenders).toEqual([]);

@@ -111,6 +111,42 @@ export async function completeForm<V>(
   }
 }
 
+/** What a submitted form came to: tampered metadata, a form that cannot open now (e.g. no units yet), or the outcome. */
+export type Submission =
+  | { kind: 'invalid' }
+  | { kind: 'refused'; error: unknown }
+  | { kind: 'done'; form: PairedForm; outcome: FormOutcome }
+  /** Another delivery of the same request was taken in first (`firstDelivery` said so): nothing saved. */
+  | { kind: 'duplicate' };
+
+/**
+ * One submission of a form, whichever channel (a Teams dialog or form card, a Slack modal): the form found again by
+ * the id its metadata carries, its context, the values parsed with its definition (`parse`: the channel's parser),
+ * then reviewed and saved within the budget (`completeForm`). With `firstDelivery` (Slack's replay ledger) valid
+ * values are saved only when this delivery of the request is the first.
+ */
+export async function submitForm(
+  forms: FormRegistry,
+  meta: { form: string; token: string; context: Record<string, string> } | undefined,
+  user: ChatUser,
+  parse: (definition: FormDefinition<unknown>, base: FormContext) => FormResult<unknown>,
+  logger: Logger,
+  budgetMs: number,
+  firstDelivery?: Promise<boolean>,
+): Promise<Submission> {
+  const form = meta ? forms.resolve(meta.form, meta.context) : undefined;
+  if (!meta || !form) return { kind: 'invalid' };
+  let base;
+  try {
+    base = await formContext(form, user, meta.context);
+  } catch (error) {
+    return { kind: 'refused', error };
+  }
+  const parsed = parse(form.definition, base);
+  if (parsed.ok && firstDelivery && !(await firstDelivery)) return { kind: 'duplicate' };
+  return { kind: 'done', form, outcome: await completeForm(form, parsed, base, { token: meta.token, context: meta.context }, user, logger, budgetMs) };
+}
+
 /** Renders the context for a fresh form: a new token, optional prefill. */
 export async function openContext(form: PairedForm, user: ChatUser, prefill?: Record<string, unknown>, context: Record<string, string> = {}): Promise<FormRenderContext> {
   const base = await formContext(form, user, context);

@@ -9,7 +9,12 @@ import type { SlackDeps } from './deps.js';
 import { deduplicateDeliveries, DeliverySeenBefore, type SlackRequestLedger } from './deduplication.js';
 import { containsIdentityNumber } from '../../domain/privacy/personnummer.js';
 import { identityNumberInChatView } from '../conversation/conversation.js';
-import { registerListeners } from './listeners/index.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerShortcuts } from './listeners/shortcuts.js';
+import { registerViews } from './listeners/views.js';
+import { useRequestUser } from './request-user.js';
 import { slackMessage } from './render.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -178,7 +183,14 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
     }
     await args.next();
   });
-  registerListeners(bolt, { ...deps, ...(s.botToken ? { botToken: s.botToken } : {}), ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) });
+  // Every listener, by kind (listeners/); each request's user is resolved once, for all of them.
+  const listenerDeps = { ...deps, ...(s.botToken ? { botToken: s.botToken } : {}), ...(s.apiUrl ? { slackApiUrl: s.apiUrl } : {}) };
+  useRequestUser(bolt, listenerDeps);
+  registerCommands(bolt, listenerDeps);
+  registerShortcuts(bolt, listenerDeps);
+  registerActions(bolt, listenerDeps);
+  registerViews(bolt, listenerDeps); // modal submissions: every form, e.g. the avvikelse report
+  registerEvents(bolt, listenerDeps);
   return {
     app: bolt,
     async start() {

@@ -1,5 +1,10 @@
+/**
+ * The Teams endpoint, POST /api/messages, read top to bottom: the token verified (bounded in time), the activity's
+ * envelope and service URL checked, the turn's user resolved once, then the activity routed by kind to its handler
+ * in handlers/ (messages, dialogs, card actions, install). No subject knowledge here.
+ */
 import type { Express, NextFunction, Request, Response } from 'express';
-import type { TurnContext } from '@microsoft/agents-hosting';
+import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
 import { serviceUrlAllowed, type AppConfig } from '../../config/env.js';
 import { userText } from '../../domain/error-text.js';
@@ -8,7 +13,11 @@ import type { Logger } from '../../ops/logger.js';
 import { createTeamsAdapter, plausibleBotFrameworkToken } from './adapter.js';
 import { fitCardsToClient } from './dialog-support.js';
 import type { TeamsDeps } from './deps.js';
-import { KvalitetsTeamsBot } from './teams-bot.js';
+import { handleCardExecute } from './handlers/card-execute.js';
+import { handleMembersAdded } from './handlers/install.js';
+import { handleMessage } from './handlers/message.js';
+import { handleMessageActionFetch, handleTaskFetch, handleTaskSubmit } from './handlers/task-module.js';
+import { resolveTurnUser } from './turn-user.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 /** How long verifying one token may take (the SDK may fetch signing keys first). */
@@ -28,6 +37,57 @@ const ActivityEnvelope = z.object({
   text: z.string().max(30_000).optional(),
   name: z.string().max(200).optional(),
 }).loose();
+
+/** The turns that act for their sender: messages, invokes, being added, the app installed (not removed). */
+function actsForUser(context: TurnContext): boolean {
+  const a = context.activity;
+  if (a.type === 'message' || a.type === 'invoke') return true;
+  if (a.type === 'conversationUpdate') return (a.membersAdded ?? []).length > 0;
+  if (a.type === 'installationUpdate') return !String((a as { action?: string }).action ?? 'add').startsWith('remove');
+  return false;
+}
+
+/** Routes Teams activities to one handler per kind. Business logic lives in the subjects, not here. */
+class KvalitetsTeamsBot extends ActivityHandler {
+  constructor(private readonly deps: TeamsDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await handleMessage(context, deps);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await handleMembersAdded(context);
+      await next();
+    });
+  }
+
+  /**
+   * Every turn starts by resolving its user, once: stored chat identity, e-mail and the personal chat's address
+   * (so people can be told about cases before they ever write). The handlers read it with `turnUser`.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    if (actsForUser(context)) await resolveTurnUser(context, this.deps);
+    await super.run(context);
+  }
+
+  /** Dialogs (task modules) and the message action. Everything else goes to the SDK's default handling. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    switch (context.activity.name) {
+      case 'task/fetch':
+        return handleTaskFetch(context, this.deps);
+      case 'task/submit':
+        return handleTaskSubmit(context, this.deps, 'task');
+      case 'composeExtension/fetchTask':
+        return handleMessageActionFetch(context, this.deps);
+      case 'composeExtension/submitAction':
+        return handleTaskSubmit(context, this.deps, 'messageAction');
+      case 'adaptiveCard/action':
+        return handleCardExecute(context, this.deps);
+      default:
+        return super.onInvokeActivity(context);
+    }
+  }
+}
 
 /** Mounts POST /api/messages. Returns the adapter for proactive messages, or undefined when Teams is off. */
 export function mountTeams(app: Express, config: AppConfig, deps: TeamsDeps, logger: Logger) {

@@ -1,3 +1,4 @@
+import type { ActivityLog } from '../activity-log.js';
 import { createHash } from 'node:crypto';
 import type { ImportFile } from '../ansvarsmatris/import-files.js';
 import { AnsvarImportError } from '../ansvarsmatris/import-error.js';
@@ -23,10 +24,8 @@ export interface AdminActor {
   email?: string;
 }
 
-/** The append-only audit trail (storage/audit.ts AuditRepository). */
-export interface AdminAuditPort {
-  appendAudit(entry: { subject: string; actor: string; action: string; at: Date; details?: Record<string, unknown> }): Promise<void>;
-}
+/** The activity log (domain/activity-log.ts; storage/audit.ts AuditRepository). */
+export type AdminAuditPort = ActivityLog;
 
 /** Settings storage: one document, compare-and-set on its version. */
 export interface SettingsStore {
@@ -149,38 +148,38 @@ export function redactReason(reason: string | undefined): string | undefined {
  * (also for a refused attempt). Audit details hold counts, versions and setting values, never personal data.
  */
 export class AdminService {
-  constructor(private readonly d: AdminServiceDeps) {}
+  constructor(private readonly deps: AdminServiceDeps) {}
 
   private async audit(subject: string, actor: AdminActor, action: string, details?: Record<string, unknown>): Promise<void> {
-    await this.d.audit.appendAudit({ subject, actor: actor.id, action, at: this.d.clock.now(), ...(details ? { details } : {}) });
+    await this.deps.audit.appendAudit({ subject, actor: actor.id, action, at: this.deps.clock.now(), ...(details ? { details } : {}) });
   }
 
   /** Throws admin.forbidden (after auditing the refusal) unless the actor is an admin. */
   async authorize(actor: AdminActor, command: string): Promise<void> {
-    if (await this.d.isAdmin(actor)) return;
+    if (await this.deps.isAdmin(actor)) return;
     await this.audit(SUBJECT.access, actor, 'admin.refused', { command });
     throw new AppError(AdminErrors.forbidden);
   }
 
   async isAdmin(actor: AdminActor): Promise<boolean> {
-    return this.d.isAdmin(actor);
+    return this.deps.isAdmin(actor);
   }
 
   // ---- ansvarsmatris ---------------------------------------------------------------------------------------------
 
   async versions(actor: AdminActor): Promise<{ active: number | undefined; versions: VersionInfo[] }> {
     await this.authorize(actor, 'versions');
-    const [active, versions] = await Promise.all([this.d.ansvar.activeVersion(), this.d.ansvar.versions()]);
+    const [active, versions] = await Promise.all([this.deps.ansvar.activeVersion(), this.deps.ansvar.versions()]);
     await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.versions', { active: active ?? null, count: versions.length });
     return { active, versions: [...versions].sort((a, b) => b.version - a.version) };
   }
 
   async rollback(actor: AdminActor): Promise<{ from: number; to: number; fromInfo?: VersionInfo; toInfo?: VersionInfo }> {
     await this.authorize(actor, 'rollback');
-    const { from, to } = await this.d.ansvar.rollback();
+    const { from, to } = await this.deps.ansvar.rollback();
     await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.rollback', { from, to });
-    await this.d.onMatrixChanged?.(actor.id);
-    const versions = await this.d.ansvar.versions();
+    await this.deps.onMatrixChanged?.(actor.id);
+    const versions = await this.deps.ansvar.versions();
     const fromInfo = versions.find((v) => v.version === from);
     const toInfo = versions.find((v) => v.version === to);
     return { from, to, ...(fromInfo ? { fromInfo } : {}), ...(toInfo ? { toInfo } : {}) };
@@ -192,7 +191,7 @@ export class AdminService {
     // File names may name people; the audit keeps only how many files of which formats.
     const formats = [...new Set(files.map((f) => /\.([a-z0-9]+)$/i.exec(typeof f === 'string' ? f : f.name)?.[1]?.toLowerCase() ?? '?'))];
     try {
-      const outcome = await this.d.ansvar.importFiles(files, { note: options.via === 'chat' ? 'Import i chatten' : 'Import på kommandoraden' });
+      const outcome = await this.deps.ansvar.importFiles(files, { note: options.via === 'chat' ? 'Import i chatten' : 'Import på kommandoraden' });
       await this.audit(SUBJECT.ansvar, actor, 'admin.ansvar.import', {
         version: outcome.version,
         files: files.length,
@@ -200,7 +199,7 @@ export class AdminService {
         counts: outcome.counts,
         warnings: outcome.warnings.length,
       });
-      const synced = await this.d.onMatrixChanged?.(actor.id);
+      const synced = await this.deps.onMatrixChanged?.(actor.id);
       return synced?.warnings.length ? { ...outcome, warnings: [...outcome.warnings, ...synced.warnings] } : outcome;
     } catch (error) {
       if (error instanceof AnsvarImportError) {
@@ -216,8 +215,8 @@ export class AdminService {
     await this.authorize(actor, 'dry-run');
     let reminders: DryRunPort;
     try {
-      if (!this.d.reminders) throw new AppError(AdminErrors.remindersUnavailable);
-      reminders = this.d.reminders();
+      if (!this.deps.reminders) throw new AppError(AdminErrors.remindersUnavailable);
+      reminders = this.deps.reminders();
     } catch {
       throw new AppError(AdminErrors.remindersUnavailable);
     }
@@ -230,13 +229,13 @@ export class AdminService {
 
   async deadLetters(actor: AdminActor, limit = 20): Promise<{ items: DeadLetter[]; total: number }> {
     await this.authorize(actor, 'dead-letters');
-    const counts = await this.d.outbox.counts();
+    const counts = await this.deps.outbox.counts();
     const total = counts.dead + counts.unreachable + (counts.waiting_address ?? 0);
-    const failed = [...(await this.d.outbox.listByStatus('dead', limit)), ...(await this.d.outbox.listByStatus('unreachable', limit))].sort(
+    const failed = [...(await this.deps.outbox.listByStatus('dead', limit)), ...(await this.deps.outbox.listByStatus('unreachable', limit))].sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
     );
     // Waiting messages first: an admin can act on them by asking the person to open the bot.
-    const docs = [...(await this.d.outbox.listByStatus('waiting_address', limit)), ...failed].slice(0, limit);
+    const docs = [...(await this.deps.outbox.listByStatus('waiting_address', limit)), ...failed].slice(0, limit);
     await this.audit(SUBJECT.outbox, actor, 'admin.outbox.list', { total, shown: docs.length });
     return { items: docs.map(toDeadLetter), total };
   }
@@ -245,10 +244,10 @@ export class AdminService {
   async requeue(actor: AdminActor, refOrId: string): Promise<DeadLetter> {
     await this.authorize(actor, 'requeue');
     const wanted = refOrId.trim().toLowerCase();
-    const candidates = [...(await this.d.outbox.listByStatus('dead', MAX_DEAD_SCAN)), ...(await this.d.outbox.listByStatus('unreachable', MAX_DEAD_SCAN))];
+    const candidates = [...(await this.deps.outbox.listByStatus('dead', MAX_DEAD_SCAN)), ...(await this.deps.outbox.listByStatus('unreachable', MAX_DEAD_SCAN))];
     const doc = candidates.find((c) => deadLetterRef(c._id) === wanted || c._id === refOrId.trim());
     const ref = doc ? deadLetterRef(doc._id) : refOrId.trim().slice(0, 20);
-    if (!doc || !(await this.d.outbox.requeue(doc._id))) {
+    if (!doc || !(await this.deps.outbox.requeue(doc._id))) {
       await this.audit(SUBJECT.outbox, actor, 'admin.outbox.requeue_missing', { ref });
       throw new AppError(AdminErrors.deadLetterNotFound, { ref });
     }
@@ -260,9 +259,9 @@ export class AdminService {
 
   async settings(actor: AdminActor): Promise<{ stored: StoredSettings; rows: SettingRow[] }> {
     await this.authorize(actor, 'settings');
-    const stored = await this.d.settings.load();
+    const stored = await this.deps.settings.load();
     await this.audit(SUBJECT.settings, actor, 'admin.settings.show', { version: stored.version });
-    return { stored, rows: settingRows(stored, this.d.base) };
+    return { stored, rows: settingRows(stored, this.deps.base) };
   }
 
   async setSetting(actor: AdminActor, key: string, rawValue: string): Promise<SettingChange> {
@@ -270,13 +269,13 @@ export class AdminService {
     const setting = findSettingKey(key);
     const reset = isResetWord(rawValue);
     const parsed = reset ? undefined : setting.parse(rawValue);
-    const stored = await this.d.settings.load();
-    const before = mergeAdminSettings(stored.values, this.d.base);
+    const stored = await this.deps.settings.load();
+    const before = mergeAdminSettings(stored.values, this.deps.base);
     const values: AdminSettingValues = { ...stored.values };
     if (reset) delete values[setting.field];
     else (values as Record<string, unknown>)[setting.field] = parsed;
-    const after = mergeAdminSettings(values, this.d.base);
-    const saved = await this.d.settings.save(values, stored.version, actor.id);
+    const after = mergeAdminSettings(values, this.deps.base);
+    const saved = await this.deps.settings.save(values, stored.version, actor.id);
     if (!saved) throw new AppError(AdminErrors.settingsConflict);
     const change: SettingChange = {
       key: setting.key,
@@ -288,12 +287,12 @@ export class AdminService {
       warnings: [],
     };
     await this.audit(SUBJECT.settings, actor, 'admin.settings.set', { key: setting.key, from: change.from, to: change.to, reset, version: saved.version });
-    if (setting.field === 'fallbackRole' && this.d.ansvar.directory) {
+    if (setting.field === 'fallbackRole' && this.deps.ansvar.directory) {
       const role = after.caseSettings.roles.fallback;
-      const dir = await this.d.ansvar.directory().catch(() => undefined);
+      const dir = await this.deps.ansvar.directory().catch(() => undefined);
       if (dir && !dir.roleByNameOrAlias(role)) change.warnings.push(role);
     }
-    await this.d.onSettingsChanged?.().catch(() => undefined);
+    await this.deps.onSettingsChanged?.().catch(() => undefined);
     return change;
   }
 }

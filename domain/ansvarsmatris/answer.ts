@@ -1,6 +1,6 @@
-import type { Directory } from './directory.js';
+import type { OrgDirectory } from './directory.js';
 import type { AnsvarSearch, SearchHit } from './search.js';
-import type { MatrixEntry, Person, Role, Unit } from './schema.js';
+import type { MatrixEntry, OrgPerson, Role, Unit } from './schema.js';
 import { fold, isStopWord, normalizeName, words } from './text.js';
 
 /**
@@ -111,17 +111,17 @@ export interface AskOptions {
 const unitRef = (u: Unit): UnitRef => ({ id: u.id, name: u.name });
 const roleRef = (r: Role): RoleRef => ({ id: r.id, name: r.name });
 
-function personRef(p: Person, unit?: Unit): PersonRef {
+function personRef(p: OrgPerson, unit?: Unit): PersonRef {
   return { id: p.id, name: p.name, email: p.email, ...(unit ? { unitId: unit.id, unitName: unit.name } : {}) };
 }
 
-function holderUnit(directory: Directory, p: Person, roleId: string): Unit | undefined {
+function holderUnit(directory: OrgDirectory, p: OrgPerson, roleId: string): Unit | undefined {
   const a = p.assignments.find((x) => x.roleId === roleId);
   return a ? directory.unit(a.unitId) : undefined;
 }
 
 /** The nearest holders of any managerial role at or above the unit. */
-function nearestManagers(directory: Directory, unitId: string): { role: Role; unit: Unit; holders: Person[] } | undefined {
+function nearestManagers(directory: OrgDirectory, unitId: string): { role: Role; unit: Unit; holders: OrgPerson[] } | undefined {
   const managerRoles = directory.listRoles().filter((r) => r.manager);
   for (const u of directory.ancestorsOf(unitId)) {
     for (const role of managerRoles) {
@@ -132,7 +132,7 @@ function nearestManagers(directory: Directory, unitId: string): { role: Role; un
   return undefined;
 }
 
-function roleAnswer(directory: Directory, roleId: string, unitId: string | undefined): RoleAnswer {
+function roleAnswer(directory: OrgDirectory, roleId: string, unitId: string | undefined): RoleAnswer {
   const resolved = directory.resolveRole(roleId, unitId);
   const role = resolved?.role ?? directory.role(roleId);
   if (!resolved || !role) return { roleId, roleName: role?.name ?? roleId, people: [], unresolved: !unitId };
@@ -164,7 +164,7 @@ function roleAnswer(directory: Directory, roleId: string, unitId: string | undef
   return { roleId: role.id, roleName: role.name, people, unresolved: !unitId, ...(unitId ? { scope: 'unit' as const } : {}) };
 }
 
-function ranked(directory: Directory, hit: { entry: MatrixEntry; score: number; coverage: number }, unitId: string | undefined): RankedAnswer {
+function ranked(directory: OrgDirectory, hit: { entry: MatrixEntry; score: number; coverage: number }, unitId: string | undefined): RankedAnswer {
   const e = hit.entry;
   return {
     entryId: e.id,
@@ -182,7 +182,7 @@ function ranked(directory: Directory, hit: { entry: MatrixEntry; score: number; 
 const PREPOSITIONS = new Set(['pa', 'i', 'for', 'inom', 'hos', 'vid']);
 
 /** Find a unit named in the question; returns it and the question without the unit words. */
-function extractUnit(directory: Directory, ws: string[]): { unit?: Unit; rest: string[] } {
+function extractUnit(directory: OrgDirectory, ws: string[]): { unit?: Unit; rest: string[] } {
   for (let len = Math.min(4, ws.length); len >= 1; len--) {
     for (let i = 0; i + len <= ws.length; i++) {
       const phrase = ws.slice(i, i + len).join(' ');
@@ -202,7 +202,7 @@ function extractUnit(directory: Directory, ws: string[]): { unit?: Unit; rest: s
 }
 
 /** The longest run of words naming a role ("medicinskt ansvarig sjuksköterska", "enhetschefen", "MAS"). */
-function findRole(directory: Directory, ws: string[]): { role: Role; start: number; end: number } | undefined {
+function findRole(directory: OrgDirectory, ws: string[]): { role: Role; start: number; end: number } | undefined {
   for (let len = Math.min(4, ws.length); len >= 1; len--) {
     for (let i = 0; i + len <= ws.length; i++) {
       const phrase = ws.slice(i, i + len).join(' ');
@@ -225,7 +225,7 @@ const DUTIES_VERB = new Set(['does', 'do', 'responsible', 'for', 'duties', 'ansv
 const FILLER = new Set(['min', 'mitt', 'mina', 'var', 'vart', 'vara', 'det', 'som', 'rollen', 'roll', 'vem', 'vilka', 'vilken', 'vilket', 'ar', 'e', 'har', 'blir', 'just', 'nu', 'den', 'en', 'ett', 'who', 'is', 'are', 'the', 'our', 'my', 'a', 'an', 'here', 'var', 'vi', 'oss', 'hos']);
 
 /** Answer one question. */
-export function answerQuestion(directory: Directory, search: AnsvarSearch, question: string, options: AskOptions = {}): AnswerResult {
+export function answerQuestion(directory: OrgDirectory, search: AnsvarSearch, question: string, options: AskOptions = {}): AnswerResult {
   const q = question.trim();
   const ws = words(q);
   const locale = questionLocale(q);
@@ -306,7 +306,7 @@ export function answerQuestion(directory: Directory, search: AnsvarSearch, quest
 }
 
 /** The asker's nearest manager: at their unit or above, never themselves. */
-function myManager(directory: Directory, askerEmail: string | undefined, unitId: string | undefined) {
+function myManager(directory: OrgDirectory, askerEmail: string | undefined, unitId: string | undefined) {
   if (!unitId) return undefined;
   const me = askerEmail ? directory.findPersonByEmail(askerEmail) : undefined;
   const found = me ? directory.managerOf(me.id, unitId) : (nearestManagers(directory, unitId)?.holders ?? []);
@@ -324,7 +324,7 @@ type RoleHit = { role: Role; start: number; end: number };
 type Base = { question: string; unit?: UnitRef; locale?: AnswerLocale };
 
 /** "Vem är MAS?", "vem är enhetschef på X", "vad ansvarar enhetschefen för (när det gäller …)?"; else undefined. */
-function answerRoleQuestion(directory: Directory, search: AnsvarSearch, rest: string[], roleHit: RoleHit, unitId: string | undefined, base: Base): AnswerResult | undefined {
+function answerRoleQuestion(directory: OrgDirectory, search: AnsvarSearch, rest: string[], roleHit: RoleHit, unitId: string | undefined, base: Base): AnswerResult | undefined {
   const folded = rest.map(fold);
   const sentence = folded.join(' ');
   const outside = folded.filter((_, i) => i < roleHit.start || i >= roleHit.end);
@@ -361,7 +361,7 @@ function answerRoleQuestion(directory: Directory, search: AnsvarSearch, rest: st
  * Among hits that tie with the best, the one whose responsible role someone holds in the asker's (or the named)
  * unit or above it: "anmäla lex Sarah" in the municipality's own production rather than for private providers.
  */
-function preferUnit(directory: Directory, hits: SearchHit[], unitId: string | undefined): SearchHit[] {
+function preferUnit(directory: OrgDirectory, hits: SearchHit[], unitId: string | undefined): SearchHit[] {
   const best = hits[0];
   if (!unitId || !best) return hits;
   const tied = hits.filter((h) => h.rank >= best.rank * TIE_RATIO && h.coverage >= best.coverage * TIE_RATIO);
@@ -374,7 +374,7 @@ function preferUnit(directory: Directory, hits: SearchHit[], unitId: string | un
  * The answer for one chosen entry, e.g. after a "Menade du …?" button (`ActionIds.ansvarAlternative`, data
  * `{ entryId }`). Undefined when the entry no longer exists (the matrix was re-imported).
  */
-export function answerForEntry(directory: Directory, entryId: string, options: AskOptions = {}): AnswerResult | undefined {
+export function answerForEntry(directory: OrgDirectory, entryId: string, options: AskOptions = {}): AnswerResult | undefined {
   const entry = directory.entry(entryId);
   if (!entry) return undefined;
   const unit =
@@ -385,10 +385,10 @@ export function answerForEntry(directory: Directory, entryId: string, options: A
 }
 
 const AREAS_SHOWN = 8;
-const areasCache = new WeakMap<Directory, string[]>();
+const areasCache = new WeakMap<OrgDirectory, string[]>();
 
 /** The matrix's areas, most activities first (cached per directory: a directory never changes). */
-function knownAreas(directory: Directory): string[] {
+function knownAreas(directory: OrgDirectory): string[] {
   let areas = areasCache.get(directory);
   if (!areas) {
     const counts = new Map<string, number>();
@@ -400,7 +400,7 @@ function knownAreas(directory: Directory): string[] {
 }
 
 /** Who to ask when nothing matched: the nearest manager of the asker's unit. */
-function fallbackFor(directory: Directory, unitId: string | undefined): RoleAnswer | undefined {
+function fallbackFor(directory: OrgDirectory, unitId: string | undefined): RoleAnswer | undefined {
   if (!unitId) return undefined;
   for (const u of directory.ancestorsOf(unitId)) {
     for (const role of directory.listRoles().filter((r) => r.manager)) {

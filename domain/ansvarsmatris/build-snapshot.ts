@@ -8,7 +8,7 @@ import {
   AnsvarSnapshotSchema,
   type AnsvarSnapshot,
   type MatrixEntry,
-  type Person,
+  type OrgPerson,
   type Role,
   type SynonymGroup,
   type TableKind,
@@ -190,9 +190,9 @@ export function buildSnapshot(tables: RawTable[], base: AnsvarSnapshot): BuildRe
   };
 
   // --- people
-  let people: Person[] = base.people;
+  let people: OrgPerson[] = base.people;
   if (has('personer')) {
-    const byEmail = new Map<string, Person>();
+    const byEmail = new Map<string, OrgPerson>();
     for (const { table, row } of rowsOf('personer')) {
       const name = row.values.namn ?? '';
       const email = (row.values.epost ?? '').toLowerCase();

@@ -1,11 +1,11 @@
-import type { AnsvarSnapshot, MatrixEntry, Person, Role, Unit } from './schema.js';
+import type { AnsvarSnapshot, MatrixEntry, OrgPerson, Role, Unit } from './schema.js';
 import { editDistance, fold, isStopWord, normalizeName, stem, tokens, words } from './text.js';
 
 /**
  * The routing backbone: who holds which role where, and which roles own which activity. Pure and immutable, built
  * from one loaded snapshot; other features (avvikelser, påminnelser) ask it whom to notify.
  */
-export interface Directory {
+export interface OrgDirectory {
   readonly version: number;
   listUnits(): Unit[];
   unit(unitId: string): Unit | undefined;
@@ -17,23 +17,23 @@ export interface Directory {
   role(roleId: string): Role | undefined;
   /** Role by name or alias, also in definite form ("enhetschefen", "MAS:en"). */
   roleByNameOrAlias(text: string): Role | undefined;
-  person(personId: string): Person | undefined;
-  findPersonByEmail(email: string): Person | undefined;
-  findPersonByTeamsId(aadObjectId: string): Person | undefined;
-  findPersonBySlackId(slackUserId: string): Person | undefined;
+  person(personId: string): OrgPerson | undefined;
+  findPersonByEmail(email: string): OrgPerson | undefined;
+  findPersonByTeamsId(aadObjectId: string): OrgPerson | undefined;
+  findPersonBySlackId(slackUserId: string): OrgPerson | undefined;
   unitsOfPerson(personId: string): Unit[];
   /**
    * People holding the role for the unit: the nearest holder walking up the tree from `unitId`. Without a unit:
    * every holder of the role, nearest the root first.
    */
-  holdersOf(roleNameOrId: string, unitId?: string): Person[];
+  holdersOf(roleNameOrId: string, unitId?: string): OrgPerson[];
   /** Like holdersOf, but also tells at which unit the holders were found. */
-  resolveRole(roleNameOrId: string, unitId?: string): { role: Role; unit?: Unit; holders: Person[] } | undefined;
+  resolveRole(roleNameOrId: string, unitId?: string): { role: Role; unit?: Unit; holders: OrgPerson[] } | undefined;
   /**
    * Escalation: the holders of a managerial role for the unit, skipping the person themself, walking up the tree
    * (enhetschef → avdelningschef → förvaltningschef).
    */
-  managerOf(personId: string, unitId: string): Person[];
+  managerOf(personId: string, unitId: string): OrgPerson[];
   entries(): MatrixEntry[];
   entry(entryId: string): MatrixEntry | undefined;
   /** Entries where the role is one of the responsible roles, in matrix order. */
@@ -50,7 +50,7 @@ function definiteVariants(name: string): string[] {
   return out;
 }
 
-export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory {
+export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirectory {
   const units = new Map(snapshot.units.map((u) => [u.id, u]));
   const roles = new Map(snapshot.roles.map((r) => [r.id, r]));
   const people = new Map(snapshot.people.map((p) => [p.id, p]));
@@ -81,16 +81,16 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
     }
   }
 
-  const byEmail = new Map<string, Person>();
-  const byTeams = new Map<string, Person>();
-  const bySlack = new Map<string, Person>();
+  const byEmail = new Map<string, OrgPerson>();
+  const byTeams = new Map<string, OrgPerson>();
+  const bySlack = new Map<string, OrgPerson>();
   for (const p of snapshot.people) {
     byEmail.set(p.email.toLowerCase(), p);
     if (p.teamsAadObjectId) byTeams.set(p.teamsAadObjectId.toLowerCase(), p);
     if (p.slackUserId) bySlack.set(p.slackUserId, p);
   }
   // roleId -> unitId -> people
-  const holders = new Map<string, Map<string, Person[]>>();
+  const holders = new Map<string, Map<string, OrgPerson[]>>();
   for (const p of snapshot.people) {
     for (const a of p.assignments) {
       let perUnit = holders.get(a.roleId);
@@ -160,13 +160,13 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
     const role = roleByNameOrAlias(roleNameOrId);
     if (!role) return undefined;
     const perUnit = holders.get(role.id);
-    if (!perUnit) return { role, holders: [] as Person[] };
+    if (!perUnit) return { role, holders: [] as OrgPerson[] };
     if (unitId) {
       for (const u of ancestorsOf(unitId)) {
         const found = perUnit.get(u.id);
         if (found?.length) return { role, unit: u, holders: [...found] };
       }
-      return { role, holders: [] as Person[] };
+      return { role, holders: [] as OrgPerson[] };
     }
     const all = [...perUnit.entries()].sort((a, b) => depth(a[0]) - depth(b[0])).flatMap(([, ps]) => ps);
     return { role, holders: [...new Set(all)] };
@@ -199,7 +199,7 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): Directory
       for (const u of ancestorsOf(unitId)) {
         // A manager of this unit escalates to the next unit up; everybody else gets this unit's manager.
         if (p?.assignments.some((a) => a.unitId === u.id && managerRoles.some((r) => r.id === a.roleId))) continue;
-        const found: Person[] = [];
+        const found: OrgPerson[] = [];
         for (const r of managerRoles) {
           for (const h of holders.get(r.id)?.get(u.id) ?? []) if (!found.includes(h)) found.push(h);
         }

@@ -44,7 +44,7 @@ export const PersonSchema = z.object({
   slackUserId: text.optional(),
   assignments: z.array(AssignmentSchema).default([]),
 });
-export type Person = z.infer<typeof PersonSchema>;
+export type OrgPerson = z.infer<typeof PersonSchema>;
 
 export const MatrixEntrySchema = z.object({
   id: nonEmpty,

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { answerForEntry, answerQuestion, type AnswerResult, type AskOptions } from './answer.js';
 import { buildSnapshot } from './build-snapshot.js';
-import { buildDirectory, type Directory } from './directory.js';
+import { buildDirectory, type OrgDirectory } from './directory.js';
 import { AnsvarErrors } from './errors.js';
 import { AnsvarImportError } from './import-error.js';
 import { exportCsvTables, exportXlsx, type ExportedFile } from './export.js';
@@ -52,7 +52,7 @@ export interface AnsvarService {
   /** The answer for one entry (a "Menade du …?" choice); undefined if the entry is gone. */
   answerEntry(entryId: string, options?: AskOptions): Promise<AnswerResult | undefined>;
   /** The current Directory snapshot (refreshed when another instance changed the active version). */
-  directory(): Promise<Directory>;
+  directory(): Promise<OrgDirectory>;
   versions(): Promise<VersionInfo[]>;
   /** The version questions are answered from: held in memory once loaded, read from the database only before. */
   activeVersion(): Promise<number | undefined>;
@@ -81,7 +81,7 @@ export interface AnsvarCoreDeps {
 interface Loaded {
   version: number;
   snapshot: AnsvarSnapshot;
-  directory: Directory;
+  directory: OrgDirectory;
   search: AnsvarSearch;
 }
 

@@ -1,14 +1,15 @@
 /**
  * Avvikelser, lex Sarah and lex Maria: the use cases, each read top to bottom — parse the input, load the case,
  * authorise from stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save
- * the patch with its effects in one write and carry them out (`../cases/engine.ts`: audit entry, notifications into
- * the outbox, deadlines). The views of the messages come from `messaging.ts`.
+ * the case with its effects in one write, which the case store carries out (storage/cases.ts: audit entry,
+ * notifications into the outbox, deadlines). The views of the messages come from `messaging.ts`.
  */
 import { AppError } from '../errors.js';
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
-import { routeCase } from '../cases/routing.js';
+import { routeCase, unitChoices } from '../cases/routing.js';
+import type { ChatPeople, FormFlow } from '../chat.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor } from '../cases/types.js';
@@ -70,7 +71,24 @@ export class AvvikelseService extends CaseFlows<AvvikelseDoc, AvvikelseNoticeAbo
     guardFreeText({ location: input.location, description: input.description, immediateActions: input.immediateActions, improvement: input.improvement });
     const seen = await this.repeatOr(actor.id, input.token, () => this.reportFacts(input));
     if ('repeat' in seen) return seen.repeat;
-    return this.create({ reporterId: actor.id, token: input.token, prefix: AVVIKELSE_PREFIX, now: ctx.now }, (ids) => decideReport(ctx, actor, input, seen.facts, ids));
+    // Numbered and stored with its effects in its outbox; storage carries them out (audit entry, notifications,
+    // deadlines), and the receipt says who was told and whose message waits for an address.
+    const written = await this.deps.store.create({ prefix: AVVIKELSE_PREFIX, now: ctx.now, build: (ids) => this.withEffects(decideReport(ctx, actor, input, seen.facts, ids), ctx.now) });
+    return this.receipt(written);
+  }
+
+  /**
+   * The report form, paired by its id with its definition (cards/forms/avvikelse.ts): the units to choose from,
+   * then the report, made by the person behind the chat user.
+   */
+  reportForm(people: ChatPeople): FormFlow<unknown> {
+    return {
+      context: (user) => unitChoices(people, user, this.engine.now()),
+      submit: async (report, _meta, user) => {
+        const result = await this.submit(await people.actorFor(user), report);
+        return { view: result.view, summary: avv.savedAs(result.case.number) };
+      },
+    };
   }
 
   /**

@@ -124,6 +124,8 @@ export const avvikelseTexts = {
       allvarligt: 'Allvarlig vårdskada',
     } satisfies Record<LexAssessment, string>,
     riskLevels: { lag: 'Låg', medel: 'Medel', hog: 'Hög', mycket_hog: 'Mycket hög' } satisfies Record<RiskLevel, string>,
+    /** The one line the form closes with (Slack's modal, Teams' dialog). */
+    savedAs: (number: string) => `Tack! Rapporten är sparad som ${number}.`,
     acknowledgeDue: 'Ska tas emot senast',
     investigationDue: 'Utredning klar senast',
     assessment: 'Bedömning',

@@ -1,7 +1,7 @@
 /**
- * The shared half of both kinds' flows: numbering, idempotent create, versioned change, the outbox that carries the
- * effects out (audit entry, notifications, deadlines), and the authorisation from stored data. `CaseFlows` is the
- * base of `AvvikelseService` and `SynpunktService` (their `flows.ts`).
+ * The shared half of both kinds' flows: a decision's notices made into effects, the receipt, the versioned change,
+ * and the authorisation from stored data. The case store (storage/cases.ts) numbers, writes and carries out the
+ * effects. `CaseFlows` is the base of `AvvikelseService` and `SynpunktService` (their `flows.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
@@ -9,36 +9,21 @@ import { AppError } from '../errors.js';
 import type { MessageView } from '../view.js';
 import { swedishWorkingCalendar } from './calendar.js';
 import { receiptView, transitionResultView } from './messaging.js';
-import { formatCaseNumber, stockholmPeriod } from './numbering.js';
-import type { AuditStore, CaseStore, DeadlineSink, Directory, Notifier, WorkingCalendar } from './ports.js';
-import { parseCaseDoc, type CaseDecision, type NewCaseDecision, type NewCaseIds } from './service.js';
+import type { AuditStore, CaseStore, CaseWrite, CaseDirectory, WorkingCalendar } from './ports.js';
+import { parseCaseDoc, type CaseDecision, type NewCaseDecision } from './service.js';
 import type { CaseSettings } from './settings.js';
 import type { CaseSummary } from './summary.js';
-import type { Actor, CaseEffect, CaseKind, CaseNotice, NotifyOutcome, StoredCase } from './types.js';
+import type { Actor, CaseEffect, CaseKind, CaseNotice, StoredCase } from './types.js';
 
 export interface CaseEngineDeps {
   store: CaseStore;
   audit: AuditStore;
-  notifier: Notifier;
-  deadlines: DeadlineSink;
-  directory: Directory;
+  directory: CaseDirectory;
   clock: Clock;
   newId?: () => string;
-  /** Called when a side effect fails (it stays in the outbox and is retried). Log it; no personal data in `error`. */
-  onEffectError?: (effect: CaseEffect, error: unknown) => void;
 }
 
-export interface WriteResult<C> {
-  case: C;
-  /** False on an idempotent repeat (same reporter + token). */
-  created: boolean;
-  /** True when notifications/deadlines could not all be handed over yet; `flushPending` retries them. */
-  effectsPending: boolean;
-  /** The notifications handed over by this write: who was addressed, whose message waits for an address. */
-  notified: NotifyOutcome[];
-}
-
-/** Shared machinery of avvikelser and synpunkter: numbering, idempotent create, versioned change, outbox, audit. */
+/** Shared machinery of avvikelser and synpunkter: loading, authorisation from stored data, audited views. */
 export class CaseEngine {
   readonly newId: () => string;
   constructor(readonly deps: CaseEngineDeps) {
@@ -47,119 +32,6 @@ export class CaseEngine {
 
   now(): Date {
     return this.deps.clock.now();
-  }
-
-  /**
-   * The case already stored for (reporter, token), with its pending effects re-run, or null. Call it before
-   * building a new case: a retry after a crash then finishes the job instead of duplicating it.
-   */
-  async repeatOf(reporterId: string, token: string): Promise<WriteResult<StoredCase> | null> {
-    const existing = await this.deps.store.findByToken(reporterId, token);
-    return existing ? this.settle(existing, false) : null;
-  }
-
-  /**
-   * Creates a case once per (reporter, token): the caller has checked `repeatOf` first, and the store's unique index
-   * settles a race between two submissions of the same token (the second gets the stored case, `created: false`).
-   */
-  async create(args: {
-    reporterId: string;
-    token: string;
-    prefix: string;
-    now: Date;
-    build: (id: string, number: string) => StoredCase;
-  }): Promise<WriteResult<StoredCase>> {
-    const { year } = stockholmPeriod(args.now);
-    const seq = await this.deps.store.nextSequence(args.prefix, year);
-    const doc = args.build(this.newId(), formatCaseNumber(args.prefix, year, seq));
-    const { doc: saved, created } = await this.deps.store.insert(doc);
-    return this.settle(saved, created);
-  }
-
-  /**
-   * Applies a change only if the case is still at the version it was read at; otherwise `cases.stale`.
-   * `effects` receives the new version so its ids (and the audit entry id) are unique per change.
-   */
-  async change(
-    doc: StoredCase,
-    patch: Record<string, unknown>,
-    effects: (version: number) => CaseEffect[],
-    statusLabel: (status: string) => string,
-  ): Promise<{ case: StoredCase; effectsPending: boolean; notified: NotifyOutcome[] }> {
-    const updated = await this.deps.store.update(doc._id, doc.version, { ...patch, updatedAt: this.now() }, effects(doc.version + 1));
-    if (!updated) {
-      const current = await this.deps.store.get(doc._id);
-      throw new AppError('cases.stale', { number: doc.number, status: statusLabel(current?.status ?? doc.status) });
-    }
-    const settled = await this.settle(updated, false);
-    return { case: settled.case, effectsPending: settled.effectsPending, notified: settled.notified };
-  }
-
-  /** Runs the outbox and returns the case as it now stands (outbox emptied when all went through). */
-  private async settle(doc: StoredCase, created: boolean): Promise<WriteResult<StoredCase>> {
-    const notified: NotifyOutcome[] = [];
-    const remaining = await this.runEffects(doc, notified);
-    return { case: { ...doc, outbox: remaining }, created, effectsPending: remaining.length > 0, notified };
-  }
-
-  /** Carries out the outbox of one case; returns true when nothing is left. Each effect is idempotent. */
-  async flush(doc: StoredCase): Promise<boolean> {
-    return (await this.runEffects(doc)).length === 0;
-  }
-
-  private async runEffects(doc: StoredCase, notified: NotifyOutcome[] = []): Promise<CaseEffect[]> {
-    const effects = doc.outbox as CaseEffect[];
-    if (effects.length === 0) return [];
-    const done = new Set<string>();
-    const run = async (effect: CaseEffect) => {
-      try {
-        switch (effect.type) {
-          case 'audit':
-            await this.deps.audit.append(effect.entry);
-            break;
-          case 'notify': {
-            const outcome = await this.deps.notifier.enqueue(effect.request);
-            if (outcome) notified.push(outcome);
-            break;
-          }
-          case 'deadline.upsert':
-            await this.deps.deadlines.upsertCaseDeadline(effect.deadline);
-            break;
-          case 'deadline.cancel':
-            await this.deps.deadlines.cancelCaseDeadline(effect.caseId, effect.kind);
-            break;
-        }
-        done.add(effect.id);
-      } catch (error) {
-        this.deps.onEffectError?.(effect, error);
-      }
-    };
-    // Audit entries and notifications are independent of each other: written concurrently. Deadline changes keep
-    // their order where it matters (a cancel, then a new one, must not be swapped); upserts of different kinds in a
-    // row touch different reminders and go together.
-    const isDeadline = (e: CaseEffect) => e.type === 'deadline.upsert' || e.type === 'deadline.cancel';
-    await Promise.all([
-      ...effects.filter((e) => !isDeadline(e)).map(run),
-      (async () => {
-        for (const group of deadlineGroups(effects.filter(isDeadline))) await Promise.all(group.map(run));
-      })(),
-    ]);
-    try {
-      if (done.size > 0) await this.deps.store.removeEffects(doc._id, [...done]);
-    } catch (error) {
-      // Effects stay and are replayed; every one of them is idempotent.
-      this.deps.onEffectError?.(effects[0]!, error);
-      return effects;
-    }
-    return effects.filter((e) => !done.has(e.id));
-  }
-
-  /** Replays effects left behind by a crash or an outage. Run it from the scheduler every minute or so. */
-  async flushPending(limit = 100): Promise<{ cases: number; remaining: number }> {
-    const docs = await this.deps.store.listWithPendingEffects(limit);
-    let remaining = 0;
-    for (const doc of docs) if (!(await this.flush(doc))) remaining += 1;
-    return { cases: docs.length, remaining };
   }
 
   async load(caseId: string): Promise<StoredCase> {
@@ -204,30 +76,6 @@ export class CaseEngine {
     });
     return { case: doc, details: doc.details };
   }
-}
-
-/** Deadline changes in order, in groups that may run together: a cancel alone, upserts of different kinds together. */
-function deadlineGroups(changes: CaseEffect[]): CaseEffect[][] {
-  const groups: CaseEffect[][] = [];
-  let upserts: CaseEffect[] = [];
-  const kinds = new Set<string>();
-  const flush = () => {
-    if (upserts.length) groups.push(upserts);
-    upserts = [];
-    kinds.clear();
-  };
-  for (const change of changes) {
-    if (change.type !== 'deadline.upsert') {
-      flush();
-      groups.push([change]);
-      continue;
-    }
-    if (kinds.has(change.deadline.kind)) flush();
-    upserts.push(change);
-    kinds.add(change.deadline.kind);
-  }
-  flush();
-  return groups;
 }
 
 /** The notifications of a change, one per recipient; ids derive from case + version so a replay is a no-op. */
@@ -341,6 +189,12 @@ export abstract class CaseFlows<D extends StoredCase, About, Action extends stri
     return [...decision.effects, ...notices.flatMap((n) => notifyEffects(doc._id, version, n.kind, n.to, this.spec.noticeView(n.about, doc, now)))];
   }
 
+  /** A new case as decided, its effects and its notices (as views of the new case) in its outbox. */
+  protected withEffects(decision: NewCaseDecision<D, About>, now: Date): StoredCase {
+    const { doc, ...rest } = decision;
+    return { ...doc, outbox: this.outbox(doc, 1, rest, now) };
+  }
+
   /**
    * A submission seen before (same reporter, same token) is answered with its receipt; otherwise the facts the new
    * case needs. The repeat check reads the database, the facts come from the organisation: independent, so both
@@ -348,39 +202,30 @@ export abstract class CaseFlows<D extends StoredCase, About, Action extends stri
    * since gone from the organisation).
    */
   protected async repeatOr<F>(reporterId: string, token: string, lookUp: () => Promise<F>): Promise<{ repeat: CaseResult<D> } | { facts: F }> {
-    const [repeat, facts] = await Promise.all([this.engine.repeatOf(reporterId, token), lookUp().then((value) => ({ value }), (error: unknown) => ({ error }))]);
-    if (repeat) return { repeat: this.result(repeat, 'receipt') };
+    const [repeat, facts] = await Promise.all([this.deps.store.repeatOf(reporterId, token), lookUp().then((value) => ({ value }), (error: unknown) => ({ error }))]);
+    if (repeat) return { repeat: this.receipt(repeat) };
     if ('error' in facts) throw facts.error;
     return { facts: facts.value };
   }
 
-  /**
-   * Creates a case once per (reporter, token) — the caller has checked `repeatOr` first — from the decision
-   * `decide` makes once the case has its id and number, and carries its effects out. Answers with the receipt.
-   */
-  protected async create(
-    args: { reporterId: string; token: string; prefix: string; now: Date },
-    decide: (ids: NewCaseIds) => NewCaseDecision<D, About>,
-  ): Promise<CaseResult<D>> {
-    const written = await this.engine.create({
-      ...args,
-      build: (id, number) => {
-        const { doc, ...decision } = decide({ id, number });
-        return { ...doc, outbox: this.outbox(doc, 1, decision, args.now) };
-      },
-    });
-    return this.result(written, 'receipt');
-  }
-
-  /** Saves a decision on `doc` (only if nobody changed it meanwhile) and carries its effects out. */
+  /** Saves a decision on `doc` (only if nobody changed it meanwhile, else `cases.stale`); storage carries its effects out. */
   protected async save(doc: D, decision: CaseDecision<About>, now: Date): Promise<CaseResult<D>> {
     const v = doc.version + 1;
     const next = { ...doc, ...decision.patch, version: v } as D;
-    const changed = await this.engine.change(doc, decision.patch, () => this.outbox(next, v, decision, now), (s) => this.statusLabel(s));
-    return this.result({ case: changed.case, created: false, effectsPending: changed.effectsPending }, 'result');
+    const changed = await this.deps.store.change(doc._id, doc.version, { ...decision.patch, updatedAt: this.engine.now() }, this.outbox(next, v, decision, now));
+    if (!changed) {
+      const current = await this.deps.store.get(doc._id);
+      throw new AppError('cases.stale', { number: doc.number, status: this.statusLabel(current?.status ?? doc.status) });
+    }
+    return this.result(changed, 'result');
   }
 
-  protected result(write: { case: StoredCase; created: boolean; effectsPending: boolean; notified?: NotifyOutcome[] }, view: 'receipt' | 'result'): CaseResult<D> {
+  /** The receipt of a new case (or of its repeat): the chat-safe summary, who was told and whose message waits. */
+  protected receipt(write: CaseWrite): CaseResult<D> {
+    return this.result(write, 'receipt');
+  }
+
+  private result(write: CaseWrite, view: 'receipt' | 'result'): CaseResult<D> {
     const doc = this.parse(write.case);
     const summary = this.summarize(doc, this.engine.now(), view === 'result');
     return {

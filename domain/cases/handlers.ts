@@ -6,12 +6,12 @@ import type { ButtonHandler, ButtonPlace, ChatPeople, ChatUser, FormBase, FormFl
 import { message } from '../chat.js';
 import type { Clock } from '../clock.js';
 import { AppError, isAppError } from '../errors.js';
-import { registerComplaintWithLexReport } from '../synpunkter/lex-link.js';
 import type { SynpunktService } from '../synpunkter/flows.js';
 import type { MessageView } from '../view.js';
 import { caseTexts } from './messages.js';
 import { caseCardView, myCasesView, transitionResultView } from './messaging.js';
 import { listMyCases } from './my-cases.js';
+import { unitChoices } from './routing.js';
 import type { AuditStore, CaseStore } from './ports.js';
 import type { CaseKind, StoredCase } from './types.js';
 
@@ -28,9 +28,6 @@ export interface TransitionFormBase extends FormBase {
 }
 
 /** What `viewDetails` of either service returns; shown only in a dialog. */
-/** The registration of a synpunkt, as the service and the lex link take it (made from the form by the pairing). */
-type SynpunktRegistration = Parameters<typeof registerComplaintWithLexReport>[2];
-
 export type CaseDetails = Awaited<ReturnType<AvvikelseService['viewDetails']>> | Awaited<ReturnType<SynpunktService['viewDetails']>>;
 
 export interface CaseHandlerDeps {
@@ -117,12 +114,8 @@ export class CaseHandlers {
   }
 
   /** Units to choose from (value = unit id), and the user's own unit preselected. */
-  async unitBase(user: ChatUser): Promise<FormBase> {
-    const dir = await this.deps.people.directory();
-    const units = dir.listUnits().map((u) => ({ value: u.id, label: u.name }));
-    if (units.length === 0) throw new AppError('forms.no_units');
-    const defaultUnitId = await this.deps.people.defaultUnitOf(user);
-    return { now: this.deps.clock.now(), units, ...(defaultUnitId ? { defaultUnitId } : {}) };
+  unitBase(user: ChatUser): Promise<FormBase> {
+    return unitChoices(this.deps.people, user, this.deps.clock.now());
   }
 
   /** The details dialog: fetched now, authorised by the service, the view logged in the audit trail. */
@@ -154,47 +147,8 @@ export class CaseHandlers {
       action: 'summary.opened',
     });
     const forHandler = await engine.mayHandle(stored, actor, roles);
-    const summary = stored.kind === 'avvikelse' ? this.deps.avvikelser.summarize(stored, now, forHandler) : this.deps.synpunkter.summarize(stored as never, now, forHandler);
+    const summary = stored.kind === 'avvikelse' ? this.deps.avvikelser.summarize(stored, now, forHandler) : this.deps.synpunkter.summarize(stored, now, forHandler);
     return caseCardView(summary, { canAnswerSupplement: awaitsSupplementFrom(stored, actor.id) });
-  }
-
-  /** The reporter's avvikelse, from the form (the pairing turns the form's values into the report; the service parses it). */
-  avvikelseFlow(): FormFlow<unknown> {
-    return {
-      context: (user) => this.unitBase(user),
-      submit: async (report, _meta, user) => {
-        const actor = await this.deps.people.actorFor(user);
-        const result = await this.deps.avvikelser.submit(actor, report);
-        return { view: result.view, summary: `Tack! Rapporten är sparad som ${result.case.number}.` };
-      },
-    };
-  }
-
-  /**
-   * A synpunkt or complaint. One that describes a missförhållande (vårdskada) is registered and answered as a
-   * complaint AND reported under lex Sarah (lex Maria): the first submit says so, the second registers both, linked.
-   */
-  synpunktFlow(): FormFlow<SynpunktRegistration> {
-    return {
-      context: (user) => this.unitBase(user),
-      review: async (registration, meta) => {
-        if (meta.context.lexAck === '1') return undefined;
-        const signal = this.deps.lexSignal(registration.description);
-        if (!signal) return undefined;
-        return { notice: signal.notice, context: { ...meta.context, lexAck: '1', lexKind: signal.kind } };
-      },
-      submit: async (registration, meta, user) => {
-        const actor = await this.deps.people.actorFor(user);
-        const kind = meta.context.lexKind === 'lex_sarah' || meta.context.lexKind === 'lex_maria' ? meta.context.lexKind : undefined;
-        if (kind) {
-          const both = await registerComplaintWithLexReport(this.deps, actor, registration, kind);
-          const view = { ...both.synpunkt.view, text: [...(both.synpunkt.view.text ?? []), both.receiptLine] };
-          return { view, summary: `Tack! Synpunkten är registrerad som ${both.synpunkt.case.number} och rapporten som ${both.lex.case.number}.` };
-        }
-        const result = await this.deps.synpunkter.register(actor, registration);
-        return { view: result.view, summary: `Tack! Synpunkten är registrerad som ${result.case.number}.` };
-      },
-    };
   }
 
   /** The reporter's answer to "Begär komplettering" (avvikelser), opened from the request or the details dialog. */
@@ -253,7 +207,7 @@ export class CaseHandlers {
     if (req.kind !== 'avvikelse') return {};
     const actor = await this.deps.people.actorFor(user);
     const doc = await this.deps.avvikelser.get(req.caseId);
-    if (!(await this.deps.avvikelser.engine.mayView(doc as never, actor, this.deps.avvikelser.handlerRoles(doc.type)))) return {};
+    if (!(await this.deps.avvikelser.engine.mayView(doc, actor, this.deps.avvikelser.handlerRoles(doc.type)))) return {};
     const hints: TransitionHints = { caseNumber: doc.number, caseType: doc.type };
     if (req.action !== 'report_ivo' || !doc.lex) return hints;
     const packet = await this.deps.avvikelser.ivoPacket(req.caseId, actor);
@@ -267,7 +221,7 @@ export class CaseHandlers {
     const recent = latest && this.deps.clock.now().getTime() - latest.at.getTime() < 5 * 60_000;
     if (!latest || !recent || latest.actorId !== actor.id || latest.action !== `transition.${req.action}`) return undefined;
     const doc = await this.service(req.kind).get(req.caseId);
-    return transitionResultView(this.service(req.kind).summarize(doc as never, this.deps.clock.now(), true));
+    return transitionResultView(this.service(req.kind).summarize(doc, this.deps.clock.now(), true));
   }
 
   async transition(req: CaseActionRequest, input: Record<string, unknown>, user: ChatUser): Promise<MessageView> {
@@ -284,7 +238,7 @@ export class CaseHandlers {
         store: this.deps.store,
         clock: this.deps.clock,
         summarize: {
-          avvikelse: (doc, now, forHandler) => this.deps.avvikelser.summarize(doc as never, now, forHandler),
+          avvikelse: (doc, now, forHandler) => this.deps.avvikelser.summarize(doc, now, forHandler),
           synpunkt: (doc, now, forHandler) => this.deps.synpunkter.summarize(doc, now, forHandler),
         },
       },
@@ -317,8 +271,8 @@ export class CaseHandlers {
         openCase: (intent, user) => this.openByNumber(intent.number, user),
       },
       forms: {
-        [CaseFormIds.avvikelse]: { flow: this.avvikelseFlow(), openedBy: [ActionIds.avvikelseOpen] },
-        [CaseFormIds.synpunkt]: { flow: this.synpunktFlow(), openedBy: [ActionIds.synpunktOpen] },
+        [CaseFormIds.avvikelse]: { flow: this.deps.avvikelser.reportForm(this.deps.people), openedBy: [ActionIds.avvikelseOpen] },
+        [CaseFormIds.synpunkt]: { flow: this.deps.synpunkter.registrationForm({ people: this.deps.people, avvikelser: this.deps.avvikelser, lexSignal: this.deps.lexSignal }), openedBy: [ActionIds.synpunktOpen] },
         [CaseFormIds.supplement]: { flow: this.supplementFlow(), openedBy: [ActionIds.avvikelseSupplement] },
       },
       formFor: (formId, context) => this.transitionFlow(formId, context),

@@ -5,22 +5,23 @@ import type {
   DeadlineRequest,
   NotificationRequest,
   NotifyOutcome,
-  Person,
+  CasePerson,
   StoredCase,
   Unit,
 } from './types.js';
+import type { NewCaseIds } from './service.js';
 
 /** The organisation: who holds which role where. Implemented by the ansvarsmatris module. */
-export interface Directory {
+export interface CaseDirectory {
   /** Holders of a role (name or alias) for a unit: the nearest holder walking up the unit tree. */
-  holdersOf(roleNameOrAlias: string, unitId: string): Promise<Person[]>;
+  holdersOf(roleNameOrAlias: string, unitId: string): Promise<CasePerson[]>;
   /** The person's manager(s) for the unit (the next level up). */
-  managerOf(personId: string, unitId: string): Promise<Person[]>;
-  findPersonByEmail(email: string): Promise<Person | null>;
+  managerOf(personId: string, unitId: string): Promise<CasePerson[]>;
+  findPersonByEmail(email: string): Promise<CasePerson | null>;
   unitById(unitId: string): Promise<Unit | null>;
-  isAdmin(person: Person): Promise<boolean>;
+  isAdmin(person: CasePerson): Promise<boolean>;
   /** Bot administrators, warned when routing had to fall back. */
-  admins(): Promise<Person[]>;
+  admins(): Promise<CasePerson[]>;
 }
 
 /** Swedish working days (Europe/Stockholm, public holidays, weekends). */
@@ -41,22 +42,40 @@ export interface DeadlineSink {
   cancelCaseDeadline(caseId: string, kind?: DeadlineKind): Promise<void>;
 }
 
-/** Case documents (both kinds, one collection). Every method raises AppError('common.storage_unavailable') on a fault. */
+/** A case as written, and what carrying out its effects came to. */
+export interface CaseWrite {
+  case: StoredCase;
+  /** False on an idempotent repeat (same reporter + token) and on a change. */
+  created: boolean;
+  /** True when notifications/deadlines could not all be handed over yet; `flushPending` retries them. */
+  effectsPending: boolean;
+  /** The notifications handed over by this write: who was addressed, whose message waits for an address. */
+  notified: NotifyOutcome[];
+}
+
+/**
+ * Case documents (both kinds, one collection), each carrying its outbox of effects (audit entry, notifications,
+ * deadlines): a write stores the case with its effects in one document, then carries them out; what fails stays in
+ * the outbox and is retried (each effect is idempotent). Every method raises AppError('common.storage_unavailable')
+ * on a fault.
+ */
 export interface CaseStore {
-  /** Atomic per prefix+year; never returns the same number twice. */
-  nextSequence(prefix: string, year: number): Promise<number>;
-  findByToken(reporterPersonId: string, token: string): Promise<StoredCase | null>;
-  /** Inserts; when (reporter, token) already exists returns the stored case with `created: false`. */
-  insert(doc: StoredCase): Promise<{ doc: StoredCase; created: boolean }>;
+  /** The case stored for (reporter, token) with its unfinished effects carried out, or null: a retry finishes the job. */
+  repeatOf(reporterPersonId: string, token: string): Promise<CaseWrite | null>;
+  /**
+   * A new case: its yearly number, then the document `build` makes with it, inserted once per (reporter, token) — a
+   * racing twin gets the stored case, `created: false` — and its effects carried out.
+   */
+  create(args: { prefix: string; now: Date; build: (ids: NewCaseIds) => StoredCase }): Promise<CaseWrite>;
+  /**
+   * Sets top-level fields (undefined = remove), bumps `version`, appends `effects` and carries them out — only if the
+   * stored version is still `expectedVersion`. Null when it is not (stale).
+   */
+  change(caseId: string, expectedVersion: number, patch: Record<string, unknown>, effects: CaseEffect[]): Promise<CaseWrite | null>;
+  /** Carries out effects left behind by a crash or an outage. The scheduler runs it every half minute. */
+  flushPending(limit?: number): Promise<{ cases: number; remaining: number }>;
   get(caseId: string): Promise<StoredCase | null>;
   getByNumber(number: string): Promise<StoredCase | null>;
-  /**
-   * Sets top-level fields (undefined = remove), bumps `version` and appends `effects` to the outbox — only if the
-   * stored version is still `expectedVersion`. Returns null when it is not (stale).
-   */
-  update(caseId: string, expectedVersion: number, patch: Record<string, unknown>, effects: CaseEffect[]): Promise<StoredCase | null>;
-  removeEffects(caseId: string, effectIds: string[]): Promise<void>;
-  listWithPendingEffects(limit: number): Promise<StoredCase[]>;
   /** Cases the person reported or handles; open ones, plus closed ones when asked. */
   listForPerson(personId: string, options: { kind?: StoredCase['kind']; includeClosed: boolean; limit: number }): Promise<StoredCase[]>;
 }

@@ -1,20 +1,21 @@
 import { AppError } from '../errors.js';
-import type { Directory } from './ports.js';
-import type { Person, Unit } from './types.js';
+import type { ChatPeople, ChatUser, FormBase } from '../chat.js';
+import type { CaseDirectory } from './ports.js';
+import type { CasePerson, Unit } from './types.js';
 
 export interface RouteResult {
   /** Who handles the case (notified with actions). */
-  handlers: Person[];
+  handlers: CasePerson[];
   /** Who is told for information (e.g. registrator). */
-  watchers: Person[];
+  watchers: CasePerson[];
   usedFallback: boolean;
   /** Roles nobody held for the unit. */
   missingRoles: string[];
   /** Admins to warn because a role was missing (empty when routing was clean). */
-  warnAdmins: Person[];
+  warnAdmins: CasePerson[];
 }
 
-function addUnique(target: Person[], people: Person[]): void {
+function addUnique(target: CasePerson[], people: CasePerson[]): void {
   for (const p of people) if (!target.some((t) => t.id === p.id)) target.push(p);
 }
 
@@ -24,14 +25,14 @@ function addUnique(target: Person[], people: Person[]): void {
  * when there is nobody at all, before anything is saved.
  */
 export async function routeRoles(
-  directory: Directory,
+  directory: CaseDirectory,
   unitId: string,
   handlerRoles: string[],
   watcherRoles: string[],
   fallbackRole: string,
 ): Promise<RouteResult> {
-  const handlers: Person[] = [];
-  const watchers: Person[] = [];
+  const handlers: CasePerson[] = [];
+  const watchers: CasePerson[] = [];
   const missingRoles: string[] = [];
   for (const role of handlerRoles) {
     const holders = await directory.holdersOf(role, unitId);
@@ -44,7 +45,7 @@ export async function routeRoles(
     addUnique(watchers, holders);
   }
   let usedFallback = false;
-  let warnAdmins: Person[] = [];
+  let warnAdmins: CasePerson[] = [];
   if (missingRoles.length > 0) {
     usedFallback = true;
     const admins = await directory.admins();
@@ -57,7 +58,7 @@ export async function routeRoles(
 }
 
 /** The unit and its ancestors, root first. Throws `cases.unknown_unit`. */
-export async function resolveUnitPath(directory: Directory, unitId: string): Promise<{ unit: Unit; path: string[] }> {
+export async function resolveUnitPath(directory: CaseDirectory, unitId: string): Promise<{ unit: Unit; path: string[] }> {
   const unit = await directory.unitById(unitId);
   if (!unit) throw new AppError('cases.unknown_unit', { unitId });
   const path = [unit.id];
@@ -79,8 +80,17 @@ export interface Destination {
 }
 
 /** The unit, its path and its routing, for a new case or one moved to another unit. */
-export async function routeCase(directory: Directory, unitId: string, roles: { handlers: string[]; watchers?: string[]; fallback: string }): Promise<Destination> {
+export async function routeCase(directory: CaseDirectory, unitId: string, roles: { handlers: string[]; watchers?: string[]; fallback: string }): Promise<Destination> {
   const { unit, path } = await resolveUnitPath(directory, unitId);
   const route = await routeRoles(directory, unit.id, roles.handlers, roles.watchers ?? [], roles.fallback);
   return { unit, path, route };
+}
+
+/** The units a case can be reported for (value = unit id), the user's own unit preselected; none yet is a refusal. */
+export async function unitChoices(people: ChatPeople, user: ChatUser, now: Date): Promise<FormBase> {
+  const dir = await people.directory();
+  const units = dir.listUnits().map((u) => ({ value: u.id, label: u.name }));
+  if (units.length === 0) throw new AppError('forms.no_units');
+  const defaultUnitId = await people.defaultUnitOf(user);
+  return { now, units, ...(defaultUnitId ? { defaultUnitId } : {}) };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MessageView } from '../view.js';
 
 /** A person the bot knows (from the organisation directory). */
-export interface Person {
+export interface CasePerson {
   id: string;
   name: string;
   email?: string;
@@ -18,7 +18,7 @@ export interface Unit {
 }
 
 /** The person acting, as resolved by the transport from the chat user. Never trusted from card data. */
-export interface Actor extends Person {
+export interface Actor extends CasePerson {
   channel?: 'teams' | 'slack';
   channelUserId?: string;
 }

@@ -1,3 +1,4 @@
+import type { ActivityLog } from '../activity-log.js';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
@@ -8,7 +9,7 @@ import { ReminderErrors } from './errors.js';
 import { importInternkontrollFile, importRutinerFile, remindersFromDuties, type FileFormat } from './import.js';
 import { importTexts, messages } from './messages.js';
 import { nudgeMessage, type DryRunLine } from './messaging.js';
-import type { NudgeStage, NudgeStatus, Occurrence, Person, PlannedNudge, RecipientSpec, ReminderConfig, ReminderDef, StoredNudge } from './schema.js';
+import type { NudgeStage, NudgeStatus, Occurrence, ReminderPerson, PlannedNudge, RecipientSpec, ReminderConfig, ReminderDef, StoredNudge } from './schema.js';
 import {
   audienceOf,
   caseDeadlineReminder,
@@ -59,22 +60,22 @@ import {
 // ---- ports ---------------------------------------------------------------------------------------------------
 
 /** The organisation: roles per unit, people, managers and admins. */
-export interface Directory {
+export interface ReminderDirectory {
   /** Everyone holding the role (in `spec.unit`, else in `unit`, else anywhere) or the named person. */
-  resolve(spec: RecipientSpec, unit?: string): Promise<Person[]>;
+  resolve(spec: RecipientSpec, unit?: string): Promise<ReminderPerson[]>;
   /** The person's manager: the holder of the next role up for that unit. Undefined at the top. */
-  managerOf(personId: string, unit?: string): Promise<Person | undefined>;
+  managerOf(personId: string, unit?: string): Promise<ReminderPerson | undefined>;
   /** Reminder administrators (told about unreachable people, "Inte min uppgift", dead letters). */
-  admins(): Promise<Person[]>;
+  admins(): Promise<ReminderPerson[]>;
   /** A unit by id, name, short name or alias (imports write names); undefined when the organisation has none. */
   unit?(nameOrId: string): Promise<{ id: string; name: string } | undefined>;
   /**
    * Like `resolve`, but without looking for chat addresses (no platform look-ups): for checks that only ask whether
    * somebody holds the role, e.g. at import.
    */
-  whoIs?(spec: RecipientSpec, unit?: string): Promise<Person[]>;
+  whoIs?(spec: RecipientSpec, unit?: string): Promise<ReminderPerson[]>;
   /** Holders of a role at the unit or above it, strictly (no organisation-wide fallback): the on-call role. */
-  holdersAt?(role: string, unit: string): Promise<Person[]>;
+  holdersAt?(role: string, unit: string): Promise<ReminderPerson[]>;
 }
 
 /** A recurring duty from the responsibility matrix. */
@@ -93,10 +94,8 @@ export interface DutySource {
   listDuties(): Promise<Duty[]>;
 }
 
-/** Append-only audit trail (storage/audit.ts). */
-export interface AuditLog {
-  appendAudit(entry: { subject: string; actor: string; action: string; at: Date; details?: Record<string, unknown> }): Promise<void>;
-}
+/** The activity log (domain/activity-log.ts; storage/audit.ts). */
+export type AuditLog = ActivityLog;
 
 type PlannedReminder = ReminderDef & { plannedThrough?: string };
 
@@ -151,19 +150,19 @@ export interface FlowLogger {
 
 interface Deps {
   store: ReminderStore;
-  directory: Directory;
+  directory: ReminderDirectory;
   outbox: Outbox;
   clock: Clock;
   config: ReminderConfig;
 }
 
 /** Who holds the roles, without looking for chat addresses (import checks, the reach report). */
-async function holdersOf(directory: Directory, recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
+async function holdersOf(directory: ReminderDirectory, recipients: RecipientSpec[], unit?: string): Promise<ReminderPerson[]> {
   return distinctPeople(await Promise.all(recipients.map((r) => (directory.whoIs ? directory.whoIs(r, unit) : directory.resolve(r, unit)))));
 }
 
 /** Who holds the roles now, with their chat addresses; one look-up per (recipient, unit) when a cache is given. */
-async function resolveAll(directory: Directory, recipients: RecipientSpec[], unit?: string, cache?: Map<string, Promise<Person[]>>): Promise<Person[]> {
+async function resolveAll(directory: ReminderDirectory, recipients: RecipientSpec[], unit?: string, cache?: Map<string, Promise<ReminderPerson[]>>): Promise<ReminderPerson[]> {
   const lookUp = (spec: RecipientSpec) => {
     if (!cache) return directory.resolve(spec, unit);
     const key = JSON.stringify([spec, unit ?? null]);
@@ -274,7 +273,7 @@ export class ReminderTick {
     const totals = { processed: 0, enqueued: 0, skipped: 0, superseded: 0, adminNotices: 0 };
     const { store, clock, config, instanceId } = this.deps;
     const urgentOnly = urgentOnlyAt(clock.now(), config);
-    const cache = new Map<string, Promise<Person[]>>();
+    const cache = new Map<string, Promise<ReminderPerson[]>>();
     let rounds = 0;
     // Up to `limit` nudges this instance won, with the time they were claimed at; empty when none is due.
     const claimBatch = async (limit: number): Promise<{ claimed: StoredNudge[]; now: Date }> => {
@@ -309,7 +308,7 @@ export class ReminderTick {
   }
 
   /** Messages of claimed nudges into the outbox (one insertMany), then the nudges closed. */
-  private async enqueueClaimed(claimed: StoredNudge[], now: Date, cache: Map<string, Promise<Person[]>>) {
+  private async enqueueClaimed(claimed: StoredNudge[], now: Date, cache: Map<string, Promise<ReminderPerson[]>>) {
     const { store, outbox, clock, instanceId } = this.deps;
     const occurrences = await store.getOccurrences([...new Set(claimed.map((n) => n.occurrenceKey))]);
     const requests: EnqueueRequest[] = [];
@@ -339,7 +338,7 @@ export class ReminderTick {
     nudge: StoredNudge,
     occ: Occurrence | undefined,
     now: Date,
-    cache: Map<string, Promise<Person[]>>,
+    cache: Map<string, Promise<ReminderPerson[]>>,
   ): Promise<{ fate: Fate; requests: EnqueueRequest[]; adminNotices: number }> {
     const { directory, outbox, store } = this.deps;
     const fate = nudgeFate(nudge, occ, now);
@@ -384,8 +383,8 @@ export class ReminderTick {
     nudge: StoredNudge,
     occ: Occurrence,
     now: Date,
-    cache: Map<string, Promise<Person[]>>,
-  ): Promise<{ targets: Person[]; responsibleName?: string; nobody?: boolean }> {
+    cache: Map<string, Promise<ReminderPerson[]>>,
+  ): Promise<{ targets: ReminderPerson[]; responsibleName?: string; nobody?: boolean }> {
     const { directory, config } = this.deps;
     const stage = nudge.stage;
     const audience = audienceOf(stage);
@@ -440,11 +439,11 @@ export class ReminderService {
     await this.deps.audit.appendAudit({ subject, actor, action, at: this.deps.clock.now(), ...(details ? { details } : {}) });
   }
 
-  private resolveAll(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
+  private resolveAll(recipients: RecipientSpec[], unit?: string): Promise<ReminderPerson[]> {
     return resolveAll(this.deps.directory, recipients, unit);
   }
 
-  private holdersOf(recipients: RecipientSpec[], unit?: string): Promise<Person[]> {
+  private holdersOf(recipients: RecipientSpec[], unit?: string): Promise<ReminderPerson[]> {
     return holdersOf(this.deps.directory, recipients, unit);
   }
 
@@ -575,7 +574,7 @@ export class ReminderService {
     let targets = people;
     if (stage.kind === 'escalation') {
       const managers = await Promise.all(people.map((p) => this.deps.directory.managerOf(p.id, managerUnit(r))));
-      targets = distinctPeople([managers.filter((m): m is Person => !!m)]);
+      targets = distinctPeople([managers.filter((m): m is ReminderPerson => !!m)]);
       if (targets.length === 0) problems.push('ingen chef hittades – administratörerna får eskaleringen');
     }
     if (people.length === 0) problems.push('ingen person har rollen – administratörerna meddelas');

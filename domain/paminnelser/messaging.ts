@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { STOCKHOLM } from '../calendar/swedish-calendar.js';
 import { calendarDaysBetween, formatDateSv, formatDateTimeSv, messages, type Locale } from './messages.js';
-import type { NudgeStage, Occurrence, Person } from './schema.js';
+import type { NudgeStage, Occurrence, ReminderPerson } from './schema.js';
 import { ActionIds } from '../action-ids.js';
 import type { OutgoingMessage } from '../outbox.js';
 import type { MessageView } from '../view.js';
@@ -59,7 +59,7 @@ export function nudgeCard(input: NudgeCardInput): MessageView {
 }
 
 /** One person's copy of a nudge: the card in their language, its plain-text fallback, and what it is about. */
-export function nudgeMessage(input: Omit<NudgeCardInput, 'locale'> & { person: Person }): OutgoingMessage {
+export function nudgeMessage(input: Omit<NudgeCardInput, 'locale'> & { person: ReminderPerson }): OutgoingMessage {
   const { person, ...card } = input;
   const locale = person.locale ?? 'sv';
   const view = nudgeCard({ ...card, locale });

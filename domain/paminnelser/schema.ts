@@ -150,7 +150,7 @@ export const StoredNudge = z.object({
 export type StoredNudge = z.output<typeof StoredNudge>;
 
 /** A person as the directory knows them. `chat` is missing when the bot has never talked to them. */
-export interface Person {
+export interface ReminderPerson {
   id: string;
   displayName: string;
   chat?: ChatAddress;

@@ -22,7 +22,7 @@ import {
   stageId,
   type NudgeStage,
   type Occurrence,
-  type Person,
+  type ReminderPerson,
   type PlannedNudge,
   type RecipientSpec,
   type ReminderConfig,
@@ -268,17 +268,17 @@ export function audienceOf(stage: NudgeStage): 'snoozer' | 'responsible' | 'mana
 }
 
 /** People listed once each (by id), in the order first met. */
-export function distinctPeople(lists: Person[][]): Person[] {
+export function distinctPeople(lists: ReminderPerson[][]): ReminderPerson[] {
   return [...new Map(lists.flat().map((p) => [p.id, p])).values()];
 }
 
 /** Everyone except those who said "Inte min uppgift" for this occurrence. */
-export function withoutNotMine(people: Person[], occ: Pick<Occurrence, 'notMine'>): Person[] {
+export function withoutNotMine(people: ReminderPerson[], occ: Pick<Occurrence, 'notMine'>): ReminderPerson[] {
   return people.filter((p) => !occ.notMine.includes(p.id));
 }
 
 /** The people not snoozed at `now`. */
-export function notSnoozed(people: Person[], occ: Pick<Occurrence, 'snoozes'>, now: Date): Person[] {
+export function notSnoozed(people: ReminderPerson[], occ: Pick<Occurrence, 'snoozes'>, now: Date): ReminderPerson[] {
   return people.filter((p) => {
     const until = occ.snoozes[p.id];
     return !until || until.getTime() <= now.getTime();
@@ -294,7 +294,7 @@ export function needsOnCall(occ: Pick<Occurrence, 'unit'>, now: Date, config: Re
 }
 
 /** True when nobody holds the roles at all (and not because they said "Inte min uppgift"): the admins are told. */
-export function nobodyResponsible(people: Person[], occ: Pick<Occurrence, 'notMine'>): boolean {
+export function nobodyResponsible(people: ReminderPerson[], occ: Pick<Occurrence, 'notMine'>): boolean {
   return people.length === 0 && occ.notMine.length === 0;
 }
 
@@ -307,13 +307,13 @@ export function managerUnit(occ: Pick<Occurrence, 'source' | 'unit'>): string | 
 }
 
 /** An escalation goes to the managers of everyone responsible; to the admins when nobody is above them. */
-export function escalationTargets(managers: Array<Person | undefined>, admins: Person[]): Person[] {
-  const found = distinctPeople([managers.filter((m): m is Person => !!m)]);
+export function escalationTargets(managers: Array<ReminderPerson | undefined>, admins: ReminderPerson[]): ReminderPerson[] {
+  const found = distinctPeople([managers.filter((m): m is ReminderPerson => !!m)]);
   return found.length ? found : distinctPeople([admins]);
 }
 
 /** How the people responsible are named in an escalation. */
-export function responsibleNames(people: Person[]): string {
+export function responsibleNames(people: ReminderPerson[]): string {
   return people.map((p) => p.displayName).join(', ');
 }
 
@@ -340,7 +340,7 @@ export function recipientLabel(recipients: RecipientSpec[]): string {
 /** Who may act on an occurrence: the people it is addressed to, their managers and admins; anyone else is refused. */
 export function roleOnOccurrence(
   personId: string,
-  facts: { recipients: Person[]; admins: Person[]; managers: Array<Person | undefined> },
+  facts: { recipients: ReminderPerson[]; admins: ReminderPerson[]; managers: Array<ReminderPerson | undefined> },
 ): 'recipient' | 'manager' | 'admin' {
   if (facts.recipients.some((p) => p.id === personId)) return 'recipient';
   if (facts.admins.some((a) => a.id === personId)) return 'admin';

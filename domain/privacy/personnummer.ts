@@ -56,35 +56,6 @@ const CANDIDATE = new RegExp(
 const PHONE_CONTEXT =
   /(?<!\p{L})(?:tel|telnr|telefon|telefonnr|telefonnummer|tfn|mobil|mobilnr|mobilnummer|mobiltel|mobiltelefon|hemtelefon|jobbtelefon|växel|ring|ringa|ring mig på|nås på|sms|sms:a|fax|phone|mobile|call)[.:]?\s*$/iu;
 
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-}
-
-function validDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/**
- * Classifies a date part. Without century the year may be 18xx/19xx ('+') or 19xx/20xx; the date is accepted
- * when it exists in one of them (only 29 February depends on it).
- */
-function dateKind(century: string | undefined, yy: string, mm: string, dd: string, plus: boolean): IdentityNumberKind | undefined {
-  const month = Number(mm);
-  let day = Number(dd);
-  let kind: IdentityNumberKind = 'personnummer';
-  if (day > 60) {
-    day -= 60;
-    kind = 'samordningsnummer';
-  }
-  const centuries = century !== undefined ? [Number(century)] : plus ? [18, 19] : [19, 20];
-  if (century !== undefined && (centuries[0]! < 18 || centuries[0]! > 20)) return undefined;
-  return centuries.some((c) => validDate(c * 100 + Number(yy), month, day)) ? kind : undefined;
-}
-
 /**
  * Validates date and check digit with the `personnummer` package, trying each possible century explicitly: with
  * '+' the person is 100 or older (18xx/19xx), otherwise 19xx or 20xx (both are tried; only 29 February differs).

@@ -1,3 +1,4 @@
+import type { ActivityEntry } from '../activity-log.js';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { statisticsView } from './messaging.js';
@@ -17,7 +18,7 @@ export interface StatisticsDownloads {
   /** Where the app answers HTTP for people's browsers (PUBLIC_BASE_URL, or the local address in development). */
   baseUrl: () => string;
   /** Records who fetched which workbook. */
-  audit: (entry: { subject: string; actor: string; action: string; at: Date; details?: Record<string, unknown> }) => Promise<void>;
+  audit: (entry: ActivityEntry) => Promise<void>;
 }
 
 export interface StatisticsDeps {

@@ -1,12 +1,15 @@
 /**
  * Synpunkter och klagomål: the use cases, each read top to bottom — parse the input, load the case, authorise from
- * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the patch with
- * its effects in one write and carry them out (`../cases/engine.ts`). The views come from `messaging.ts`.
+ * stored data, look up what the decision needs in the organisation, decide (`service.ts`, pure), save the case with
+ * its effects in one write, which the case store carries out (storage/cases.ts). The views come from `messaging.ts`.
  */
 import { caseKind, CaseFlows, type CaseFlowDeps, type CaseResult } from '../cases/engine.js';
 import { guardFreeText } from '../cases/free-text.js';
 import { parseInput } from '../cases/input.js';
-import { routeCase } from '../cases/routing.js';
+import { routeCase, unitChoices } from '../cases/routing.js';
+import type { AvvikelseService } from '../avvikelser/flows.js';
+import type { ChatPeople, FormFlow } from '../chat.js';
+import { registerComplaintWithLexReport, type LexKind } from './lex-link.js';
 import { requireAllowed, requireCurrent, requireOpen } from '../cases/service.js';
 import type { CaseSummary } from '../cases/summary.js';
 import type { Actor, CaseNoticeAbout } from '../cases/types.js';
@@ -20,6 +23,7 @@ import {
   type SynpunktAction,
   type SynpunktDetails,
   type SynpunktDoc,
+  type SynpunktRegistration,
   type SynpunktTransition,
 } from './schema.js';
 import {
@@ -63,7 +67,41 @@ export class SynpunktService extends CaseFlows<SynpunktDoc, CaseNoticeAbout, Syn
     guardFreeText({ ...input.contact }, 'contact');
     const seen = await this.repeatOr(actor.id, input.token, () => this.registrationFacts(input));
     if ('repeat' in seen) return seen.repeat;
-    return this.create({ reporterId: actor.id, token: input.token, prefix: SYNPUNKT_PREFIX, now }, (ids) => decideRegistration(now, actor, input, seen.facts, ids));
+    const written = await this.deps.store.create({ prefix: SYNPUNKT_PREFIX, now, build: (ids) => this.withEffects(decideRegistration(now, actor, input, seen.facts, ids), now) });
+    return this.receipt(written);
+  }
+
+  /**
+   * The registration form, paired by its id with its definition (cards/forms/synpunkt.ts). A synpunkt that describes
+   * a missförhållande (vårdskada) is registered and answered as a complaint AND reported under lex Sarah (lex
+   * Maria): the first submit says so, the second registers both, linked.
+   */
+  registrationForm(deps: {
+    people: ChatPeople;
+    avvikelser: AvvikelseService;
+    /** "This complaint sounds like lex Sarah/Maria": the kind and the notice, or undefined. */
+    lexSignal: (text: string) => { kind: LexKind; notice: string } | undefined;
+  }): FormFlow<SynpunktRegistration> {
+    return {
+      context: (user) => unitChoices(deps.people, user, this.engine.now()),
+      review: async (registration, meta) => {
+        if (meta.context.lexAck === '1') return undefined;
+        const signal = deps.lexSignal(registration.description);
+        if (!signal) return undefined;
+        return { notice: signal.notice, context: { ...meta.context, lexAck: '1', lexKind: signal.kind } };
+      },
+      submit: async (registration, meta, user) => {
+        const actor = await deps.people.actorFor(user);
+        const kind = meta.context.lexKind === 'lex_sarah' || meta.context.lexKind === 'lex_maria' ? meta.context.lexKind : undefined;
+        if (kind) {
+          const both = await registerComplaintWithLexReport({ synpunkter: this, avvikelser: deps.avvikelser }, actor, registration, kind);
+          const view = { ...both.synpunkt.view, text: [...(both.synpunkt.view.text ?? []), both.receiptLine] };
+          return { view, summary: syn.savedWithLexAs(both.synpunkt.case.number, both.lex.case.number) };
+        }
+        const result = await this.register(actor, registration);
+        return { view: result.view, summary: syn.savedAs(result.case.number) };
+      },
+    };
   }
 
   async transition(caseId: string, actor: Actor, rawInput: unknown, expected: { status?: string; version?: number } = {}): Promise<SynpunktResult> {

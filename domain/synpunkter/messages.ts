@@ -40,6 +40,9 @@ export const synpunktTexts = {
     answerDue: 'Svar senast',
     answered: 'Besvarad',
     noAnswerWanted: 'Inget svar önskas',
+    /** The one line the form closes with (Slack's modal, Teams' dialog). */
+    savedAs: (number: string) => `Tack! Synpunkten är registrerad som ${number}.`,
+    savedWithLexAs: (number: string, lexNumber: string) => `Tack! Synpunkten är registrerad som ${number} och rapporten som ${lexNumber}.`,
     /** Receipt line when a complaint also became a lex report. */
     lexLinked: (kind: string, number: string) => `${kind}-rapporten ${number} är också skapad och kopplad till klagomålet. Den som ska ta emot den har fått besked.`,
   },

@@ -15,40 +15,6 @@ export const SLACK_SOCKET_MODE_MANIFEST = join(SLACK_DIR, 'manifest.socket-mode.
 /** The origin written in manifest.yaml; an admin replaces it with PUBLIC_BASE_URL (see `renderSlackManifest`). */
 export const PLACEHOLDER_ORIGIN = 'https://kvalitetsbot.example.com';
 
-const SlashCommandSchema = z.object({
-  command: z.string(),
-  url: z.string().optional(),
-  description: z.string(),
-  usage_hint: z.string().optional(),
-  should_escape: z.boolean().optional(),
-});
-
-const ShortcutSchema = z.object({
-  name: z.string(),
-  type: z.enum(['global', 'message']),
-  callback_id: z.string(),
-  description: z.string(),
-});
-
-/** The part of a Slack manifest this project relies on; the rest passes through untouched. */
-export const SlackManifestSchema = z.looseObject({
-  display_information: z.looseObject({ name: z.string() }),
-  features: z.looseObject({
-    app_home: z.looseObject({}).optional(),
-    bot_user: z.looseObject({ display_name: z.string() }).optional(),
-    slash_commands: z.array(SlashCommandSchema).default([]),
-    shortcuts: z.array(ShortcutSchema).default([]),
-  }),
-  oauth_config: z.looseObject({ scopes: z.looseObject({ bot: z.array(z.string()).default([]) }) }),
-  settings: z.looseObject({
-    event_subscriptions: z.looseObject({ request_url: z.string().optional(), bot_events: z.array(z.string()).default([]) }).optional(),
-    interactivity: z.looseObject({ is_enabled: z.boolean(), request_url: z.string().optional() }).optional(),
-    socket_mode_enabled: z.boolean().optional(),
-  }),
-});
-
-type SlackManifest = z.infer<typeof SlackManifestSchema>;
-
 /**
  * The HTTP-mode manifest with the placeholder origin replaced by the bot's public address, ready to paste into
  * Slack's "From a manifest" dialog.

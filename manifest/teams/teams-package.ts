@@ -17,7 +17,6 @@ import { PackageMessages as M } from './messages.js';
  */
 
 export const TEAMS_DIR = dirname(fileURLToPath(import.meta.url));
-const TEMPLATE_FILE = join(TEAMS_DIR, 'manifest.template.json');
 export const DEFAULT_OUT_FILE = join(TEAMS_DIR, '..', '..', 'out', 'kvalitetsbot-teams.zip');
 
 /** Files of the package, by name inside the zip. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.js';
 import { buttons, dt, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
-import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
+import { submitActions, TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { drainOutbox } from './support.js';
 
@@ -45,25 +45,17 @@ describe('lex Sarah / lex Maria: deadlines in hours, escalation from the schedul
     afterAll(async () => t?.stop());
 
     it('reaches the MAS and the on-call chef within hours, not on Monday; escalates after 8 h; no snooze past the deadline', async () => {
-      const open = await mia.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
-      const card = dialogCard(open.body);
-      const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse')!.data;
-      const unit = choices(card, 'unitId').find((c) => c.title === 'Solgården')!;
-      const saved = await mia.invoke('task/submit', {
-        data: {
-          ...submit,
-          type: 'lex_maria',
-          unitId: unit.value,
-          occurredAt__date: '2026-12-04',
-          occurredAt__time: '16:30',
-          location: 'Avdelning 2',
-          description: 'Fel dos av ett läkemedel gavs.',
-          immediateActions: 'Läkare kontaktad.',
-          konsekvens: '3',
-          sannolikhet: '2',
-          informed: 'ja',
-          improvement: 'Dubbelsignering.',
-        },
+      const saved = await mia.reportAvvikelse('Solgården', {
+        type: 'lex_maria',
+        occurredAt__date: '2026-12-04',
+        occurredAt__time: '16:30',
+        location: 'Avdelning 2',
+        description: 'Fel dos av ett läkemedel gavs.',
+        immediateActions: 'Läkare kontaktad.',
+        konsekvens: '3',
+        sannolikhet: '2',
+        informed: 'ja',
+        improvement: 'Dubbelsignering.',
       });
       number = /AVV-\d{4}-\d{4}/.exec(JSON.stringify(saved.body))![0];
       await maria.waitForCard((c) => c.includes(number));

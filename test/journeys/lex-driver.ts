@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { ManualClock } from '../support/manual-clock.js';
 import { buttons, optionsOf, SlackUser } from '../support/slack-client.js';
-import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
+import { dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
 import type { TestApp } from '../support/test-app.js';
 
 export type FieldValue = { kind: 'text' | 'choice' | 'date'; value: string };
@@ -77,25 +77,17 @@ export function teamsDriver(t: TestApp, clock: ManualClock, people: Record<strin
     },
     async report(p, input) {
       const u = user(p);
-      const open = await u.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
-      const card = dialogCard(open.body);
-      const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse')!.data;
-      const unit = choices(card, 'unitId').find((c) => c.title === input.unit)!;
-      const saved = await u.invoke('task/submit', {
-        data: {
-          ...submit,
-          type: input.type,
-          unitId: unit.value,
-          occurredAt__date: clock.now().toISOString().slice(0, 10),
-          occurredAt__time: '07:00',
-          location: 'Gemensamma utrymmen',
-          description: input.description,
-          immediateActions: input.immediateActions,
-          konsekvens: '3',
-          sannolikhet: '3',
-          informed: 'ja',
-          improvement: '',
-        },
+      const saved = await u.reportAvvikelse(input.unit, {
+        type: input.type,
+        occurredAt__date: clock.now().toISOString().slice(0, 10),
+        occurredAt__time: '07:00',
+        location: 'Gemensamma utrymmen',
+        description: input.description,
+        immediateActions: input.immediateActions,
+        konsekvens: '3',
+        sannolikhet: '3',
+        informed: 'ja',
+        improvement: '',
       });
       expect(saved.body.task.type, JSON.stringify(saved.body).slice(0, 500)).toBe('message');
       return /AVV-\d{4}-\d{4}/.exec(saved.body.task.value)![0];

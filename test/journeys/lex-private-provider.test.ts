@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.js';
-import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
+import { TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('lex Sarah at a private provider (Teams)', () => {
@@ -29,23 +29,16 @@ describe('lex Sarah at a private provider (Teams)', () => {
     await kim.say('admin inställning privata-utförare Gruppbostaden Eken');
     await kim.waitForCard((c) => c.includes('gruppbostaden-eken'));
 
-    const open = await mia.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
-    const card = dialogCard(open.body);
-    const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse')!.data;
-    const saved = await mia.invoke('task/submit', {
-      data: {
-        ...submit,
-        type: 'lex_sarah',
-        unitId: choices(card, 'unitId').find((c) => c.title === 'Gruppbostaden Eken')!.value,
-        occurredAt__date: '2026-12-01',
-        occurredAt__time: '07:00',
-        location: 'Gemensamma utrymmen',
-        description: 'Den boende låstes in på sitt rum under natten.',
-        immediateActions: 'Dörren låstes upp, den boende fick stöd.',
-        konsekvens: '3',
-        sannolikhet: '3',
-        informed: 'ja',
-      },
+    const saved = await mia.reportAvvikelse('Gruppbostaden Eken', {
+      type: 'lex_sarah',
+      occurredAt__date: '2026-12-01',
+      occurredAt__time: '07:00',
+      location: 'Gemensamma utrymmen',
+      description: 'Den boende låstes in på sitt rum under natten.',
+      immediateActions: 'Dörren låstes upp, den boende fick stöd.',
+      konsekvens: '3',
+      sannolikhet: '3',
+      informed: 'ja',
     });
     expect(saved.body.task.type).toBe('message');
     const number = /AVV-\d{4}-\d{4}/.exec(saved.body.task.value)![0];

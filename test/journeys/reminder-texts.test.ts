@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.js';
 import { dt, optionsOf, sel, SlackUser, txt } from '../support/slack-client.js';
-import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
+import { TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { drainOutbox, runCli } from './support.js';
 
@@ -71,24 +71,17 @@ describe('reminder texts: the right number of days, no double message for a new 
 
   it('Teams: a new avvikelse gives "Ny avvikelse" and no "Kvittera" until the acknowledgement is getting late', async () => {
     await at('2026-12-01T09:00:00Z'); // Tuesday 10:00
-    const open = await mia.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
-    const card = dialogCard(open.body);
-    const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse')!.data;
-    const saved = await mia.invoke('task/submit', {
-      data: {
-        ...submit,
-        type: 'avvikelse',
-        unitId: choices(card, 'unitId').find((c) => c.title === 'Solgården')!.value,
-        occurredAt__date: '2026-11-30',
-        occurredAt__time: '14:30',
-        location: 'Matsalen',
-        description: 'Brukaren halkade.',
-        immediateActions: 'Hjälpte upp.',
-        konsekvens: '2',
-        sannolikhet: '2',
-        informed: 'ja',
-        improvement: 'Halkskydd.',
-      },
+    const saved = await mia.reportAvvikelse('Solgården', {
+      type: 'avvikelse',
+      occurredAt__date: '2026-11-30',
+      occurredAt__time: '14:30',
+      location: 'Matsalen',
+      description: 'Brukaren halkade.',
+      immediateActions: 'Hjälpte upp.',
+      konsekvens: '2',
+      sannolikhet: '2',
+      informed: 'ja',
+      improvement: 'Halkskydd.',
     });
     const number = /AVV-\d{4}-\d{4}/.exec(JSON.stringify(saved.body))![0];
     await olle.waitForCard((c) => c.includes(number));

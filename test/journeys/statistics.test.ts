@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.js';
 import { buttons, SlackUser } from '../support/slack-client.js';
-import { choices, dialogCard, submitActions, TeamsUser } from '../support/teams-client.js';
+import { TeamsUser } from '../support/teams-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Every element of a card with a type starting with `prefix`, depth-first. */
@@ -47,12 +47,14 @@ describe('journey: statistics that tell the truth', () => {
     // Mia reports three avvikelser through the form, as anyone would.
     const yesterday = DateTime.fromJSDate(clock.now()).setZone('Europe/Stockholm').minus({ days: 1 }).toISODate()!;
     for (let i = 0; i < 3; i++) {
-      const open = await mia.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
-      const card = dialogCard(open.body);
-      const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse')!.data;
-      const unit = choices(card, 'unitId').find((c) => c.title === 'Solgården')!.value;
-      const saved = await mia.invoke('task/submit', {
-        data: { ...submit, type: 'avvikelse', unitId: unit, occurredAt__date: yesterday, occurredAt__time: '10:00', description: 'Brukaren föll i korridoren.', konsekvens: '2', sannolikhet: '2', informed: 'ja' },
+      const saved = await mia.reportAvvikelse('Solgården', {
+        type: 'avvikelse',
+        occurredAt__date: yesterday,
+        occurredAt__time: '10:00',
+        description: 'Brukaren föll i korridoren.',
+        konsekvens: '2',
+        sannolikhet: '2',
+        informed: 'ja',
       });
       expect(saved.body.task.value).toMatch(/AVV-\d{4}-\d{4}/);
     }

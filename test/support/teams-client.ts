@@ -80,6 +80,21 @@ export class TeamsUser {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /**
+   * What a person does to report an avvikelse: "Rapportera avvikelse" opens the dialog (task/fetch), they pick the
+   * unit by its name in the dialog's list and send `fields` (the form's input ids, as the card submits them). The
+   * dialog's answer to the submit.
+   */
+  async reportAvvikelse(unitName: string, fields: Record<string, string>): Promise<{ status: number; body: any }> {
+    const open = await this.invoke('task/fetch', { data: { kbAction: 'avvikelse.report.open' } });
+    const card = dialogCard(open.body);
+    const submit = submitActions(card).find((a) => a.data.kbForm === 'avvikelse');
+    if (!submit) throw new Error(`no avvikelse form in the dialog: ${JSON.stringify(open.body).slice(0, 300)}`);
+    const unit = choices(card, 'unitId').find((c) => c.title === unitName);
+    if (!unit) throw new Error(`no unit "${unitName}" in the form's list`);
+    return this.invoke('task/submit', { data: { ...submit.data, unitId: unit.value, ...fields } });
+  }
+
   /** Activities the bot sent to this user's personal chat. */
   received(): Array<Record<string, any>> {
     return this.connector

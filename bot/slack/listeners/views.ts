@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { parseSlackSubmission, readSlackMetadata } from '../../../cards/form-submission.js';
 import { renderFormSlack, type SlackModalView } from '../../../cards/render-form-slack.js';
-import { isAppError } from '../../../domain/errors.js';
+import { AppError, isAppError } from '../../../domain/errors.js';
+import type { FormContext } from '../../../cards/form.js';
 import { userText } from '../../../domain/error-text.js';
 import type { SubmitResult } from '../../../domain/chat.js';
-import { completeForm, formContext, MAX_PENDING_SAVES, notSavedNotice, savingTexts, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
+import { MAX_PENDING_SAVES, notSavedNotice, savingTexts, submitForm, SUBMIT_BUDGET_MS, type PairedForm } from '../../conversation/forms.js';
 import type { SlackDeps } from '../deps.js';
 import { keptView, noticeBlock } from '../kept-view.js';
 import { firstDelivery } from '../deduplication.js';
@@ -24,7 +25,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const meta = readSlackMetadata(view.private_metadata);
     const formId = meta ? deps.conversation.forms.slackFormId(view.callback_id, meta.context) : undefined;
     const form = meta && formId ? deps.conversation.forms.resolve(formId, meta.context) : undefined;
-    if (!form || !meta) {
+    if (!form || !meta || !formId) {
       deps.logger.warn({ callbackId: view.callback_id }, 'Slack view submission for an unknown form or with tampered metadata');
       await ack({ response_action: 'errors', errors: {} } as never);
       return;
@@ -38,7 +39,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       return;
     }
     // The claim in the shared de-duplication ledger runs beside the look-ups; the save waits for it.
-    const work = submitView(deps, form, meta, view, () => requestUser(context), firstDelivery(context));
+    const work = submitView(deps, form, { form: formId, token: meta.token, context: meta.context }, view, () => requestUser(context), firstDelivery(context));
     deps.inflight?.track(work);
     const early = await Promise.race([work, new Promise<undefined>((r) => setTimeout(() => r(undefined), SUBMIT_BUDGET_MS.slackAck).unref())]);
     if (early) {
@@ -83,11 +84,11 @@ type ViewOutcome =
   /** Another delivery of the same request was taken in first: nothing done. */
   | { kind: 'duplicate' };
 
-/** User and form look-ups, parse, review and save of one modal submission. Never rejects. */
+/** The user look-up, then the form's parse, review and save (`submitForm`) of one modal submission. Never rejects. */
 async function submitView(
   deps: SlackDeps,
   form: PairedForm,
-  meta: NonNullable<ReturnType<typeof readSlackMetadata>>,
+  ref: { form: string; token: string; context: Record<string, string> },
   submitted: ViewSubmitAction['view'],
   user: () => ReturnType<typeof requestUser>,
   first: Promise<boolean>,
@@ -97,20 +98,16 @@ async function submitView(
   const again = (notice: string): ViewOutcome => ({ kind: 'update', view: keptView(submitted as never, values as never, notice) as never });
   try {
     const chatUser = await user();
-    let base;
-    try {
-      base = await formContext(form, chatUser, meta.context);
-    } catch (error) {
-      // A refusal (e.g. no units yet) says why; a fault says plainly that nothing was saved and the text is kept.
+    const parse = (definition: PairedForm['definition'], base: FormContext) => parseSlackSubmission(definition, values, base);
+    const submission = await submitForm(deps.conversation.forms, ref, chatUser, parse, deps.logger, SUBMIT_BUDGET_MS.slack, first);
+    if (submission.kind === 'duplicate') return { kind: 'duplicate' };
+    if (submission.kind === 'invalid') return again(userText(new AppError('common.invalid_payload')));
+    // A refusal (e.g. no units yet) says why; a fault says plainly that nothing was saved and the text is kept.
+    if (submission.kind === 'refused') {
+      const error = submission.error;
       return again(isAppError(error) && error.code !== 'common.storage_unavailable' ? userText(error) : notSavedNotice(error));
     }
-    const parsed = parseSlackSubmission(form.definition, values, base);
-    if (!parsed.ok) {
-      const ctx = { ...base, values: parsed.raw, errors: parsed.errors, token: meta.token, privateContext: meta.context };
-      return { kind: 'errors', errors: parsed.errors, view: renderFormSlack(form.definition, ctx) };
-    }
-    if (!(await first)) return { kind: 'duplicate' };
-    const outcome = await completeForm(form, parsed, base, meta, chatUser, deps.logger, SUBMIT_BUDGET_MS.slack);
+    const { outcome } = submission;
     if (outcome.kind === 'saved') return outcome;
     if (outcome.ctx.errors && Object.keys(outcome.ctx.errors).length && !outcome.notice) {
       return { kind: 'errors', errors: outcome.ctx.errors, view: renderFormSlack(form.definition, outcome.ctx) };

@@ -10,11 +10,10 @@ import { withoutDialogs } from '../../../cards/universal-actions.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
 import { prepareForm, type PairedForm } from '../../conversation/forms.js';
-import { submitAdaptive } from '../submission.js';
 import type { ChatUser } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { turnUser } from '../turn-user.js';
-import { withNotice, type InvokeResult } from './task-module.js';
+import { submitAdaptive, withNotice, type InvokeResult } from './task-module.js';
 
 /**
  * Universal Actions (Action.Execute → `adaptiveCard/action`): the forms of clients that cannot open dialogs. The
@@ -36,7 +35,8 @@ const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): In
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
   const submitted = await submitAdaptive(deps, data, turnUser(context));
-  if (submitted.kind === 'invalid') {
+  // (Teams has no replay ledger: a submission is never a `duplicate`.)
+  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }

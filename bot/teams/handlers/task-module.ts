@@ -1,13 +1,12 @@
 import { CardFactory, type TurnContext } from '@microsoft/agents-hosting';
 import type { FormRenderContext } from '../../../cards/form.js';
-import { readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
+import { parseAdaptiveSubmission, readAdaptiveSubmitMeta } from '../../../cards/form-submission.js';
 import { ActionIds, TeamsCommandIds } from '../../../domain/action-ids.js';
 import { ACTION_KEY, type AdaptiveCard } from '../../../cards/render-message.js';
 import { formDialogTitle, renderFormAdaptive } from '../../../cards/render-form-adaptive.js';
 import { userText } from '../../../domain/error-text.js';
 import { AppError } from '../../../domain/errors.js';
-import { prepareForm, type PairedForm } from '../../conversation/forms.js';
-import { submitAdaptive } from '../submission.js';
+import { prepareForm, submitForm, SUBMIT_BUDGET_MS, type PairedForm, type Submission } from '../../conversation/forms.js';
 import type { ChatUser, Reply } from '../../../domain/chat.js';
 import type { TeamsDeps } from '../deps.js';
 import { turnUser } from '../turn-user.js';
@@ -98,6 +97,11 @@ export async function handleMessageActionFetch(context: TurnContext, deps: Teams
   return openDialog(deps, formId, turnUser(context), {}, text ? { description: text } : undefined);
 }
 
+/** A submitted form card (dialog or in-chat card): its values parsed as Adaptive Card data, saved within Teams' budget. */
+export function submitAdaptive(deps: TeamsDeps, data: unknown, user: ChatUser): Promise<Submission> {
+  return submitForm(deps.conversation.forms, readAdaptiveSubmitMeta(data), user, (definition, base) => parseAdaptiveSubmission(definition, data, base), deps.logger, SUBMIT_BUDGET_MS.teams);
+}
+
 /** task/submit and composeExtension/submitAction: parse, validate, save; re-open with errors or a notice. */
 export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, kind: 'task' | 'messageAction'): Promise<InvokeResult> {
   const data = (context.activity.value as { data?: unknown } | undefined)?.data;
@@ -109,7 +113,8 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     if (reply) return dialogFor(deps, reply, user);
   }
   const submitted = await submitAdaptive(deps, data, user);
-  if (submitted.kind === 'invalid') {
+  // (Teams has no replay ledger: a submission is never a `duplicate`.)
+  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));
   }

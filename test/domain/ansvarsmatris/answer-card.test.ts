@@ -3,13 +3,13 @@ import { ansvarAnswerView } from '../../../domain/ansvarsmatris/messaging.js';
 import { renderMessageAdaptive, renderMessageBlocks } from '../../../cards/render-message.js';
 import { ActionIds } from '../../../domain/action-ids.js';
 import { answerForEntry, answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
 import { validateAdaptiveCard } from '../../cards/support/fixtures.js';
 import { loadStarterSnapshot } from './question-set.js';
 
 // The view is made in domain/ansvarsmatris/messaging.ts and rendered by the generic renderers of cards/.
-let d: Directory;
+let d: OrgDirectory;
 let s: AnsvarSearch;
 beforeAll(async () => {
   const snap = await loadStarterSnapshot();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import { loadStarterSnapshot } from './question-set.js';
 
-let d: Directory;
+let d: OrgDirectory;
 beforeAll(async () => {
   const snapshot = await loadStarterSnapshot();
   // Give one person chat ids, as an import with teams_id/slack_id columns would.

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
 import { buildSnapshot } from '../../../domain/ansvarsmatris/build-snapshot.js';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import { readImportFiles } from '../../../domain/ansvarsmatris/import-files.js';
 import type { AnsvarSnapshot } from '../../../domain/ansvarsmatris/schema.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
@@ -33,7 +33,7 @@ export interface KommunQuestion {
 export interface Kommun {
   name: string;
   snapshot: AnsvarSnapshot;
-  directory: Directory;
+  directory: OrgDirectory;
   search: AnsvarSearch;
   questions: KommunQuestion[];
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import type { AnsvarSnapshot } from '../../../domain/ansvarsmatris/schema.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
 import { fold, stem } from '../../../domain/ansvarsmatris/text.js';
@@ -29,7 +29,7 @@ const snapshot: AnsvarSnapshot = {
   ],
 };
 
-let directory: Directory;
+let directory: OrgDirectory;
 let search: AnsvarSearch;
 beforeAll(() => {
   directory = buildDirectory(snapshot, 1);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { answerQuestion, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
 import { buildSnapshot } from '../../../domain/ansvarsmatris/build-snapshot.js';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import { readImportFiles } from '../../../domain/ansvarsmatris/import-files.js';
 import { emptySnapshot, type AnsvarSnapshot } from '../../../domain/ansvarsmatris/schema.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
@@ -49,7 +49,7 @@ export interface Evaluation {
   failures: Array<{ q: string; expected: string; got: string }>;
 }
 
-export function evaluate(directory: Directory, search: AnsvarSearch, questions: LabelledQuestion[]): Evaluation {
+export function evaluate(directory: OrgDirectory, search: AnsvarSearch, questions: LabelledQuestion[]): Evaluation {
   const failures: Evaluation['failures'] = [];
   let correct = 0;
   const answerable = { total: 0, correct: 0 };

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, questionLocale, type AnswerResult } from '../../../domain/ansvarsmatris/answer.js';
-import { buildDirectory, type Directory } from '../../../domain/ansvarsmatris/directory.js';
+import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
 import { buildSearchIndex, type AnsvarSearch } from '../../../domain/ansvarsmatris/search.js';
 import { negatedWords } from '../../../domain/ansvarsmatris/text.js';
 import { loadStarterSnapshot } from './question-set.js';
 
 /** How staff ask, one feature per case, on the example data (the kinds of miss seen in real questions). */
-let d: Directory;
+let d: OrgDirectory;
 let s: AnsvarSearch;
 beforeAll(async () => {
   const snap = await loadStarterSnapshot();

@@ -368,7 +368,7 @@ describe('faults', () => {
   it('MongoDB unavailable: common.storage_unavailable and the user is told nothing was saved', async () => {
     const dead = new MongoClient('mongodb://127.0.0.1:1/?directConnection=true', { serverSelectionTimeoutMS: 300, connectTimeoutMS: 300 });
     const db = dead.db('x');
-    const broken = new AvvikelseService({ ...deps, store: new MongoCaseStore(db), audit: new MongoAuditStore(db) });
+    const broken = new AvvikelseService({ ...deps, store: new MongoCaseStore(db, deps), audit: new MongoAuditStore(db) });
     const error = await expectCode(broken.submit(people.mona, report()), 'common.storage_unavailable');
     expect(userText(error)).toContain('Ingenting har sparats');
     await expectCode(ensureCaseIndexes(db), 'common.storage_unavailable');
@@ -389,7 +389,7 @@ describe('faults', () => {
     expect(deps.notifier.to('anna', 'case.new').filter((n) => n.message.title.includes(first.case.number))).toHaveLength(1);
     expect((await service.get(first.case._id)).outbox).toEqual([]);
     expect((await deps.audit.listForCase(first.case._id)).map((a) => a.action)).toEqual(['created']);
-    const swept = await service.engine.flushPending();
+    const swept = await deps.store.flushPending();
     expect(swept.remaining).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 import type { Db } from 'mongodb';
 import type { MessageView } from '../../../domain/view.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import type { DeadlineSink, Directory, Notifier } from '../../../domain/cases/ports.js';
+import type { DeadlineSink, CaseDirectory, Notifier } from '../../../domain/cases/ports.js';
 import { caseSettings, type CaseSettingsInput } from '../../../domain/cases/settings.js';
-import type { DeadlineKind, DeadlineRequest, NotificationRequest, Person, Unit } from '../../../domain/cases/types.js';
+import type { DeadlineKind, DeadlineRequest, NotificationRequest, CasePerson, Unit } from '../../../domain/cases/types.js';
 import { ensureCaseIndexes, MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 
 /** A small organisation: kommun → vård och omsorg → boende A / boende B (no enhetschef) ; kommun → IFO. */
@@ -15,7 +15,7 @@ export const units: Unit[] = [
   { id: 'ifo', name: 'Individ- och familjeomsorg', parentId: 'kommun' },
 ];
 
-const p = (id: string, name: string): Person => ({ id, name, email: `${id}@kommun.example`, chat: { slack: `U_${id.toUpperCase()}` } });
+const p = (id: string, name: string): CasePerson => ({ id, name, email: `${id}@kommun.example`, chat: { slack: `U_${id.toUpperCase()}` } });
 export const people = {
   anna: p('anna', 'Anna Enhetschef'),
   ivar: p('ivar', 'Ivar Enhetschef IFO'),
@@ -32,7 +32,7 @@ export const people = {
 };
 
 /** role → unit → holders; lookups walk up the unit tree like the ansvarsmatris does. */
-const holders: Record<string, Record<string, Person[]>> = {
+const holders: Record<string, Record<string, CasePerson[]>> = {
   enhetschef: { 'boende-a': [people.anna], ifo: [people.ivar] },
   avdelningschef: { vof: [people.ava] },
   förvaltningschef: { kommun: [people.frida] },
@@ -42,11 +42,11 @@ const holders: Record<string, Record<string, Person[]>> = {
   utredare: { kommun: [people.ulla] },
   nämndsekreterare: { kommun: [people.sam] },
 };
-const managers: Record<string, Person[]> = { anna: [people.ava], ivar: [people.frida], ava: [people.frida], maria: [people.frida] };
+const managers: Record<string, CasePerson[]> = { anna: [people.ava], ivar: [people.frida], ava: [people.frida], maria: [people.frida] };
 
-export class FakeDirectory implements Directory {
+export class FakeDirectory implements CaseDirectory {
   calls = 0;
-  async holdersOf(role: string, unitId: string): Promise<Person[]> {
+  async holdersOf(role: string, unitId: string): Promise<CasePerson[]> {
     this.calls += 1;
     let unit = units.find((u) => u.id === unitId);
     while (unit) {
@@ -56,19 +56,19 @@ export class FakeDirectory implements Directory {
     }
     return [];
   }
-  async managerOf(personId: string): Promise<Person[]> {
+  async managerOf(personId: string): Promise<CasePerson[]> {
     return managers[personId] ?? [];
   }
-  async findPersonByEmail(email: string): Promise<Person | null> {
+  async findPersonByEmail(email: string): Promise<CasePerson | null> {
     return Object.values(people).find((x) => x.email === email) ?? null;
   }
   async unitById(unitId: string): Promise<Unit | null> {
     return units.find((u) => u.id === unitId) ?? null;
   }
-  async isAdmin(person: Person): Promise<boolean> {
+  async isAdmin(person: CasePerson): Promise<boolean> {
     return person.id === 'adam';
   }
-  async admins(): Promise<Person[]> {
+  async admins(): Promise<CasePerson[]> {
     return [people.adam];
   }
 }
@@ -111,9 +111,10 @@ export async function caseDeps(db: Db, start: Date, settings: CaseSettingsInput 
   const notifier = new RecordingNotifier();
   const deadlines = new RecordingDeadlines();
   const directory = new FakeDirectory();
-  const store = new MongoCaseStore(db);
-  const audit = new MongoAuditStore(db);
   let n = 0;
+  const newId = () => `case-${(n += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+  const store = new MongoCaseStore(db, { notifier, deadlines, newId });
+  const audit = new MongoAuditStore(db);
   return {
     clock,
     notifier,
@@ -122,7 +123,7 @@ export async function caseDeps(db: Db, start: Date, settings: CaseSettingsInput 
     store,
     audit,
     settings: caseSettings(settings),
-    newId: () => `case-${(n += 1)}-${Math.random().toString(36).slice(2, 8)}`,
+    newId,
   };
 }
 

@@ -19,7 +19,7 @@ import {
   snoozeUntil,
   withoutNotMine,
 } from '../../../domain/paminnelser/service.js';
-import { reminderConfig, type Occurrence, type Person, type ReminderDef } from '../../../domain/paminnelser/schema.js';
+import { reminderConfig, type Occurrence, type ReminderPerson, type ReminderDef } from '../../../domain/paminnelser/schema.js';
 
 describe('dueDatesBetween', () => {
   it('moves a due date on a weekend/holiday to the previous working day', () => {
@@ -68,7 +68,7 @@ describe('planNudges', () => {
   });
 });
 
-const person = (id: string): Person => ({ id, displayName: id.toUpperCase(), chat: { channel: 'slack', userId: `U-${id}` } });
+const person = (id: string): ReminderPerson => ({ id, displayName: id.toUpperCase(), chat: { channel: 'slack', userId: `U-${id}` } });
 const occurrence = (over: Partial<Occurrence> = {}): Occurrence => ({
   key: 'duty:kb@2027-03-01',
   reminderId: 'duty:kb',

@@ -11,7 +11,7 @@ import { MongoAuditStore, MongoCaseStore } from '../../../storage/cases.js';
 import { ensureRetentionIndexes, MongoRetentionStore, RETENTION_RUNS } from '../../../storage/retention-store.js';
 import { MongoStatistikSource } from '../../../storage/statistik-store.js';
 import { openTestDb } from '../../support/mongo.js';
-import { captureLogger, caseWorld, CONTACT_NAME, people, PHONE, SENTINEL, YEAR_MS } from './support.js';
+import { captureLogger, caseWorld, CONTACT_NAME, people, PHONE, SENTINEL } from './support.js';
 
 // Many small round trips per case on a shared test server: generous, not a timing assertion.
 vi.setConfig({ testTimeout: 90_000 });

@@ -92,4 +92,3 @@ export function captureLogger() {
   return { lines, logger: { info: write('info'), warn: write('warn'), error: write('error') } };
 }
 
-export const YEAR_MS = 365.25 * 24 * 3_600_000;

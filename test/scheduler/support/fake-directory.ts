@@ -1,17 +1,17 @@
-import type { Directory } from '../../../domain/paminnelser/flows.js';
-import type { Person } from '../../../domain/paminnelser/schema.js';
+import type { ReminderDirectory } from '../../../domain/paminnelser/flows.js';
+import type { ReminderPerson } from '../../../domain/paminnelser/schema.js';
 import type { RecipientSpec } from '../../../domain/paminnelser/schema.js';
 
 /** An in-memory organisation for tests: roles per unit, managers, admins. */
-export class FakeDirectory implements Directory {
-  people = new Map<string, Person>();
+export class FakeDirectory implements ReminderDirectory {
+  people = new Map<string, ReminderPerson>();
   roles: Array<{ role: string; unit?: string; personId: string }> = [];
   managers = new Map<string, string>();
   adminIds: string[] = [];
 
-  addPerson(id: string, opts: { chat?: boolean | Person['chat']; roles?: Array<[string, string?]>; manager?: string; admin?: boolean } = {}): Person {
+  addPerson(id: string, opts: { chat?: boolean | ReminderPerson['chat']; roles?: Array<[string, string?]>; manager?: string; admin?: boolean } = {}): ReminderPerson {
     const chat = opts.chat === false ? undefined : opts.chat === undefined || opts.chat === true ? { channel: 'slack' as const, userId: `U-${id}` } : opts.chat;
-    const p: Person = { id, displayName: `Person ${id}`, ...(chat ? { chat } : {}) };
+    const p: ReminderPerson = { id, displayName: `Person ${id}`, ...(chat ? { chat } : {}) };
     this.people.set(id, p);
     for (const [role, unit] of opts.roles ?? []) this.roles.push({ role, ...(unit ? { unit } : {}), personId: id });
     if (opts.manager) this.managers.set(id, opts.manager);
@@ -19,7 +19,7 @@ export class FakeDirectory implements Directory {
     return p;
   }
 
-  async resolve(spec: RecipientSpec, unit?: string): Promise<Person[]> {
+  async resolve(spec: RecipientSpec, unit?: string): Promise<ReminderPerson[]> {
     if (spec.kind === 'person') return this.people.has(spec.personId) ? [this.people.get(spec.personId)!] : [];
     const u = spec.unit ?? unit;
     return this.roles
@@ -27,11 +27,11 @@ export class FakeDirectory implements Directory {
       .map((r) => this.people.get(r.personId)!)
       .filter(Boolean);
   }
-  async managerOf(personId: string): Promise<Person | undefined> {
+  async managerOf(personId: string): Promise<ReminderPerson | undefined> {
     const m = this.managers.get(personId);
     return m ? this.people.get(m) : undefined;
   }
-  async admins(): Promise<Person[]> {
+  async admins(): Promise<ReminderPerson[]> {
     return this.adminIds.map((id) => this.people.get(id)!).filter(Boolean);
   }
 }

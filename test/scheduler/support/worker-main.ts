@@ -4,15 +4,15 @@
  */
 import { MongoClient } from 'mongodb';
 import { systemClock } from '../../../domain/clock.js';
-import type { Directory } from '../../../domain/paminnelser/flows.js';
-import type { Person } from '../../../domain/paminnelser/schema.js';
+import type { ReminderDirectory } from '../../../domain/paminnelser/flows.js';
+import type { ReminderPerson } from '../../../domain/paminnelser/schema.js';
 import { createReminderSystem } from '../../../scheduler/index.js';
 import { createOutboxSender } from '../../../scheduler/outbox-sender.js';
 import { MongoOutbox } from '../../../storage/outbox.js';
 import { HttpChatDelivery } from './http-chat-delivery.js';
 
-const person = (n: string): Person => ({ id: `p${n}`, displayName: `P${n}`, chat: { channel: 'slack', userId: `U${n}` } });
-const directory: Directory = {
+const person = (n: string): ReminderPerson => ({ id: `p${n}`, displayName: `P${n}`, chat: { channel: 'slack', userId: `U${n}` } });
+const directory: ReminderDirectory = {
   async resolve(spec) {
     if (spec.kind === 'person') return [person(spec.personId.slice(1))];
     return [person(spec.role.slice(1))];
