@@ -57,6 +57,8 @@ function plain(text: string, max: number): { type: 'plain_text'; text: string; e
 
 /** Cuts at `max` characters with an ellipsis; definitions are tested to fit, this is a last guard. */
 function clip(text: string, max: number): string {
+  // UTF-16 length is never below the number of characters: short texts (nearly all) need no splitting.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
