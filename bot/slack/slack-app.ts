@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
 import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -58,18 +59,24 @@ const InteractivePayload = z.discriminatedUnion('type', [
 ]);
 const SlashCommand = z.object({ command: z.string().regex(/^\/[\w-]{1,40}$/), user_id: slackId, trigger_id: stringId.optional(), text: z.string().max(4000).optional() }).loose();
 
-/** Parses a verified body the way Bolt will, and says whether Bolt can dispatch it without failing. */
-function dispatchable(raw: string, contentType: string | undefined): boolean {
+/**
+ * Parses a verified body exactly as Bolt's own receiver would (the query string as `node:querystring` reads it, an
+ * interactive `payload` as JSON, anything else as JSON), and returns it when Bolt can dispatch it without failing.
+ */
+function dispatchableBody(raw: string, contentType: string | undefined): unknown {
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
-      const form = new URLSearchParams(raw);
-      const payload = form.get('payload');
-      if (payload !== null) return InteractivePayload.safeParse(JSON.parse(payload)).success;
-      return SlashCommand.safeParse(Object.fromEntries(form)).success;
+      const form = parseQueryString(raw);
+      if (typeof form.payload === 'string') {
+        const payload: unknown = JSON.parse(form.payload);
+        return InteractivePayload.safeParse(payload).success ? payload : undefined;
+      }
+      return SlashCommand.safeParse(form).success ? form : undefined;
     }
-    return EventsEnvelope.safeParse(JSON.parse(raw)).success;
+    const envelope: unknown = JSON.parse(raw);
+    return EventsEnvelope.safeParse(envelope).success ? envelope : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -83,12 +90,12 @@ function signatureValid(secret: string, raw: Buffer, timestamp: string, signatur
  * Before Bolt, and failing closed: the timestamp must be within five minutes either way (Bolt checks only the
  * past), the signature must verify, and the body must be something Bolt can dispatch — else a JSON 401 or 400 at
  * once, where Bolt would answer a signed but malformed body with a 500 or let it hang for three seconds.
- * The raw body is handed on (`rawBody`), so Bolt verifies the same bytes again.
+ * The parsed body is handed on as `req.body`: this is the only place a request is verified and parsed (Bolt's
+ * receiver would verify a weaker rule and parse the same bytes again).
  */
 export function slackRequestGuard(signingSecret: string, nowMs: () => number = Date.now) {
   const readBody = express.raw({ type: () => true, limit: '1mb' });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST') return next();
     const ts = req.header('x-slack-request-timestamp');
     const signature = req.header('x-slack-signature');
     if (!ts || !/^\d{1,12}$/.test(ts) || Math.abs(nowMs() / 1000 - Number(ts)) > SLACK_MAX_SKEW_SECONDS || !signature) return sendError(res, 401, 'unauthorized');
@@ -96,11 +103,26 @@ export function slackRequestGuard(signingSecret: string, nowMs: () => number = D
       if (error) return sendError(res, (error as { type?: string }).type === 'entity.too.large' ? 413 : 400, 'unreadable body');
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!signatureValid(signingSecret, raw, ts, signature)) return sendError(res, 401, 'unauthorized');
-      if (!dispatchable(raw.toString('utf8'), req.headers['content-type'])) return sendError(res, 400, 'not a Slack request');
-      (req as Request & { rawBody?: Buffer }).rawBody = raw;
+      const body = dispatchableBody(raw.toString('utf8'), req.headers['content-type']);
+      if (body === undefined) return sendError(res, 400, 'not a Slack request');
+      req.body = body;
       next();
     });
   };
+}
+
+/** What Bolt's receiver answers itself: Slack's SSL check and the URL verification of the Events API. */
+function slackHandshake(req: Request, res: Response, next: NextFunction): void {
+  const body = req.body as { ssl_check?: unknown; type?: unknown; challenge?: unknown };
+  if (body.ssl_check) {
+    res.send();
+    return;
+  }
+  if (body.type === 'url_verification') {
+    res.json({ challenge: body.challenge });
+    return;
+  }
+  next();
 }
 
 /**
@@ -153,15 +175,18 @@ export function mountSlack(app: Express, config: AppConfig, deps: SlackDeps, log
   if (s.mode === 'socket') {
     bolt = new App({ ...common, socketMode: true, appToken: s.appToken });
   } else {
-    app.use(SLACK_EVENTS_PATH, slackRequestGuard(s.signingSecret!));
     const receiver = new ExpressReceiver({
       customPropertiesExtractor: (req) => ({ requestSignature: req.headers['x-slack-signature'] }),
       signingSecret: s.signingSecret!,
+      // Verified and parsed once, by slackRequestGuard; the receiver's own route (on an app of its own, never
+      // listening) is not used: requests go straight to its request handler.
+      signatureVerification: false,
       endpoints: SLACK_EVENTS_PATH,
-      app,
+      app: express(),
       logger: boltLogger(logger),
       processBeforeResponse: false,
     });
+    app.post(SLACK_EVENTS_PATH, slackRequestGuard(s.signingSecret!), slackHandshake, (req, res) => void receiver.requestHandler(req, res));
     bolt = new App({ ...common, receiver });
   }
   bolt.error(async (error) => {
