@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { webApi } from '@slack/bolt';
 import { renderFormSlack } from '../../cards/render-form-slack.js';
 import { userText } from '../../domain/error-text.js';
@@ -61,9 +61,6 @@ class SlackPlatformError extends Error {
   readonly code = 'slack_webapi_platform_error';
 }
 
-/** Kept-alive connections to the Web API for `openView` (the client's own are not reachable from outside it). */
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
-
 /**
  * views.open / views.push of a form, sent as one JSON body with node's HTTP client. Through the Web API client a
  * 12 KB form is url-encoded character by character into 30 KB, copied and stringified once more for a debug line
@@ -81,7 +78,7 @@ function openView(client: webApi.WebClient, method: 'views.open' | 'views.push',
       url,
       {
         method: 'POST',
-        agent: agents[url.protocol as keyof typeof agents],
+        // node's global agents keep connections alive (and close them after five idle seconds).
         headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
       },
       (res) => {
