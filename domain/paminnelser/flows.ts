@@ -197,6 +197,9 @@ const PLANNER_LOCK = 'planner';
 const silent: FlowLogger = { info: () => {}, warn: () => {}, error: () => {} };
 type Fate = 'done' | 'skipped' | 'superseded';
 
+/** Reminders planned between two looks at the event loop (see planLocked). */
+const PLAN_SLICE = 20;
+
 /**
  * The reminder tick: (1) generate occurrences and nudges up to a horizon for every reminder (idempotent by key),
  * (2) claim due nudges with a lease and turn each into outbox messages (idempotent by dedupe key), then close them.
@@ -248,7 +251,10 @@ export class ReminderTick {
       const plans: Array<{ reminderId: string; previous: string | null; plannedThrough: string }> = [];
       const occurrences: PlannedOccurrence[] = [];
       const nudges: PlannedNudge[] = [];
-      for (const r of batch) {
+      for (const [i, r] of batch.entries()) {
+        // Planning is calendar arithmetic per date, ~0.3 ms a reminder: a batch of 500 in one go held every request
+        // for 200 ms after a burst of new case deadlines. A few at a time, with requests let in between.
+        if (i > 0 && i % PLAN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         seen.add(r.id);
         const plan = planReminder(r, today, through, config);
         occurrences.push(...plan.occurrences);
