@@ -44,6 +44,24 @@ function nonWorkingDays(year: number): Map<string, string> {
   return days;
 }
 
+/**
+ * The functions below are pure in their arguments (dates as text, times of day), and luxon works out Stockholm's
+ * offset through Intl on every call (about 0.1 ms): planning a thousand deadlines asked the same few dates thousands
+ * of times. Their answers are kept, a bounded number.
+ */
+function remembered<A extends unknown[], R>(fn: (...args: A) => R, key: (...args: A) => string | number): (...args: A) => R {
+  const known = new Map<string | number, R>();
+  return (...args: A) => {
+    const k = key(...args);
+    const hit = known.get(k);
+    if (hit !== undefined || known.has(k)) return hit as R;
+    const value = fn(...args);
+    if (known.size >= 20_000) known.clear();
+    known.set(k, value);
+    return value;
+  };
+}
+
 function parseIsoDate(date: string): DateTime {
   if (!ISO_DATE.test(date)) throw new RangeError(`Expected a date YYYY-MM-DD, got "${date}"`);
   const dt = DateTime.fromISO(date, { zone: STOCKHOLM });
@@ -52,34 +70,56 @@ function parseIsoDate(date: string): DateTime {
 }
 
 /** Monday–Friday and not a public holiday or one of the non-working eves. */
-export function isWorkingDay(date: string): boolean {
-  const dt = parseIsoDate(date);
-  if (dt.weekday >= 6) return false;
-  return !nonWorkingDays(dt.year).has(date);
-}
+export const isWorkingDay = remembered(
+  (date: string): boolean => {
+    const dt = parseIsoDate(date);
+    if (dt.weekday >= 6) return false;
+    return !nonWorkingDays(dt.year).has(date);
+  },
+  (date) => date,
+);
 
 /** The same date if it is a working day, else the closest earlier working day. */
-export function adjustDueDate(date: string): string {
-  let dt = parseIsoDate(date);
-  while (!isWorkingDay(dt.toISODate()!)) dt = dt.minus({ days: 1 });
-  return dt.toISODate()!;
-}
+export const adjustDueDate = remembered(
+  (date: string): string => {
+    let dt = parseIsoDate(date);
+    while (!isWorkingDay(dt.toISODate()!)) dt = dt.minus({ days: 1 });
+    return dt.toISODate()!;
+  },
+  (date) => date,
+);
 
 /** The first working day on or after `date`. */
-export function nextWorkingDayOnOrAfter(date: string): string {
-  let dt = parseIsoDate(date);
-  while (!isWorkingDay(dt.toISODate()!)) dt = dt.plus({ days: 1 });
-  return dt.toISODate()!;
-}
+export const nextWorkingDayOnOrAfter = remembered(
+  (date: string): string => {
+    let dt = parseIsoDate(date);
+    while (!isWorkingDay(dt.toISODate()!)) dt = dt.plus({ days: 1 });
+    return dt.toISODate()!;
+  },
+  (date) => date,
+);
 
 /** Shift a date by whole calendar days (negative allowed). */
-export function shiftDate(date: string, days: number): string {
-  return parseIsoDate(date).plus({ days }).toISODate()!;
-}
+export const shiftDate = remembered(
+  (date: string, days: number): string => parseIsoDate(date).plus({ days }).toISODate()!,
+  (date, days) => `${date}|${days}`,
+);
 
-/** The Stockholm calendar date (`YYYY-MM-DD`) of an instant. */
+/**
+ * The Stockholm calendar date (`YYYY-MM-DD`) of an instant. Stockholm's offset is a whole number of hours, so its
+ * midnight always falls on a full UTC hour: the date is the same for every instant of one UTC hour, and is kept by
+ * that hour.
+ */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+const stockholmDateOfHour = remembered(
+  (hour: number): string => DateTime.fromMillis(hour * 3_600_000, { zone: STOCKHOLM }).toISODate()!,
+  (hour) => hour,
+);
 export function toStockholmDate(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toISODate()!;
+  const ms = at.getTime();
+  // (Before 1900 Stockholm kept local mean time, +01:12:12: there the date is worked out each time.)
+  if (!Number.isFinite(ms) || ms < WHOLE_HOUR_OFFSETS_FROM) return DateTime.fromJSDate(at, { zone: STOCKHOLM }).toISODate()!;
+  return stockholmDateOfHour(Math.floor(ms / 3_600_000));
 }
 
 /** Midnight in Stockholm of the day `at` falls on (23 or 25 hours long on DST days). */
@@ -88,13 +128,20 @@ export function startOfDayStockholm(at: Date | string): Date {
   return dt.startOf('day').toJSDate();
 }
 
+const stockholmInstant = remembered(
+  (date: string, time: string): number => {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(time);
+    if (!m) throw new RangeError(`Expected a time HH:mm, got "${time}"`);
+    return parseIsoDate(date)
+      .set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 })
+      .toMillis();
+  },
+  (date, time) => `${date}T${time}`,
+);
+
 /** The instant of a Stockholm wall-clock time (`HH:mm`) on a date. Times skipped by DST move forward. */
 export function stockholmDateTime(date: string, time = '00:00'): Date {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(time);
-  if (!m) throw new RangeError(`Expected a time HH:mm, got "${time}"`);
-  return parseIsoDate(date)
-    .set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 })
-    .toJSDate();
+  return new Date(stockholmInstant(date, time));
 }
 
 /** Add calendar days keeping the Stockholm wall-clock time (so 24h ± 1h across DST changes). */

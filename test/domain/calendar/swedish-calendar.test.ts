@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -82,5 +83,39 @@ describe('office hours', () => {
     const early = stockholmDateTime('2027-03-24', '06:00');
     expect(nextOfficeTime(early)).toEqual(stockholmDateTime('2027-03-24', '08:00'));
     expect(nextOfficeTime(early, { start: '07:00', end: '15:00' })).toEqual(stockholmDateTime('2027-03-24', '07:00'));
+  });
+});
+
+describe('remembered answers', () => {
+  // The calendar keeps its answers (luxon asks Intl for the offset on every call); a kept answer must be the one
+  // luxon gives, also around the DST changes and midnight, and a second ask must not differ from the first.
+  it('gives the Stockholm date of any instant as luxon does, asked once or twice', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const from = Date.UTC(2000, 0, 1);
+    const span = Date.UTC(2100, 0, 1) - from;
+    const instants = [
+      ...Array.from({ length: 3000 }, () => from + Math.floor(random() * span)),
+      // Around the changes of 2026 (29 March 01:00 UTC, 25 October 01:00 UTC) and around midnight of both offsets.
+      ...[Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(2026, 0, 14, 23), Date.UTC(2026, 6, 14, 22)].flatMap((t) => [t - 1, t, t + 1, t + 59 * 60_000]),
+    ];
+    for (const t of instants) {
+      const expected = DateTime.fromMillis(t, { zone: 'Europe/Stockholm' }).toISODate();
+      expect(toStockholmDate(new Date(t)), new Date(t).toISOString()).toBe(expected);
+      expect(toStockholmDate(new Date(t))).toBe(expected);
+    }
+  });
+
+  it('gives the instant of a wall-clock time as luxon does, and a fresh Date each time', () => {
+    for (const [date, time] of [['2026-03-29', '02:30'], ['2026-10-25', '02:30'], ['2026-12-24', '08:00'], ['2027-06-30', '23:59']] as const) {
+      const [hour, minute] = time.split(':').map(Number);
+      const expected = DateTime.fromISO(date, { zone: 'Europe/Stockholm' }).set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 }).toMillis();
+      const first = stockholmDateTime(date, time);
+      expect(first.getTime(), `${date} ${time}`).toBe(expected);
+      first.setTime(0);
+      expect(stockholmDateTime(date, time).getTime()).toBe(expected);
+    }
+    expect(() => stockholmDateTime('2026-02-30', '08:00')).toThrow(RangeError);
+    expect(() => stockholmDateTime('2026-02-30', '08:00')).toThrow(RangeError);
   });
 });
