@@ -4,7 +4,9 @@
  * Teams connector. Requests are sent at fixed rates whatever the answers do; latency is measured from the moment a
  * request was due, so a slow server cannot hide its queue. Each phase prints p50/p99, the error rate, the product's
  * RSS and the machine's load.
- *   npx tsx scripts/bench-load.ts            BENCH_SECONDS=5 (per rate) BENCH_SUBMIT_SECONDS=20
+ *   npx tsx scripts/bench-load.ts            BENCH_SECONDS=10 (per rate) BENCH_WARMUP_SECONDS=1 BENCH_SUBMIT_SECONDS=20
+ * Before each measured phase both targets get the same traffic at the same rate for BENCH_WARMUP_SECONDS, not
+ * counted: what is measured is the steady state at that rate, not the first second of it.
  * Phases: Slack slash command and block_actions acks at 50/100/200 rps; an avvikelse view_submission at 50 rps;
  * Teams "hjälp" and "vem ansvarar för lex Maria?" at 25/50/100 rps; RSS after all phases; SIGTERM during a 100 rps
  * submission overload (a fresh product process).
@@ -22,7 +24,8 @@ import { dt, isSavingView, optionsOf, sel, SlackUser, txt } from '../test/suppor
 import { benchmarkServer } from './lib/database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
 const SHUTDOWN_TIMEOUT_MS = 5000;
 /**
@@ -343,8 +346,10 @@ async function main(): Promise<void> {
   ] as const) {
     for (const rate of [50, 100, 200]) {
       if (!PHASES.has('slack') && !PHASES.has(kind) && !(PHASES.has('submit') && kind === 'slash' && rate === 200)) continue;
+      await openLoop(rate, WARMUP_SECONDS, make(bare));
       await settle(bare);
       const b = await measured(bare, () => openLoop(rate, SECONDS, make(bare)));
+      await openLoop(rate, WARMUP_SECONDS, make(product));
       await settle(product);
       const p = await measured(product, () => openLoop(rate, SECONDS, make(product)));
       report(what, rate, p, b, rssMb(product.child.pid));
@@ -432,6 +437,7 @@ async function main(): Promise<void> {
   };
   /** One open-loop phase, with the CPU time the target spent on it per request (the code's own cost). */
   const phase = async (t: Target, rate: number, text: string) => {
+    await openLoop(rate, WARMUP_SECONDS, say(t, text));
     await settle(t);
     if (t === product) await loopDelayMaxMs(t);
     const cpu0 = cpuMs(t.child.pid);
