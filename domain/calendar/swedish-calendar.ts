@@ -79,25 +79,18 @@ export const isWorkingDay = remembered(
   (date) => date,
 );
 
+/** `date` if it is a working day, else the nearest working day in `direction` (-1 earlier, +1 later). */
+function nearestWorkingDay(date: string, direction: -1 | 1): string {
+  let dt = parseIsoDate(date);
+  while (!isWorkingDay(dt.toISODate()!)) dt = dt.plus({ days: direction });
+  return dt.toISODate()!;
+}
+
 /** The same date if it is a working day, else the closest earlier working day. */
-export const adjustDueDate = remembered(
-  (date: string): string => {
-    let dt = parseIsoDate(date);
-    while (!isWorkingDay(dt.toISODate()!)) dt = dt.minus({ days: 1 });
-    return dt.toISODate()!;
-  },
-  (date) => date,
-);
+export const adjustDueDate = remembered((date: string): string => nearestWorkingDay(date, -1), (date) => date);
 
 /** The first working day on or after `date`. */
-export const nextWorkingDayOnOrAfter = remembered(
-  (date: string): string => {
-    let dt = parseIsoDate(date);
-    while (!isWorkingDay(dt.toISODate()!)) dt = dt.plus({ days: 1 });
-    return dt.toISODate()!;
-  },
-  (date) => date,
-);
+export const nextWorkingDayOnOrAfter = remembered((date: string): string => nearestWorkingDay(date, 1), (date) => date);
 
 /** Shift a date by whole calendar days (negative allowed). */
 export const shiftDate = remembered(
