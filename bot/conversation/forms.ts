@@ -125,11 +125,16 @@ export type Submission =
  * then reviewed and saved within the budget (`completeForm`). With `firstDelivery` (Slack's replay ledger) valid
  * values are saved only when this delivery of the request is the first.
  */
+type SubmittedMeta = { form: string; token: string; context: Record<string, string> } | undefined;
+type SubmissionParser = (definition: FormDefinition<unknown>, base: FormContext) => FormResult<unknown>;
+/** Without a replay ledger a submission is never a `duplicate`. */
+export function submitForm(forms: FormRegistry, meta: SubmittedMeta, user: ChatUser, parse: SubmissionParser, logger: Logger, budgetMs: number): Promise<Exclude<Submission, { kind: 'duplicate' }>>;
+export function submitForm(forms: FormRegistry, meta: SubmittedMeta, user: ChatUser, parse: SubmissionParser, logger: Logger, budgetMs: number, firstDelivery: Promise<boolean>): Promise<Submission>;
 export async function submitForm(
   forms: FormRegistry,
-  meta: { form: string; token: string; context: Record<string, string> } | undefined,
+  meta: SubmittedMeta,
   user: ChatUser,
-  parse: (definition: FormDefinition<unknown>, base: FormContext) => FormResult<unknown>,
+  parse: SubmissionParser,
   logger: Logger,
   budgetMs: number,
   firstDelivery?: Promise<boolean>,

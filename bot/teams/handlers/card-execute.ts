@@ -35,8 +35,7 @@ const formCard = (form: PairedForm, ctx: FormRenderContext, notice?: string): In
 
 async function submitForm(context: TurnContext, deps: TeamsDeps, data: Record<string, unknown>): Promise<InvokeResult> {
   const submitted = await submitAdaptive(deps, data, turnUser(context));
-  // (Teams has no replay ledger: a submission is never a `duplicate`.)
-  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
+  if (submitted.kind === 'invalid') {
     deps.logger.warn('Teams inline form submit with missing or tampered metadata');
     return warning(new AppError('common.invalid_payload'));
   }

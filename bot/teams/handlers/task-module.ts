@@ -98,7 +98,7 @@ export async function handleMessageActionFetch(context: TurnContext, deps: Teams
 }
 
 /** A submitted form card (dialog or in-chat card): its values parsed as Adaptive Card data, saved within Teams' budget. */
-export function submitAdaptive(deps: TeamsDeps, data: unknown, user: ChatUser): Promise<Submission> {
+export function submitAdaptive(deps: TeamsDeps, data: unknown, user: ChatUser): Promise<Exclude<Submission, { kind: 'duplicate' }>> {
   return submitForm(deps.conversation.forms, readAdaptiveSubmitMeta(data), user, (definition, base) => parseAdaptiveSubmission(definition, data, base), deps.logger, SUBMIT_BUDGET_MS.teams);
 }
 
@@ -113,8 +113,7 @@ export async function handleTaskSubmit(context: TurnContext, deps: TeamsDeps, ki
     if (reply) return dialogFor(deps, reply, user);
   }
   const submitted = await submitAdaptive(deps, data, user);
-  // (Teams has no replay ledger: a submission is never a `duplicate`.)
-  if (submitted.kind === 'invalid' || submitted.kind === 'duplicate') {
+  if (submitted.kind === 'invalid') {
     deps.logger.warn({ kind }, 'Teams form submit with missing or tampered metadata');
     return messageResult(userText(new AppError('common.invalid_payload')));
   }
