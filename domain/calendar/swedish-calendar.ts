@@ -1,10 +1,10 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { swedishDaysOff } from './swedish-holidays.js';
 
 /**
- * The Swedish working calendar: Europe/Stockholm time, weekends, public holidays (from `date-holidays`, country SE)
- * and the eves that are in practice days off in Swedish public administration (midsommarafton, julafton,
- * nyårsafton). Pure and synchronous; every function takes its "now" as an argument.
+ * The Swedish working calendar: Europe/Stockholm time, weekends, the allmänna helgdagar and the eves that are in
+ * practice days off in Swedish public administration (midsommarafton, julafton, nyårsafton), from
+ * `swedish-holidays.ts`. Pure and synchronous; every function takes its "now" as an argument.
  *
  * Dates without a time are ISO strings `YYYY-MM-DD` meaning a day in Stockholm. Instants are `Date`s.
  */
@@ -12,35 +12,15 @@ export const STOCKHOLM = 'Europe/Stockholm';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const holidays = new Holidays('SE');
-/** year → (YYYY-MM-DD → name). Built lazily; the holiday rules never change at runtime. */
+/** year → (YYYY-MM-DD → name). Built on first use; the rules never change at runtime. */
 const cache = new Map<number, Map<string, string>>();
-
-function eveDates(year: number): Array<[string, string]> {
-  // The library marks these as type "bank" today; we add them explicitly so a library change cannot make
-  // julafton a working day again. Midsommarafton is the Friday between 19 and 25 June.
-  const june19 = DateTime.fromObject({ year, month: 6, day: 19 }, { zone: STOCKHOLM });
-  const midsommarafton = june19.plus({ days: (5 - june19.weekday + 7) % 7 });
-  return [
-    [midsommarafton.toISODate()!, 'midsommarafton'],
-    [`${year}-12-24`, 'julafton'],
-    [`${year}-12-31`, 'nyårsafton'],
-  ];
-}
 
 function nonWorkingDays(year: number): Map<string, string> {
   let days = cache.get(year);
-  if (days) return days;
-  days = new Map();
-  for (const h of holidays.getHolidays(year)) {
-    // "public" = allmän helgdag; "bank" = the eves above. "observance"/"optional" (e.g. trettondagsafton,
-    // valborgsmässoafton half days) are working days.
-    if (h.type !== 'public' && h.type !== 'bank') continue;
-    const date = h.date.slice(0, 10);
-    if (!days.has(date)) days.set(date, h.name);
+  if (!days) {
+    days = swedishDaysOff(year);
+    cache.set(year, days);
   }
-  for (const [date, name] of eveDates(year)) if (!days.has(date)) days.set(date, name);
-  cache.set(year, days);
   return days;
 }
 
