@@ -19,6 +19,12 @@ export type Responder = (req: RecordedRequest) => { status?: number; headers?: R
  */
 export class FakeHttpServer {
   readonly requests: RecordedRequest[] = [];
+  /**
+   * Which requests are kept in `requests` (all, unless set). A load generator keeps only what it reads again: a
+   * recording of every request would grow its own heap, and its collections would be billed to the latencies it
+   * measures.
+   */
+  keep: (r: RecordedRequest) => boolean = () => true;
   private server?: Server;
   private responders: Responder[] = [];
   url = '';
@@ -82,7 +88,7 @@ export class FakeHttpServer {
       bytes,
       body: parseBody(rawBody, req.headers['content-type']),
     };
-    this.requests.push(recorded);
+    if (this.keep(recorded)) this.requests.push(recorded);
     for (const h of this.holds) if (h.matches(recorded)) await h.released;
     const answer = this.responders.map((r) => r(recorded)).find((a) => a !== undefined) ?? this.fallback(recorded) ?? { status: 404 };
     if (answer.raw !== undefined) {
