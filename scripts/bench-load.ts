@@ -187,7 +187,7 @@ function pooled<T extends Slice>(slices: T[]): T {
   return { result, cpuPerTurn: turns.reduce((n, t) => n + t.cpuPerTurn * t.result.sent, 0) / result.sent, loopDelayMs: Math.max(...turns.map((t) => t.loopDelayMs)) } as T;
 }
 
-/** ROUNDS slices of each target, bare first in odd rounds and product first in even ones; pooled per target. */
+/** ROUNDS slices of each target, bare first in the first round, product first in the second, and so on; pooled per target. */
 async function alternating<T extends Slice>(product: () => Promise<T>, bare: () => Promise<T>): Promise<[T, T]> {
   const p: T[] = [];
   const b: T[] = [];

@@ -5,7 +5,8 @@ import { easter } from 'date-easter';
  * had since 2005 (nationaldagen a helgdag, annandag pingst no longer), and the three eves that are days off in
  * practice in Swedish public administration. Sundays are helgdagar too; the calendar treats every weekend as off.
  *
- * A table of thirteen rules, not the `date-holidays` package: that package loads the rules of every country on earth
+ * A table of sixteen rules (the thirteen named helgdagar and the three eves), not the
+ * `date-holidays` package: that package loads the rules of every country on earth
  * (about 9 MB of live heap, a sixth of the bot's) to answer for one. `test/domain/calendar/swedish-holidays.test.ts`
  * holds this table against `date-holidays` for every year from 2005 to 2200, so the two cannot drift apart unseen.
  */
