@@ -76,6 +76,8 @@ export class OutboxSender {
   private readonly limiter = new RateLimiter();
   private readonly options: Required<Omit<OutboxSenderOptions, 'logger' | 'resolveWaiting'>> & Pick<OutboxSenderOptions, 'logger' | 'resolveWaiting'>;
   private wake?: () => void;
+  /** When this sender last looked for items whose lease expired (ms since the epoch). */
+  private expiredLookedAt = 0;
   private candidates: OutboxDoc[] = [];
   /** Claimed by us and not handled yet, in sending order, with when our lease ends by this process's clock. */
   private held: Array<{ item: OutboxDoc; leaseEnds: number }> = [];
@@ -169,8 +171,12 @@ export class OutboxSender {
       }
       if (this.candidates.length === 0) {
         if (reads++ === 2) return false;
-        // Shuffled so that instances reading the same oldest items mostly claim different ones.
-        this.candidates = shuffle(await this.outbox.findClaimable(100));
+        // Shuffled so that instances reading the same oldest items mostly claim different ones. Abandoned leases
+        // (an instance died mid-send) are looked for at most every quarter lease, not on every poll: an idle outbox
+        // costs one query per poll, and such an item waits at most a lease and a quarter.
+        const expiredLeases = Date.now() - this.expiredLookedAt >= this.options.leaseMs / 4;
+        if (expiredLeases) this.expiredLookedAt = Date.now();
+        this.candidates = shuffle(await this.outbox.findClaimable(100, { expiredLeases }));
         if (this.candidates.length === 0) return false;
       }
       const chunk = this.candidates.splice(0, Math.max(1, this.options.claimBatch));

@@ -201,11 +201,15 @@ export class MongoOutbox implements Outbox {
     }
   }
 
-  /** Items that may be claimed now (oldest first): pending and due, or `sending` with an expired lease. */
-  async findClaimable(limit: number): Promise<OutboxDoc[]> {
+  /**
+   * Items that may be claimed now (oldest first): pending and due, or `sending` with an expired lease. With
+   * `expiredLeases: false` only the pending ones: a caller that polls often looks for abandoned leases (rare) less
+   * often than for new items.
+   */
+  async findClaimable(limit: number, options: { expiredLeases?: boolean } = {}): Promise<OutboxDoc[]> {
     const now = this.clock.now();
-    // Two simple ranges of the {status, notBefore} index instead of one $or; abandoned leases (rare) come first.
-    const expired = await this.col.find({ status: 'sending', notBefore: { $lt: now } }).limit(limit).toArray();
+    // Two simple ranges of the {status, notBefore} index instead of one $or; abandoned leases come first.
+    const expired = options.expiredLeases === false ? [] : await this.col.find({ status: 'sending', notBefore: { $lt: now } }).limit(limit).toArray();
     const pending =
       expired.length < limit
         ? await this.col.find({ status: 'pending', notBefore: { $lte: now } }).sort({ notBefore: 1 }).limit(limit - expired.length).toArray()

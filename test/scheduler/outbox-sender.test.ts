@@ -130,6 +130,30 @@ describe('outbox + sender', () => {
     expect(await outbox.markSent('l', 'dead-instance')).toBe(false); // the old owner can no longer record
   });
 
+  it('an idle sender looks for expired leases once a quarter lease, not on every poll, and still takes one over', async () => {
+    const looks: boolean[] = [];
+    const watched = Object.create(outbox) as MongoOutbox;
+    watched.findClaimable = (limit, options) => {
+      looks.push(options?.expiredLeases !== false);
+      return outbox.findClaimable(limit, options);
+    };
+    const idle = new OutboxSender(watched, delivery, dir, { instanceId: 'idle', idleMs: 20, leaseMs: 800 });
+    idle.start();
+    await new Promise((r) => setTimeout(r, 500));
+    await idle.stop();
+    expect(looks.length).toBeGreaterThan(8); // it polled all the while
+    expect(looks.filter(Boolean).length).toBeLessThanOrEqual(3); // at 0, 200 and 400 ms at most
+    // An item left by a sender that died is sent once its lease is over: looked for again after a quarter lease.
+    await outbox.enqueue({ dedupeKey: 'orphan', recipient: to, message: msg });
+    expect((await claimOldest(outbox, 'dead-instance', 300))?.status).toBe('sending');
+    const s = new OutboxSender(watched, delivery, dir, { instanceId: 'heir', idleMs: 20, leaseMs: 800 });
+    s.start();
+    const until = Date.now() + 5000;
+    while (!delivery.calls.some((c) => c.key === 'orphan') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await s.stop();
+    expect(delivery.calls.filter((c) => c.key === 'orphan')).toHaveLength(1);
+  });
+
   it('claims a batch in one go, sends one at a time, and gives the unsent back on stop', async () => {
     await outbox.enqueueMany([1, 2, 3, 4, 5].map((i) => ({ dedupeKey: `h${i}`, recipient: to, message: msg })));
     let release!: () => void;
