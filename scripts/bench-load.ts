@@ -154,6 +154,8 @@ interface Result {
   cpuPerRequest?: number;
   /** The longest event-loop delay of this process (the load generator) during the phase. */
   generatorDelayMs: number;
+  /** The target's own longest event-loop delay during the phase (the product's, read from its metrics). */
+  loopDelayMs?: number;
 }
 
 /** openLoop against one target, with the target's CPU time per request. */
@@ -170,27 +172,24 @@ async function measured(t: Target, run: () => Promise<Result>): Promise<Result> 
  */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 
-type Slice = Result | { result: Result; cpuPerTurn: number; loopDelayMs: number };
-
-function pooled<T extends Slice>(slices: T[]): T {
-  const merge = (rs: Result[]): Result => ({
+/** The slices of one target as one result: their requests together, CPU per request weighted by requests. */
+function pooled(rs: Result[]): Result {
+  const sent = rs.reduce((n, r) => n + r.sent, 0);
+  const delays = rs.flatMap((r) => (r.loopDelayMs === undefined ? [] : [r.loopDelayMs]));
+  return {
     latencies: rs.flatMap((r) => r.latencies),
     errors: rs.reduce((n, r) => n + r.errors, 0),
-    sent: rs.reduce((n, r) => n + r.sent, 0),
+    sent,
     generatorDelayMs: Math.max(...rs.map((r) => r.generatorDelayMs)),
-    ...(rs.every((r) => r.cpuPerRequest !== undefined) ? { cpuPerRequest: rs.reduce((n, r) => n + r.cpuPerRequest! * r.sent, 0) / rs.reduce((n, r) => n + r.sent, 0) } : {}),
-  });
-  const first = slices[0]!;
-  if ('latencies' in first) return merge(slices as Result[]) as T;
-  const turns = slices as Array<{ result: Result; cpuPerTurn: number; loopDelayMs: number }>;
-  const result = merge(turns.map((t) => t.result));
-  return { result, cpuPerTurn: turns.reduce((n, t) => n + t.cpuPerTurn * t.result.sent, 0) / result.sent, loopDelayMs: Math.max(...turns.map((t) => t.loopDelayMs)) } as T;
+    ...(rs.every((r) => r.cpuPerRequest !== undefined) ? { cpuPerRequest: rs.reduce((n, r) => n + r.cpuPerRequest! * r.sent, 0) / sent } : {}),
+    ...(delays.length ? { loopDelayMs: Math.max(...delays) } : {}),
+  };
 }
 
 /** ROUNDS slices of each target, bare first in the first round, product first in the second, and so on; pooled per target. */
-async function alternating<T extends Slice>(product: () => Promise<T>, bare: () => Promise<T>): Promise<[T, T]> {
-  const p: T[] = [];
-  const b: T[] = [];
+async function alternating(product: () => Promise<Result>, bare: () => Promise<Result>): Promise<[Result, Result]> {
+  const p: Result[] = [];
+  const b: Result[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
       b.push(await bare());
@@ -520,10 +519,8 @@ async function main(): Promise<void> {
     await openLoop(rate, WARMUP_SECONDS, say(t, text));
     await settle(t);
     if (t === product) await loopDelayMaxMs(t);
-    const cpu0 = cpuMs(t.child.pid);
-    const result = await openLoop(rate, SECONDS / ROUNDS, say(t, text));
-    const cpuPerTurn = (cpuMs(t.child.pid) - cpu0) / result.sent;
-    return { result, cpuPerTurn, loopDelayMs: t === product ? await loopDelayMaxMs(t) : NaN };
+    const result = await measured(t, () => openLoop(rate, SECONDS / ROUNDS, say(t, text)));
+    return t === product ? { ...result, loopDelayMs: await loopDelayMaxMs(t) } : result;
   };
   if (PHASES.has('teams')) {
     // What the product does besides the turns (the scheduler, the outbox sender, earlier phases' follow-ups) is in
@@ -539,8 +536,8 @@ async function main(): Promise<void> {
       ['Teams "vem ansvarar för lex Maria?"', 'vem ansvarar för lex Maria?'],
     ] as const) {
       const [turn, echo] = await alternating(() => phase(product, rate, text), () => phase(bare, rate, text));
-      report(what, rate, turn.result, echo.result, rssMb(product.child.pid));
-      console.log(`  CPU per turn: product ${turn.cpuPerTurn.toFixed(2)} ms, echo bot ${echo.cpuPerTurn.toFixed(2)} ms; the product's longest event-loop delay ${turn.loopDelayMs.toFixed(0)} ms`);
+      report(what, rate, turn, echo, rssMb(product.child.pid));
+      console.log(`  the product's longest event-loop delay ${(turn.loopDelayMs ?? NaN).toFixed(0)} ms`);
     }
   }
   await new Promise((r) => setTimeout(r, 2000));
