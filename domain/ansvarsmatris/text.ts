@@ -7,8 +7,25 @@ import snowball from 'snowball-stemmers';
 
 const stemmer = snowball.newStemmer('swedish');
 
+const ASCII = /^[\x00-\x7f]*$/;
+// Folded words and short phrases: a question folds the same words many times over (units, roles, stop words).
+const foldCache = new Map<string, string>();
+
 /** Lower-case and strip diacritics (å → a, ö → o, é → e) so "klagomal" and "Klagomål" meet. */
 export function fold(text: string): string {
+  // ASCII has nothing to decompose: lower case is the whole fold.
+  if (ASCII.test(text)) return text.toLowerCase();
+  if (text.length > 64) return foldSlow(text);
+  let folded = foldCache.get(text);
+  if (folded === undefined) {
+    folded = foldSlow(text);
+    if (foldCache.size > 50_000) foldCache.clear();
+    foldCache.set(text, folded);
+  }
+  return folded;
+}
+
+function foldSlow(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
@@ -159,20 +176,27 @@ export function tokens(text: string, keepStopWords = false): Token[] {
   return out;
 }
 
-/** Small Levenshtein distance with an early exit; used for aliases and unit names (few, short strings). */
+/**
+ * Small Levenshtein distance with an early exit; used for aliases and unit names (few, short strings). Returns the
+ * distance when it is at most `max`, else `max + 1`. Two rows of numbers, reused across the rows of the table.
+ */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (a === b) return 0;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, max + 1);
 }
