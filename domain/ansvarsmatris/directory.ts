@@ -50,6 +50,9 @@ function definiteVariants(name: string): string[] {
   return out;
 }
 
+/** Role and unit look-ups kept per directory (each a short string and a reference). */
+const LOOKUPS_KEPT = 10_000;
+
 export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirectory {
   const units = new Map(snapshot.units.map((u) => [u.id, u]));
   const roles = new Map(snapshot.roles.map((r) => [r.id, r]));
@@ -118,7 +121,23 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirect
     return out;
   }
 
-  function roleByNameOrAlias(text: string): Role | undefined {
+  // A question is read by trying its runs of words as role and unit names ("vem ansvarar", "ansvarar för", …), and
+  // most of those runs recur from question to question. The directory never changes once built, so what a run
+  // named is kept with it (bounded; a new matrix version builds a new directory).
+  const memo = <T>(lookup: (text: string) => T): ((text: string) => T) => {
+    const known = new Map<string, T>();
+    return (text) => {
+      if (known.has(text)) return known.get(text)!;
+      const found = lookup(text);
+      if (known.size >= LOOKUPS_KEPT) known.clear();
+      known.set(text, found);
+      return found;
+    };
+  };
+  const roleByNameOrAlias = memo(findRoleByNameOrAlias);
+  const unitByNameOrAlias = memo(findUnitByNameOrAlias);
+
+  function findRoleByNameOrAlias(text: string): Role | undefined {
     if (roles.has(text)) return roles.get(text);
     const n = normalizeName(text);
     for (const v of definiteVariants(n)) {
@@ -134,7 +153,7 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirect
     return meaning.includes(' ') ? roleMeaning.get(meaning) : undefined;
   }
 
-  function unitByNameOrAlias(text: string): Unit | undefined {
+  function findUnitByNameOrAlias(text: string): Unit | undefined {
     if (units.has(text)) return units.get(text);
     const n = normalizeName(text);
     for (const v of [n, ...definiteVariants(n).slice(1)]) {
