@@ -38,6 +38,8 @@ export interface AnsvarSearch {
 }
 
 const MIN_PART = 4;
+/** Searches whose hits an index keeps (a few KB each: five to ten hits that point into the index). */
+const SEARCHES_KEPT = 2_000;
 const MIN_COMPOUND = 7;
 /** A word matched only by typo tolerance counts this much towards coverage. */
 const FUZZY_CREDIT = 0.7;
@@ -325,6 +327,14 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     return phrases;
   });
   synonymPhrases.sort((a, b) => b.stems.length - a.stems.length);
+  // The same phrases by their first word, each with its place in that order, so that a question (a handful of
+  // words) looks only at the phrases that can start at one of its words instead of all of them.
+  const phrasesByFirstStem = new Map<string, Array<{ stems: string[]; group: number; order: number }>>();
+  synonymPhrases.forEach((p, order) => {
+    const list = phrasesByFirstStem.get(p.stems[0]!);
+    if (list) list.push({ ...p, order });
+    else phrasesByFirstStem.set(p.stems[0]!, [{ ...p, order }]);
+  });
   const verbKey = (stemmed: string) => {
     const g = verbGroupOf.get(stemmed);
     return g === undefined ? `=${stemmed}` : `#${g}`;
@@ -369,14 +379,14 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const present = new Set(stems);
     const covered = new Set<number>();
     const verbs = new Set<string>();
-    // Every phrase is tried in its order (longest first), but a phrase whose first word the question lacks is
-    // skipped at once: there are hundreds of phrases and a question has a handful of words.
+    // Every phrase that starts with one of the question's words is tried, in the phrases' order (longest first):
+    // there are hundreds of phrases and a question has a handful of words.
     const matchesAt = (phrase: string[], i: number): boolean => {
       for (let k = 0; k < phrase.length; k++) if (stems[i + k] !== phrase[k] || covered.has(i + k)) return false;
       return true;
     };
-    for (const { stems: phrase, group } of synonymPhrases) {
-      if (!present.has(phrase[0]!)) continue;
+    const candidates = [...present].flatMap((stem) => phrasesByFirstStem.get(stem) ?? []).sort((a, b) => a.order - b.order);
+    for (const { stems: phrase, group } of candidates) {
       for (let i = 0; i + phrase.length <= stems.length; i++) {
         if (!matchesAt(phrase, i)) continue;
         for (let k = 0; k < phrase.length; k++) covered.add(i + k);
@@ -482,6 +492,64 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     else phrasesByFirstWord.set(p.words[0]!, [p]);
   }
 
+  // Hits of the searches made on this index, by search (see `search` below).
+  const asked = new Map<string, SearchHit[]>();
+
+  function rank(text: string, options: SearchOptions): SearchHit[] {
+    const query = analyzeQuery(text);
+    if (!query.terms.size) return [];
+    // Words the index lacks are replaced by their nearest indexed terms (typos), at a lower weight.
+    const searchTerms = new Map<string, number>();
+    const correctedFrom = new Map<string, string[]>();
+    for (const [term, weight] of query.terms) {
+      if (df.has(term)) {
+        searchTerms.set(term, Math.max(searchTerms.get(term) ?? 0, weight));
+        continue;
+      }
+      // Synonyms the matrix does not use ("patient injury") are no typos to correct; only what was typed is.
+      const fixes = query.typed.has(term) ? corrections(term) : [];
+      if (fixes.length) correctedFrom.set(term, fixes);
+      for (const fix of fixes) searchTerms.set(fix, Math.max(searchTerms.get(fix) ?? 0, weight * FUZZY_WEIGHT));
+    }
+    if (!searchTerms.size) return [];
+    // Candidate generation has a budget of postings: terms are added rarest first while the budget lasts (and
+    // the two rarest always). A word in a large share of the rows ("rutin" in 10k rows) would make BM25 score
+    // thousands of entries for little gain; coverage still counts it, from docTerms.
+    const allTerms = [...query.terms.keys()];
+    const budget = Math.max(1000, snapshot.entries.length * 0.1);
+    let spent = 0;
+    const termList = [...searchTerms.keys()]
+      .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))
+      .filter((t, i) => {
+        spent += df.get(t) ?? 0;
+        return i < 1 || spent <= budget;
+      });
+    const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
+    const results: SearchResult[] = index.search(termList.join(' '), {
+      combineWith: 'OR',
+      boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5, words: 1 },
+      boostTerm: (term) => searchTerms.get(term) ?? 1,
+      ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
+    });
+    const hits: SearchHit[] = [];
+    const topScore = results[0]?.score || 1;
+    for (const r of results.slice(0, 50)) {
+      const entry = entries.get(r.id);
+      if (!entry) continue;
+      const inEntry = docTerms.get(r.id) ?? new Set<string>();
+      const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
+      const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
+      const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id), (t) => correctedFrom.get(t) ?? []);
+      const own = headVerbs.get(r.id);
+      const bonus = own && [...own].some((v) => query.verbs.has(v)) ? HEAD_VERB_BONUS : 1;
+      // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
+      // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
+      hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
+    }
+    hits.sort((a, b) => b.rank - a.rank);
+    return hits.slice(0, options.limit ?? 10);
+  }
+
   return {
     size: snapshot.entries.length,
     canonical(ws) {
@@ -498,58 +566,15 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     },
     analyze: (text) => [...analyzeQuery(text).terms.keys()],
     search(text, options = {}) {
-      const query = analyzeQuery(text);
-      if (!query.terms.size) return [];
-      // Words the index lacks are replaced by their nearest indexed terms (typos), at a lower weight.
-      const searchTerms = new Map<string, number>();
-      const correctedFrom = new Map<string, string[]>();
-      for (const [term, weight] of query.terms) {
-        if (df.has(term)) {
-          searchTerms.set(term, Math.max(searchTerms.get(term) ?? 0, weight));
-          continue;
-        }
-        // Synonyms the matrix does not use ("patient injury") are no typos to correct; only what was typed is.
-        const fixes = query.typed.has(term) ? corrections(term) : [];
-        if (fixes.length) correctedFrom.set(term, fixes);
-        for (const fix of fixes) searchTerms.set(fix, Math.max(searchTerms.get(fix) ?? 0, weight * FUZZY_WEIGHT));
-      }
-      if (!searchTerms.size) return [];
-      // Candidate generation has a budget of postings: terms are added rarest first while the budget lasts (and
-      // the two rarest always). A word in a large share of the rows ("rutin" in 10k rows) would make BM25 score
-      // thousands of entries for little gain; coverage still counts it, from docTerms.
-      const allTerms = [...query.terms.keys()];
-      const budget = Math.max(1000, snapshot.entries.length * 0.1);
-      let spent = 0;
-      const termList = [...searchTerms.keys()]
-        .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))
-        .filter((t, i) => {
-          spent += df.get(t) ?? 0;
-          return i < 1 || spent <= budget;
-        });
-      const roleIds = options.roleIds ? new Set(options.roleIds) : undefined;
-      const results: SearchResult[] = index.search(termList.join(' '), {
-        combineWith: 'OR',
-        boost: { aktivitet: 3, keywords: 2, omrade: 1, extra: 0.5, words: 1 },
-        boostTerm: (term) => searchTerms.get(term) ?? 1,
-        ...(roleIds ? { filter: (r: SearchResult) => entries.get(r.id)?.ansvariga.some((x) => roleIds.has(x)) ?? false } : {}),
-      });
-      const hits: SearchHit[] = [];
-      const topScore = results[0]?.score || 1;
-      for (const r of results.slice(0, 50)) {
-        const entry = entries.get(r.id);
-        if (!entry) continue;
-        const inEntry = docTerms.get(r.id) ?? new Set<string>();
-        const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
-        const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
-        const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id), (t) => correctedFrom.get(t) ?? []);
-        const own = headVerbs.get(r.id);
-        const bonus = own && [...own].some((v) => query.verbs.has(v)) ? HEAD_VERB_BONUS : 1;
-        // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
-        // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
-        hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
-      }
-      hits.sort((a, b) => b.rank - a.rank);
-      return hits.slice(0, options.limit ?? 10);
+      // The index never changes once built (a new matrix version builds a new one), so a question asked before —
+      // by anyone: "vem ansvarar för lex Maria?" is asked all over the organisation — gets the hits it got then.
+      const key = `${options.limit ?? 10}|${options.roleIds?.join(',') ?? ''}|${text}`;
+      const kept = asked.get(key);
+      if (kept) return kept.slice();
+      const hits = rank(text, options);
+      if (asked.size >= SEARCHES_KEPT) asked.clear();
+      asked.set(key, hits);
+      return hits.slice();
     },
   };
 }
