@@ -7,6 +7,8 @@ export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; $schema?: str
 export const ACTION_KEY = 'kbAction';
 
 const ZWSP = '\u200b';
+// Every pattern in escapeTeamsText needs one of these: most texts have none and are returned as they are.
+const MAY_NEED_ESCAPING = /[\]<:]|www\./i;
 
 /**
  * Teams renders Markdown in TextBlock and FactSet text, so a reporter's "[Logga in](https://…)" would become a live
@@ -16,6 +18,7 @@ const ZWSP = '\u200b';
  * Bold and italic markers stay as typed (cosmetic only).
  */
 export function escapeTeamsText(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text
     .replace(/\](?=[(\[:])/g, `]${ZWSP}`)
     .replace(/<(?=[a-z][a-z0-9+.-]*:|\/|!)/gi, `<${ZWSP}`)

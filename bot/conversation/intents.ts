@@ -1,6 +1,8 @@
 import type { Intent } from '../../domain/chat.js';
 
-const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
+// Swedish has no lower-casing rules of its own (only Turkish, Azeri and Lithuanian do), so the locale-free
+// toLowerCase gives the same result as toLocaleLowerCase('sv-SE'), without a locale look-up on every message.
+const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 export function parseIntent(raw: string | undefined): Intent {
   // Teams prefixes mentions with <at>…</at>; Slack with <@U…>.
