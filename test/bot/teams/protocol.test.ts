@@ -48,6 +48,25 @@ describe('Teams over the Bot Framework protocol (anonymous, local development)',
     const res = await postActivity(t.baseUrl, { type: 'message', text: 'hej', serviceUrl: `${t.teams.url}/` });
     expect(res.status).toBe(400);
   });
+
+  it('rejects every other malformed envelope as a bad request, and sends nothing', async () => {
+    t.teams.clear();
+    const good = teamsActivity(t.teams.url, { text: 'hjälp' });
+    const malformed: Array<Record<string, unknown>> = [
+      { ...good, conversation: 'a:personal' },
+      { ...good, conversation: null },
+      { ...good, conversation: [{ id: 'a:1' }] },
+      { ...good, from: { id: 29 } },
+      { ...good, from: null },
+      { ...good, recipient: 'bot' },
+      { ...good, text: 'x'.repeat(30_001) },
+      { ...good, channelId: '' },
+      { ...good, type: undefined },
+    ];
+    for (const activity of malformed) expect((await postActivity(t.baseUrl, activity)).status, JSON.stringify(activity).slice(0, 120)).toBe(400);
+    expect((await postActivity(t.baseUrl, good)).status).toBe(200);
+    expect(t.teams.sentActivities()).toHaveLength(1);
+  });
 });
 
 // A key the Bot Framework never published, made once when the file loads: an RSA key takes the event loop (shared
