@@ -35,6 +35,10 @@ const SHUTDOWN_TIMEOUT_MS = 5000;
  * `block` instead of `slack` runs only that kind of Slack request.
  */
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'slack,submit,teams,sigterm').split(','));
+/** BENCH_TEAMS_RATES=100 (default 25,50,100) and BENCH_SLACK_RATES=200 (default 50,100,200) run only those rates. */
+const rates = (name: string, fallback: number[]) => (process.env[name] ? process.env[name].split(',').map(Number) : fallback);
+const TEAMS_RATES = rates('BENCH_TEAMS_RATES', [25, 50, 100]);
+const SLACK_RATES = rates('BENCH_SLACK_RATES', [50, 100, 200]);
 const REQUEST_TIMEOUT_MS = 10_000;
 const uri = (await benchmarkServer()).uri;
 
@@ -425,7 +429,7 @@ async function main(): Promise<void> {
     ['Slack /avvikelse ack', slash, 'slash'],
     ['Slack block_actions ack', action, 'block'],
   ] as const) {
-    for (const rate of [50, 100, 200]) {
+    for (const rate of SLACK_RATES) {
       if (!PHASES.has('slack') && !PHASES.has(kind) && !(PHASES.has('submit') && kind === 'slash' && rate === 200)) continue;
       const slice = async (t: Target) => {
         await openLoop(rate, WARMUP_SECONDS, make(t));
@@ -530,7 +534,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000));
     console.log(`  product's CPU with no requests, before the Teams phases: ${((cpuMs(product.child.pid) - idle0) / 3).toFixed(0)} ms per second`);
   }
-  for (const rate of PHASES.has('teams') ? [25, 50, 100] : []) {
+  for (const rate of PHASES.has('teams') ? TEAMS_RATES : []) {
     for (const [what, text] of [
       ['Teams "hjälp"', 'hjälp'],
       ['Teams "vem ansvarar för lex Maria?"', 'vem ansvarar för lex Maria?'],
