@@ -1,5 +1,5 @@
 import type { AnsvarSnapshot, MatrixEntry, OrgPerson, Role, Unit } from './schema.js';
-import { editDistance, fold, isStopWord, normalizeName, stem, tokens, words } from './text.js';
+import { editDistance, fold, isStopWord, keptPerText, normalizeName, stem, tokens, words } from './text.js';
 
 /**
  * The routing backbone: who holds which role where, and which roles own which activity. Pure and immutable, built
@@ -122,20 +122,9 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirect
   }
 
   // A question is read by trying its runs of words as role and unit names ("vem ansvarar", "ansvarar för", …), and
-  // most of those runs recur from question to question. The directory never changes once built, so what a run
-  // named is kept with it (bounded; a new matrix version builds a new directory).
-  const memo = <T>(lookup: (text: string) => T): ((text: string) => T) => {
-    const known = new Map<string, T>();
-    return (text) => {
-      if (known.has(text)) return known.get(text)!;
-      const found = lookup(text);
-      if (known.size >= LOOKUPS_KEPT) known.clear();
-      known.set(text, found);
-      return found;
-    };
-  };
-  const roleByNameOrAlias = memo(findRoleByNameOrAlias);
-  const unitByNameOrAlias = memo(findUnitByNameOrAlias);
+  // most of those runs recur from question to question: what a run named is kept with the directory.
+  const roleByNameOrAlias = keptPerText(LOOKUPS_KEPT, findRoleByNameOrAlias);
+  const unitByNameOrAlias = keptPerText(LOOKUPS_KEPT, findUnitByNameOrAlias);
 
   function findRoleByNameOrAlias(text: string): Role | undefined {
     if (roles.has(text)) return roles.get(text);

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { withLanguage } from './language.js';
 import type { AnsvarSnapshot, MatrixEntry } from './schema.js';
-import { fold, isStopWord, negatedWords, stem, tokens, words, type Token } from './text.js';
+import { fold, isStopWord, keptPerText, negatedWords, stem, tokens, words, type Token } from './text.js';
 
 /**
  * The in-memory search index over one snapshot's matrix: BM25 (minisearch) over Swedish stems, with compounds split
@@ -40,6 +40,8 @@ export interface AnsvarSearch {
 const MIN_PART = 4;
 /** Searches whose hits an index keeps (a few KB each: five to ten hits that point into the index). */
 const SEARCHES_KEPT = 2_000;
+/** Words whose typo corrections an index keeps. */
+const WORDS_KEPT = 20_000;
 const MIN_COMPOUND = 7;
 /** A word matched only by typo tolerance counts this much towards coverage. */
 const FUZZY_CREDIT = 0.7;
@@ -245,7 +247,9 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     for (const p of [g.term, ...g.synonyms]) for (const w of words(p)) if (w.length >= 4 && !isStopWord(w)) vocabularyWords.set(fold(w), w);
   }
   const vocabularyIndex = SearchableMap.from<string>([...vocabularyWords.entries()]);
-  const vocabularyFix = (folded: string): string | undefined => {
+  // A typo's nearest words are searched for in the whole vocabulary, and people make the same slips over and over:
+  // what was found for a word is kept with the index.
+  const vocabularyFix = keptPerText(WORDS_KEPT, (folded: string): string | undefined => {
     if (vocabularyWords.has(folded)) return undefined;
     const found = [...vocabularyIndex.fuzzyGet(folded, folded.length >= 9 ? 2 : 1).entries()];
     if (!found.length) return undefined;
@@ -260,7 +264,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const longest = Math.max(...closest.map((c) => c.p));
     const winners = closest.filter((c) => c.p === longest);
     return winners.length === 1 ? winners[0]!.w : undefined;
-  };
+  });
 
   // Words as written (folded → lower case) in the matrix and the vocabulary: the parts a word written together may
   // be split into ("lexmaria" → "lex maria", "ejverkställda" → "ej verkställda", "hotochvåld" → "hot och våld").
@@ -301,13 +305,13 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     const length = term.startsWith(RAW) ? term.length - 1 : term.length;
     return length < 5 ? 0 : length >= 9 ? 2 : 1;
   };
-  const corrections = (term: string): string[] => {
+  const corrections = keptPerText(WORDS_KEPT, (term: string): string[] => {
     const distance = maxDistance(term);
     if (!distance) return [];
     const found = [...vocabulary.fuzzyGet(term, distance).entries()].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0]);
     const best = found[0]?.[1][1];
     return found.filter(([, [, d]]) => d === best).slice(0, 3).map(([k]) => k);
-  };
+  });
   const n = Math.max(1, snapshot.entries.length);
   const idf = (term: string): number | undefined => {
     const d = df.get(term);

@@ -7,6 +7,22 @@ import snowball from 'snowball-stemmers';
 
 const stemmer = snowball.newStemmer('swedish');
 
+/**
+ * A pure look-up about a word or a phrase, with what it found kept for that text (at most `limit` texts; then it
+ * starts over). For look-ups over data that never changes once built (a directory, a search index): questions
+ * repeat their words and phrases. Callers must not change what it returns.
+ */
+export function keptPerText<T>(limit: number, lookup: (text: string) => T): (text: string) => T {
+  const kept = new Map<string, T>();
+  return (text) => {
+    if (kept.has(text)) return kept.get(text)!;
+    const found = lookup(text);
+    if (kept.size >= limit) kept.clear();
+    kept.set(text, found);
+    return found;
+  };
+}
+
 const ASCII = /^[\x00-\x7f]*$/;
 // Folded words and short phrases: a question folds the same words many times over (units, roles, stop words).
 const foldCache = new Map<string, string>();
