@@ -8,8 +8,9 @@
  * Before each measured phase both targets get the same traffic at the same rate for BENCH_WARMUP_SECONDS, not
  * counted: what is measured is the steady state at that rate, not the first second of it.
  * Phases: Slack slash command and block_actions acks at 50/100/200 rps; an avvikelse view_submission at 50 rps;
- * Teams "hjälp" and "vem ansvarar för lex Maria?" at 25/50/100 rps; RSS after all phases; SIGTERM during a 100 rps
- * submission overload (a fresh product process).
+ * Teams "hjälp", "vem ansvarar för lex Maria?" and "vem ansvarar …" with a new question each time (made from the
+ * example matrix and organisation) at 25/50/100 rps; RSS after all phases; SIGTERM during a 100 rps submission
+ * overload (a fresh product process).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
@@ -355,6 +356,37 @@ async function introduce(t: Target, slack: FakeSlackApi): Promise<void> {
   }
 }
 
+/** Different "vem ansvarar" questions from the example matrix and organisation (starter-data/), in a fixed shuffle. */
+function questionsFromStarterData(): string[] {
+  const rows = (file: string) =>
+    readFileSync(path.join(root, 'starter-data', file), 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim())
+      .map((l) => l.split(';'));
+  const topics = new Set<string>();
+  for (const [, aktivitet, , , , , keywords] of rows('ansvarsmatris.csv')) {
+    if (aktivitet) topics.add(aktivitet.charAt(0).toLowerCase() + aktivitet.slice(1));
+    for (const k of (keywords ?? '').split(',')) if (k.trim()) topics.add(k.trim());
+  }
+  const units = rows('organisation.csv').map(([name]) => name!).filter(Boolean);
+  const leads = ['vem ansvarar för %?', 'Vem har hand om %', 'vem sköter % hos oss?', 'vem ska jag fråga om %?', 'Vem är ansvarig för %?', 'who is responsible for %?'];
+  const out: string[] = [];
+  for (const topic of topics) {
+    for (const lead of leads) {
+      for (const unit of ['', ...units]) out.push(lead.replace('%', unit ? `${topic} på ${unit}` : topic));
+    }
+  }
+  // A fixed shuffle (a small linear congruential generator), so runs ask the same questions in the same order.
+  let x = 12345;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const slack = await new FakeSlackApi().start();
   const teams = await new FakeTeamsConnector().start();
@@ -502,12 +534,12 @@ async function main(): Promise<void> {
   );
   }
 
-  const say = (t: Target, text: string) => async (i: number) => {
+  const say = (t: Target, text: string | (() => string)) => async (i: number) => {
     const res = await post(
       `${t.baseUrl}/api/messages`,
       { 'content-type': 'application/json' },
       JSON.stringify(
-        teamsActivity(teams.url, { id: `act-${i}-${++seq}`, text, from: { id: '29:aad-mia', name: 'Mia', aadObjectId: 'aad-mia' }, conversation: { id: 'a:personal-mia', conversationType: 'personal', tenantId: 'tenant-1' } }),
+        teamsActivity(teams.url, { id: `act-${i}-${++seq}`, text: typeof text === 'string' ? text : text(), from: { id: '29:aad-mia', name: 'Mia', aadObjectId: 'aad-mia' }, conversation: { id: 'a:personal-mia', conversationType: 'personal', tenantId: 'tenant-1' } }),
       ),
     );
     return res.status >= 200 && res.status < 300;
@@ -519,13 +551,19 @@ async function main(): Promise<void> {
     return m ? Number(m[1]) * 1000 : NaN;
   };
   /** One open-loop phase, with the CPU time the target spent on it per request (the code's own cost). */
-  const phase = async (t: Target, rate: number, text: string) => {
+  const phase = async (t: Target, rate: number, text: string | (() => string)) => {
     await openLoop(rate, WARMUP_SECONDS, say(t, text));
     await settle(t);
     if (t === product) await loopDelayMaxMs(t);
     const result = await measured(t, () => openLoop(rate, SECONDS / ROUNDS, say(t, text)));
     return t === product ? { ...result, loopDelayMs: await loopDelayMaxMs(t) } : result;
   };
+  // Questions as people write them, none asked twice in a run: a lead, a topic from the example matrix (an activity
+  // or one of its keywords), and now and then a unit. The product keeps what it found for a question it was asked
+  // before, so the fixed question above is mostly that; these are each read and searched anew.
+  const variedQuestions = questionsFromStarterData();
+  let nextQuestion = 0;
+  const nextVaried = () => variedQuestions[nextQuestion++ % variedQuestions.length]!;
   if (PHASES.has('teams')) {
     // What the product does besides the turns (the scheduler, the outbox sender, earlier phases' follow-ups) is in
     // its CPU per turn too: measured here while no request comes.
@@ -538,6 +576,7 @@ async function main(): Promise<void> {
     for (const [what, text] of [
       ['Teams "hjälp"', 'hjälp'],
       ['Teams "vem ansvarar för lex Maria?"', 'vem ansvarar för lex Maria?'],
+      [`Teams "vem ansvarar …", a new question each time (${variedQuestions.length} different)`, nextVaried],
     ] as const) {
       const [turn, echo] = await alternating(() => phase(product, rate, text), () => phase(bare, rate, text));
       report(what, rate, turn, echo, rssMb(product.child.pid));
