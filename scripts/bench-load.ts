@@ -223,6 +223,7 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   const start = performance.now() + 20;
   const inflight: Array<Promise<void>> = [];
   const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -235,17 +236,23 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
       send(i).then(
         (ok) => {
           latencies.push(performance.now() - due);
-          if (!ok) errors++;
+          if (!ok) {
+            errors++;
+            errorKinds.set('refused (status)', (errorKinds.get('refused (status)') ?? 0) + 1);
+          }
         },
-        () => {
+        (error: unknown) => {
           latencies.push(performance.now() - due);
           errors++;
+          const kind = String((error as { code?: string }).code ?? (error as Error).name ?? 'error');
+          errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
         },
       ),
     );
   }
   await Promise.all(inflight);
   delay.disable();
+  if (errors) console.log(`  errors: ${[...errorKinds].map(([k, n]) => `${n} × ${k}`).join(', ')}`);
   return { latencies, errors, sent: total, generatorDelayMs: delay.max / 1e6 };
 }
 
@@ -271,7 +278,9 @@ function report(what: string, rate: number, product: Result, bare: Result | unde
  * and bare. `fetch` (web streams, a cloned body) allocated several times more per request in this process, and its
  * collections paused the sending and timing of the requests.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+// A connection idle for the servers' keep-alive timeout (node's default, 5 s) may be closed by the server just as it
+// is reused: the agent drops connections idle for 4 s first, so such a race is not counted as a server's error.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, timeout: 4000 });
 function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }, (res) => {
