@@ -83,26 +83,34 @@ async function main() {
       qs.push(i % 2 ? `vem ska ${a}` : a.replace(/e/, ''));
     }
     for (let i = 0; i < 200; i++) answerQuestion(directory, search, qs[i % qs.length]!); // warm-up
+    // A directory and an index keep what they found for a question asked before: each round asks every question
+    // of a fresh pair for the first time (what is timed), then once more ("asked before").
     const times: number[] = [];
     const cpu: number[] = [];
+    const again: number[] = [];
     const rounds = 5;
     for (let r = 0; r < rounds; r++) {
+      const [d, idx] = [buildDirectory(snapshot, 1), buildSearchIndex(snapshot)];
       for (const q of qs) {
         const c = process.cpuUsage();
         const s = performance.now();
-        answerQuestion(directory, search, q, { unitId: 'solgarden' });
+        answerQuestion(d, idx, q, { unitId: 'solgarden' });
         times.push(performance.now() - s);
         const used = process.cpuUsage(c);
         cpu.push((used.user + used.system) / 1000);
+        const s2 = performance.now();
+        answerQuestion(d, idx, q, { unitId: 'solgarden' });
+        again.push(performance.now() - s2);
       }
     }
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
+    again.sort((a, b) => a - b);
     const acc = evaluate(directory, search, questions);
     console.log(
       `${rows.toLocaleString('sv-SE')} rows: ${times.length} queries, p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms, ` +
         `max ${times.at(-1)!.toFixed(2)} ms (CPU time per question p50 ${pct(cpu, 50).toFixed(2)}, p99 ${pct(cpu, 99).toFixed(2)} ms); index build ${buildMs.toFixed(0)} ms; heap +${(after - before).toFixed(1)} MB (total ${after.toFixed(1)} MB); ` +
-        `labelled-set accuracy among ${rows} rows ${(acc.accuracy * 100).toFixed(1)} %`,
+        `labelled-set accuracy among ${rows} rows ${(acc.accuracy * 100).toFixed(1)} %; asked before: p50 ${pct(again, 50).toFixed(3)} ms, p99 ${pct(again, 99).toFixed(3)} ms`,
     );
     for (const f of acc.failures) console.log(`  miss: ${f.q} → ${f.got}`);
   }
