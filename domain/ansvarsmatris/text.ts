@@ -24,26 +24,19 @@ export function keptPerText<T>(limit: number, lookup: (text: string) => T): (tex
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
-// Folded words and short phrases: a question folds the same words many times over (units, roles, stop words).
-const foldCache = new Map<string, string>();
 
 /** Lower-case and strip diacritics (å → a, ö → o, é → e) so "klagomal" and "Klagomål" meet. */
 export function fold(text: string): string {
   // ASCII has nothing to decompose: lower case is the whole fold.
   if (ASCII.test(text)) return text.toLowerCase();
-  if (text.length > 64) return foldSlow(text);
-  let folded = foldCache.get(text);
-  if (folded === undefined) {
-    folded = foldSlow(text);
-    if (foldCache.size > 50_000) foldCache.clear();
-    foldCache.set(text, folded);
-  }
-  return folded;
+  return text.length > 64 ? foldSlow(text) : foldKept(text);
 }
 
 function foldSlow(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
+// Folded words and short phrases: a question folds the same words many times over (units, roles, stop words).
+const foldKept = keptPerText(50_000, foldSlow);
 
 /** Lower case, keep å/ä/ö; collapse whitespace. Used for exact name and alias comparison before folding. */
 export function normalizeName(text: string): string {
