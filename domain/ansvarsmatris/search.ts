@@ -496,8 +496,12 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     else phrasesByFirstWord.set(p.words[0]!, [p]);
   }
 
-  // Hits of the searches made on this index, by search (see `search` below).
-  const asked = new Map<string, SearchHit[]>();
+  // The index never changes once built (a new matrix version builds a new one), so a search made before — by anyone:
+  // "vem ansvarar för lex Maria?" is asked all over the organisation — gets the hits it got then.
+  const hitsOf = keptPerText(SEARCHES_KEPT, (search: string): SearchHit[] => {
+    const { text, ...options } = JSON.parse(search) as SearchOptions & { text: string };
+    return rank(text, options);
+  });
 
   function rank(text: string, options: SearchOptions): SearchHit[] {
     const query = analyzeQuery(text);
@@ -570,15 +574,8 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     },
     analyze: (text) => [...analyzeQuery(text).terms.keys()],
     search(text, options = {}) {
-      // The index never changes once built (a new matrix version builds a new one), so a question asked before —
-      // by anyone: "vem ansvarar för lex Maria?" is asked all over the organisation — gets the hits it got then.
-      const key = `${options.limit ?? 10}|${options.roleIds?.join(',') ?? ''}|${text}`;
-      const kept = asked.get(key);
-      if (kept) return kept.slice();
-      const hits = rank(text, options);
-      if (asked.size >= SEARCHES_KEPT) asked.clear();
-      asked.set(key, hits);
-      return hits.slice();
+      // A copy: the kept hits stay as they were found, whatever the caller does with its list.
+      return hitsOf(JSON.stringify({ text, limit: options.limit, roleIds: options.roleIds })).slice();
     },
   };
 }

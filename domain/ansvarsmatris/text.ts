@@ -9,8 +9,8 @@ const stemmer = snowball.newStemmer('swedish');
 
 /**
  * A pure look-up about a word or a phrase, with what it found kept for that text (at most `limit` texts; then it
- * starts over). For look-ups over data that never changes once built (a directory, a search index): questions
- * repeat their words and phrases. Callers must not change what it returns.
+ * starts over). For look-ups that depend on nothing else, or only on data that never changes once built (a
+ * directory, a search index): questions repeat their words and phrases. Callers must not change what it returns.
  */
 export function keptPerText<T>(limit: number, lookup: (text: string) => T): (text: string) => T {
   const kept = new Map<string, T>();
@@ -64,12 +64,8 @@ const EXTRA_SUFFIXES: Array<[suffix: string, replacement: string, minStem: numbe
   ['et', '', 5],
 ];
 
-const stemCache = new Map<string, string>();
-
 /** Stem one lower-case word and fold the result. */
-export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
+export const stem = keptPerText(50_000, (word: string): string => {
   let s = word.length > 3 ? stemmer.stem(word) : word;
   for (const [suffix, replacement, minStem] of EXTRA_SUFFIXES) {
     if (s.endsWith(suffix) && s.length - suffix.length >= minStem) {
@@ -80,11 +76,8 @@ export function stem(word: string): string {
       break;
     }
   }
-  const folded = fold(s);
-  if (stemCache.size > 50_000) stemCache.clear();
-  stemCache.set(word, folded);
-  return folded;
-}
+  return fold(s);
+});
 
 /**
  * Words that carry no meaning in a question about responsibilities. Checked on folded words, so "vad", "när",
@@ -162,18 +155,10 @@ export interface Token {
 }
 
 // Word → token (null for a stop word). Vocabularies are small, texts repeat words: analysis is mostly lookups.
-const tokenCache = new Map<string, Token | null>();
-
-function tokenOf(word: string): Token | null {
-  let t = tokenCache.get(word);
-  if (t === undefined) {
-    const folded = fold(word);
-    t = STOP_FOLDED.has(folded) ? null : { word, folded, stem: stem(word) };
-    if (tokenCache.size > 100_000) tokenCache.clear();
-    tokenCache.set(word, t);
-  }
-  return t;
-}
+const tokenOf = keptPerText(100_000, (word: string): Token | null => {
+  const folded = fold(word);
+  return STOP_FOLDED.has(folded) ? null : { word, folded, stem: stem(word) };
+});
 
 export function tokens(text: string, keepStopWords = false): Token[] {
   const out: Token[] = [];
