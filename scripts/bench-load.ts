@@ -66,6 +66,13 @@ function cpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** The whole machine's CPU ticks so far, busy and all (from /proc/stat), to see what else ran beside a target. */
+function machineTicks(): { busy: number; all: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const all = f.reduce((a, b) => a + b, 0);
+  return { busy: all - (f[3] ?? 0) - (f[4] ?? 0), all };
+}
+
 /** Live JS heap of the product (prom-client's default metrics), to tell retained memory from a grown RSS. */
 async function heapMb(baseUrl: string): Promise<number> {
   const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text(), () => '');
@@ -157,6 +164,10 @@ interface Result {
   sent: number;
   /** CPU ms the target used per request during the phase (and until its answers were in). */
   cpuPerRequest?: number;
+  /** CPU ms this process (the load generator with the fake Slack API and Teams connector) used per request. */
+  generatorCpuPerRequest?: number;
+  /** How busy the machine's cores were during the phase, 0–1 (every process: target, database server, generator). */
+  machineBusy?: number;
   /** The longest event-loop delay of this process (the load generator) during the phase. */
   generatorDelayMs: number;
   /** The target's own longest event-loop delay during the phase (the product's, read from its metrics). */
@@ -166,8 +177,17 @@ interface Result {
 /** openLoop against one target, with the target's CPU time per request. */
 async function measured(t: Target, run: () => Promise<Result>): Promise<Result> {
   const before = cpuMs(t.child.pid);
+  const own = process.cpuUsage();
+  const ticks = machineTicks();
   const result = await run();
-  return { ...result, cpuPerRequest: (cpuMs(t.child.pid) - before) / result.sent };
+  const ownUsed = process.cpuUsage(own);
+  const ticksAfter = machineTicks();
+  return {
+    ...result,
+    cpuPerRequest: (cpuMs(t.child.pid) - before) / result.sent,
+    generatorCpuPerRequest: (ownUsed.user + ownUsed.system) / 1000 / result.sent,
+    machineBusy: (ticksAfter.busy - ticks.busy) / Math.max(1, ticksAfter.all - ticks.all),
+  };
 }
 
 /**
@@ -187,6 +207,8 @@ function pooled(rs: Result[]): Result {
     sent,
     generatorDelayMs: Math.max(...rs.map((r) => r.generatorDelayMs)),
     ...(rs.every((r) => r.cpuPerRequest !== undefined) ? { cpuPerRequest: rs.reduce((n, r) => n + r.cpuPerRequest! * r.sent, 0) / sent } : {}),
+    ...(rs.every((r) => r.generatorCpuPerRequest !== undefined) ? { generatorCpuPerRequest: rs.reduce((n, r) => n + r.generatorCpuPerRequest! * r.sent, 0) / sent } : {}),
+    ...(rs.every((r) => r.machineBusy !== undefined) ? { machineBusy: rs.reduce((n, r) => n + r.machineBusy! * r.sent, 0) / sent } : {}),
     ...(delays.length ? { loopDelayMs: Math.max(...delays) } : {}),
   };
 }
@@ -271,6 +293,13 @@ function report(what: string, rate: number, product: Result, bare: Result | unde
   console.log(line);
   console.log(`  the load generator's longest event-loop delay: ${product.generatorDelayMs.toFixed(0)} ms beside the product${bare ? `, ${bare.generatorDelayMs.toFixed(0)} ms beside bare` : ''}`);
   if (product.cpuPerRequest !== undefined) console.log(`  CPU per request: product ${product.cpuPerRequest.toFixed(2)} ms${bare?.cpuPerRequest !== undefined ? `, bare ${bare.cpuPerRequest.toFixed(2)} ms` : ''}`);
+  if (product.generatorCpuPerRequest !== undefined) {
+    console.log(`  the load generator's CPU per request: ${product.generatorCpuPerRequest.toFixed(2)} ms beside the product${bare?.generatorCpuPerRequest !== undefined ? `, ${bare.generatorCpuPerRequest.toFixed(2)} ms beside bare` : ''}`);
+  }
+  if (product.machineBusy !== undefined) {
+    const busy = (r: Result) => `${(r.machineBusy! * 100).toFixed(0)} %`;
+    console.log(`  the machine's cores busy: ${busy(product)} beside the product${bare?.machineBusy !== undefined ? `, ${busy(bare)} beside bare` : ''}`);
+  }
 }
 
 /**
