@@ -200,15 +200,18 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 /** The slices of one target as one result: their requests together, CPU per request weighted by requests. */
 function pooled(rs: Result[]): Result {
   const sent = rs.reduce((n, r) => n + r.sent, 0);
+  // A per-request figure of the slices, weighted by their requests (absent when a slice lacks it).
+  const weighted = (key: 'cpuPerRequest' | 'generatorCpuPerRequest' | 'machineBusy') =>
+    rs.every((r) => r[key] !== undefined) ? { [key]: rs.reduce((n, r) => n + r[key]! * r.sent, 0) / sent } : {};
   const delays = rs.flatMap((r) => (r.loopDelayMs === undefined ? [] : [r.loopDelayMs]));
   return {
     latencies: rs.flatMap((r) => r.latencies),
     errors: rs.reduce((n, r) => n + r.errors, 0),
     sent,
     generatorDelayMs: Math.max(...rs.map((r) => r.generatorDelayMs)),
-    ...(rs.every((r) => r.cpuPerRequest !== undefined) ? { cpuPerRequest: rs.reduce((n, r) => n + r.cpuPerRequest! * r.sent, 0) / sent } : {}),
-    ...(rs.every((r) => r.generatorCpuPerRequest !== undefined) ? { generatorCpuPerRequest: rs.reduce((n, r) => n + r.generatorCpuPerRequest! * r.sent, 0) / sent } : {}),
-    ...(rs.every((r) => r.machineBusy !== undefined) ? { machineBusy: rs.reduce((n, r) => n + r.machineBusy! * r.sent, 0) / sent } : {}),
+    ...weighted('cpuPerRequest'),
+    ...weighted('generatorCpuPerRequest'),
+    ...weighted('machineBusy'),
     ...(delays.length ? { loopDelayMs: Math.max(...delays) } : {}),
   };
 }
