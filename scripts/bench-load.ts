@@ -174,7 +174,7 @@ interface Result {
   loopDelayMs?: number;
 }
 
-/** openLoop against one target, with the target's CPU time per request. */
+/** openLoop against one target, with its CPU time per request, the generator's own, and how busy the machine was. */
 async function measured(t: Target, run: () => Promise<Result>): Promise<Result> {
   const before = cpuMs(t.child.pid);
   const own = process.cpuUsage();
@@ -197,10 +197,10 @@ async function measured(t: Target, run: () => Promise<Result>): Promise<Result> 
  */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 
-/** The slices of one target as one result: their requests together, CPU per request weighted by requests. */
+/** The slices of one target as one result: their requests together, their CPU and busy figures weighted by requests. */
 function pooled(rs: Result[]): Result {
   const sent = rs.reduce((n, r) => n + r.sent, 0);
-  // A per-request figure of the slices, weighted by their requests (absent when a slice lacks it).
+  // A figure of the slices (CPU per request, cores busy), weighted by their requests (absent when a slice lacks it).
   const weighted = (key: 'cpuPerRequest' | 'generatorCpuPerRequest' | 'machineBusy') =>
     rs.every((r) => r[key] !== undefined) ? { [key]: rs.reduce((n, r) => n + r[key]! * r.sent, 0) / sent } : {};
   const delays = rs.flatMap((r) => (r.loopDelayMs === undefined ? [] : [r.loopDelayMs]));
