@@ -159,6 +159,7 @@ async function startBare(env: Record<string, string>): Promise<Target> {
 }
 
 interface Result {
+  /** Each request's latency, in the order they were due (slices one after another when pooled). */
   latencies: number[];
   errors: number;
   sent: number;
@@ -260,14 +261,14 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
     inflight.push(
       send(i).then(
         (ok) => {
-          latencies.push(performance.now() - due);
+          latencies[i] = performance.now() - due;
           if (!ok) {
             errors++;
             errorKinds.set('refused (status)', (errorKinds.get('refused (status)') ?? 0) + 1);
           }
         },
         (error: unknown) => {
-          latencies.push(performance.now() - due);
+          latencies[i] = performance.now() - due;
           errors++;
           const kind = String((error as { code?: string }).code ?? (error as Error).name ?? 'error');
           errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
@@ -286,10 +287,45 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 
+/** A small seeded generator (mulberry32), so the same latencies always give the same interval. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * How far the p99 ratio of one run can be trusted: a 95 % interval from a block bootstrap. Each target's latencies
+ * are cut into blocks of one second of requests (a pause holds up every request around it, so single requests are
+ * not independent), and 2 000 times a same-sized sample of blocks is drawn with replacement from each target and the
+ * ratio of their p99s taken; the interval is the middle 95 % of those ratios. It says how much of a ratio is the luck
+ * of which stretches of the run the slow requests fell in, not what a run on another day would give.
+ */
+function ratioInterval(product: number[], bare: number[], block: number, draws = 2000): [number, number] {
+  const random = seeded(product.length * 31 + bare.length);
+  const p99Of = (xs: number[]) => {
+    const blocks = Math.max(1, Math.floor(xs.length / block));
+    const sample = new Float64Array(blocks * block);
+    for (let b = 0; b < blocks; b++) {
+      const from = Math.floor(random() * blocks) * block;
+      sample.set(xs.slice(from, from + block), b * block);
+    }
+    sample.sort();
+    return sample[Math.min(sample.length - 1, Math.ceil(0.99 * sample.length) - 1)]!;
+  };
+  const ratios = Array.from({ length: draws }, () => p99Of(product) / p99Of(bare)).sort((a, b) => a - b);
+  return [ratios[Math.floor(0.025 * draws)]!, ratios[Math.ceil(0.975 * draws) - 1]!];
+}
+
 const rows: string[] = [];
 function report(what: string, rate: number, product: Result, bare: Result | undefined, rss: number): void {
   const p = (r: Result) => `${pct(r.latencies, 50).toFixed(1)} / ${pct(r.latencies, 99).toFixed(1)}`;
-  const ratio = bare ? (pct(product.latencies, 99) / pct(bare.latencies, 99)).toFixed(2) : '—';
+  const interval = bare ? ratioInterval(product.latencies, bare.latencies, rate) : undefined;
+  const ratio = bare ? `${(pct(product.latencies, 99) / pct(bare.latencies, 99)).toFixed(2)} (${interval![0].toFixed(2)}–${interval![1].toFixed(2)})` : '—';
   const err = (r: Result) => `${((r.errors / r.sent) * 100).toFixed(1)} %`;
   const line = `| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`;
   rows.push(line);
@@ -463,7 +499,7 @@ async function main(): Promise<void> {
   console.log(`product: ${product.name}`);
   console.log(`product RSS idle ${rssMb(product.child.pid).toFixed(0)} MB, heap used ${(await heapMb(product.baseUrl)).toFixed(0)} MB; ${machine()}`);
   console.log(`  ${await memoryBreakdown(product)}`);
-  console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio | errors | product RSS | load |');
+  console.log('| what | rate | product p50 / p99 | bare p50 / p99 | p99 ratio (95 % interval) | errors | product RSS | load |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 
   // The handlers open the bot once (so their notifications have an address), and the reporter says "hjälp" in
