@@ -2,8 +2,8 @@
  * Open-loop load against the product (`node dist/app.js`, or app.ts through tsx when there is no build) beside the
  * bare SDKs (scripts/bench-bare.ts) in the same run, everything on 127.0.0.1 with a local fake Slack Web API and
  * Teams connector. Requests are sent at fixed rates whatever the answers do; latency is measured from the moment a
- * request was due, so a slow server cannot hide its queue. Each phase prints p50/p99, the error rate, the product's
- * RSS and the machine's load.
+ * request was due, so a slow server cannot hide its queue. Each phase prints p50/p99, the p99 ratio with a 95 %
+ * interval (see ratioInterval), the error rate, the product's RSS and the machine's load.
  *   npx tsx scripts/bench-load.ts            BENCH_SECONDS=20 (per rate) BENCH_ROUNDS=2 BENCH_WARMUP_SECONDS=1 BENCH_SUBMIT_SECONDS=20
  * Before each measured phase both targets get the same traffic at the same rate for BENCH_WARMUP_SECONDS, not
  * counted: what is measured is the steady state at that rate, not the first second of it.
