@@ -282,9 +282,14 @@ async function openLoop(rate: number, seconds: number, send: (i: number) => Prom
   return { latencies, errors, sent: total, generatorDelayMs: delay.max / 1e6 };
 }
 
+/** Where the p-th percentile (nearest rank) sits among `n` sorted values. */
+function rank(n: number, p: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+  return s[rank(s.length, p)] ?? NaN;
 }
 
 /** A small seeded generator (mulberry32), so the same latencies always give the same interval. */
@@ -315,7 +320,7 @@ function ratioInterval(product: number[], bare: number[], block: number, draws =
       sample.set(xs.slice(from, from + block), b * block);
     }
     sample.sort();
-    return sample[Math.min(sample.length - 1, Math.ceil(0.99 * sample.length) - 1)]!;
+    return sample[rank(sample.length, 99)]!;
   };
   const ratios = Array.from({ length: draws }, () => p99Of(product) / p99Of(bare)).sort((a, b) => a - b);
   return [ratios[Math.floor(0.025 * draws)]!, ratios[Math.ceil(0.975 * draws) - 1]!];
