@@ -326,24 +326,22 @@ function ratioInterval(product: number[], bare: number[], block: number, draws =
   return [ratios[Math.floor(0.025 * draws)]!, ratios[Math.ceil(0.975 * draws) - 1]!];
 }
 
-const rows: string[] = [];
 function report(what: string, rate: number, product: Result, bare: Result | undefined, rss: number): void {
   const p = (r: Result) => `${pct(r.latencies, 50).toFixed(1)} / ${pct(r.latencies, 99).toFixed(1)}`;
   const interval = bare ? ratioInterval(product.latencies, bare.latencies, rate) : undefined;
   const ratio = bare ? `${(pct(product.latencies, 99) / pct(bare.latencies, 99)).toFixed(2)} (${interval![0].toFixed(2)}–${interval![1].toFixed(2)})` : '—';
   const err = (r: Result) => `${((r.errors / r.sent) * 100).toFixed(1)} %`;
-  const line = `| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`;
-  rows.push(line);
-  console.log(line);
-  console.log(`  the load generator's longest event-loop delay: ${product.generatorDelayMs.toFixed(0)} ms beside the product${bare ? `, ${bare.generatorDelayMs.toFixed(0)} ms beside bare` : ''}`);
+  console.log(`| ${what} | ${rate} rps | ${p(product)} ms | ${bare ? `${p(bare)} ms` : '—'} | ${ratio} | ${err(product)}${bare ? ` (bare ${err(bare)})` : ''} | ${rss.toFixed(0)} MB | ${os.loadavg()[0]!.toFixed(2)} |`);
+  // One figure beside each target, when the product's result has it (bare's is left out when it lacks it).
+  const beside = (label: string, figure: (r: Result) => string | undefined) => {
+    const own = figure(product);
+    const other = bare ? figure(bare) : undefined;
+    if (own !== undefined) console.log(`  ${label}: ${own} beside the product${other !== undefined ? `, ${other} beside bare` : ''}`);
+  };
+  beside("the load generator's longest event-loop delay", (r) => `${r.generatorDelayMs.toFixed(0)} ms`);
   if (product.cpuPerRequest !== undefined) console.log(`  CPU per request: product ${product.cpuPerRequest.toFixed(2)} ms${bare?.cpuPerRequest !== undefined ? `, bare ${bare.cpuPerRequest.toFixed(2)} ms` : ''}`);
-  if (product.generatorCpuPerRequest !== undefined) {
-    console.log(`  the load generator's CPU per request: ${product.generatorCpuPerRequest.toFixed(2)} ms beside the product${bare?.generatorCpuPerRequest !== undefined ? `, ${bare.generatorCpuPerRequest.toFixed(2)} ms beside bare` : ''}`);
-  }
-  if (product.machineBusy !== undefined) {
-    const busy = (r: Result) => `${(r.machineBusy! * 100).toFixed(0)} %`;
-    console.log(`  the machine's cores busy: ${busy(product)} beside the product${bare?.machineBusy !== undefined ? `, ${busy(bare)} beside bare` : ''}`);
-  }
+  beside("the load generator's CPU per request", (r) => (r.generatorCpuPerRequest === undefined ? undefined : `${r.generatorCpuPerRequest.toFixed(2)} ms`));
+  beside("the machine's cores busy", (r) => (r.machineBusy === undefined ? undefined : `${(r.machineBusy * 100).toFixed(0)} %`));
 }
 
 /**
