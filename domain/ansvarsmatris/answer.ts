@@ -183,11 +183,14 @@ const PREPOSITIONS = new Set(['pa', 'i', 'for', 'inom', 'hos', 'vid']);
 
 /** Find a unit named in the question; returns it and the question without the unit words. */
 function extractUnit(directory: OrgDirectory, ws: string[]): { unit?: Unit; rest: string[] } {
+  const afterPrepositions = ws.map((_, i) => i > 0 && PREPOSITIONS.has(fold(ws[i - 1]!)));
+  // Away from a preposition only a run written like a unit's name counts, so its first word must start one.
+  const mayStart = ws.map((w, i) => afterPrepositions[i]! || directory.unitNameMayStartWith(w));
   for (let len = Math.min(4, ws.length); len >= 1; len--) {
     for (let i = 0; i + len <= ws.length; i++) {
+      if (!mayStart[i]) continue;
       const phrase = ws.slice(i, i + len).join(' ');
-      const prev = i > 0 ? fold(ws[i - 1]!) : '';
-      const afterPreposition = PREPOSITIONS.has(prev);
+      const afterPreposition = afterPrepositions[i]!;
       // A bare single word must be written like the unit's name (no fuzzy), unless it follows "på/i/för …".
       if (len === 1 && !afterPreposition && (isStopWord(phrase) || phrase.length < 3)) continue;
       const unit = directory.unitByNameOrAlias(phrase);
@@ -203,8 +206,11 @@ function extractUnit(directory: OrgDirectory, ws: string[]): { unit?: Unit; rest
 
 /** The longest run of words naming a role ("medicinskt ansvarig sjuksköterska", "enhetschefen", "MAS"). */
 function findRole(directory: OrgDirectory, ws: string[]): { role: Role; start: number; end: number } | undefined {
+  // Most runs of words cannot name a role by their first word alone: those are not looked up.
+  const mayStart = ws.map((w) => directory.roleMayStartWith(w));
   for (let len = Math.min(4, ws.length); len >= 1; len--) {
     for (let i = 0; i + len <= ws.length; i++) {
+      if (len >= 2 && !mayStart[i]) continue;
       const phrase = ws.slice(i, i + len).join(' ');
       if (len === 1 && isStopWord(phrase)) continue;
       const role = directory.roleByNameOrAlias(phrase);

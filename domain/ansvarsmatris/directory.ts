@@ -17,6 +17,13 @@ export interface OrgDirectory {
   role(roleId: string): Role | undefined;
   /** Role by name or alias, also in definite form ("enhetschefen", "MAS:en"). */
   roleByNameOrAlias(text: string): Role | undefined;
+  /**
+   * False when no run of two or more words starting with this word (lower case, as `words` gives it) can name a
+   * role: a reader of a question skips those runs instead of looking each one up.
+   */
+  roleMayStartWith(word: string): boolean;
+  /** False when no run of words starting with this word is written like a unit's name, short name or alias. */
+  unitNameMayStartWith(word: string): boolean;
   person(personId: string): OrgPerson | undefined;
   findPersonByEmail(email: string): OrgPerson | undefined;
   findPersonByTeamsId(aadObjectId: string): OrgPerson | undefined;
@@ -39,6 +46,13 @@ export interface OrgDirectory {
   /** Entries where the role is one of the responsible roles, in matrix order. */
   entriesForRole(roleNameOrId: string): MatrixEntry[];
 }
+
+/** The first word of a text as normalizeName gives it; a word of letters and digits only is its own fold. */
+function firstNormalised(word: string): string {
+  const f = fold(word);
+  return LETTERS_ONLY.test(f) ? f : normalizeName(word).split(' ')[0]!;
+}
+const LETTERS_ONLY = /^[\p{L}\p{N}]*$/u;
 
 function definiteVariants(name: string): string[] {
   // "enhetschefen", "registratorn", "nämnden", "MAS:en", "socialchefens"
@@ -83,6 +97,25 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirect
       if (key.includes(' ') && !roleMeaning.has(key)) roleMeaning.set(key, r);
     }
   }
+
+  // The first word of every name, alias and id a role is found by (see findRoleByNameOrAlias): normalised, stemmed
+  // and as stated. A run of words that names a role starts with one of them.
+  const roleStarts = new Set<string>();
+  for (const r of snapshot.roles) {
+    roleStarts.add(r.id.split(' ')[0]!);
+    for (const n of [r.name, ...r.aliases, r.id]) {
+      roleStarts.add(normalizeName(n).split(' ')[0]!);
+      const first = words(n)[0];
+      if (first) roleStarts.add(stem(first));
+      const meaning = tokens(n)[0];
+      if (meaning) roleStarts.add(meaning.stem);
+    }
+  }
+
+  // The first word of every unit name, short name and alias, folded: a run of words that is written like a unit's
+  // name starts with one of them.
+  const unitStarts = new Set<string>();
+  for (const u of snapshot.units) for (const n of [u.name, u.shortName, ...u.aliases]) if (n) unitStarts.add(fold(n).split(' ')[0]!);
 
   const byEmail = new Map<string, OrgPerson>();
   const byTeams = new Map<string, OrgPerson>();
@@ -189,6 +222,8 @@ export function buildDirectory(snapshot: AnsvarSnapshot, version = 0): OrgDirect
     listRoles: () => [...snapshot.roles],
     role: (id) => roles.get(id),
     roleByNameOrAlias,
+    roleMayStartWith: (word) => roleStarts.has(word) || roleStarts.has(stem(word)) || roleStarts.has(firstNormalised(word)),
+    unitNameMayStartWith: (word) => unitStarts.has(fold(word)),
     person: (id) => people.get(id) ?? byEmail.get(id.toLowerCase()),
     findPersonByEmail: (email) => byEmail.get(email.trim().toLowerCase()),
     findPersonByTeamsId: (id) => byTeams.get(id.toLowerCase()),

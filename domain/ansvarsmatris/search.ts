@@ -22,6 +22,7 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Only entries where one of these role ids is responsible. */
   roleIds?: string[];
+  /** At most this many hits (at most MAX_HITS, the default). */
   limit?: number;
 }
 
@@ -40,6 +41,8 @@ export interface AnsvarSearch {
 const MIN_PART = 4;
 /** Searches whose hits an index keeps (a few KB each: five to ten hits that point into the index). */
 const SEARCHES_KEPT = 2_000;
+/** Hits a search returns, unless asked for fewer: the most it ranks and keeps. */
+const MAX_HITS = 10;
 /** Words whose typo corrections an index keeps. */
 const WORDS_KEPT = 20_000;
 const MIN_COMPOUND = 7;
@@ -498,9 +501,11 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
 
   // The index never changes once built (a new matrix version builds a new one), so a search made before — by anyone:
   // "vem ansvarar för lex Maria?" is asked all over the organisation — gets the hits it got then.
+  // Kept by text and roles only, with the MAX_HITS best: the same search asked for one hit and then for five (a
+  // question naming a unit) is ranked once.
   const hitsOf = keptPerText(SEARCHES_KEPT, (search: string): SearchHit[] => {
-    const { text, ...options } = JSON.parse(search) as SearchOptions & { text: string };
-    return rank(text, options);
+    const { text, roleIds } = JSON.parse(search) as { text: string; roleIds?: string[] };
+    return rank(text, { ...(roleIds ? { roleIds } : {}), limit: MAX_HITS });
   });
 
   function rank(text: string, options: SearchOptions): SearchHit[] {
@@ -555,7 +560,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
     }
     hits.sort((a, b) => b.rank - a.rank);
-    return hits.slice(0, options.limit ?? 10);
+    return hits.slice(0, options.limit ?? MAX_HITS);
   }
 
   return {
@@ -575,7 +580,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     analyze: (text) => [...analyzeQuery(text).terms.keys()],
     search(text, options = {}) {
       // A copy: the kept hits stay as they were found, whatever the caller does with its list.
-      return hitsOf(JSON.stringify({ text, limit: options.limit, roleIds: options.roleIds })).slice();
+      return hitsOf(JSON.stringify({ text, roleIds: options.roleIds })).slice(0, Math.min(options.limit ?? MAX_HITS, MAX_HITS));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDirectory, type OrgDirectory } from '../../../domain/ansvarsmatris/directory.js';
+import { fold, words } from '../../../domain/ansvarsmatris/text.js';
 import { loadStarterSnapshot } from './question-set.js';
 
 let d: OrgDirectory;
@@ -31,6 +32,28 @@ describe('Directory', () => {
     expect(d.roleByNameOrAlias('medicinskt ansvarig sjuksköterska')?.name).toBe('MAS');
     expect(d.roleByNameOrAlias('enhetschefen')?.name).toBe('Enhetschef');
     expect(d.roleByNameOrAlias('kock')).toBeUndefined();
+  });
+
+  it('tells a reader which words can start a role or unit name, without missing one the look-ups would find', () => {
+    // Every multi-word phrase the role look-up finds starts with a word roleMayStartWith accepts.
+    for (const phrase of ['medicinskt ansvarig sjuksköterska', 'Medicinskt Ansvarig Sjukskoterska', 'medicinskt ansvariga sjuksköterskan', 'chef för nämndkontoret']) {
+      const ws = words(phrase);
+      if (d.roleByNameOrAlias(ws.join(' '))) expect(d.roleMayStartWith(ws[0]!), phrase).toBe(true);
+    }
+    for (const r of d.listRoles()) {
+      for (const n of [r.name, ...r.aliases]) {
+        const ws = words(n);
+        if (ws.length > 1 && d.roleByNameOrAlias(ws.join(' '))) expect(d.roleMayStartWith(ws[0]!), n).toBe(true);
+      }
+    }
+    // A unit is read away from a preposition only when the words are written like its name.
+    for (const u of d.listUnits()) {
+      for (const n of [u.name, u.shortName, ...u.aliases]) if (n && fold(n) === words(n).map(fold).join(' ')) expect(d.unitNameMayStartWith(words(n)[0]!), n).toBe(true);
+    }
+    // Words that start no name are refused, so the reader skips the runs they begin.
+    expect(d.roleMayStartWith('vem')).toBe(false);
+    expect(d.roleMayStartWith('rutiner')).toBe(false);
+    expect(d.unitNameMayStartWith('ansvarar')).toBe(false);
   });
 
   it('finds units by name, short name, alias, genitive and a small typo', () => {
