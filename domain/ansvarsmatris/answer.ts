@@ -297,18 +297,42 @@ export function answerQuestion(directory: OrgDirectory, search: AnsvarSearch, qu
     if (own[0] && own[0].coverage >= Math.max(MIN_COVERAGE, (hits[0]?.coverage ?? 0) - 0.15)) hits = [...own, ...hits.filter((h) => !own.includes(h))];
   }
   hits = preferUnit(directory, hits, unitId);
-  const all = hits.map((h) => ranked(directory, h, unitId));
+  // Each hit's roles are resolved once, and only for the hits shown; the full list (`ranked`, for the command line)
+  // is made when it is read.
+  const answers = new Map<SearchHit, RankedAnswer>();
+  const answerOf = (h: SearchHit): RankedAnswer => {
+    let a = answers.get(h);
+    if (!a) answers.set(h, (a = ranked(directory, h, unitId)));
+    return a;
+  };
   const best = hits[0];
   if (!best || best.coverage < MIN_COVERAGE) {
-    return { kind: 'no_match', ...base, fallback: fallbackFor(directory, unitId), ranked: all, known: knownAreas(directory) };
+    return {
+      kind: 'no_match',
+      ...base,
+      fallback: fallbackFor(directory, unitId),
+      get ranked() {
+        return hits.map(answerOf);
+      },
+      known: knownAreas(directory),
+    };
   }
   const alternatives = hits
     .slice(1)
     .filter((h: SearchHit) => h.rank >= best.rank * ALTERNATIVE_RATIO && h.coverage >= MIN_COVERAGE)
     .slice(0, 2)
-    .map((h) => ranked(directory, h, unitId));
+    .map(answerOf);
   const focus = RECIPIENT_LEAD.test(folded.join(' ')) ? { focus: 'recipient' as const } : {};
-  return { kind: 'activity', ...base, best: all[0]!, alternatives, ranked: all, ...focus };
+  return {
+    kind: 'activity',
+    ...base,
+    best: answerOf(best),
+    alternatives,
+    get ranked() {
+      return hits.map(answerOf);
+    },
+    ...focus,
+  };
 }
 
 /** The asker's nearest manager: at their unit or above, never themselves. */

@@ -149,6 +149,18 @@ const UNKNOWN_WEIGHT = 1;
 /** Weight of the relative BM25 score in the rank, beside coverage (0..1). */
 const SCORE_SHARE = 0.3;
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+function anyIn(terms: string[] | undefined, set: ReadonlySet<string>): boolean {
+  if (terms) for (const t of terms) if (set.has(t)) return true;
+  return false;
+}
+
+function sharesVerb(own: Set<string> | undefined, verbs: Set<string>): boolean {
+  if (own) for (const v of own) if (verbs.has(v)) return true;
+  return false;
+}
+
 /** Rows handled between two pauses of an asynchronous build. */
 const SLICE = 250;
 
@@ -435,42 +447,40 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
   }
 
   /**
-   * `exact`: query terms found as such in the entry; `fuzzy`: query terms that matched only by typo tolerance;
-   * `negatedHere`: terms the entry itself states in the negative.
+   * How much of the question an entry covers. `inEntry`: the entry's terms; a query term counts in full when the
+   * entry has it, and FUZZY_CREDIT when it has one of the term's typo corrections (`corrected`). `negatedHere`:
+   * terms the entry itself states in the negative. Loops rather than callbacks: this runs for every candidate.
    */
-  function coverageOf(
-    query: AnalyzedQuery,
-    exact: Set<string>,
-    fuzzy: Set<string>,
-    negatedHere: Set<string> | undefined,
-    fixes: (term: string) => string[],
-  ): number {
+  function coverageOf(query: AnalyzedQuery, inEntry: ReadonlySet<string>, corrected: Map<string, string[]>, negatedHere: Set<string> | undefined): number {
+    const credit = (t: string) => (inEntry.has(t) ? 1 : anyIn(corrected.get(t), inEntry) ? FUZZY_CREDIT : 0);
     let total = 0;
     let got = 0;
     let contradicted = false;
     for (const c of query.concepts) {
       let best = 0;
-      c.alternatives.forEach((alt, ai) => {
+      const strict = c.strict ?? 0;
+      for (let ai = 0; ai < c.alternatives.length; ai++) {
+        const alt = c.alternatives[ai]!;
         let share = 0;
         let whole = true;
         for (const t of alt) {
-          const credit = exact.has(t) ? 1 : fuzzy.has(t) ? FUZZY_CREDIT : 0;
-          if (!credit) whole = false;
-          share += credit;
+          const found = credit(t);
+          if (!found) whole = false;
+          share += found;
         }
         share /= alt.length;
-        if (!whole && ai < (c.strict ?? 0)) share = 0;
+        if (!whole && ai < strict) share = 0;
         if (share > best) best = share;
-      });
+      }
       // An entry that mentions the idea only to rule it out ("… som varken är lex Maria") is not about it.
       // A negation covers the first word after it, so a phrase is ruled out when its first word is.
-      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && negatedHere.has(alt[0]!) && alt.every((t) => exact.has(t)))) {
+      if (!c.negated && best > 0.5 && negatedHere && c.alternatives.some((alt) => alt.length > 0 && negatedHere.has(alt[0]!) && alt.every((t) => inEntry.has(t)))) {
         contradicted = true;
       }
       if (c.negated) {
         // Ruled out by the question: agreeing with an entry that rules it out too is a match; an entry about it
         // is the wrong answer; an entry that does not mention it is neither.
-        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.some((t) => negatedHere.has(t) || fixes(t).some((f) => negatedHere.has(f))));
+        const alsoNegated = negatedHere && c.alternatives.some((alt) => alt.some((t) => negatedHere.has(t) || anyIn(corrected.get(t), negatedHere)));
         if (alsoNegated) {
           total += c.weight;
           got += c.weight;
@@ -528,7 +538,6 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     // Candidate generation has a budget of postings: terms are added rarest first while the budget lasts (and
     // the two rarest always). A word in a large share of the rows ("rutin" in 10k rows) would make BM25 score
     // thousands of entries for little gain; coverage still counts it, from docTerms.
-    const allTerms = [...query.terms.keys()];
     const budget = Math.max(1000, snapshot.entries.length * 0.1);
     let spent = 0;
     const termList = [...searchTerms.keys()]
@@ -549,12 +558,8 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     for (const r of results.slice(0, 50)) {
       const entry = entries.get(r.id);
       if (!entry) continue;
-      const inEntry = docTerms.get(r.id) ?? new Set<string>();
-      const exact = new Set(allTerms.filter((t) => inEntry.has(t)));
-      const fuzzy = new Set([...correctedFrom].filter(([, fixes]) => fixes.some((f) => inEntry.has(f))).map(([typo]) => typo));
-      const coverage = coverageOf(query, exact, fuzzy, docNegated.get(r.id), (t) => correctedFrom.get(t) ?? []);
-      const own = headVerbs.get(r.id);
-      const bonus = own && [...own].some((v) => query.verbs.has(v)) ? HEAD_VERB_BONUS : 1;
+      const coverage = coverageOf(query, docTerms.get(r.id) ?? NO_TERMS, correctedFrom, docNegated.get(r.id));
+      const bonus = sharesVerb(headVerbs.get(r.id), query.verbs) ? HEAD_VERB_BONUS : 1;
       // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
       // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
       hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
