@@ -151,6 +151,12 @@ const SCORE_SHARE = 0.3;
 
 const NO_TERMS: ReadonlySet<string> = new Set();
 
+function sameStems(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function anyIn(terms: string[] | undefined, set: ReadonlySet<string>): boolean {
   if (terms) for (const t of terms) if (set.has(t)) return true;
   return false;
@@ -409,7 +415,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       for (let i = 0; i + phrase.length <= stems.length; i++) {
         if (!matchesAt(phrase, i)) continue;
         for (let k = 0; k < phrase.length; k++) covered.add(i + k);
-        const others = groups[group]!.filter((p) => p.join(' ') !== phrase.join(' '));
+        const others = groups[group]!.filter((p) => !sameStems(p, phrase));
         // The phrase's own words stay one concept: "lex maria" is one idea, not two.
         const head = concepts[i]!;
         head.alternatives = [phrase, ...others, ...head.alternatives.slice(1)];
@@ -428,9 +434,17 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
     });
     const live = concepts.filter((c) => c.alternatives.length > 0);
     const terms = new Map<string, number>();
-    const avgIdf = (ts: string[]) => {
-      const known = ts.map(idf).filter((x): x is number => x !== undefined);
-      return known.length ? known.reduce((a, b) => a + b, 0) / known.length : undefined;
+    // The mean rarity of the terms the index knows, undefined when it knows none.
+    const avgIdf = (ts: string[]): number | undefined => {
+      let sum = 0;
+      let known = 0;
+      for (const t of ts) {
+        const x = idf(t);
+        if (x === undefined) continue;
+        sum += x;
+        known++;
+      }
+      return known ? sum / known : undefined;
     };
     for (const c of live) {
       const scale = c.negated ? 0.3 : c.verb ? 0.5 : 1;
@@ -438,10 +452,14 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
         const boost = (ai === 0 ? 1 : 0.8) * scale;
         for (const term of alt) terms.set(term, Math.max(terms.get(term) ?? 0, alt.length > 1 && ai > 0 ? boost * 0.9 : boost));
       });
-      const weights = c.alternatives.map(avgIdf).filter((x): x is number => x !== undefined);
+      let heaviest: number | undefined;
+      for (const alt of c.alternatives) {
+        const w = avgIdf(alt);
+        if (w !== undefined && (heaviest === undefined || w > heaviest)) heaviest = w;
+      }
       // A word the index has never seen weighs like the rarest word: a question about something the matrix does
       // not cover must not pass on the strength of one common word ("öppnar simhallen" is not "öppna jämförelser").
-      c.weight = (weights.length ? Math.max(...weights) : maxIdf * UNKNOWN_WEIGHT) * (c.verb ? VERB_WEIGHT : 1);
+      c.weight = (heaviest ?? maxIdf * UNKNOWN_WEIGHT) * (c.verb ? VERB_WEIGHT : 1);
     }
     return { concepts: live, terms, verbs, typed };
   }
