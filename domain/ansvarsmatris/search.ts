@@ -157,13 +157,9 @@ function sameStems(a: string[], b: string[]): boolean {
   return true;
 }
 
-function anyIn(terms: string[] | undefined, set: ReadonlySet<string>): boolean {
+/** Whether any of the terms is in the set (none given: no). */
+function anyIn(terms: Iterable<string> | undefined, set: ReadonlySet<string>): boolean {
   if (terms) for (const t of terms) if (set.has(t)) return true;
-  return false;
-}
-
-function sharesVerb(own: Set<string> | undefined, verbs: Set<string>): boolean {
-  if (own) for (const v of own) if (verbs.has(v)) return true;
   return false;
 }
 
@@ -577,7 +573,7 @@ function* buildSteps(imported: AnsvarSnapshot): Generator<void, AnsvarSearch, vo
       const entry = entries.get(r.id);
       if (!entry) continue;
       const coverage = coverageOf(query, docTerms.get(r.id) ?? NO_TERMS, correctedFrom, docNegated.get(r.id));
-      const bonus = sharesVerb(headVerbs.get(r.id), query.verbs) ? HEAD_VERB_BONUS : 1;
+      const bonus = anyIn(headVerbs.get(r.id), query.verbs) ? HEAD_VERB_BONUS : 1;
       // Coverage decides; BM25 (relative to the best hit) breaks ties towards the more specific entry. A raw
       // BM25 score would favour entries that happen to contain many of the synonyms the question was expanded to.
       hits.push({ entry, score: r.score, coverage, rank: (coverage + SCORE_SHARE * (r.score / topScore)) * bonus });
