@@ -15,7 +15,17 @@ async function startApp(options: MetricsOptions = {}): Promise<{ metrics: Metric
   app.get('/readyz', (_req, res) => void res.status(503).json({ status: 'not ready' }));
   app.post('/api/messages', express.json(), (_req, res) => void res.status(200).json({}));
   app.post('/slack/events', (_req, res) => void res.status(401).send('bad signature'));
-  app.get('/slow', (_req, res) => void setTimeout(() => res.send('late'), 30));
+  // At least 30 ms by the clock the metrics read: a timer alone may fire a fraction of a millisecond early, measured
+  // from when the request arrived (its delay counts from the event loop's cached time).
+  app.get('/slow', (_req, res) => {
+    const started = process.hrtime.bigint();
+    const wait = () => {
+      const left = 30 - Number(process.hrtime.bigint() - started) / 1e6;
+      if (left > 0) setTimeout(wait, Math.ceil(left));
+      else res.send('late');
+    };
+    wait();
+  });
   app.get('/boom', () => {
     throw new Error('boom');
   });
