@@ -161,8 +161,8 @@ export function buildServices(config: AppConfig, options: ServiceOptions): Servi
   // outbox (with each person's chat address), the deadlines as reminders.
   const caseStore: MongoCaseStore = new MongoCaseStore(db, {
     notifier: caseNotifier(people, outbox, logger),
-    deadlines: caseDeadlines(reminderService, async (caseId) => {
-      const c = (await caseStore.get(caseId)) as { unitId: string; unitName?: string; createdAt: Date; kind: string; type?: string } | null;
+    deadlines: caseDeadlines(reminderService, async (caseId, known) => {
+      const c = (known ?? (await caseStore.get(caseId))) as { unitId: string; unitName?: string; createdAt: Date; kind: string; type?: string } | null;
       return c ? { unit: c.unitName ?? c.unitId, createdAt: c.createdAt, urgent: c.kind === 'avvikelse' && (c.type === 'lex_sarah' || c.type === 'lex_maria') } : undefined;
     }),
     onEffectError: (effect, error) => {

@@ -2,7 +2,7 @@ import type { ChatAddress } from '../domain/outbox.js';
 import type { MongoOutbox } from './outbox.js';
 import type { ReminderService } from '../domain/paminnelser/flows.js';
 import type { DeadlineSink } from '../domain/cases/ports.js';
-import type { DeadlineKind } from '../domain/cases/types.js';
+import type { DeadlineKind, StoredCase } from '../domain/cases/types.js';
 import type { Logger } from '../ops/logger.js';
 
 const deadlineTitles: Record<DeadlineKind, string> = {
@@ -55,10 +55,11 @@ interface DeadlineCaseInfo {
  * urgent: sent at any hour (also to the on-call role of a unit that runs around the clock) and never snoozed past
  * the deadline. The `escalate` deadline is carried out by the scheduler: the case is escalated to the next level.
  */
-export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (caseId: string) => Promise<DeadlineCaseInfo | undefined>): DeadlineSink {
+export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (caseId: string, known?: StoredCase) => Promise<DeadlineCaseInfo | undefined>): DeadlineSink {
   return {
-    async upsertCaseDeadline(deadline) {
-      const info = await caseInfo?.(deadline.caseId);
+    async upsertCaseDeadline(deadline, of) {
+      // The case as just written when the write carries its own effects out; read again only when replayed without it.
+      const info = await caseInfo?.(deadline.caseId, of?.case._id === deadline.caseId ? of.case : undefined);
       const startsAtCreation = deadline.kind === 'acknowledge' || deadline.kind === 'escalate';
       await reminders().upsertCaseDeadline({
         caseId: deadline.caseId,
@@ -69,7 +70,7 @@ export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (case
         ...(info ? { unit: info.unit, urgent: info.urgent && startsAtCreation } : {}),
         ...(info && startsAtCreation ? { from: info.createdAt } : {}),
         ...(deadline.kind === 'escalate' ? { action: 'case.escalate' as const } : {}),
-      });
+      }, { newCase: of?.created === true && of.case._id === deadline.caseId });
     },
     async cancelCaseDeadline(caseId, kind) {
       await reminders().cancelCaseDeadline(caseId, kind);

@@ -138,7 +138,7 @@ export class MongoCaseStore implements CaseStore {
             break;
           }
           case 'deadline.upsert':
-            await ports.deadlines.upsertCaseDeadline(effect.deadline);
+            await ports.deadlines.upsertCaseDeadline(effect.deadline, { case: doc, created });
             break;
           case 'deadline.cancel':
             await ports.deadlines.cancelCaseDeadline(effect.caseId, effect.kind);

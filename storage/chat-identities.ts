@@ -49,6 +49,8 @@ export class ChatIdentityRepository {
   private readonly col: Collection<ChatIdentity>;
   private readonly listeners: Array<(identity: ChatIdentity, address: ChatAddress) => void | Promise<void>> = [];
   private readonly recent = new Map<string, { doc: ChatIdentity; at: number }>();
+  /** Addresses found by `addressFor`, by the keys asked with; emptied whenever this process writes an identity. */
+  private readonly recentAddresses = new Map<string, { address: ChatAddress; at: number }>();
   /** `monotonicMs` measures how long an identity was remembered (not the domain clock: tests move that by days). */
   constructor(
     db: Db,
@@ -111,6 +113,8 @@ export class ChatIdentityRepository {
       ? IdentitySchema.parse(written)
       : ({ ...(before ?? {}), ...set, _id: `${identity.channel}:${identity.channelUserId}`, channel: identity.channel, channelUserId: identity.channelUserId, updatedAt: now } as ChatIdentity);
     this.remember(after);
+    // A new or changed identity may change where someone is reached best: look again.
+    this.recentAddresses.clear();
     const address = addressOfIdentity(after);
     const wasReachable = before ? addressOfIdentity(before) : undefined;
     const newAddress = address && (!wasReachable || (after.channel === 'teams' && set.conversationReference !== undefined));
@@ -118,11 +122,23 @@ export class ChatIdentityRepository {
     return true;
   }
 
-  /** The most recently seen way to reach a person: by Slack id, AAD object id or e-mail. */
+  /**
+   * The most recently seen way to reach a person: by Slack id, AAD object id or e-mail. An address found is
+   * remembered as identities are (IDENTITY_MEMORY_MS): each notification of a case would otherwise read it again.
+   * A person with no address yet is not remembered, so the moment they become reachable counts.
+   */
   async addressFor(person: { email?: string; slackUserId?: string; teamsAadObjectId?: string }): Promise<ChatAddress | undefined> {
+    const key = `${person.email?.toLowerCase() ?? ''}\n${person.slackUserId ?? ''}\n${person.teamsAadObjectId ?? ''}`;
+    const hit = this.recentAddresses.get(key);
+    if (hit && this.monotonicMs() - hit.at < IDENTITY_MEMORY_MS) return hit.address;
+    this.recentAddresses.delete(key);
     for (const doc of await this.identitiesOf(person)) {
       const address = addressOfIdentity(doc);
-      if (address) return address;
+      if (address) {
+        this.recentAddresses.set(key, { address, at: this.monotonicMs() });
+        if (this.recentAddresses.size > IDENTITY_MEMORY_MAX) this.recentAddresses.delete(this.recentAddresses.keys().next().value!);
+        return address;
+      }
     }
     return person.slackUserId ? { channel: 'slack', userId: person.slackUserId } : undefined;
   }

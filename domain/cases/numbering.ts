@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { toStockholmDate } from '../calendar/swedish-calendar.js';
 
 export const ZONE = 'Europe/Stockholm';
 
@@ -15,8 +16,14 @@ export function stockholmPeriod(date: Date): { year: number; month: number } {
   return { year: dt.year, month: dt.month };
 }
 
-/** `2026-03-05` in Stockholm time. */
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_UNTIL = Date.UTC(9999, 11, 30);
+
+/** `2026-03-05` in Stockholm time (from the calendar's kept answers: a receipt and a card show several). */
 export function formatDate(date: Date): string {
+  const ms = date.getTime();
+  // From 1900 (whole-hour offsets) to the last four-digit year the two write the same; anything else as luxon does.
+  if (ms >= FAST_FROM && ms < FAST_UNTIL) return toStockholmDate(date);
   return DateTime.fromJSDate(date, { zone: ZONE }).toFormat('yyyy-MM-dd');
 }
 

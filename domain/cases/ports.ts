@@ -38,7 +38,8 @@ export interface Notifier {
 
 /** The reminder engine's view of case deadlines. Both calls are idempotent. */
 export interface DeadlineSink {
-  upsertCaseDeadline(deadline: DeadlineRequest): Promise<void>;
+  /** `of`: the case the deadline belongs to as just written, and whether this write created it. */
+  upsertCaseDeadline(deadline: DeadlineRequest, of?: { case: StoredCase; created: boolean }): Promise<void>;
   cancelCaseDeadline(caseId: string, kind?: DeadlineKind): Promise<void>;
 }
 

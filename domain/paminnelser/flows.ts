@@ -600,13 +600,23 @@ export class ReminderService {
   // ---- sources ---------------------------------------------------------------------------------------------
 
   /** Set or move a case's deadline (idempotent). Moving it cancels the occurrence of the old date. */
-  async upsertCaseDeadline(input: CaseDeadlineInput): Promise<{ reminderId: string; dueDate: string }> {
+  /**
+   * Sets a case's deadline of one kind (idempotent). `newCase`: the case was created by this very write, so its
+   * reminder cannot exist yet (its id is made from the new case's id): nothing to compare with or to cancel, and the
+   * reminder and its audit entry are written together.
+   */
+  async upsertCaseDeadline(input: CaseDeadlineInput, options: { newCase?: boolean } = {}): Promise<{ reminderId: string; dueDate: string }> {
     const { store, clock } = this.deps;
     const { def, date } = caseDeadlineReminder(input, clock.now());
+    const audited = () => this.audit(`reminder:${def.id}`, 'system', 'reminder.case_deadline.set', { caseId: input.caseId, kind: input.kind, date });
+    if (options.newCase) {
+      await Promise.all([store.upsertReminder(def, clock.now()), audited()]);
+      return { reminderId: def.id, dueDate: date };
+    }
     if (sameDeadline(await store.getReminder(def.id), def)) return { reminderId: def.id, dueDate: date }; // a replayed effect
     await store.upsertReminder(def, clock.now());
     await store.cancelOpenOccurrences([def.id], clock.now(), [occurrenceKey(def.id, date)]);
-    await this.audit(`reminder:${def.id}`, 'system', 'reminder.case_deadline.set', { caseId: input.caseId, kind: input.kind, date });
+    await audited();
     return { reminderId: def.id, dueDate: date };
   }
 

@@ -65,4 +65,41 @@ describe('chat identities', () => {
       await monitored.close();
     }
   });
+
+  it('remembers an address it found for a while, looks again after its own write, and never remembers "no address"', async () => {
+    let ms = 0;
+    const monitored = await MongoClient.connect(handle.uri, { monitorCommands: true });
+    const one = new ChatIdentityRepository(monitored.db(handle.dbName), () => ms);
+    const other = new ChatIdentityRepository(handle.db);
+    let finds = 0;
+    monitored.on('commandStarted', (e: CommandStartedEvent) => {
+      if (e.commandName === 'find' && e.command.find === 'chat_identities') finds += 1;
+    });
+    try {
+      const person = { email: 'Stina@Exempel.se' };
+      expect(await one.addressFor(person)).toBeUndefined();
+      expect(await one.addressFor(person)).toBeUndefined();
+      expect(finds).toBe(2); // nobody to reach: asked again each time
+
+      await other.record({ channel: 'slack', channelUserId: 'U_STINA', email: 'stina@exempel.se', teamId: 'T1' }, new Date());
+      expect(await one.addressFor(person)).toEqual({ channel: 'slack', userId: 'U_STINA', teamId: 'T1' });
+      expect(await one.addressFor({ email: 'stina@exempel.se' })).toEqual({ channel: 'slack', userId: 'U_STINA', teamId: 'T1' });
+      expect(finds).toBe(3); // found once, then remembered
+
+      // Another instance's newer identity is seen once the memory has run out…
+      const reference = { conversation: { id: 'a:stina' }, serviceUrl: 'https://smba.example/emea/' };
+      await other.record({ channel: 'teams', channelUserId: '29:stina', email: 'stina@exempel.se', conversationReference: reference }, new Date(Date.now() + 1000));
+      ms += IDENTITY_MEMORY_MS - 1;
+      expect((await one.addressFor(person))?.channel).toBe('slack');
+      ms += 2;
+      expect(await one.addressFor(person)).toEqual({ channel: 'teams', conversationReference: reference });
+
+      // …and this instance's own write at once.
+      const moved = { conversation: { id: 'a:stina2' }, serviceUrl: 'https://smba.example/emea/' };
+      await one.record({ channel: 'teams', channelUserId: '29:stina', conversationReference: moved }, new Date(Date.now() + 2000));
+      expect(await one.addressFor(person)).toEqual({ channel: 'teams', conversationReference: moved });
+    } finally {
+      await monitored.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCaseNumber, stockholmPeriod } from '../../../domain/cases/numbering.js';
+import { DateTime } from 'luxon';
+import { formatCaseNumber, formatDate, stockholmPeriod } from '../../../domain/cases/numbering.js';
 import { typedCaseNumber } from '../../../bot/conversation/intents.js';
 import { nextDue, isOverdue } from '../../../domain/cases/service.js';
 import { caseSettings } from '../../../domain/cases/settings.js';
@@ -11,6 +12,19 @@ describe('case numbers and periods', () => {
     // What a person types is read back by the chat's case-number parser.
     expect(typedCaseNumber(' syn-2026-0017 '.trim())).toBe('SYN-2026-0017');
     expect(typedCaseNumber('AVV-26-1')).toBeUndefined();
+  });
+
+  it('writes a date in Stockholm time as luxon does, around midnight and the DST changes too', () => {
+    const luxon = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Stockholm' }).toFormat('yyyy-MM-dd');
+    let seed = 17;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const instants = [
+      new Date('2026-03-29T00:59:59.999Z'), new Date('2026-03-29T01:00:00Z'), new Date('2026-10-24T21:59:59Z'),
+      new Date('2026-10-24T22:00:00Z'), new Date('2026-10-25T00:30:00Z'), new Date('2026-12-31T23:00:00Z'),
+      new Date('1899-12-31T22:59:00Z'), new Date('1850-06-01T23:00:00Z'), new Date('9999-12-31T23:30:00Z'),
+    ];
+    for (let i = 0; i < 3000; i++) instants.push(new Date(Date.UTC(1890, 0, 1) + random() * (Date.UTC(2200, 0, 1) - Date.UTC(1890, 0, 1))));
+    for (const at of instants) expect(formatDate(at), at.toISOString()).toBe(luxon(at));
   });
 
   it('counts a report at 00:30 on New Year in Stockholm in the new year', () => {
