@@ -122,6 +122,20 @@ export function addCalendarDays(from: Date, days: number, zone: string = STOCKHO
   return DateTime.fromJSDate(from, { zone }).plus({ days }).toJSDate();
 }
 
+/** Calendar days from `date` to the `days`-th working day after it (before it when `days` is negative). */
+const workingDaysSpan = remembered(
+  (date: string, days: number): number => {
+    const step = days < 0 ? -1 : 1;
+    let span = 0;
+    for (let remaining = Math.abs(days); remaining > 0; ) {
+      span += step;
+      if (isWorkingDay(shiftDate(date, span))) remaining--;
+    }
+    return span;
+  },
+  (date, days) => `${date}|${days}`,
+);
+
 /**
  * Add working days keeping the wall-clock time: each step moves to the next (or, for negative `days`, previous)
  * working day. `addWorkingDays(friday, 1)` is the following Monday (or Tuesday after a Monday holiday).
@@ -130,6 +144,12 @@ export function addCalendarDays(from: Date, days: number, zone: string = STOCKHO
 export function addWorkingDays(from: Date, days: number, zone: string = STOCKHOLM): Date {
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
   let dt = DateTime.fromJSDate(from, { zone });
+  // Stockholm, a wall-clock time outside 02:00–03:00 (the hour a DST change skips or repeats): that time exists once
+  // on every day, so stepping day by day lands where one jump of the same calendar days does, and the days to jump
+  // depend on the date alone (kept). A case's deadlines are made from this on every report.
+  if (zone === STOCKHOLM && dt.isValid && dt.hour !== 2 && from.getTime() >= WHOLE_HOUR_OFFSETS_FROM) {
+    return dt.plus({ days: workingDaysSpan(dt.toISODate()!, days) }).toJSDate();
+  }
   const step = days < 0 ? -1 : 1;
   let remaining = Math.abs(days);
   while (remaining > 0) {

@@ -106,6 +106,35 @@ describe('remembered answers', () => {
     }
   });
 
+  it('adds working days as stepping one luxon day at a time does, DST changes and their 02:00 hour included', () => {
+    const stepped = (from: Date, days: number): Date => {
+      let dt = DateTime.fromJSDate(from, { zone: 'Europe/Stockholm' });
+      for (let remaining = Math.abs(days); remaining > 0; ) {
+        dt = dt.plus({ days: Math.sign(days) });
+        if (isWorkingDay(dt.toISODate()!)) remaining--;
+      }
+      return dt.toJSDate();
+    };
+    let seed = 11;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const from = Date.UTC(1995, 0, 1);
+    const span = Date.UTC(2060, 0, 1) - from;
+    const starts = [
+      ...Array.from({ length: 2500 }, () => new Date(from + Math.floor(random() * span))),
+      // Friday–Sunday before the changes of 2027 (28 March, 31 October), at 01:59, 02:30, 03:00 and 23:59.
+      ...['2027-03-26', '2027-03-27', '2027-03-28', '2027-10-29', '2027-10-30', '2027-10-31', '2027-12-23'].flatMap((d) =>
+        ['01:59', '02:30', '03:00', '23:59'].map((t) => stockholmDateTime(d, t)),
+      ),
+      new Date('2027-10-31T00:30:00Z'), // 02:30 the first time that night (summer time)
+      new Date('2027-10-31T01:30:00Z'), // 02:30 the second time (winter time)
+    ];
+    for (const start of starts) {
+      for (const days of [1, 2, 3, 5, 10, 20, -1, -3, -10, 0]) {
+        expect(addWorkingDays(start, days).getTime(), `${start.toISOString()} ${days}`).toBe(stepped(start, days).getTime());
+      }
+    }
+  });
+
   it('gives the instant of a wall-clock time as luxon does, and a fresh Date each time', () => {
     for (const [date, time] of [['2026-03-29', '02:30'], ['2026-10-25', '02:30'], ['2026-12-24', '08:00'], ['2027-06-30', '23:59']] as const) {
       const [hour, minute] = time.split(':').map(Number);

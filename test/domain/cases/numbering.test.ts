@@ -14,7 +14,7 @@ describe('case numbers and periods', () => {
     expect(typedCaseNumber('AVV-26-1')).toBeUndefined();
   });
 
-  it('writes a date in Stockholm time as luxon does, around midnight and the DST changes too', () => {
+  it('writes a date, year and month in Stockholm time as luxon does, around midnight and the DST changes too', () => {
     const luxon = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Stockholm' }).toFormat('yyyy-MM-dd');
     let seed = 17;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
@@ -24,7 +24,11 @@ describe('case numbers and periods', () => {
       new Date('1899-12-31T22:59:00Z'), new Date('1850-06-01T23:00:00Z'), new Date('9999-12-31T23:30:00Z'),
     ];
     for (let i = 0; i < 3000; i++) instants.push(new Date(Date.UTC(1890, 0, 1) + random() * (Date.UTC(2200, 0, 1) - Date.UTC(1890, 0, 1))));
-    for (const at of instants) expect(formatDate(at), at.toISOString()).toBe(luxon(at));
+    for (const at of instants) {
+      expect(formatDate(at), at.toISOString()).toBe(luxon(at));
+      const dt = DateTime.fromJSDate(at, { zone: 'Europe/Stockholm' });
+      expect(stockholmPeriod(at), at.toISOString()).toEqual({ year: dt.year, month: dt.month });
+    }
   });
 
   it('counts a report at 00:30 on New Year in Stockholm in the new year', () => {
