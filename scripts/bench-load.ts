@@ -66,11 +66,14 @@ function cpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** The whole machine's CPU ticks so far, busy and all (from /proc/stat), to see what else ran beside a target. */
-function machineTicks(): { busy: number; all: number } {
+/**
+ * The whole machine's CPU ticks so far, busy and all (from /proc/stat), to see what else ran beside a target;
+ * `stolen`: time the hypervisor gave this virtual machine's cores to someone else (counted in `busy` too).
+ */
+function machineTicks(): { busy: number; all: number; stolen: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
   const all = f.reduce((a, b) => a + b, 0);
-  return { busy: all - (f[3] ?? 0) - (f[4] ?? 0), all };
+  return { busy: all - (f[3] ?? 0) - (f[4] ?? 0), all, stolen: f[7] ?? 0 };
 }
 
 /** Live JS heap of the product (prom-client's default metrics), to tell retained memory from a grown RSS. */
@@ -169,6 +172,8 @@ interface Result {
   generatorCpuPerRequest?: number;
   /** How busy the machine's cores were during the phase, 0–1 (every process: target, database server, generator). */
   machineBusy?: number;
+  /** The part of the machine's core time taken by the hypervisor during the phase (steal), 0–1. */
+  machineStolen?: number;
   /** The longest event-loop delay of this process (the load generator) during the phase. */
   generatorDelayMs: number;
   /** The target's own longest event-loop delay during the phase (the product's, read from its metrics). */
@@ -188,6 +193,7 @@ async function measured(t: Target, run: () => Promise<Result>): Promise<Result> 
     cpuPerRequest: (cpuMs(t.child.pid) - before) / result.sent,
     generatorCpuPerRequest: (ownUsed.user + ownUsed.system) / 1000 / result.sent,
     machineBusy: (ticksAfter.busy - ticks.busy) / Math.max(1, ticksAfter.all - ticks.all),
+    machineStolen: (ticksAfter.stolen - ticks.stolen) / Math.max(1, ticksAfter.all - ticks.all),
   };
 }
 
@@ -202,7 +208,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 function pooled(rs: Result[]): Result {
   const sent = rs.reduce((n, r) => n + r.sent, 0);
   // A figure of the slices (CPU per request, cores busy), weighted by their requests (absent when a slice lacks it).
-  const weighted = (key: 'cpuPerRequest' | 'generatorCpuPerRequest' | 'machineBusy') =>
+  const weighted = (key: 'cpuPerRequest' | 'generatorCpuPerRequest' | 'machineBusy' | 'machineStolen') =>
     rs.every((r) => r[key] !== undefined) ? { [key]: rs.reduce((n, r) => n + r[key]! * r.sent, 0) / sent } : {};
   const delays = rs.flatMap((r) => (r.loopDelayMs === undefined ? [] : [r.loopDelayMs]));
   return {
@@ -213,6 +219,7 @@ function pooled(rs: Result[]): Result {
     ...weighted('cpuPerRequest'),
     ...weighted('generatorCpuPerRequest'),
     ...weighted('machineBusy'),
+    ...weighted('machineStolen'),
     ...(delays.length ? { loopDelayMs: Math.max(...delays) } : {}),
   };
 }
@@ -342,6 +349,7 @@ function report(what: string, rate: number, product: Result, bare: Result | unde
   if (product.cpuPerRequest !== undefined) console.log(`  CPU per request: product ${product.cpuPerRequest.toFixed(2)} ms${bare?.cpuPerRequest !== undefined ? `, bare ${bare.cpuPerRequest.toFixed(2)} ms` : ''}`);
   beside("the load generator's CPU per request", (r) => (r.generatorCpuPerRequest === undefined ? undefined : `${r.generatorCpuPerRequest.toFixed(2)} ms`));
   beside("the machine's cores busy", (r) => (r.machineBusy === undefined ? undefined : `${(r.machineBusy * 100).toFixed(0)} %`));
+  beside('of that, taken by the hypervisor (steal)', (r) => (r.machineStolen === undefined ? undefined : `${(r.machineStolen * 100).toFixed(1)} %`));
 }
 
 /**
