@@ -59,7 +59,8 @@ export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (case
   return {
     async upsertCaseDeadline(deadline, of) {
       // The case as just written when the write carries its own effects out; read again only when replayed without it.
-      const info = await caseInfo?.(deadline.caseId, of?.case._id === deadline.caseId ? of.case : undefined);
+      const written = of?.case._id === deadline.caseId ? of : undefined;
+      const info = await caseInfo?.(deadline.caseId, written?.case);
       const startsAtCreation = deadline.kind === 'acknowledge' || deadline.kind === 'escalate';
       await reminders().upsertCaseDeadline({
         caseId: deadline.caseId,
@@ -70,7 +71,7 @@ export function caseDeadlines(reminders: () => ReminderService, caseInfo?: (case
         ...(info ? { unit: info.unit, urgent: info.urgent && startsAtCreation } : {}),
         ...(info && startsAtCreation ? { from: info.createdAt } : {}),
         ...(deadline.kind === 'escalate' ? { action: 'case.escalate' as const } : {}),
-      }, { newCase: of?.created === true && of.case._id === deadline.caseId });
+      }, { newCase: written?.created === true });
     },
     async cancelCaseDeadline(caseId, kind) {
       await reminders().cancelCaseDeadline(caseId, kind);

@@ -60,9 +60,14 @@ export class ChatIdentityRepository {
   }
 
   private remember(doc: ChatIdentity): void {
-    this.recent.delete(doc._id);
-    this.recent.set(doc._id, { doc, at: this.monotonicMs() });
-    if (this.recent.size > IDENTITY_MEMORY_MAX) this.recent.delete(this.recent.keys().next().value!);
+    this.keep(this.recent, doc._id, { doc });
+  }
+
+  /** Remembers `value` under `key` now; the least recently kept go first past IDENTITY_MEMORY_MAX. */
+  private keep<T>(memory: Map<string, T & { at: number }>, key: string, value: T): void {
+    memory.delete(key);
+    memory.set(key, { ...value, at: this.monotonicMs() });
+    if (memory.size > IDENTITY_MEMORY_MAX) memory.delete(memory.keys().next().value!);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -135,8 +140,7 @@ export class ChatIdentityRepository {
     for (const doc of await this.identitiesOf(person)) {
       const address = addressOfIdentity(doc);
       if (address) {
-        this.recentAddresses.set(key, { address, at: this.monotonicMs() });
-        if (this.recentAddresses.size > IDENTITY_MEMORY_MAX) this.recentAddresses.delete(this.recentAddresses.keys().next().value!);
+        this.keep(this.recentAddresses, key, { address });
         return address;
       }
     }

@@ -599,11 +599,10 @@ export class ReminderService {
 
   // ---- sources ---------------------------------------------------------------------------------------------
 
-  /** Set or move a case's deadline (idempotent). Moving it cancels the occurrence of the old date. */
   /**
-   * Sets a case's deadline of one kind (idempotent). `newCase`: the case was created by this very write, so its
-   * reminder cannot exist yet (its id is made from the new case's id): nothing to compare with or to cancel, and the
-   * reminder and its audit entry are written together.
+   * Set or move a case's deadline (idempotent). Moving it cancels the occurrence of the old date. `newCase`: the case
+   * was created by this very write, so its reminder cannot exist yet (its id is made from the new case's id): nothing
+   * to compare with or to cancel, and the reminder and its audit entry are written together.
    */
   async upsertCaseDeadline(input: CaseDeadlineInput, options: { newCase?: boolean } = {}): Promise<{ reminderId: string; dueDate: string }> {
     const { store, clock } = this.deps;
