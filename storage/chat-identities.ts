@@ -63,6 +63,14 @@ export class ChatIdentityRepository {
     this.keep(this.recent, doc._id, { doc });
   }
 
+  /** What `memory` holds under `key` if it was kept less than IDENTITY_MEMORY_MS ago; an older entry is dropped. */
+  private recall<T>(memory: Map<string, T & { at: number }>, key: string): T | undefined {
+    const hit = memory.get(key);
+    if (hit && this.monotonicMs() - hit.at < IDENTITY_MEMORY_MS) return hit;
+    memory.delete(key);
+    return undefined;
+  }
+
   /** Remembers `value` under `key` now; the least recently kept go first past IDENTITY_MEMORY_MAX. */
   private keep<T>(memory: Map<string, T & { at: number }>, key: string, value: T): void {
     memory.delete(key);
@@ -85,8 +93,8 @@ export class ChatIdentityRepository {
   /** The stored identity, from memory when this process read or wrote it less than IDENTITY_MEMORY_MS ago. */
   async get(channel: 'teams' | 'slack', channelUserId: string): Promise<ChatIdentity | undefined> {
     const id = `${channel}:${channelUserId}`;
-    const hit = this.recent.get(id);
-    if (hit && this.monotonicMs() - hit.at < IDENTITY_MEMORY_MS) return hit.doc;
+    const hit = this.recall(this.recent, id);
+    if (hit) return hit.doc;
     const raw = await this.col.findOne({ _id: id });
     const doc = raw ? IdentitySchema.parse(raw) : undefined;
     // Someone not stored yet is not remembered: their first turn writes them, and that is remembered.
@@ -134,9 +142,8 @@ export class ChatIdentityRepository {
    */
   async addressFor(person: { email?: string; slackUserId?: string; teamsAadObjectId?: string }): Promise<ChatAddress | undefined> {
     const key = `${person.email?.toLowerCase() ?? ''}\n${person.slackUserId ?? ''}\n${person.teamsAadObjectId ?? ''}`;
-    const hit = this.recentAddresses.get(key);
-    if (hit && this.monotonicMs() - hit.at < IDENTITY_MEMORY_MS) return hit.address;
-    this.recentAddresses.delete(key);
+    const hit = this.recall(this.recentAddresses, key);
+    if (hit) return hit.address;
     for (const doc of await this.identitiesOf(person)) {
       const address = addressOfIdentity(doc);
       if (address) {
